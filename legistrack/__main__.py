@@ -1,0 +1,3 @@
+from legistrack.cli import main
+
+main()

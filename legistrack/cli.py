@@ -1,0 +1,489 @@
+"""The legistrack command line: thin commands over ops.py; domain errors become one-line messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from . import ops, timeline
+from .dates import parse_date
+from .errors import InvalidDate, LegistrackError
+from .importers import FORMATS
+from .models import OUTCOMES, STAGE_KINDS, Document, Localized, Source, Vote, to_jsonable
+
+_STYLES: dict[str, dict[str, Any]] = {
+    "title": {"bold": True},
+    "date": {"fg": "cyan", "bold": True},
+    "heading": {"bold": True},
+    "dim": {"dim": True},
+    "warn": {"fg": "yellow"},
+    "plain": {},
+}
+
+
+class _Group(click.Group):
+    """A group whose commands turn legistrack's errors into `Error: ...` and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LegistrackError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted: bills/ and the store are as they were before this command.", err=True)
+            sys.exit(130)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
+
+
+def _project(ctx: click.Context) -> ops.Project:
+    project = ctx.find_object(ops.Project)
+    assert project is not None
+    return project
+
+
+def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Localized:
+    values = {lang: primary} if primary else {}
+    for other_lang, text in extra:
+        values[other_lang] = text
+    return Localized.of(values)
+
+
+def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        parse_date(value)
+    except InvalidDate as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="legistrack")
+@click.option(
+    "--bills",
+    "bills_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="LEGISTRACK_BILLS",
+    help="Directory of bill packages (default ./bills; env LEGISTRACK_BILLS).",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    envvar="LEGISTRACK_STORE",
+    help="The git store (default .legistrack/store.git beside bills/; env LEGISTRACK_STORE).",
+)
+@click.option(
+    "--lock-timeout",
+    type=float,
+    default=10.0,
+    envvar="LEGISTRACK_LOCK_TIMEOUT",
+    show_default=True,
+    help="Seconds to wait for another legistrack command that is writing.",
+)
+@click.pass_context
+def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_timeout: float) -> None:
+    """Track a bill through its stages: each stage is a commit in a git store, with its date and sources."""
+    ctx.obj = ops.Project.locate(bills_dir, store, lock_timeout)
+
+
+@cli.command()
+@click.argument("bill")
+@click.option("--title", required=True, help="The bill's title in --title-lang.")
+@click.option("--title-lang", default=None, help="Language of --title (default en if listed, else the first).")
+@click.option(
+    "--title-in",
+    "title_in",
+    nargs=2,
+    multiple=True,
+    metavar="LANG TEXT",
+    help="The title in another language.",
+)
+@click.option("--language", "languages", multiple=True, help="A language of the bill's texts, in order (default en).")
+@click.option("--short-title", default="", help="A short name, e.g. AI Promotion Act.")
+@click.option("--jurisdiction", default="", help="e.g. JP, US, DE.")
+@click.option("--timezone", default="UTC", show_default=True, help="IANA zone of the legal dates, e.g. Asia/Tokyo.")
+@click.option(
+    "--identifier",
+    "identifiers",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="e.g. law_number=令和7年法律第53号.",
+)
+@click.pass_context
+def new(
+    ctx: click.Context,
+    bill: str,
+    title: str,
+    title_lang: str | None,
+    title_in: tuple[tuple[str, str], ...],
+    languages: tuple[str, ...],
+    short_title: str,
+    jurisdiction: str,
+    timezone: str,
+    identifiers: tuple[str, ...],
+) -> None:
+    """Create the package bills/BILL/ for a new bill (no stages yet)."""
+    languages = languages or ("en",)
+    lang = title_lang or ("en" if "en" in languages else languages[0])
+    pairs = []
+    for item in identifiers:
+        name, sep, value = item.partition("=")
+        if not sep or not name or not value:
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--identifier")
+        pairs.append((name.strip(), value.strip()))
+    made = ops.new_bill(
+        _project(ctx),
+        bill,
+        _localized(title, lang, title_in),
+        languages,
+        short_title,
+        jurisdiction,
+        timezone,
+        tuple(pairs),
+    )
+    click.echo(f"Created bills/{made.id}/bill.toml; add stages with: legistrack stage add {made.id} ...")
+
+
+@cli.group()
+def stage() -> None:
+    """Add, list and show the stages of a bill."""
+
+
+@stage.command("add")
+@click.argument("bill")
+@click.option("--kind", required=True, type=click.Choice(list(STAGE_KINDS)), help="What happened (see docs).")
+@click.option(
+    "--date",
+    required=True,
+    callback=_date_option,
+    help="The legal date: 2025-02-28, 28 Feb 2025, 令和7年2月28日, R7.2.28 ...",
+)
+@click.option("--title", required=True, help="What happened, in one line (in --title-lang).")
+@click.option("--title-lang", default=None, help="Language of --title (default en if the bill has it).")
+@click.option(
+    "--title-in",
+    "title_in",
+    nargs=2,
+    multiple=True,
+    metavar="LANG TEXT",
+    help="The title in another language.",
+)
+@click.option(
+    "--source",
+    "sources",
+    required=True,
+    multiple=True,
+    metavar="URL",
+    help="Where this is recorded (repeatable).",
+)
+@click.option("--source-title", "source_titles", multiple=True, help="Title of the n-th --source.")
+@click.option("--source-publisher", "source_publishers", multiple=True, help="Publisher of the n-th --source.")
+@click.option(
+    "--source-date",
+    "source_dates",
+    multiple=True,
+    callback=lambda c, p, v: tuple(_date_option(c, p, x) for x in v),
+    help="Date of the n-th --source.",
+)
+@click.option(
+    "--text",
+    "text_file",
+    type=click.File("rb"),
+    help="The stage's text: a file (plain text or XML) or - for stdin.",
+)
+@click.option("--lang", "text_lang", default=None, help="Language of --text (default: the bill's first).")
+@click.option(
+    "--format",
+    "text_format",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Format of --text.",
+)
+@click.option("--same-text", is_flag=True, help="The text is the same as at the previous stage.")
+@click.option(
+    "--reason", default="", help="Why the text is the same (with --same-text), e.g. passed without amendment."
+)
+@click.option(
+    "--not-on-file",
+    "not_on_file",
+    default="",
+    metavar="URL",
+    help="The text is not on file; URL of the official text.",
+)
+@click.option(
+    "--id",
+    "stage_id",
+    default=None,
+    help="Stage id (default: next number and the kind, e.g. 05-plenary-vote).",
+)
+@click.option("--insert", is_flag=True, help="Insert a missed stage at its date instead of appending.")
+@click.option("--body", default="", help="Who acted: Cabinet, House of Representatives, a committee ...")
+@click.option("--outcome", type=click.Choice(list(OUTCOMES)), default=None, help="The result.")
+@click.option("--summary", default="", help="A short summary (in --title-lang).")
+@click.option("--vote-result", default="", help="e.g. majority, unanimous.")
+@click.option("--vote-method", default="", help="e.g. standing vote (起立), push-button (押しボタン).")
+@click.option("--yes", type=click.IntRange(min=0), default=None, help="Votes for.")
+@click.option("--no", type=click.IntRange(min=0), default=None, help="Votes against.")
+@click.option("--abstain", type=click.IntRange(min=0), default=None, help="Abstentions.")
+@click.option("--party-for", "parties_for", multiple=True, help="A party or group that voted for (repeatable).")
+@click.option(
+    "--party-against",
+    "parties_against",
+    multiple=True,
+    help="A party or group that voted against (repeatable).",
+)
+@click.option("--vote-record", default="", help="URL of the vote record.")
+@click.option("--provision", "provisions", multiple=True, help="A provision that takes effect (in-force stages).")
+@click.option(
+    "--document",
+    "documents",
+    multiple=True,
+    metavar="TITLE=URL",
+    help="An attached document, e.g. 附帯決議=https://...",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the new stage as JSON.")
+@click.pass_context
+def stage_add(
+    ctx: click.Context,
+    bill: str,
+    kind: str,
+    date: str,
+    title: str,
+    title_lang: str | None,
+    title_in: tuple[tuple[str, str], ...],
+    sources: tuple[str, ...],
+    source_titles: tuple[str, ...],
+    source_publishers: tuple[str, ...],
+    source_dates: tuple[str, ...],
+    text_file: IO[bytes] | None,
+    text_lang: str | None,
+    text_format: str,
+    same_text: bool,
+    reason: str,
+    not_on_file: str,
+    stage_id: str | None,
+    insert: bool,
+    body: str,
+    outcome: str | None,
+    summary: str,
+    vote_result: str,
+    vote_method: str,
+    yes: int | None,
+    no: int | None,
+    abstain: int | None,
+    parties_for: tuple[str, ...],
+    parties_against: tuple[str, ...],
+    vote_record: str,
+    provisions: tuple[str, ...],
+    documents: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Add a stage to BILL: write it to bills/BILL/ and commit it to the store, as one step."""
+    given = [
+        name for name, on in (("--text", text_file), ("--same-text", same_text), ("--not-on-file", not_on_file)) if on
+    ]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)} exclude each other: say once how the text is known")
+    for url in (*sources, *([not_on_file] if not_on_file else []), *([vote_record] if vote_record else [])):
+        if not url.startswith(("https://", "http://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL")
+    package = ops.load_bill(_project(ctx), bill)
+    languages = package.bill.languages
+    lang = title_lang or ("en" if "en" in languages else languages[0])
+    src = tuple(
+        Source(
+            url=url,
+            title=_nth(source_titles, i),
+            publisher=_nth(source_publishers, i),
+            date=parse_date(_nth(source_dates, i)) if _nth(source_dates, i) else None,
+        )
+        for i, url in enumerate(sources)
+    )
+    docs = []
+    for item in documents:
+        doc_title, _sep, url = item.partition("=")
+        docs.append(Document(title=doc_title.strip(), url=url.strip()))
+    vote = None
+    if any(
+        (
+            vote_result,
+            vote_method,
+            yes is not None,
+            no is not None,
+            abstain is not None,
+            parties_for,
+            parties_against,
+        )
+    ):
+        vote = Vote(vote_result, vote_method, yes, no, abstain, parties_for, parties_against, vote_record)
+    data = text_file.read() if text_file is not None else None
+    text_name = (
+        "stdin" if text_file is not None and text_file.name in ("<stdin>", "-") else getattr(text_file, "name", "")
+    )
+    inp = ops.StageInput(
+        kind=kind, date=date, title=_localized(title, lang, title_in), sources=src, stage_id=stage_id, body=body,
+        outcome=outcome or "", summary=_localized(summary, lang, ()), vote=vote, documents=tuple(docs),
+        provisions=provisions, text=data, text_name=Path(text_name).name if text_name else "stdin",
+        text_lang=text_lang, text_format=text_format, same_text=same_text, reason=reason,
+        not_on_file=not_on_file, insert=insert,
+    )  # fmt: skip
+    result = ops.add_stage(_project(ctx), bill, inp)
+    if as_json:
+        _echo_json(ops.stage_record(_project(ctx), bill, result.stage.id))
+        return
+    click.echo(f"Added {bill} {result.stage.id} ({result.stage.date}): commit {result.commit[:12]}, tag {result.tag}")
+
+
+def _nth(values: Sequence[str], i: int) -> str:
+    return values[i] if i < len(values) else ""
+
+
+@stage.command("list")
+@click.argument("bill")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of stages.")
+@click.pass_context
+def stage_list(ctx: click.Context, bill: str, as_json: bool) -> None:
+    """List the stages of BILL in procedural order."""
+    records = ops.stage_records(_project(ctx), bill)
+    if as_json:
+        _echo_json(records)
+        return
+    for r in records:
+        texts = " ".join(f"{lang}:{t['status']}" for lang, t in r["texts"].items())
+        title = r["title"].get("en") or next(iter(r["title"].values()))
+        click.echo(f"{r['date']}  {r['id']:<22} {title}  [{texts}]")
+
+
+@stage.command("show")
+@click.argument("bill")
+@click.argument("stage_id", metavar="STAGE")
+@click.option("--json", "as_json", is_flag=True, help="Print the stage as JSON.")
+@click.option("--text", "with_text", is_flag=True, help="Include the stage's text in every language.")
+@click.pass_context
+def stage_show(ctx: click.Context, bill: str, stage_id: str, as_json: bool, with_text: bool) -> None:
+    """Show one stage of BILL: every fact, its sources and its text status."""
+    r = ops.stage_record(_project(ctx), bill, stage_id, with_text)
+    if as_json:
+        _echo_json(r)
+        return
+    click.secho(f"{r['bill']} {r['id']} — {r['date']} ({r['date_ja']})", bold=True)
+    for lang, title in r["title"].items():
+        click.echo(f"  title [{lang}]: {title}")
+    for key in ("kind", "body", "outcome"):
+        if r[key]:
+            click.echo(f"  {key}: {r[key]}")
+    if r["vote"]:
+        click.echo(f"  vote: {json.dumps(r['vote'], ensure_ascii=False)}")
+    for p in r["provisions"]:
+        click.echo(f"  in force: {p}")
+    for d in r["documents"]:
+        click.echo(f"  document: {d['title']} {d['url']}")
+    for s in r["sources"]:
+        click.echo(f"  source: {s['url']} ({', '.join(x for x in (s['title'], s['publisher']) if x)})")
+    for c in r["claims"]:
+        click.echo(f"  claim ({c['verdict']}): {c['statement']} — {c['source']['publisher']}")
+    for lang, t in r["texts"].items():
+        click.echo(f"  text [{lang}]: {t['status']} {t['sha256'] or ''} {t['url'] or ''}".rstrip())
+        if with_text and t.get("text"):
+            click.echo(t["text"])
+    click.echo(
+        f"  tag: {r['tag']}  commit: {r['commit']}  in store: {'yes' if r['in_store'] else 'no (run legistrack sync)'}"
+    )
+
+
+@cli.command("timeline")
+@click.argument("bill")
+@click.option("--lang", default="en", show_default=True, help="Language of titles and labels (en or ja).")
+@click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON (as stage list --json).")
+@click.pass_context
+def timeline_cmd(ctx: click.Context, bill: str, lang: str, as_json: bool) -> None:
+    """Print BILL's timeline: every stage with its date, outcome, text status, sources and claims."""
+    if as_json:
+        _echo_json(ops.stage_records(_project(ctx), bill))
+        return
+    for style, line in timeline.render(ops.load_bill(_project(ctx), bill), lang):
+        click.secho(line, **_STYLES[style])
+
+
+@cli.command()
+@click.option("--prune", is_flag=True, help="Also delete store branches and tags of bills no longer in bills/.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def sync(ctx: click.Context, prune: bool, as_json: bool) -> None:
+    """Build or update the store from bills/: one branch per bill, a commit and a tag per stage."""
+    report = ops.sync(_project(ctx), prune)
+    if as_json:
+        _echo_json(report)
+        return
+    for bill_id, info in report.bills.items():
+        head = (info["head"] or "")[:12]
+        click.echo(f"{bill_id}: {info['stages']} stages, head {head or '-'}, {info['refs_changed']} refs updated")
+    for orphan in report.orphans:
+        click.echo(
+            f"warning: the store has bill {orphan!r} that is not in bills/ (kept; --prune deletes it)",
+            err=True,
+        )
+    for pruned in report.pruned:
+        click.echo(f"pruned {pruned}")
+    click.echo(f"store: {report.store}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def verify(ctx: click.Context, as_json: bool) -> None:
+    """Check the store against bills/: commit ids, tags, text SHA-256s and git fsck. Exit 1 on a problem."""
+    report = ops.verify(_project(ctx))
+    if as_json:
+        _echo_json({"ok": report.ok, "store": report.store, "problems": report.problems, "checked": report.checked})
+    else:
+        for problem in report.problems:
+            click.echo(f"problem: {problem}", err=True)
+        c = report.checked
+        state = "OK" if report.ok else f"{len(report.problems)} problem(s)"
+        click.echo(f"{state}: {c['bills']} bills, {c['stages']} stages, {c['texts']} texts checked in {report.store}")
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("file", type=click.File("rb"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *FORMATS]),
+    default="auto",
+    show_default=True,
+    help="Input format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the text here (default stdout).",
+)
+def import_cmd(file: IO[bytes], fmt: str, output: Path | None) -> None:
+    """Convert FILE (e-Gov or JLT law XML, USLM XML, plain text; - for stdin) into a stage text."""
+    result = ops.import_file(file.read(), Path(getattr(file, "name", "stdin")).name, fmt)
+    if output is None:
+        click.echo(result.text, nl=False)
+        return
+    if output.exists():
+        raise click.ClickException(f"{output} exists: choose another --output or remove it first")
+    output.write_text(result.text, encoding="utf-8")
+    click.echo(f"Wrote {output} ({FORMATS[result.format]}, {len(result.text)} characters)", err=True)
+
+
+def main() -> None:
+    """Entry point of the legistrack console script."""
+    cli(prog_name="legistrack")

@@ -1,0 +1,167 @@
+"""Every date parse in legistrack: ISO, English forms (python-dateutil) and Japanese forms (和暦 eras).
+
+Legal dates are calendar dates: no time, no zone. A date that is impossible (2025-02-30, 平成32年),
+ambiguous (03/04/2025, 25-02-28) or incomplete (February 2025) is refused with the accepted forms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from dateutil import parser as du_parser
+
+from .errors import InvalidDate
+
+ACCEPTED_FORMS = (
+    "2025-02-28, 2025/2/28, 28 Feb 2025, February 28, 2025, 2025年2月28日, "
+    "令和7年2月28日 (also 令和七年二月二十八日, 令和元年), R7.2.28 (M/T/S/H/R eras: 明治6年 onwards)"
+)
+
+# (name, letter, first day). 明治 starts with the Gregorian calendar (明治6年 = 1873); earlier
+# 明治 dates are lunisolar and cannot be converted without a table.
+ERAS: tuple[tuple[str, str, dt.date], ...] = (
+    ("令和", "R", dt.date(2019, 5, 1)),
+    ("平成", "H", dt.date(1989, 1, 8)),
+    ("昭和", "S", dt.date(1926, 12, 25)),
+    ("大正", "T", dt.date(1912, 7, 30)),
+    ("明治", "M", dt.date(1868, 1, 25)),
+)
+_MEIJI_GREGORIAN = dt.date(1873, 1, 1)
+_ERA_YEAR0 = {name: start.year - 1 for name, _, start in ERAS}
+_ERA_BY_LETTER = {letter: name for name, letter, _ in ERAS}
+_ERA_START = {name: start for name, _, start in ERAS}
+_ERA_END = {
+    name: (ERAS[i - 1][2] - dt.timedelta(days=1)) if i > 0 else dt.date.max for i, (name, _, _) in enumerate(ERAS)
+}
+
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_JA_WESTERN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_JA_ERA = re.compile(r"^(令和|平成|昭和|大正|明治)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日$")
+_LETTER_ERA = re.compile(r"^([RHSTM])(\d{1,2}|元)[./](\d{1,2})[./](\d{1,2})$", re.IGNORECASE)
+_NUMERIC_ONLY = re.compile(r"^[\d\s/.\-]+$")
+_KANJI_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千]+")
+
+
+def kanji_to_int(text: str) -> int:
+    """Convert a kanji numeral (二十八, 千九百, 一〇五) to an int."""
+    if not text or any(ch not in _KANJI_DIGITS and ch not in _KANJI_UNITS for ch in text):
+        raise ValueError(f"not a kanji numeral: {text!r}")
+    if all(ch in _KANJI_DIGITS for ch in text):  # positional: 二〇二五
+        return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))
+    total, digit = 0, None
+    for ch in text:
+        if ch in _KANJI_DIGITS:
+            digit = _KANJI_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _KANJI_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).strip()
+    # Japanese records write 令和 7年 2月28日 with padding spaces; they carry no meaning.
+    if re.search(r"[年月日]", text):
+        text = re.sub(r"\s+", "", text)
+        text = _KANJI_NUMBER.sub(lambda m: str(kanji_to_int(m.group(0))), text)
+    return text
+
+
+def _refuse(raw: str, why: str) -> InvalidDate:
+    return InvalidDate(f"{why}: {raw!r}; write the date in one of these forms: {ACCEPTED_FORMS}")
+
+
+def _make(raw: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise _refuse(raw, "impossible date") from None
+
+
+def _from_era(raw: str, era: str, year_text: str, month: int, day: int) -> dt.date:
+    era_year = 1 if year_text == "元" else int(year_text)
+    if era_year < 1:
+        raise _refuse(raw, f"{era} has no year 0")
+    date = _make(raw, _ERA_YEAR0[era] + era_year, month, day)
+    if not _ERA_START[era] <= date <= _ERA_END[era]:
+        raise _refuse(raw, f"impossible date: {era}{era_year}年{month}月{day}日 is not within {era}")
+    if era == "明治" and date < _MEIJI_GREGORIAN:
+        raise _refuse(raw, "明治 dates before 明治6年 (1873) are in the lunisolar calendar")
+    return date
+
+
+def parse_date(value: str | dt.date) -> dt.date:
+    """Parse a legal date in any accepted form into a date; refuse anything ambiguous or impossible."""
+    if isinstance(value, dt.datetime):
+        raise InvalidDate(f"a legal date has no time of day: {value.isoformat()!r}; write it as {value.date()}")
+    if isinstance(value, dt.date):
+        return value
+    raw = value
+    if not isinstance(raw, str) or not raw.strip():
+        raise _refuse(str(raw), "empty date")
+    try:
+        text = _normalise(raw)
+    except ValueError:
+        raise _refuse(raw, "unreadable numeral in date") from None
+
+    if m := _ISO.match(text) or _YMD.match(text) or _JA_WESTERN.match(text):
+        return _make(raw, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    if m := _JA_ERA.match(text):
+        return _from_era(raw, m.group(1), m.group(2), int(m.group(3)), int(m.group(4)))
+    if m := _LETTER_ERA.match(text):
+        era = _ERA_BY_LETTER[m.group(1).upper()]
+        return _from_era(raw, era, m.group(2), int(m.group(3)), int(m.group(4)))
+    if _NUMERIC_ONLY.match(text):
+        # 03/04/2025 is March or April depending on the reader; 25-02-28 hides the century.
+        raise _refuse(raw, "ambiguous date")
+    if re.search(r"[年月日]", text) or re.search(r"\d{1,2}:\d{2}", text):
+        raise _refuse(raw, "unrecognised date")
+    return _parse_english(raw, text)
+
+
+def _parse_english(raw: str, text: str) -> dt.date:
+    if not re.search(r"[A-Za-z]", text) or not re.search(r"\d", text):
+        raise _refuse(raw, "unrecognised date")
+    if not re.search(r"\b\d{4}\b", text):
+        raise _refuse(raw, "ambiguous date (no four-digit year)")
+    # Parse twice with different defaults: if the results differ, a part was missing (e.g. no day).
+    results = []
+    for default in (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)):
+        try:
+            results.append(du_parser.parse(text, default=default, fuzzy=False))
+        except (ValueError, OverflowError) as exc:
+            why = "impossible date" if "out of range" in str(exc) or "must be in" in str(exc) else "unrecognised date"
+            raise _refuse(raw, why) from None
+    first, second = results
+    if first.date() != second.date():
+        raise _refuse(raw, "incomplete date (year, month and day are all needed)")
+    if (first.hour, first.minute, first.second, first.tzinfo) != (0, 0, 0, None):
+        raise _refuse(raw, "a legal date has no time of day")
+    return first.date()
+
+
+def to_wareki(date: dt.date) -> str:
+    """Format a date in the Japanese era calendar (令和7年2月28日)."""
+    for name, _, start in ERAS:
+        if date >= start:
+            year = date.year - _ERA_YEAR0[name]
+            return f"{name}{'元' if year == 1 else year}年{date.month}月{date.day}日"
+    return f"{date.year}年{date.month}月{date.day}日"

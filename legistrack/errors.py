@@ -1,0 +1,54 @@
+"""Domain errors. The CLI turns each into a one-line message and a non-zero exit.
+
+Every message names the problem and, where there is one, the fix.
+"""
+
+from __future__ import annotations
+
+
+class LegistrackError(Exception):
+    """Base class for every error legistrack reports to a user."""
+
+
+class InvalidDate(LegistrackError):
+    """A date that is impossible, ambiguous or in no accepted form."""
+
+
+class InvalidId(LegistrackError):
+    """A bill or stage id that is malformed or tries to escape its directory."""
+
+
+class ManifestError(LegistrackError):
+    """A bill package whose manifest or files are malformed or incomplete."""
+
+
+class UnknownBill(LegistrackError):
+    """No bill package with that id."""
+
+
+class UnknownStage(LegistrackError):
+    """No stage with that id in the bill."""
+
+
+class DuplicateStage(LegistrackError):
+    """A stage id that is already used."""
+
+
+class OrderError(LegistrackError):
+    """A stage whose date is out of procedural order."""
+
+
+class TextError(LegistrackError):
+    """Stage text that is empty, not UTF-8, or binary."""
+
+
+class ImportFormatError(LegistrackError):
+    """A file that no importer can read."""
+
+
+class StoreError(LegistrackError):
+    """The git store is missing, not a repository, dirty, or inconsistent."""
+
+
+class BusyError(LegistrackError):
+    """Another legistrack process holds the write lock."""

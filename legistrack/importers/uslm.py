@@ -1,0 +1,142 @@
+"""USLM XML (US bills and resolutions, GPO) to text.
+
+Each level (title, subtitle, part, chapter, section, subsection, paragraph ... and the appropriations
+headings) becomes a line that starts with its number and heading, so `SEC. 101.`, `(a)` and `(1)` stay
+where a reader and the diff engine look for them. The <meta> and <preface> (stage-specific printing
+data: action lines, distribution codes) and signatures are left out: the text is the measure itself.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+from ..errors import ImportFormatError
+
+NS = "http://schemas.gpo.gov/xml/uslm"
+_LEVELS = {
+    "title", "subtitle", "division", "subdivision", "part", "subpart", "chapter", "subchapter",
+    "section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem",
+    "level", "appropriations",
+}  # fmt: skip
+_MAJOR = {
+    "title",
+    "subtitle",
+    "division",
+    "subdivision",
+    "part",
+    "subpart",
+    "chapter",
+    "subchapter",
+    "section",
+}
+_TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p"}
+_SKIP = {"meta", "preface", "signatures", "endMarker", "toc", "tableOfContents", "sidenote", "footnote"}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _inline(el: Element) -> str:
+    """All text under an element except nested levels, whitespace collapsed."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if _local(child.tag) not in _LEVELS:
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return _norm("".join(parts))
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def line(self, text: str) -> None:
+        if not text:
+            return
+        if self.lines and self.lines[-1] and not re.search(r"\w", text):
+            self.lines[-1] += text  # the “.” after a quoted block closes the line above
+        else:
+            self.lines.append(text)
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def flow(self, el: Element, prefix: str = "") -> None:
+        """Text with levels inside it (quoted amendments): text runs on, each level on its own lines."""
+        buf = [prefix, "" if prefix.endswith("—") else " "] if prefix else []
+
+        def flush() -> None:
+            self.line(_norm("".join(buf)))
+            buf.clear()
+
+        def walk(node: Element) -> None:
+            buf.append(node.text or "")
+            for child in node:
+                name = _local(child.tag)
+                if name in _LEVELS:
+                    flush()
+                    self.block(child)
+                elif name not in _SKIP:
+                    walk(child)
+                buf.append(child.tail or "")
+
+        walk(el)
+        flush()
+
+    def block(self, el: Element) -> None:
+        name = _local(el.tag)
+        if name in _SKIP:
+            return
+        if name in _LEVELS:
+            self.level(el, name)
+        elif name in _TEXT_BLOCKS:
+            self.flow(el)
+        elif name == "longTitle":
+            for child in el:
+                self.line(_inline(child))
+        elif any(_local(c.tag) in _LEVELS or _local(c.tag) in _TEXT_BLOCKS for c in el):
+            for child in el:
+                self.block(child)
+        else:
+            self.flow(el)
+
+    def level(self, el: Element, name: str) -> None:
+        if name in _MAJOR:
+            self.blank()
+        num = el.find(f"{{{NS}}}num")
+        heading = el.find(f"{{{NS}}}heading")
+        head = _norm(" ".join(_inline(x) for x in (num, heading) if x is not None))
+        rest = [c for c in el if c is not num and c is not heading]
+        run_on = heading is None or name not in (*_MAJOR, "appropriations")
+        if rest and _local(rest[0].tag) in _TEXT_BLOCKS and run_on:
+            # (a) In general.—The Secretary shall ...: number, heading and text run on as printed.
+            self.flow(rest[0], prefix=head)
+            rest = rest[1:]
+        else:
+            self.line(head)
+        for child in rest:
+            self.block(child)
+        if name in _MAJOR:
+            self.blank()
+
+
+def to_text(root: Element, what: str) -> str:
+    """Render a USLM document (bill, resolution, amendment) as structured plain text."""
+    main = root.find(f"{{{NS}}}main")
+    if main is None:
+        raise ImportFormatError(f"{what}: USLM document without <main>: nothing to import")
+    w = _Writer()
+    w.block(main)
+    return "\n".join(w.lines).strip("\n") + "\n"

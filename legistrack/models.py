@@ -1,0 +1,318 @@
+"""The domain: a bill (the *work*) and its stages, each with the text (*expression*) it had then.
+
+Frozen dataclasses, no I/O. `bills.py` builds them from packages, `store.py` writes them to git.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InvalidId
+
+# The procedural vocabulary. Each kind explains itself to students in both languages.
+STAGE_KINDS: dict[str, tuple[str, str]] = {
+    "drafted": ("A draft is published or circulated.", "法案の原案が作成・公表される。"),
+    "cabinet-decision": ("The Cabinet approves the bill (閣議決定).", "内閣が法律案を閣議決定する。"),
+    "submitted": ("The bill is submitted to the legislature.", "法律案が国会に提出される。"),
+    "introduced": ("A member introduces the bill in a chamber.", "議員が法律案を議院に提出する。"),
+    "referred": ("A chamber refers the bill to a committee.", "議院が法律案を委員会に付託する。"),
+    "committee-vote": ("A committee votes on the bill.", "委員会が法律案を採決する。"),
+    "plenary-vote": ("A chamber votes on the bill in plenary.", "本会議で法律案を採決する。"),
+    "passed": ("A chamber passes the bill.", "議院が法律案を可決する。"),
+    "enacted": ("The bill becomes law (成立).", "法律が成立する。"),
+    "signed": ("The head of state signs the bill into law.", "元首が法律に署名する。"),
+    "promulgated": ("The law is promulgated and gets its number.", "法律が公布され、法律番号が付される。"),
+    "in-force": ("Provisions of the law enter into force.", "法律の規定が施行される。"),
+    "amended": ("Another act amends the law.", "他の法律により改正される。"),
+    "repealed": ("The law is repealed.", "法律が廃止される。"),
+    "withdrawn": ("The bill is withdrawn.", "法律案が撤回される。"),
+    "lapsed": ("The bill lapses (e.g. at the end of the session).", "会期終了等により廃案となる。"),
+}
+
+OUTCOMES: dict[str, str] = {
+    "passed": "passed (可決)",
+    "passed-with-amendments": "passed with amendments (修正議決)",
+    "rejected": "rejected (否決)",
+    "submitted": "submitted (提出)",
+    "referred": "referred (付託)",
+    "enacted": "enacted (成立)",
+    "signed": "signed",
+    "promulgated": "promulgated (公布)",
+    "in-force": "in force (施行)",
+    "amended": "amended (改正)",
+    "repealed": "repealed (廃止)",
+    "withdrawn": "withdrawn (撤回)",
+    "lapsed": "lapsed (廃案)",
+    "postponed": "postponed",
+}
+
+VERDICTS = ("contradicted", "consistent", "unverified")
+
+# How a stage's text in one language is known.
+TEXT_NEW = "new"  # a text file for this stage is in the package
+TEXT_VERIFIED = "verified"  # unchanged from the previous stage, and a record says so
+TEXT_NOT_ON_FILE = "not-on-file"  # the text at this stage is not in our data; `url` is where it is
+TEXT_STATUSES = (TEXT_NEW, TEXT_VERIFIED, TEXT_NOT_ON_FILE)
+
+BILL_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+STAGE_ID_RE = re.compile(r"^(\d{2})([a-z]?)-([a-z][a-z-]*[a-z])$")
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def check_bill_id(bill_id: str) -> str:
+    """Return the bill id if it is a safe slug, else raise InvalidId."""
+    if not isinstance(bill_id, str) or not BILL_ID_RE.match(bill_id):
+        raise InvalidId(
+            f"invalid bill id {bill_id!r}: use lowercase letters, digits and hyphens "
+            "(e.g. jp-ai-promotion-act), no slashes, dots or spaces"
+        )
+    return bill_id
+
+
+def check_stage_id(stage_id: str, kind: str | None = None) -> str:
+    """Return the stage id if it has the form NN-kind (NNa-kind for an inserted stage), else raise."""
+    m = STAGE_ID_RE.match(stage_id) if isinstance(stage_id, str) else None
+    if not m:
+        raise InvalidId(
+            f"invalid stage id {stage_id!r}: use two digits, an optional letter and the kind "
+            "(e.g. 04-plenary-vote, 03a-committee-vote)"
+        )
+    if kind is not None and m.group(3) != kind:
+        raise InvalidId(f"stage id {stage_id!r} does not end with its kind {kind!r}: rename it to {m.group(1)}-{kind}")
+    return stage_id
+
+
+def check_lang(lang: str) -> str:
+    """Return the language code if it is a plain ISO 639 code (ja, en, ko, de)."""
+    if not isinstance(lang, str) or not LANG_RE.match(lang):
+        raise InvalidId(f"invalid language code {lang!r}: use an ISO 639 code such as ja or en")
+    return lang
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 of a text's UTF-8 bytes, hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Localized:
+    """The same string in several languages, in the bill's language order."""
+
+    items: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, mapping: Mapping[str, str]) -> Localized:
+        return cls(tuple((k, v) for k, v in mapping.items() if v))
+
+    def get(self, lang: str, default: str = "") -> str:
+        return dict(self.items).get(lang, default)
+
+    def best(self, lang: str) -> str:
+        """The string in `lang`, else the first one there is."""
+        return self.get(lang) or (self.items[0][1] if self.items else "")
+
+    def as_dict(self) -> dict[str, str]:
+        return dict(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a page, a record, a file."""
+
+    url: str
+    title: str = ""
+    publisher: str = ""
+    date: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document attached to a stage, e.g. a supplementary resolution (附帯決議)."""
+
+    title: str
+    url: str = ""
+    kind: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement by a named source about this stage, checked against the record."""
+
+    statement: str
+    source: Source
+    verdict: str
+    record: str = ""
+    record_sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vote:
+    """How a body decided: result, method, counts and parties, as far as the record says."""
+
+    result: str = ""
+    method: str = ""
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    parties_for: tuple[str, ...] = ()
+    parties_against: tuple[str, ...] = ()
+    record_url: str = ""
+
+    def summary(self) -> str:
+        parts = [p for p in (self.result, self.method) if p]
+        if self.yes is not None or self.no is not None:
+            counts = f"{self.yes if self.yes is not None else '?'}–{self.no if self.no is not None else '?'}"
+            if self.abstain is not None:
+                counts += f" ({self.abstain} abstaining)"
+            parts.append(counts)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class TextRef:
+    """How the text of one stage in one language is known (see TEXT_STATUSES)."""
+
+    lang: str
+    status: str
+    reason: str = ""
+    url: str = ""
+    origin: str = ""  # where the text file came from (e.g. the e-Gov XML it was imported from)
+
+    def path(self, stage_id: str) -> str:
+        """Path of the text file inside the package, for TEXT_NEW."""
+        return f"texts/{stage_id}.{self.lang}.txt"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of a bill's life, with its date, body, outcome, sources and text status."""
+
+    id: str
+    kind: str
+    date: dt.date
+    title: Localized
+    sources: tuple[Source, ...]
+    texts: tuple[TextRef, ...]
+    summary: Localized = Localized()
+    body: str = ""
+    outcome: str = ""
+    vote: Vote | None = None
+    documents: tuple[Document, ...] = ()
+    provisions: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+
+    def text(self, lang: str) -> TextRef | None:
+        return next((t for t in self.texts if t.lang == lang), None)
+
+
+@dataclass(frozen=True)
+class Bill:
+    """A bill (the work) with its stages in procedural order."""
+
+    id: str
+    title: Localized
+    languages: tuple[str, ...]
+    jurisdiction: str = ""
+    short_title: str = ""
+    timezone: str = "UTC"
+    identifiers: tuple[tuple[str, str], ...] = ()
+    stages: tuple[Stage, ...] = ()
+
+    def stage(self, stage_id: str) -> Stage:
+        from .errors import UnknownStage
+
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        known = ", ".join(s.id for s in self.stages) or "none yet"
+        raise UnknownStage(f"bill {self.id!r} has no stage {stage_id!r}; its stages: {known}")
+
+    def metadata(self) -> dict[str, Any]:
+        """The bill's own metadata (no stages), as stored beside the texts in every commit."""
+        return {
+            "id": self.id,
+            "title": self.title.as_dict(),
+            "short_title": self.short_title,
+            "jurisdiction": self.jurisdiction,
+            "languages": list(self.languages),
+            "timezone": self.timezone,
+            "identifiers": dict(self.identifiers),
+        }
+
+
+@dataclass(frozen=True)
+class Version:
+    """The text of a bill in one language at one stage, resolved through inheritance."""
+
+    stage_id: str
+    lang: str
+    status: str
+    text: str | None
+    origin_stage: str | None  # the stage whose text file this is (itself for TEXT_NEW)
+    reason: str = ""
+    url: str = ""
+
+    @property
+    def sha256(self) -> str | None:
+        return sha256_text(self.text) if self.text is not None else None
+
+
+@dataclass(frozen=True)
+class Package:
+    """A validated bill package: the bill and every text file it carries, keyed (stage id, lang)."""
+
+    bill: Bill
+    texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def versions(self, stage_id: str) -> list[Version]:
+        """The text of every language at a stage, inherited from earlier stages where not new."""
+        out = []
+        for lang in self.bill.languages:
+            current: tuple[str, str] | None = None  # (origin stage, text)
+            for stage in self.bill.stages:
+                ref = stage.text(lang)
+                if ref is not None and ref.status == TEXT_NEW:
+                    current = (stage.id, self.texts[(stage.id, lang)])
+                if stage.id == stage_id:
+                    status = ref.status if ref else TEXT_NOT_ON_FILE
+                    out.append(
+                        Version(
+                            stage_id=stage.id,
+                            lang=lang,
+                            status=status,
+                            text=current[1] if current else None,
+                            origin_stage=current[0] if current else None,
+                            reason=ref.reason if ref else "",
+                            url=ref.url if ref else "",
+                        )
+                    )
+                    break
+            else:
+                self.bill.stage(stage_id)  # raises UnknownStage
+        return out
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn models into JSON-ready dicts and lists: dates as ISO strings, Localized as {lang: text}."""
+    if isinstance(value, Localized):
+        return value.as_dict()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,415 @@
+"""What the commands do: one function per command, over a project (bills/ plus its store).
+
+Every write takes the project lock, rolls back any write a killed process left half done, validates
+everything, and only then changes bills/ and the store together through the journal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tomllib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import bills
+from .dates import parse_date, to_wareki
+from .errors import DuplicateStage, ManifestError, OrderError, StoreError
+from .importers import FORMATS, Imported, import_text
+from .journal import FileChange, Journal, write_lock
+from .models import (
+    STAGE_KINDS,
+    TEXT_NEW,
+    TEXT_NOT_ON_FILE,
+    TEXT_VERIFIED,
+    Bill,
+    Document,
+    Localized,
+    Package,
+    Source,
+    Stage,
+    TextRef,
+    Vote,
+    check_bill_id,
+    check_lang,
+    check_stage_id,
+    sha256_text,
+    to_jsonable,
+)
+from .store import BillPlan, Store, plan_bill
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the packages, the store and legistrack's own state (lock, journal) live."""
+
+    bills_dir: Path
+    store_path: Path
+    state_dir: Path
+    lock_timeout: float = 10.0
+
+    @classmethod
+    def locate(cls, bills_dir: Path | None = None, store: Path | None = None, lock_timeout: float = 10.0) -> Project:
+        """The project around `bills_dir` (default ./bills); the store defaults to .legistrack/store.git."""
+        bills_path = Path(bills_dir) if bills_dir else Path("bills")
+        root = bills_path.absolute().parent
+        state = root / ".legistrack"
+        return cls(bills_path, Path(store) if store else state / "store.git", state, lock_timeout)
+
+
+def _open_store(path: Path) -> Store:
+    return Store.open(path, create=False)
+
+
+@contextlib.contextmanager
+def _writing(project: Project) -> Iterator[Journal]:
+    journal = Journal(project.state_dir)
+    with write_lock(project.state_dir, project.lock_timeout):
+        journal.recover(_open_store)
+        yield journal
+
+
+def recover(project: Project) -> bool:
+    """Roll back a half-done write left by a killed process; True if there was one."""
+    journal = Journal(project.state_dir)
+    if not journal.path.exists():
+        return False
+    with write_lock(project.state_dir, project.lock_timeout):
+        return journal.recover(_open_store)
+
+
+def _ref_updates(
+    store: Store, plans: list[BillPlan], prune_bills: Sequence[str] = ()
+) -> dict[str, tuple[str | None, str | None]]:
+    updates: dict[str, tuple[str | None, str | None]] = {}
+    for plan in plans:
+        current, wanted = store.refs(plan.bill_id), plan.refs()
+        for name in sorted(set(current) | set(wanted)):
+            if current.get(name) != wanted.get(name):
+                updates[name] = (current.get(name), wanted.get(name))
+    for bill_id in prune_bills:
+        for name, sha in store.refs(bill_id).items():
+            updates[name] = (sha, None)
+    return updates
+
+
+# --- new --------------------------------------------------------------------------------------------
+
+
+def new_bill(
+    project: Project,
+    bill_id: str,
+    title: Localized,
+    languages: tuple[str, ...],
+    short_title: str = "",
+    jurisdiction: str = "",
+    timezone: str = "UTC",
+    identifiers: tuple[tuple[str, str], ...] = (),
+) -> Bill:
+    """Create bills/<bill-id>/bill.toml for a bill with no stages yet."""
+    check_bill_id(bill_id)
+    for lang in languages:
+        check_lang(lang)
+    bill = Bill(bill_id, title, languages, jurisdiction, short_title, timezone, identifiers)
+    text = bills.new_manifest(bill)
+    parsed = bills.parse_manifest(tomllib.loads(text), bill_id)  # the file we write must read back
+    with _writing(project) as journal:
+        directory = bills.bill_dir(project.bills_dir, bill_id)
+        if directory.exists():
+            raise ManifestError(f"bill {bill_id!r} already exists in {directory}: pick another id or edit it")
+        journal.apply([FileChange(directory / bills.MANIFEST, text.encode())], None, {})
+    return parsed
+
+
+# --- stage add --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """Everything `stage add` can be told about a new stage."""
+
+    kind: str
+    date: str
+    title: Localized
+    sources: tuple[Source, ...]
+    stage_id: str | None = None
+    body: str = ""
+    outcome: str = ""
+    summary: Localized = field(default_factory=Localized)
+    vote: Vote | None = None
+    documents: tuple[Document, ...] = ()
+    provisions: tuple[str, ...] = ()
+    text: bytes | None = None
+    text_name: str = "stdin"
+    text_lang: str | None = None
+    text_format: str = "auto"
+    same_text: bool = False
+    reason: str = ""
+    not_on_file: str = ""
+    insert: bool = False
+
+
+@dataclass(frozen=True)
+class AddResult:
+    stage: Stage
+    commit: str
+    tag: str
+    imported: Imported | None = None
+
+
+def _position(bill: Bill, date: dt.date, insert: bool) -> int:
+    if not bill.stages or date >= bill.stages[-1].date:
+        return len(bill.stages)
+    last = bill.stages[-1]
+    if not insert:
+        raise OrderError(
+            f"the stage date {date} is before the last stage {last.id} ({last.date}): "
+            "if this stage was missed, add it with --insert"
+        )
+    return next(i for i, s in enumerate(bill.stages) if s.date > date)
+
+
+def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | None) -> tuple[TextRef, ...]:
+    earlier = bill.stages[:position]
+    refs = []
+    fallback_url = inp.not_on_file or inp.sources[0].url
+    for lang in bill.languages:
+        has_earlier = any((r := s.text(lang)) is not None and r.status == TEXT_NEW for s in earlier)
+        if imported is not None and lang == (inp.text_lang or bill.languages[0]):
+            origin = f"{FORMATS[imported.format]}: {inp.text_name}"
+            refs.append(TextRef(lang, TEXT_NEW, origin=origin))
+        elif inp.same_text and has_earlier:
+            reason = inp.reason or "same text as the previous stage (stated by the maintainer)"
+            refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
+        else:
+            reason = "" if inp.not_on_file else "text not supplied for this stage; see the stage's source"
+            refs.append(TextRef(lang, TEXT_NOT_ON_FILE, reason=reason, url=fallback_url))
+    return tuple(refs)
+
+
+def add_stage(project: Project, bill_id: str, inp: StageInput) -> AddResult:
+    """Add a stage to a bill's package and commit it to the store, as one step."""
+    date = parse_date(inp.date)
+    with _writing(project) as journal:
+        package = bills.load_package(project.bills_dir, bill_id)
+        bill = package.bill
+        if inp.text_lang is not None and inp.text_lang not in bill.languages:
+            raise ManifestError(f"--lang {inp.text_lang} is not a language of {bill_id} ({', '.join(bill.languages)})")
+        position = _position(bill, date, inp.insert)
+        stage_id = inp.stage_id or bills.next_stage_id(bill, inp.kind, position)
+        try:
+            check_stage_id(stage_id, inp.kind)
+        except Exception as exc:
+            raise ManifestError(str(exc)) from None
+        if any(s.id == stage_id for s in bill.stages):
+            raise DuplicateStage(f"bill {bill_id} already has a stage {stage_id}: choose another --id")
+        imported = import_text(inp.text, inp.text_name, inp.text_format) if inp.text is not None else None
+        stage = Stage(
+            id=stage_id, kind=inp.kind, date=date, title=inp.title, sources=inp.sources,
+            texts=_text_refs(bill, position, inp, imported), summary=inp.summary, body=inp.body,
+            outcome=inp.outcome, vote=inp.vote, documents=inp.documents, provisions=inp.provisions,
+        )  # fmt: skip
+        directory = bills.bill_dir(project.bills_dir, bill_id)
+        manifest_path = directory / bills.MANIFEST
+        new_manifest = bills.insert_stage(manifest_path.read_text(encoding="utf-8"), stage, position)
+        # Validate the package exactly as it will be on disk (ids, order, kinds, texts).
+        new_bill = bills.parse_manifest(tomllib.loads(new_manifest), bill_id, where=str(manifest_path))
+        texts = dict(package.texts)
+        changes = [FileChange(manifest_path, new_manifest.encode())]
+        if imported is not None:
+            lang = inp.text_lang or bill.languages[0]
+            texts[(stage_id, lang)] = imported.text
+            changes.append(FileChange(directory / TextRef(lang, TEXT_NEW).path(stage_id), imported.text.encode()))
+        plan = plan_bill(Package(new_bill, texts))
+        store = Store.open(project.store_path, create=True)
+        store.write_objects(plan.objects)
+        journal.apply(changes, store, _ref_updates(store, [plan]))
+        store.point_head()
+    stage_plan = next(s for s in plan.stages if s.stage_id == stage_id)
+    return AddResult(new_bill.stage(stage_id), stage_plan.commit, stage_plan.tag, imported)
+
+
+# --- sync and verify --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    store: str
+    bills: dict[str, dict[str, Any]]
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+
+def load_all(project: Project) -> list[Package]:
+    """Every package under bills/, validated."""
+    return [bills.load_package(project.bills_dir, b) for b in bills.list_bill_ids(project.bills_dir)]
+
+
+def sync(project: Project, prune: bool = False) -> SyncReport:
+    """Make the store match bills/: one branch, commit and tag per stage; other refs left alone."""
+    with _writing(project) as journal:
+        packages = load_all(project)  # every package is validated before anything is written
+        plans = [plan_bill(p) for p in packages]
+        store = Store.open(project.store_path, create=True)
+        orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans})
+        for plan in plans:
+            store.write_objects(plan.objects)
+        updates = _ref_updates(store, plans, orphans if prune else [])
+        journal.apply([], store, updates)
+        store.point_head()
+    report = {
+        plan.bill_id: {
+            "stages": len(plan.stages),
+            "head": plan.stages[-1].commit if plan.stages else None,
+            "refs_changed": sum(1 for name in updates if _ref_bill(name) == plan.bill_id),
+        }
+        for plan in plans
+    }
+    return SyncReport(str(project.store_path), report, [] if prune else orphans, orphans if prune else [])
+
+
+def _ref_bill(name: str) -> str:
+    rest = name.split("/", 2)[2]
+    return rest.split("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    store: str
+    problems: list[str]
+    checked: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(project: Project) -> VerifyReport:
+    """Check the store against bills/: refs and commit ids, text hashes, git fsck, stray files."""
+    recover(project)
+    problems: list[str] = []
+    checked = {"bills": 0, "stages": 0, "texts": 0}
+    packages = load_all(project)
+    try:
+        store = Store.open(project.store_path, create=False)
+    except StoreError as exc:
+        return VerifyReport(str(project.store_path), [str(exc)], checked)
+    problems += [f"git fsck: {line}" for line in store.fsck()]
+    for package in packages:
+        bill = package.bill
+        checked["bills"] += 1
+        plan = plan_bill(package)
+        current = store.refs(bill.id)
+        for name, sha in plan.refs().items():
+            if current.get(name) != sha:
+                state = "missing" if name not in current else f"at {current[name][:12]}, expected {sha[:12]}"
+                problems.append(f"{bill.id}: {name} {state}: run legistrack sync")
+        for name in sorted(set(current) - set(plan.refs())):
+            problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
+        for stage_plan in plan.stages:
+            checked["stages"] += 1
+            if not store.has_object(stage_plan.commit):
+                continue
+            blobs = store.tree_blobs(stage_plan.commit)
+            for version in package.versions(stage_plan.stage_id):
+                if version.text is None:
+                    continue
+                checked["texts"] += 1
+                blob = blobs.get(f"{version.lang}.txt")
+                stored = sha256_text(store.blob_text(blob)) if blob else None
+                if stored != version.sha256:
+                    problems.append(
+                        f"{bill.id} {stage_plan.stage_id} {version.lang}.txt: sha256 {stored} in the store, "
+                        f"{version.sha256} in bills/: run legistrack sync"
+                    )
+        problems += _stray_files(project, package)
+    for orphan in sorted(set(store.bill_ids()) - {p.bill.id for p in packages}):
+        problems.append(
+            f"store has bill {orphan!r} that is not in bills/: restore its package or legistrack sync --prune"
+        )
+    return VerifyReport(str(project.store_path), problems, checked)
+
+
+def _stray_files(project: Project, package: Package) -> list[str]:
+    directory = bills.bill_dir(project.bills_dir, package.bill.id) / bills.TEXTS_DIR
+    expected = {f"{stage_id}.{lang}.txt" for stage_id, lang in package.texts}
+    if not directory.is_dir():
+        return []
+    return [
+        f"{package.bill.id}: {directory / p.name} is not referenced by bill.toml: reference it or delete it"
+        for p in sorted(directory.iterdir())
+        if p.name not in expected and not p.name.startswith(".")
+    ]
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def _in_store(project: Project) -> dict[str, str]:
+    try:
+        store = Store.open(project.store_path, create=False)
+    except StoreError:
+        return {}
+    return store.refs()
+
+
+def stage_records(project: Project, bill_id: str) -> list[dict[str, Any]]:
+    """Every stage of a bill as a JSON-ready dict, with its text status, tag and commit id."""
+    recover(project)
+    package = bills.load_package(project.bills_dir, bill_id)
+    plan = {s.stage_id: s for s in plan_bill(package).stages}
+    refs = _in_store(project)
+    return [_record(package, stage, plan[stage.id], refs) for stage in package.bill.stages]
+
+
+def _record(package: Package, stage: Stage, stage_plan: Any, refs: dict[str, str]) -> dict[str, Any]:
+    data = to_jsonable(stage)
+    data = {"bill": package.bill.id, **data}
+    data["date_ja"] = to_wareki(stage.date)
+    data["kind_description"] = _kind_text(stage.kind)
+    data["texts"] = {
+        v.lang: {
+            "status": v.status,
+            "sha256": v.sha256,
+            "from_stage": v.origin_stage,
+            "reason": v.reason,
+            "url": v.url,
+            "origin": (stage.text(v.lang) or TextRef(v.lang, v.status)).origin,
+        }
+        for v in package.versions(stage.id)
+    }
+    data["tag"] = stage_plan.tag
+    data["commit"] = stage_plan.commit
+    data["in_store"] = refs.get(f"refs/tags/{stage_plan.tag}") == stage_plan.tag_object
+    return data
+
+
+def _kind_text(kind: str) -> dict[str, str]:
+    en, ja = STAGE_KINDS[kind]
+    return {"en": en, "ja": ja}
+
+
+def stage_record(project: Project, bill_id: str, stage_id: str, with_text: bool = False) -> dict[str, Any]:
+    """One stage as a JSON-ready dict; with_text adds the text of every language."""
+    recover(project)
+    package = bills.load_package(project.bills_dir, bill_id)
+    stage = package.bill.stage(stage_id)
+    plan = {s.stage_id: s for s in plan_bill(package).stages}
+    data = _record(package, stage, plan[stage_id], _in_store(project))
+    if with_text:
+        for version in package.versions(stage_id):
+            data["texts"][version.lang]["text"] = version.text
+    return data
+
+
+def load_bill(project: Project, bill_id: str) -> Package:
+    """A validated package, after rolling back any half-done write."""
+    recover(project)
+    return bills.load_package(project.bills_dir, bill_id)
+
+
+def import_file(data: bytes, name: str, fmt: str = "auto") -> Imported:
+    """Convert a file in a supported format into a stage text."""
+    return import_text(data, name, fmt)
