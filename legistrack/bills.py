@@ -191,7 +191,7 @@ class _Reader:
             check_lang(lang)
         multiline = key == "summary"
         items = {
-            lang: (text.strip() if multiline else check_line(text, f"{self.where}: {key}.{lang}", ManifestError))
+            lang: (_unwrap(text) if multiline else check_line(text, f"{self.where}: {key}.{lang}", ManifestError))
             for lang, text in value.items()
         }
         result = Localized.of(items)
@@ -204,6 +204,16 @@ class _Reader:
         if not isinstance(value, list):
             raise ManifestError(f"{self.where}: {key!r} must be an array of tables ([[...{key}]])")
         return value
+
+
+def _unwrap(text: str) -> str:
+    """Join a summary's hard-wrapped lines (a blank line still separates paragraphs)."""
+
+    def join(m: re.Match[str]) -> str:
+        before, after = m.string[m.start() - 1], m.string[m.end()]
+        return " " if before.isascii() and after.isascii() else ""
+
+    return re.sub(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)", join, text.strip())
 
 
 def _source(data: Any, where: str) -> Source:

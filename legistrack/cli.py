@@ -327,13 +327,12 @@ def stage_add(
     ):
         vote = Vote(vote_result, vote_method, yes, no, abstain, parties_for, parties_against, vote_record)
     data = text_file.read() if text_file is not None else None
-    text_name = (
-        "stdin" if text_file is not None and text_file.name in ("<stdin>", "-") else getattr(text_file, "name", "")
-    )
+    name = str(getattr(text_file, "name", "") or "")
+    text_name = "stdin" if name in ("", "<stdin>", "-") else Path(name).name
     inp = ops.StageInput(
         kind=kind, date=date, title=_localized(title, lang, title_in), sources=src, stage_id=stage_id, body=body,
         outcome=outcome or "", summary=_localized(summary, lang, ()), vote=vote, documents=tuple(docs),
-        provisions=provisions, text=data, text_name=Path(text_name).name if text_name else "stdin",
+        provisions=provisions, text=data, text_name=text_name,
         text_lang=text_lang, text_format=text_format, same_text=same_text, reason=reason,
         not_on_file=not_on_file, insert=insert,
     )  # fmt: skip

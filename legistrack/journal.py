@@ -96,7 +96,6 @@ class Journal:
         files: list[FileChange],
         store: Store | None,
         refs: Mapping[str, tuple[str | None, str | None]],
-        _after_files: Callable[[], None] | None = None,
     ) -> None:
         """Apply file changes and ref updates together; on any failure restore both and re-raise."""
         record: dict[str, Any] = {
@@ -123,8 +122,6 @@ class Journal:
                         f.path.unlink(missing_ok=True)
                     else:
                         _write_atomic(f.path, f.new)
-                if _after_files is not None:  # tests stop here to play a crash
-                    _after_files()
                 if store is not None:
                     store.update_refs(refs)
             except BaseException:

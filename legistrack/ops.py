@@ -310,9 +310,10 @@ def verify(project: Project) -> VerifyReport:
             problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
         for stage_plan in plan.stages:
             checked["stages"] += 1
-            if not store.has_object(stage_plan.commit):
+            stored_commit = store.tagged_commit(stage_plan.tag)
+            if stored_commit is None:
                 continue
-            blobs = store.tree_blobs(stage_plan.commit)
+            blobs = store.tree_blobs(stored_commit)
             for version in package.versions(stage_plan.stage_id):
                 if version.text is None:
                     continue

@@ -311,7 +311,8 @@ class Store:
         except git.GitCommandError as exc:
             return [line for line in str(exc.stderr).splitlines() if line.strip()] or [str(exc)]
         _status, stdout, stderr = out
-        return [line for line in (stdout + "\n" + stderr).splitlines() if line.strip() and "dangling" not in line]
+        lines = (stdout + "\n" + stderr).splitlines()
+        return [line for line in lines if line.strip() and not line.startswith(("dangling", "notice:"))]
 
     def blob_text(self, sha: str) -> str:
         return bytes(self.repo.odb.stream(bytes.fromhex(sha)).read()).decode("utf-8")
@@ -322,6 +323,13 @@ class Store:
         if branch not in self.refs(bill_id):
             return []
         return [(c.hexsha, parse_trailers(str(c.message))) for c in self.repo.iter_commits(branch, reverse=True)]
+
+    def tagged_commit(self, tag: str) -> str | None:
+        """The commit a stage tag (<bill-id>/<stage-id>) points to, or None if there is no such tag."""
+        sha = self.refs().get(TAG_PREFIX + tag)
+        if sha is None:
+            return None
+        return str(self.repo.git.rev_parse(f"{sha}^{{commit}}"))
 
     def tree_blobs(self, commit: str) -> dict[str, str]:
         """File name -> blob id in a commit's tree."""

@@ -1,0 +1,300 @@
+"""The maintainer's CLI, end to end, on real temporary projects and git stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import filelock
+import pytest
+
+from legistrack.store import Store
+
+from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
+
+
+def test_new_and_stage_add(demo: Project) -> None:
+    stages = json.loads(demo.run("stage", "list", "demo", "--json").output)
+    assert [s["id"] for s in stages] == ["01-cabinet-decision", "02-plenary-vote", "03-enacted"]
+    assert [s["date"] for s in stages] == ["2025-02-28", "2025-04-24", "2025-05-28"]
+    enacted = stages[2]
+    assert enacted["texts"]["ja"]["status"] == "verified"
+    assert enacted["texts"]["ja"]["reason"] == "passed without amendment"
+    assert enacted["texts"]["ja"]["sha256"] == stages[1]["texts"]["ja"]["sha256"]
+    assert enacted["texts"]["ja"]["from_stage"] == "02-plenary-vote"
+    assert enacted["texts"]["en"]["status"] == "not-on-file"
+    assert enacted["sources"] == [
+        {"url": "https://example.org/enacted", "title": "", "publisher": "", "date": None, "note": ""}
+    ]
+    assert enacted["in_store"] is True and len(enacted["commit"]) == 40
+    assert enacted["tag"] == "demo/03-enacted"
+    assert (demo.bills / "demo" / "texts" / "02-plenary-vote.ja.txt").is_file()
+    assert demo.git("log", "--format=%s", "demo").splitlines() == ["Enacted", "House passes", "Cabinet decision"]
+    assert demo.run("verify").output.startswith("OK: 1 bills, 3 stages")
+
+
+def test_stage_add_from_stdin_and_xml(demo: Project) -> None:
+    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "令和7年6月4日", "--title", "Promulgated",
+             "--source", "https://example.org/p", "--text", "-", "--lang", "en",
+             input="Article 1 This Act ...\n")  # fmt: skip
+    show = json.loads(demo.run("stage", "show", "demo", "04-promulgated", "--json", "--text").output)
+    assert show["date"] == "2025-06-04" and show["date_ja"] == "令和7年6月4日"
+    assert show["texts"]["en"]["text"] == "Article 1 This Act ...\n"
+    assert show["texts"]["en"]["origin"] == "plain text: stdin"
+    assert show["texts"]["ja"]["status"] == "not-on-file"
+
+
+@needs_real_data
+def test_stage_add_imports_xml(demo: Project) -> None:
+    xml = REAL_DATA / "jp-ai-act" / "egov-507AC0000000053-asof-2026-07-20.xml"
+    out = demo.run("stage", "add", "demo", "--kind", "in-force", "--date", "2025-09-01", "--title", "In force",
+                   "--source", "https://example.org/f", "--text", str(xml), "--lang", "ja",
+                   "--json").output  # fmt: skip
+    record = json.loads(out)
+    assert record["texts"]["ja"]["origin"] == f"e-Gov law XML: {xml.name}"
+    text = (demo.bills / "demo" / "texts" / "04-in-force.ja.txt").read_text(encoding="utf-8")
+    assert text.startswith("人工知能関連技術の研究開発及び活用の推進に関する法律\n")
+
+
+def test_same_text_without_earlier_text_is_not_on_file(project: Project) -> None:
+    project.run("new", "x", "--title", "X")
+    project.run("stage", "add", "x", "--kind", "introduced", "--date", "2024-01-02", "--title", "Introduced",
+                "--source", "https://example.org/i", "--same-text")  # fmt: skip
+    record = json.loads(project.run("stage", "show", "x", "01-introduced", "--json").output)
+    assert record["texts"]["en"] == {
+        "status": "not-on-file", "sha256": None, "from_stage": None, "url": "https://example.org/i",
+        "reason": "text not supplied for this stage; see the stage's source", "origin": "",
+    }  # fmt: skip
+
+
+def test_insert_a_missed_stage(demo: Project) -> None:
+    demo.run("stage", "add", "demo", "--kind", "committee-vote", "--date", "2025-04-18", "--insert",
+             "--title", "Committee passes", "--source", "https://example.org/c", "--same-text")  # fmt: skip
+    ids = [s["id"] for s in json.loads(demo.run("stage", "list", "demo", "--json").output)]
+    assert ids == ["01-cabinet-decision", "01a-committee-vote", "02-plenary-vote", "03-enacted"]
+    demo.run("verify")
+
+
+def test_html_in_titles_is_data(demo: Project) -> None:
+    title = '<script>alert("x")</script> & <b>bold</b>'
+    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", title,
+             "--source", "https://example.org/p")  # fmt: skip
+    record = json.loads(demo.run("stage", "show", "demo", "04-promulgated", "--json").output)
+    assert record["title"]["en"] == title
+    assert title in demo.git("log", "-1", "--format=%s", "demo")
+
+
+def test_sync_is_deterministic_across_stores(tmp_path: Path) -> None:
+    shutil.copytree(BUNDLED, tmp_path / "bills")
+    refs = []
+    for name in ("one.git", "two.git"):
+        p = Project(tmp_path)
+        p.store = tmp_path / name
+        p.run("sync")
+        p.run("sync")  # idempotent
+        refs.append(p.git("for-each-ref", "--format=%(refname) %(objectname)"))
+        p.run("verify")
+    assert refs[0] == refs[1]
+    assert refs[0].count("refs/tags/") == 14 and refs[0].count("refs/heads/") == 3
+
+
+def test_verify_finds_drift(bundled: Project) -> None:
+    text = bundled.bills / "jp-appi" / "texts" / "03-amended.ja.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "追加\n", encoding="utf-8")
+    result = bundled.run("verify", ok=False)
+    assert result.exit_code == 1
+    assert "jp-appi: refs/heads/jp-appi at" in result.output and "run legistrack sync" in result.output
+    assert "03-amended ja.txt: sha256" in result.output
+    bundled.run("sync")
+    bundled.run("verify")
+    (bundled.bills / "jp-appi" / "texts" / "stray.ja.txt").write_text("x\n", encoding="utf-8")
+    assert "not referenced by bill.toml" in bundled.run("verify", ok=False).output
+
+
+def test_verify_reports_orphans_and_prune(bundled: Project) -> None:
+    shutil.rmtree(bundled.bills / "us-hr2157-116")
+    assert "store has bill 'us-hr2157-116'" in bundled.run("verify", ok=False).output
+    assert "kept; --prune deletes it" in bundled.run("sync").output
+    bundled.run("sync", "--prune")
+    bundled.run("verify")
+    assert "us-hr2157-116" not in bundled.git("for-each-ref")
+
+
+def test_timeline(bundled: Project) -> None:
+    out = bundled.run("timeline", "jp-ai-promotion-act").output
+    assert "2025-05-28 (令和7年5月28日)  07-enacted  House of Councillors plenary (参議院本会議)" in out
+    assert "claim (contradicted): “enacted 15 March 2025” — DDG (Vincent Fauchoux), 2025-06-02" in out
+    assert "against: れいわ新選組, 日本共産党" in out
+    ja = bundled.run("timeline", "jp-ai-promotion-act", "--lang", "ja").output
+    assert "参議院本会議で可決、成立" in ja and "主張 (contradicted)" in ja
+
+
+def test_import_command(tmp_path: Path, project: Project) -> None:
+    src = tmp_path / "in.txt"
+    src.write_bytes("第一条　本文\r\n".encode())
+    out = tmp_path / "out.txt"
+    project.run("import", str(src), "-o", str(out))
+    assert out.read_text(encoding="utf-8") == "第一条　本文\n"
+    result = project.run("import", str(src), "-o", str(out), ok=False)
+    assert result.exit_code == 1 and "exists" in result.output
+
+
+# --- bad input: one line, non-zero exit, nothing changed ----------------------------------------------
+
+ADD = ["stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", "P",
+       "--source", "https://example.org/p"]  # fmt: skip
+
+
+def _files(tmp: Path) -> dict[str, Path]:
+    files = {
+        "empty": b"", "blank": b" \n \n", "sjis": "第一条".encode("shift_jis"), "binary": b"\x7fELF\x00\x00\x01",
+        "html": b"<?xml version='1.0'?><html><p>x</p></html>", "broken": b"<?xml version='1.0'?><Law><LawBody>",
+    }  # fmt: skip
+    paths = {}
+    for name, data in files.items():
+        paths[name] = tmp / f"{name}.in"
+        paths[name].write_bytes(data)
+    return paths
+
+
+BAD = [
+    (["stage", "list", "nope"], "no bill 'nope'"),
+    (["stage", "list", "../demo"], "invalid bill id"),
+    (["stage", "list", "/etc"], "invalid bill id"),
+    (["stage", "list", "de mo"], "invalid bill id"),
+    (["stage", "list", "de\x00mo"], "invalid bill id"),
+    (["stage", "show", "demo", "09-nope"], "has no stage '09-nope'"),
+    (["stage", "add", "nope", *ADD[3:]], "no bill 'nope'"),
+    (["stage", "add", "../demo", *ADD[3:]], "invalid bill id"),
+    ([*ADD, "--id", "02-plenary-vote"], "does not end with its kind"),
+    ([*ADD[:4], "plenary-vote", *ADD[5:], "--id", "02-plenary-vote"], "already has a stage 02-plenary-vote"),
+    ([*ADD, "--id", "../../x"], "invalid stage id"),
+    ([*ADD[:6], "2025-02-30", *ADD[7:]], "impossible date"),
+    ([*ADD[:6], "04/06/2025", *ADD[7:]], "ambiguous date"),
+    ([*ADD[:6], "平成31年5月1日", *ADD[7:]], "not within 平成"),
+    ([*ADD[:6], "2025-03-01", *ADD[7:]], "add it with --insert"),
+    ([*ADD, "--text", "{empty}"], "is empty"),
+    ([*ADD, "--text", "{blank}"], "is empty"),
+    ([*ADD, "--text", "{sjis}"], "not UTF-8"),
+    ([*ADD, "--text", "{binary}"], "binary"),
+    ([*ADD, "--text", "{html}"], "unsupported XML format"),
+    ([*ADD, "--text", "{broken}"], "not well-formed XML"),
+    ([*ADD, "--text", "{empty}", "--same-text"], "exclude each other"),
+    ([*ADD, "--lang", "fr", "--text", "{blank}"], "not a language of demo"),
+    ([*ADD[:-1], "ftp://example.org"], "not an http(s) URL"),
+    ([*ADD[:4], "vetoed", *ADD[5:]], "Invalid value for '--kind'"),
+    (["new", "demo", "--title", "Again"], "already exists"),
+    (["new", "../evil", "--title", "Evil"], "invalid bill id"),
+    (["new", "x", "--title", "X", "--timezone", "Mars/Base"], "unknown timezone"),
+    (["new", "x", "--title", "X", "--language", "english"], "invalid language code"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD)
+def test_bad_input_changes_nothing(demo: Project, tmp_path: Path, args: list[str], message: str) -> None:
+    files = _files(tmp_path)
+    args = [a.format(**{k: str(v) for k, v in files.items()}) for a in args]
+    before = demo.state()
+    result = demo.run(*args, ok=False)
+    assert result.exit_code != 0
+    assert message in result.output
+    error_lines = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert len(error_lines) == 1, result.output
+    assert demo.state() == before
+    assert not (demo.bills / "x").exists() and not (demo.root / "evil").exists()
+
+
+def test_store_that_is_not_git(demo: Project) -> None:
+    before = demo.state()
+    junk = demo.root / "junk"
+    junk.mkdir()
+    (junk / "notes.txt").write_text("mine")
+    demo.store = junk
+    result = demo.run(*ADD, ok=False)
+    assert result.exit_code == 1 and "is not a git repository" in result.output
+    assert demo.state()[0] == before[0] and (junk / "notes.txt").read_text() == "mine"
+    demo.store = demo.root / "file.git"
+    demo.store.write_text("x")
+    assert "is a file" in demo.run("sync", ok=False).output
+
+
+def test_dirty_store(demo: Project) -> None:
+    work = demo.root / "work"
+    subprocess.run(["git", "clone", "-q", str(demo.store), str(work)], check=True)
+    (work / "ja.txt").write_text("edited\n")
+    demo.store = work
+    before = demo.state()
+    result = demo.run(*ADD, ok=False)
+    assert "uncommitted changes" in result.output
+    assert demo.state()[0] == before[0]
+
+
+def test_malformed_manifest_blocks_sync(demo: Project) -> None:
+    manifest = demo.bills / "demo" / "bill.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('kind = "enacted"', 'kind = "enactd"'))
+    before = demo.state()
+    result = demo.run("sync", ok=False)
+    assert "unknown kind 'enactd'" in result.output
+    assert demo.state() == before
+
+
+def test_ctrl_c_during_write_rolls_back(demo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = demo.state()
+
+    real = Store.update_refs
+    calls = []
+
+    def interrupted(self: Store, updates: dict[str, tuple[str | None, str | None]]) -> None:
+        calls.append(updates)
+        if len(calls) == 1:  # Ctrl-C lands while the refs move; the rollback itself runs normally
+            raise KeyboardInterrupt
+        real(self, updates)
+
+    monkeypatch.setattr(Store, "update_refs", interrupted)
+    result = demo.runner.invoke(
+        __import__("legistrack.cli", fromlist=["cli"]).cli,
+        ["--bills", str(demo.bills), "--store", str(demo.store), *ADD],
+    )
+    assert result.exit_code == 130
+    monkeypatch.undo()
+    assert demo.state() == before
+    assert not (demo.root / ".legistrack" / "journal.json").exists()
+
+
+def test_killed_write_is_rolled_back_by_the_next_command(demo: Project) -> None:
+    """A process killed between writing bills/ and moving the store's refs leaves a journal; the next
+    command restores both."""
+    before = demo.state()
+    script = textwrap.dedent(
+        f"""
+        import os
+        from legistrack.store import Store
+        Store.update_refs = lambda self, updates: os._exit(9)
+        from legistrack.cli import main
+        import sys
+        sys.argv = ["legistrack", "--bills", {str(demo.bills)!r}, "--store", {str(demo.store)!r}, *{ADD!r}]
+        main()
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ})
+    assert proc.returncode == 9
+    assert (demo.root / ".legistrack" / "journal.json").exists()
+    assert demo.state() != before  # the manifest was written, the store not: inconsistent until recovery
+    demo.run("stage", "list", "demo")
+    assert demo.state() == before
+    demo.run("verify")
+
+
+def test_concurrent_writer_fails_cleanly(demo: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEGISTRACK_LOCK_TIMEOUT", "0.2")
+    before = demo.state()
+    with filelock.FileLock(str(demo.root / ".legistrack" / "lock")):
+        result = demo.run(*ADD, ok=False)
+    assert result.exit_code == 1 and "another legistrack command is writing" in result.output
+    assert demo.state() == before
+    demo.run(*ADD)  # and works once the other writer is done

@@ -1,0 +1,104 @@
+"""Fixtures: real temporary projects and git stores, never mocks of git."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from legistrack.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "bills"
+REAL_DATA = REPO.parent / "shared" / "real-data"
+
+needs_real_data = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="shared/real-data is not beside the checkout")
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under root (relative path -> hash); refs of a store included as files."""
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def store_refs(store: Path) -> str:
+    if not store.exists():
+        return ""
+    out = subprocess.run(
+        ["git", "--git-dir", str(store), "for-each-ref", "--format=%(refname) %(objectname)"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return out.stdout
+
+
+class Project:
+    """A project directory with bills/ and a store, driven through the real CLI."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.bills = root / "bills"
+        self.store = root / "store.git"
+        self.runner = CliRunner()
+
+    def run(self, *args: str, input: str | bytes | None = None, ok: bool = True) -> Result:
+        result = self.runner.invoke(
+            cli, ["--bills", str(self.bills), "--store", str(self.store), *args], input=input, catch_exceptions=False
+        )
+        if ok and result.exit_code != 0:
+            raise AssertionError(f"legistrack {' '.join(args)} failed ({result.exit_code}):\n{result.output}")
+        return result
+
+    def state(self) -> tuple[dict[str, str], str]:
+        """Everything a failed command must leave unchanged: every file in bills/ and the store's refs."""
+        return snapshot(self.bills), store_refs(self.store)
+
+    def git(self, *args: str) -> str:
+        return subprocess.run(
+            ["git", "--git-dir", str(self.store), *args], capture_output=True, text=True, check=True
+        ).stdout
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project."""
+    (tmp_path / "bills").mkdir()
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Project:
+    """A copy of the bundled bills, synced into a fresh store."""
+    shutil.copytree(BUNDLED, tmp_path / "bills")
+    p = Project(tmp_path)
+    p.run("sync")
+    return p
+
+
+@pytest.fixture
+def demo(project: Project) -> Project:
+    """A small two-language bill with three stages, one with text."""
+    project.run("new", "demo", "--title", "Demo Act", "--title-in", "ja", "デモ法", "--language", "ja",
+                "--language", "en", "--timezone", "Asia/Tokyo")  # fmt: skip
+    project.run("stage", "add", "demo", "--kind", "cabinet-decision", "--date", "2025-02-28",
+                "--title", "Cabinet decision", "--source", "https://example.org/cabinet")  # fmt: skip
+    text = project.root / "v1.txt"
+    text.write_text("第一条　この法律は、必要な措置を講ずるものとする。\n", encoding="utf-8")
+    project.run("stage", "add", "demo", "--kind", "plenary-vote", "--date", "2025-04-24", "--title", "House passes",
+                "--source", "https://example.org/vote", "--text", str(text), "--lang", "ja")  # fmt: skip
+    project.run("stage", "add", "demo", "--kind", "enacted", "--date", "2025-05-28", "--title", "Enacted",
+                "--source", "https://example.org/enacted", "--same-text",
+                "--reason", "passed without amendment")  # fmt: skip
+    return project
+
+
+Runner = Callable[..., Result]

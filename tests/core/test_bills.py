@@ -1,0 +1,180 @@
+"""Bill packages: validation of malformed manifests, comment-preserving edits, write-then-read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legistrack import bills
+from legistrack.errors import InvalidId, ManifestError, UnknownBill
+from legistrack.models import (
+    TEXT_NEW,
+    TEXT_NOT_ON_FILE,
+    Bill,
+    Claim,
+    Document,
+    Localized,
+    Source,
+    Stage,
+    TextRef,
+    Vote,
+    check_bill_id,
+    check_stage_id,
+)  # fmt: skip
+
+from ..conftest import BUNDLED
+
+GOOD = """\
+# a comment the maintainer wrote
+[bill]
+id = "x"
+title = { en = "X Act" }
+languages = ["en"]
+
+[[stages]]
+id = "01-introduced"
+kind = "introduced"
+date = 2024-01-02
+title.en = "Introduced"
+texts.en = { status = "not-on-file", url = "https://example.org/t" }
+[[stages.sources]]
+url = "https://example.org/s"
+"""
+
+
+def _parse(text: str) -> Bill:
+    return bills.parse_manifest(tomllib.loads(text), "x")
+
+
+def test_good_manifest() -> None:
+    bill = _parse(GOOD)
+    assert bill.stages[0].date == dt.date(2024, 1, 2)
+    assert bill.stages[0].text("en") == TextRef("en", TEXT_NOT_ON_FILE, url="https://example.org/t")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('id = "x"', 'id = "y"', "directory is 'x'"),
+        ('languages = ["en"]', "languages = []", "languages is empty"),
+        ('kind = "introduced"', 'kind = "vetoed"', "unknown kind 'vetoed'"),
+        ('id = "01-introduced"', 'id = "01-referred"', "does not end with its kind"),
+        ('id = "01-introduced"', 'id = "../x"', "invalid stage id"),
+        ("date = 2024-01-02", 'date = "2024-02-30"', "impossible date"),
+        ("date = 2024-01-02", 'date = "03/04/2024"', "ambiguous date"),
+        ("date = 2024-01-02", "date = 2024-01-02T10:00:00", "must be a date"),
+        ('title.en = "Introduced"', 'title.en = "Intro\\nduced"', "one line"),
+        ('status = "not-on-file"', 'status = "lost"', "status 'lost'"),
+        ('status = "not-on-file", url = "https://example.org/t"', 'status = "not-on-file"', "needs the url"),
+        ('status = "not-on-file", url = "https://example.org/t"', 'status = "verified"', "needs a reason"),
+        ('url = "https://example.org/s"', 'url = "javascript:alert(1)"', "not an http\\(s\\) URL"),
+        ("[[stages.sources]]\n", "[[stages.nope]]\n", "unknown key 'nope'"),
+        ('title.en = "Introduced"', 'title.en = "Introduced"\ncolour = "red"', "unknown key 'colour'"),
+        ('texts.en = { status = "not-on-file", url = "https://example.org/t" }', "", "no texts.en"),
+        ("[bill]", "[bil]", "unknown key 'bil'"),
+    ],
+)
+def test_malformed_manifests(old: str, new: str, message: str) -> None:
+    assert old in GOOD
+    with pytest.raises((ManifestError, InvalidId), match=message):
+        _parse(GOOD.replace(old, new, 1))
+
+
+def test_no_source() -> None:
+    with pytest.raises(ManifestError, match="no source"):
+        _parse(GOOD.split("[[stages.sources]]")[0])
+
+
+def test_order_and_duplicates() -> None:
+    second = GOOD.split("# a comment the maintainer wrote\n")[1].split("[[stages]]")[1]
+    earlier = GOOD + "[[stages]]" + second.replace("2024-01-02", "2023-12-31").replace("01-", "02-")
+    with pytest.raises(ManifestError, match="procedural"):
+        _parse(earlier)
+    with pytest.raises(ManifestError, match="used twice"):
+        _parse(GOOD + "[[stages]]" + second)
+
+
+def test_not_toml(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "bill.toml").write_text("[bill\nid=", encoding="utf-8")
+    with pytest.raises(ManifestError, match="not valid TOML"):
+        bills.load_package(tmp_path, "x")
+
+
+def test_unknown_bill_lists_known(tmp_path: Path) -> None:
+    with pytest.raises(UnknownBill, match="known bills: jp-ai-promotion-act, jp-appi, us-hr2157-116"):
+        bills.load_package(BUNDLED, "nope")
+
+
+@pytest.mark.parametrize("bad", ["../x", "/abs", "a b", "a\x00b", "A", "", "x/", ".hidden", "a..b/c"])
+def test_bill_ids_cannot_escape(bad: str) -> None:
+    with pytest.raises(InvalidId):
+        check_bill_id(bad)
+
+
+@pytest.mark.parametrize("good", ["04-plenary-vote", "03a-committee-vote", "10-in-force"])
+def test_stage_ids(good: str) -> None:
+    assert check_stage_id(good) == good
+
+
+def test_insert_keeps_comments_and_order() -> None:
+    bill = _parse(GOOD)
+    stage = Stage("02-enacted", "enacted", dt.date(2024, 2, 1), Localized.of({"en": "Enacted"}),
+                  (Source("https://example.org/e", title="T", date=dt.date(2024, 2, 2)),),
+                  (TextRef("en", TEXT_NOT_ON_FILE, url="https://example.org/t"),))  # fmt: skip
+    text = bills.insert_stage(GOOD, stage, len(bill.stages))
+    assert text.startswith("# a comment the maintainer wrote\n[bill]")
+    assert text.index('id = "01-introduced"') < text.index('id = "02-enacted"')
+    assert "\n\n[[stages]]\n" in text
+    assert _parse(text).stages[1] == stage
+
+
+def test_next_stage_id() -> None:
+    bill = _parse(GOOD)
+    assert bills.next_stage_id(bill, "enacted", 1) == "02-enacted"
+    assert bills.next_stage_id(bill, "drafted", 0) == "00-drafted"
+
+
+# --- property: a stage written to the manifest reads back as the same stage ---------------------------
+
+_line = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30).map(str.strip).filter(bool)
+_url = st.from_regex(r"https://example\.org/[a-z0-9]{1,12}", fullmatch=True)
+
+
+@st.composite
+def _stages(draw: st.DrawFn) -> Stage:
+    source = Source(draw(_url), draw(st.one_of(st.just(""), _line)), draw(st.one_of(st.just(""), _line)),
+                    draw(st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))))  # fmt: skip
+    vote = draw(st.one_of(st.none(), st.builds(
+        Vote, result=_line, method=st.just(""), yes=st.one_of(st.none(), st.integers(0, 500)),
+        no=st.one_of(st.none(), st.integers(0, 500)), abstain=st.none(),
+        parties_for=st.lists(_line, max_size=3).map(tuple), parties_against=st.lists(_line, max_size=2).map(tuple),
+    )))  # fmt: skip
+    claim = Claim(draw(_line), Source(draw(_url), publisher=draw(_line)), "contradicted", draw(_line), (draw(_url),))
+    return Stage(
+        id="02-plenary-vote", kind="plenary-vote", date=draw(st.dates(dt.date(2024, 1, 2), dt.date(2100, 1, 1))),
+        title=Localized.of({"en": draw(_line), "ja": draw(_line)}), sources=(source,),
+        texts=(TextRef("en", TEXT_NOT_ON_FILE, url=draw(_url), reason=draw(_line)),),
+        body=draw(_line), outcome="passed", vote=vote, documents=(Document(draw(_line), draw(_url)),),
+        provisions=tuple(draw(st.lists(_line, max_size=2))), claims=(claim,),
+    )  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(_stages())
+def test_written_stage_reads_back(stage: Stage) -> None:
+    text = bills.insert_stage(GOOD, stage, 1)
+    assert _parse(text).stages[1] == stage
+
+
+def test_new_text_needs_its_file(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    manifest = GOOD.replace('{ status = "not-on-file", url = "https://example.org/t" }', f'{{ status = "{TEXT_NEW}" }}')
+    (tmp_path / "x" / "bill.toml").write_text(manifest, encoding="utf-8")
+    with pytest.raises(ManifestError, match=r"texts/01-introduced\.en\.txt is missing"):
+        bills.load_package(tmp_path, "x")

@@ -1,0 +1,130 @@
+"""The store: deterministic, readable with stock git, rebuilt per bill on insertion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from legistrack import bills
+from legistrack.errors import StoreError
+from legistrack.models import TEXT_NEW, TEXT_NOT_ON_FILE, Bill, Localized, Package, Source, Stage, TextRef
+from legistrack.store import Store, git_timestamp, parse_trailers, plan_bill
+
+from ..conftest import BUNDLED, Project
+
+
+def _stage(stage_id: str, kind: str, date: dt.date, status: str = TEXT_NEW) -> Stage:
+    ref = TextRef("en", status, url="https://example.org/text" if status == TEXT_NOT_ON_FILE else "")
+    return Stage(stage_id, kind, date, Localized.of({"en": f"{kind} on {date}"}),
+                 (Source("https://example.org/record"),), (ref,))  # fmt: skip
+
+
+def _package(*stages: Stage, texts: dict[tuple[str, str], str] | None = None) -> Package:
+    bill = Bill("old-act", Localized.of({"en": "Old Act"}), ("en",), timezone="Asia/Tokyo", stages=stages)
+    return Package(bill, texts or {})
+
+
+def test_plan_is_pure_and_repeatable() -> None:
+    package = bills.load_package(BUNDLED, "jp-ai-promotion-act")
+    assert plan_bill(package).refs() == plan_bill(package).refs()
+
+
+def test_two_stores_get_identical_ids(tmp_path: Path) -> None:
+    package = bills.load_package(BUNDLED, "jp-ai-promotion-act")
+    heads = []
+    for name in ("a.git", "b.git"):
+        store = Store.open(tmp_path / name, create=True)
+        plan = plan_bill(package)
+        store.write_objects(plan.objects)
+        store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
+        heads.append(store.refs())
+    assert heads[0] == heads[1]
+    assert len(heads[0]) == 10  # one branch, nine tags
+
+
+def test_dates_before_1970_are_kept_in_trailers(tmp_path: Path) -> None:
+    stage = _stage("01-promulgated", "promulgated", dt.date(1946, 11, 3))
+    package = _package(stage, texts={("01-promulgated", "en"): "Article 1\n"})
+    plan = plan_bill(package)
+    store = Store.open(tmp_path / "s.git", create=True)
+    store.write_objects(plan.objects)
+    store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
+    assert store.fsck() == []
+    log = subprocess.run(["git", "--git-dir", str(tmp_path / "s.git"), "log", "--format=%at%n%B", "old-act"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert log.startswith("0\n")  # git cannot go below the epoch; the trailer carries the truth
+    assert "Stage-Date: 1946-11-03" in log
+
+
+def test_commit_date_is_midnight_in_the_bills_zone() -> None:
+    assert git_timestamp(dt.date(2025, 2, 28), "Asia/Tokyo") == "1740668400 +0900"
+    assert git_timestamp(dt.date(2019, 6, 6), "America/New_York") == "1559793600 -0400"
+
+
+def test_trailers_round_trip() -> None:
+    package = bills.load_package(BUNDLED, "jp-ai-promotion-act")
+    from legistrack.store import commit_message
+
+    stage = package.bill.stage("04-plenary-vote")
+    trailers = dict(parse_trailers(commit_message(package.bill, stage, package.versions(stage.id))))
+    assert trailers["Stage-Date"] == "2025-04-24"
+    assert trailers["Stage-Kind"] == "plenary-vote"
+    assert trailers["Vote-Against"] == "れいわ新選組; 日本共産党"
+    assert trailers["Text-ja"].startswith("not-on-file <https://www.shugiin.go.jp/")
+
+
+def test_stock_git_reads_the_store(bundled: Project, tmp_path: Path) -> None:
+    log = bundled.git("log", "--format=%ad %s", "--date=short", "jp-ai-promotion-act")
+    assert log.splitlines()[-1].startswith("2025-02-28 Cabinet decision")
+    assert len(log.splitlines()) == 9
+    tags = bundled.git("tag", "-l", "jp-ai-promotion-act/*").split()
+    assert tags[0] == "jp-ai-promotion-act/01-cabinet-decision" and len(tags) == 9
+    assert bundled.git("cat-file", "-t", tags[0]) == "tag\n"  # annotated
+    diff = bundled.git("diff", "--stat", "jp-appi/02-amended", "jp-appi/03-amended")
+    assert "ja.txt" in diff
+    trailers = bundled.git("log", "-1", "--format=%(trailers:key=Stage-Date,valueonly)", "jp-ai-promotion-act")
+    assert trailers.strip() == "2025-09-01"
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(bundled.store), str(clone)], check=True)
+    blame = subprocess.run(["git", "-C", str(clone), "blame", "--line-porcelain", "-L", "1,1",
+                            "origin/jp-appi", "--", "ja.txt"],
+                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "summary Text as amended by Act No. 37 of 2021" in blame
+    fsck = subprocess.run(["git", "--git-dir", str(bundled.store), "fsck", "--strict"], capture_output=True, text=True)
+    assert fsck.returncode == 0, fsck.stderr
+
+
+def test_insertion_rebuilds_only_that_bill(bundled: Project) -> None:
+    before = {
+        line.split()[0]: line.split()[1]
+        for line in bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
+    }
+    bundled.run("stage", "add", "jp-appi", "--kind", "amended", "--date", "2022-04-01", "--insert",
+                "--title", "Amendments by Act No. 37 of 2021 take effect", "--same-text",
+                "--source", "https://laws.e-gov.go.jp/api/2/law_revisions/415AC0000000057")  # fmt: skip
+    after = {
+        line.split()[0]: line.split()[1]
+        for line in bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
+    }
+    changed = {ref for ref in before.keys() | after.keys() if before.get(ref) != after.get(ref)}
+    assert changed == {"refs/heads/jp-appi", "refs/tags/jp-appi/02a-amended", "refs/tags/jp-appi/03-amended"}
+    log = bundled.git("log", "--format=%(trailers:key=Stage-Id,valueonly)", "jp-appi").split()
+    assert log == ["03-amended", "02a-amended", "02-amended", "01-promulgated"]
+
+
+def test_not_a_git_repository(tmp_path: Path) -> None:
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "file.txt").write_text("x")
+    with pytest.raises(StoreError, match="not a git repository"):
+        Store.open(tmp_path / "junk", create=True)
+
+
+def test_dirty_work_tree_store_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "work"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "untracked.txt").write_text("x")
+    with pytest.raises(StoreError, match="uncommitted changes"):
+        Store.open(repo, create=True)
