@@ -66,6 +66,11 @@ def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None
     return value
 
 
+_TITLE_IN = click.option(
+    "--title-in", "title_in", nargs=2, multiple=True, metavar="LANG TEXT", help="The title in another language."
+)
+
+
 @click.group(cls=_Group)
 @click.version_option(package_name="legistrack")
 @click.option(
@@ -99,14 +104,7 @@ def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_tim
 @click.argument("bill")
 @click.option("--title", required=True, help="The bill's title in --title-lang.")
 @click.option("--title-lang", default=None, help="Language of --title (default en if listed, else the first).")
-@click.option(
-    "--title-in",
-    "title_in",
-    nargs=2,
-    multiple=True,
-    metavar="LANG TEXT",
-    help="The title in another language.",
-)
+@_TITLE_IN
 @click.option("--language", "languages", multiple=True, help="A language of the bill's texts, in order (default en).")
 @click.option("--short-title", default="", help="A short name, e.g. AI Promotion Act.")
 @click.option("--jurisdiction", default="", help="e.g. JP, US, DE.")
@@ -169,14 +167,7 @@ def stage() -> None:
 )
 @click.option("--title", required=True, help="What happened, in one line (in --title-lang).")
 @click.option("--title-lang", default=None, help="Language of --title (default en if the bill has it).")
-@click.option(
-    "--title-in",
-    "title_in",
-    nargs=2,
-    multiple=True,
-    metavar="LANG TEXT",
-    help="The title in another language.",
-)
+@_TITLE_IN
 @click.option(
     "--source",
     "sources",

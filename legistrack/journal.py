@@ -99,16 +99,16 @@ class Journal:
     ) -> None:
         """Apply file changes and ref updates together; on any failure restore both and re-raise."""
         record: dict[str, Any] = {
-            "store": str(store.path) if store else None,
+            "store": str(store.path.absolute()) if store else None,
             "files": [
                 {
-                    "path": str(f.path),
+                    "path": str(f.path.absolute()),
                     "old": _b64(f.path.read_bytes() if f.path.exists() else None),
                     "new": _b64(f.new),
                 }
                 for f in files
             ],
-            "dirs": [str(d) for d in _missing_dirs(files)],
+            "dirs": [str(d.absolute()) for d in _missing_dirs(files)],
             "refs": {name: old for name, (old, _new) in refs.items()},
         }
         self.state_dir.mkdir(parents=True, exist_ok=True)
