@@ -12,6 +12,7 @@ import click
 
 from . import ops, timeline
 from .dates import parse_date
+from .diff.render import LAYOUTS, render_html, render_json, render_terminal, render_unified
 from .errors import InvalidDate, LegistrackError
 from .importers import FORMATS
 from .models import OUTCOMES, STAGE_KINDS, Document, Localized, Source, Vote, to_jsonable
@@ -444,6 +445,42 @@ def verify(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{state}: {c['bills']} bills, {c['stages']} stages, {c['texts']} texts checked in {report.store}")
     if not report.ok:
         sys.exit(1)
+
+
+@cli.command("diff")
+@click.argument("args", nargs=-1, required=True, metavar="BILL FROM_STAGE TO_STAGE | OLD_FILE NEW_FILE")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "unified", "html"]), default="terminal",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--layout", type=click.Choice(list(LAYOUTS)), default="inline", show_default=True,
+              help="HTML layout: inline redline, side by side, or taisho (新旧対照表).")  # fmt: skip
+@click.option("--raw", is_flag=True, help="Compare raw text: width, whitespace and punctuation variants count.")
+@click.option("--lang", default=None, help="Language of the bill's text to compare (default: the first with text).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal format (default: when on a terminal).")
+@click.pass_context
+def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, raw: bool, lang: str | None,
+             color: bool | None) -> None:  # fmt: skip
+    """Show what changed, article by article: between two stages of BILL, or between two files."""
+    if len(args) == 3:
+        result = ops.diff_stages(_project(ctx), args[0], args[1], args[2], lang, raw)
+    elif len(args) == 2:
+        files = []
+        for name in args:
+            path = Path(name)
+            if not path.is_file():
+                raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
+            files.append((path.read_bytes(), name))
+        result = ops.diff_files(files[0], files[1], raw)
+    else:
+        raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
+    if fmt == "json":
+        click.echo(render_json(result), nl=False)
+    elif fmt == "unified":
+        click.echo(render_unified(result), nl=False)
+    elif fmt == "html":
+        click.echo(render_html(result, layout, lang), nl=False)
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(render_terminal(result, color=use_color), nl=False, color=use_color)
 
 
 @cli.command("import")

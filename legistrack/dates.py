@@ -13,6 +13,7 @@ import unicodedata
 from dateutil import parser as du_parser
 
 from .errors import InvalidDate
+from .numerals import kanji_to_int
 
 ACCEPTED_FORMS = (
     "2025-02-28, 2025/2/28, 28 Feb 2025, February 28, 2025, 2025年2月28日, "
@@ -36,21 +37,6 @@ _ERA_END = {
     name: (ERAS[i - 1][2] - dt.timedelta(days=1)) if i > 0 else dt.date.max for i, (name, _, _) in enumerate(ERAS)
 }
 
-_KANJI_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _JA_WESTERN = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -58,22 +44,6 @@ _JA_ERA = re.compile(r"^(令和|平成|昭和|大正|明治)(\d{1,2}|元)年(\d{
 _LETTER_ERA = re.compile(r"^([RHSTM])(\d{1,2}|元)[./](\d{1,2})[./](\d{1,2})$", re.IGNORECASE)
 _NUMERIC_ONLY = re.compile(r"^[\d\s/.\-]+$")
 _KANJI_NUMBER = re.compile(r"[〇零一二三四五六七八九十百千]+")
-
-
-def kanji_to_int(text: str) -> int:
-    """Convert a kanji numeral (二十八, 千九百, 一〇五) to an int."""
-    if not text or any(ch not in _KANJI_DIGITS and ch not in _KANJI_UNITS for ch in text):
-        raise ValueError(f"not a kanji numeral: {text!r}")
-    if all(ch in _KANJI_DIGITS for ch in text):  # positional: 二〇二五
-        return int("".join(str(_KANJI_DIGITS[ch]) for ch in text))
-    total, digit = 0, None
-    for ch in text:
-        if ch in _KANJI_DIGITS:
-            digit = _KANJI_DIGITS[ch]
-        else:
-            total += (1 if digit is None else digit) * _KANJI_UNITS[ch]
-            digit = None
-    return total + (digit or 0)
 
 
 def _normalise(text: str) -> str:

@@ -16,7 +16,9 @@ from typing import Any
 
 from . import bills
 from .dates import parse_date, to_wareki
-from .errors import DuplicateStage, ManifestError, OrderError, StoreError
+from .diff.engine import diff_texts
+from .diff.model import Diff
+from .errors import DuplicateStage, LegistrackError, ManifestError, OrderError, StoreError
 from .importers import FORMATS, Imported, import_text
 from .journal import FileChange, Journal, write_lock
 from .models import (
@@ -409,6 +411,42 @@ def load_bill(project: Project, bill_id: str) -> Package:
     """A validated package, after rolling back any half-done write."""
     recover(project)
     return bills.load_package(project.bills_dir, bill_id)
+
+
+def diff_stages(
+    project: Project, bill_id: str, old_stage: str, new_stage: str, lang: str | None = None, raw: bool = False
+) -> Diff:
+    """Diff a bill's text between two stages, as the store holds them."""
+    recover(project)
+    package = bills.load_package(project.bills_dir, bill_id)
+    bill = package.bill
+    for stage_id in (old_stage, new_stage):
+        bill.stage(stage_id)  # unknown stage ids are refused with the list of known ones
+    if lang is not None and lang not in bill.languages:
+        raise LegistrackError(f"{bill_id} has no language {lang!r}: use one of {', '.join(bill.languages)}")
+    store = Store.open(project.store_path, create=False)
+    candidates = [lang] if lang else list(bill.languages)
+    for candidate in candidates:
+        texts = [store.stage_text(f"{bill_id}/{s}", candidate) for s in (old_stage, new_stage)]
+        if texts[0] is not None and texts[1] is not None:
+            labels = [f"{bill_id}/{s} ({candidate})" for s in (old_stage, new_stage)]
+            return diff_texts(texts[0], texts[1], labels[0], labels[1], raw=raw)
+    missing = [
+        f"{s} [{v.lang}]: {v.status}" + (f" ({v.url})" if v.url else "")
+        for s in (old_stage, new_stage)
+        for v in package.versions(s)
+        if v.text is None and v.lang in candidates
+    ]
+    raise LegistrackError(
+        f"no text to compare in {', '.join(candidates)} between {old_stage} and {new_stage}: "
+        f"{'; '.join(missing)}; pick stages that have a text (legistrack stage list {bill_id})"
+    )
+
+
+def diff_files(old: tuple[bytes, str], new: tuple[bytes, str], raw: bool = False) -> Diff:
+    """Diff two files (plain text or any XML format the importers read), detected automatically."""
+    texts = [import_text(data, name).text for data, name in (old, new)]
+    return diff_texts(texts[0], texts[1], old[1], new[1], raw=raw)
 
 
 def import_file(data: bytes, name: str, fmt: str = "auto") -> Imported:

@@ -331,6 +331,14 @@ class Store:
             return None
         return str(self.repo.git.rev_parse(f"{sha}^{{commit}}"))
 
+    def stage_text(self, tag: str, lang: str) -> str | None:
+        """The <lang>.txt of the commit a stage tag points to (None if that stage has no such text)."""
+        commit = self.tagged_commit(tag)
+        if commit is None:
+            raise StoreError(f"the store has no stage {tag}: run legistrack sync")
+        blob = self.tree_blobs(commit).get(f"{lang}.txt")
+        return self.blob_text(blob) if blob else None
+
     def tree_blobs(self, commit: str) -> dict[str, str]:
         """File name -> blob id in a commit's tree."""
         tree = self.repo.commit(commit).tree

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legistrack.dates import ACCEPTED_FORMS, kanji_to_int, parse_date, to_wareki
+from legistrack.dates import ACCEPTED_FORMS, parse_date, to_wareki
 from legistrack.errors import InvalidDate
+from legistrack.numerals import kanji_to_int, roman_to_int
 
 FEB_28 = dt.date(2025, 2, 28)
 
@@ -75,6 +76,11 @@ def test_datetime_is_not_a_legal_date() -> None:
 @pytest.mark.parametrize(("kanji", "value"), [("五十三", 53), ("百三十", 130), ("二〇二五", 2025), ("十", 10)])
 def test_kanji_numerals(kanji: str, value: int) -> None:
     assert kanji_to_int(kanji) == value
+
+
+@pytest.mark.parametrize(("roman", "value"), [("I", 1), ("IV", 4), ("XIV", 14), ("XLII", 42)])
+def test_roman_numerals(roman: str, value: int) -> None:
+    assert roman_to_int(roman) == value
 
 
 @given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))

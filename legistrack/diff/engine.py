@@ -1,0 +1,364 @@
+"""Diff two versions of a text: split into units, align them, then diff tokens inside each pair.
+
+Alignment, in order: units whose bodies (text without the label) are identical pair up, whatever their labels
+(a renumbered article); units with the same label in the same scope pair up if their contents are similar; the
+rest pair up by content similarity (renumbered and modified); units that still share a label pair up as
+rewritten; everything else is inserted or deleted. Pairs out of order are moved.
+
+Inside a pair, tokens (see tokens.py) are compared after normalisation (width, whitespace, punctuation) unless
+`raw`; fast-diff-match-patch (C++) computes the diff with no time limit (its default silently gives up and
+returns one hunk) on token-encoded strings, with semantic cleanup. Pairs too dissimilar to read as edits are
+shown as replaced, not diffed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+import fast_diff_match_patch as dmp
+
+from .model import (
+    DELETE,
+    DELETED,
+    EQUAL,
+    INSERT,
+    INSERTED,
+    MODIFIED,
+    UNCHANGED,
+    Diff,
+    Side,
+    Span,
+    Stats,
+    Unit,
+    UnitChange,
+)
+from .structure import split_units
+from .tokens import normalize_text, normalize_token, tokenize
+
+SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
+MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
+REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
+DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Codec:
+    """Maps tokens to private-use characters so diff-match-patch diffs tokens, not characters."""
+
+    def __init__(self) -> None:
+        self.table: dict[str, str] = {}
+
+    def encode(self, tokens: Iterable[str]) -> str:
+        out = []
+        for token in tokens:
+            ch = self.table.get(token)
+            if ch is None:
+                n = len(self.table)
+                ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+                self.table[token] = ch
+            out.append(ch)
+        return "".join(out)
+
+
+class _Prepared:
+    """A unit with its tokens, computed only when alignment or diffing needs them."""
+
+    def __init__(self, unit: Unit, codec: _Codec, raw: bool):
+        self.unit, self._codec, self._raw = unit, codec, raw
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return tokenize(self.unit.text)
+
+    @cached_property
+    def _keys(self) -> list[str]:
+        return self.tokens if self._raw else [normalize_token(t) for t in self.tokens]
+
+    @cached_property
+    def encoded(self) -> str:
+        """Normalised (or raw) tokens, encoded: what the token diff runs on."""
+        return self._codec.encode(self._keys)
+
+    @cached_property
+    def content(self) -> str:
+        """The same without whitespace tokens: what similarity is measured on."""
+        return self._codec.encode(k for k in self._keys if not k.isspace())
+
+    @cached_property
+    def bag(self) -> Counter[str]:
+        """The content's tokens as a multiset: a cheap upper bound on similarity."""
+        return Counter(self.content)
+
+    @cached_property
+    def body(self) -> str:
+        """Normalised text without the label: what "same content" means."""
+        return _body(self.unit)
+
+
+def _body(unit: Unit) -> str:
+    text = unit.text
+    if unit.label:
+        text = text.replace(unit.label, "", 1)
+    return normalize_text(text)
+
+
+def similarity(a: _Prepared, b: _Prepared, at_least: float = 0.0) -> float:
+    """2 × common / total over the units' content tokens (1.0 identical, 0.0 nothing shared).
+
+    Returns 0.0 early when the pair cannot reach `at_least`: shared token counts bound the common subsequence,
+    and a diff of two dissimilar long units is the expensive case.
+    """
+    x, y = a.content, b.content
+    if not x and not y:
+        return 1.0
+    total = len(x) + len(y)
+    if 2 * min(len(x), len(y)) < at_least * total:
+        return 0.0
+    if at_least and 2 * sum((a.bag & b.bag).values()) < at_least * total:
+        return 0.0
+    ops = dmp.diff(x, y, timelimit=0, checklines=False, cleanup="No", counts_only=True)
+    common = sum(n for op, n in ops if op == EQUAL)
+    return float(2 * common / total)
+
+
+def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+
+    def free_old() -> list[int]:
+        return [i for i in range(len(old)) if i not in pairs]
+
+    def free_new() -> list[int]:
+        return [j for j in range(len(new)) if j not in taken]
+
+    def pair(i: int, j: int) -> None:
+        pairs[i] = j
+        taken.add(j)
+
+    def compatible(i: int, j: int) -> bool:
+        a, b = old[i].unit, new[j].unit
+        return a.kind == b.kind and a.scope == b.scope
+
+    # 0. byte-identical units, unique on both sides: most of a text, and no tokenizing needed
+    by_text_old: dict[tuple[str, str], list[int]] = {}
+    by_text_new: dict[tuple[str, str], list[int]] = {}
+    for i, p in enumerate(old):
+        by_text_old.setdefault((p.unit.kind, p.unit.text), []).append(i)
+    for j, p in enumerate(new):
+        by_text_new.setdefault((p.unit.kind, p.unit.text), []).append(j)
+    for text, olds in by_text_old.items():
+        news = by_text_new.get(text, [])
+        if len(olds) == 1 and len(news) == 1:
+            pair(olds[0], news[0])
+    # 1. identical bodies, unique on both sides
+    by_body_old: dict[tuple[str, str], list[int]] = {}
+    by_body_new: dict[tuple[str, str], list[int]] = {}
+    for i in free_old():
+        by_body_old.setdefault((old[i].unit.kind, old[i].body), []).append(i)
+    for j in free_new():
+        by_body_new.setdefault((new[j].unit.kind, new[j].body), []).append(j)
+    for body, olds in by_body_old.items():
+        news = by_body_new.get(body, [])
+        if len(olds) == 1 and len(news) == 1 and body[1]:
+            pair(olds[0], news[0])
+    # 2. same label in the same scope, similar content
+    by_key: dict[tuple[object, ...], list[int]] = {}
+    for j in free_new():
+        u = new[j].unit
+        by_key.setdefault((u.kind, u.scope, u.key), []).append(j)
+    for i in free_old():
+        u = old[i].unit
+        candidates = [j for j in by_key.get((u.kind, u.scope, u.key), []) if j not in taken]
+        scored = sorted(((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), j) for j in candidates), reverse=True)
+        if scored and scored[0][0] >= SAME_LABEL_SIMILARITY:
+            pair(i, scored[0][1])
+    # 3. similar content under another label (renumbered)
+    scored_pairs = []
+    news_left = free_new()
+    for i in free_old():
+        for j in news_left:
+            if compatible(i, j) and old[i].unit.kind != "preamble":
+                score = similarity(old[i], new[j], MOVED_SIMILARITY)
+                if score >= MOVED_SIMILARITY:
+                    scored_pairs.append((score, -abs(i - j), i, j))
+    for _score, _dist, i, j in sorted(scored_pairs, reverse=True):
+        if i not in pairs and j not in taken:
+            pair(i, j)
+    # 4. same label still unpaired: the same unit, rewritten (or deleted as 削除)
+    for i in free_old():
+        u = old[i].unit
+        for j in by_key.get((u.kind, u.scope, u.key), []):
+            if j not in taken:
+                pair(i, j)
+                break
+    # the preamble pairs with the preamble
+    if old and new and old[0].unit.kind == new[0].unit.kind == "preamble" and 0 not in pairs and 0 not in taken:
+        pair(0, 0)
+    return sorted(pairs.items())
+
+
+def _moved(pairs: list[tuple[int, int]]) -> set[int]:
+    """Old indices of pairs outside the longest run that keeps its order (patience-style LIS)."""
+    seq = [j for _, j in pairs]
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+
+    for k, value in enumerate(seq):
+        pos = bisect.bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tails_idx.append(k)
+        else:
+            tails[pos] = value
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos > 0 else -1
+    keep: set[int] = set()
+    k = tails_idx[-1] if tails_idx else -1
+    while k != -1:
+        keep.add(k)
+        k = prev[k]
+    return {pairs[k][0] for k in range(len(seq)) if k not in keep}
+
+
+def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> list[Span]:
+    ops = dmp.diff(old.encoded, new.encoded, timelimit=0, checklines=False, cleanup=cleanup, counts_only=True)
+    spans: list[Span] = []
+    dels: list[str] = []
+    ins: list[str] = []
+
+    def flush() -> None:
+        if dels:
+            spans.append((DELETE, "".join(dels)))
+            dels.clear()
+        if ins:
+            spans.append((INSERT, "".join(ins)))
+            ins.clear()
+
+    i = j = 0
+    for op, n in ops:
+        if op == EQUAL:
+            for k in range(n):
+                a, b = old.tokens[i + k], new.tokens[j + k]
+                if a == b:
+                    flush()
+                    if spans and spans[-1][0] == EQUAL:
+                        spans[-1] = (EQUAL, spans[-1][1] + a)
+                    else:
+                        spans.append((EQUAL, a))
+                else:  # equal once normalised: a formatting difference, kept so spans stay lossless
+                    dels.append(a)
+                    ins.append(b)
+            i += n
+            j += n
+        elif op == DELETE:
+            dels.extend(old.tokens[i : i + n])
+            i += n
+        else:
+            ins.extend(new.tokens[j : j + n])
+            j += n
+    flush()
+    return spans
+
+
+def _is_deleted_marker(body: str) -> bool:
+    return body.strip(" 　") in DELETED_MARKERS
+
+
+def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, moved: bool) -> UnitChange:
+    if old is None:
+        assert new is not None
+        return UnitChange(INSERTED, None, new.unit, ((INSERT, new.unit.text),) if new.unit.text else ())
+    if new is None:
+        return UnitChange(DELETED, old.unit, None, ((DELETE, old.unit.text),) if old.unit.text else ())
+    if old.unit.text == new.unit.text:
+        return UnitChange(UNCHANGED, old.unit, new.unit, ((EQUAL, old.unit.text),), moved=moved)
+    same_content = old.encoded == new.encoded
+    marker = _is_deleted_marker(new.body) != _is_deleted_marker(old.body)
+    score = 1.0 if same_content else similarity(old, new, REPLACED_BELOW)
+    replaced = score < REPLACED_BELOW and not marker  # 削除 keeps its label: diff it, whatever the score
+    if replaced:
+        spans: list[Span] = [(DELETE, old.unit.text), (INSERT, new.unit.text)]
+    else:
+        # Semantic cleanup would fold the kept label 第九条 into the deletion; a 削除 is diffed token by token.
+        spans = _token_spans(old, new, "No" if marker else "Semantic")
+    if same_content:
+        status = UNCHANGED  # only formatting differs
+    elif renumbered and old.body == new.body:
+        status = UNCHANGED  # only the label differs
+    elif _is_deleted_marker(new.body) and not _is_deleted_marker(old.body):
+        status = DELETED  # 「第九条　削除」: the article's text is deleted, its number kept
+    elif _is_deleted_marker(old.body) and not _is_deleted_marker(new.body):
+        status = INSERTED
+    else:
+        status = MODIFIED
+    return UnitChange(
+        status, old.unit, new.unit, tuple(spans), renumbered=renumbered, moved=moved,
+        formatting_only=same_content, replaced=replaced,
+    )  # fmt: skip
+
+
+def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
+    """Align two unit lists and diff every pair; the result is in the new text's order, deletions in place."""
+    codec = _Codec()
+    old = [_Prepared(u, codec, raw) for u in old_units]
+    new = [_Prepared(u, codec, raw) for u in new_units]
+    pairs = _align(old, new)
+    moved = _moved(pairs)
+    old_for_new = {j: i for i, j in pairs}
+    paired_old = {i for i, _ in pairs}
+    changes: list[UnitChange] = []
+    next_old = 0
+
+    def emit_deleted_before(limit: int) -> None:
+        nonlocal next_old
+        while next_old < limit:
+            if next_old not in paired_old:
+                changes.append(_change(old[next_old], None, False, False))
+            next_old += 1
+
+    for j, p in enumerate(new):
+        i = old_for_new.get(j)
+        if i is None:
+            changes.append(_change(None, p, False, False))
+            continue
+        if i not in moved:
+            emit_deleted_before(i)
+            next_old = max(next_old, i + 1)
+        renumbered = old[i].unit.key != p.unit.key and p.unit.kind in ("article", "heading")
+        changes.append(_change(old[i], p, renumbered, i in moved))
+    emit_deleted_before(len(old))
+    return changes
+
+
+def _stats(changes: Sequence[UnitChange]) -> Stats:
+    counts = {UNCHANGED: 0, MODIFIED: 0, INSERTED: 0, DELETED: 0}
+    inserted = deleted = 0
+    for c in changes:
+        counts[c.status] += 1
+        if not c.formatting_only:
+            inserted += sum(len(t) for op, t in c.spans if op == INSERT)
+            deleted += sum(len(t) for op, t in c.spans if op == DELETE)
+    return Stats(
+        unchanged=counts[UNCHANGED], modified=counts[MODIFIED], inserted=counts[INSERTED], deleted=counts[DELETED],
+        renumbered=sum(c.renumbered for c in changes), moved=sum(c.moved for c in changes),
+        formatting_only=sum(c.formatting_only for c in changes), chars_inserted=inserted, chars_deleted=deleted,
+    )  # fmt: skip
+
+
+def diff_texts(old_text: str, new_text: str, old_label: str = "old", new_label: str = "new", raw: bool = False) -> Diff:
+    """Diff two versions of a text, article by article."""
+    old_side, new_side = Side(old_label, sha256(old_text)), Side(new_label, sha256(new_text))
+    if old_text == new_text:
+        units = split_units(old_text)
+        changes = [UnitChange(UNCHANGED, u, u, ((EQUAL, u.text),)) for u in units]
+        return Diff(old_side, new_side, tuple(changes), _stats(changes), identical=True, raw=raw)
+    changes = diff_units(split_units(old_text), split_units(new_text), raw)
+    return Diff(old_side, new_side, tuple(changes), _stats(changes), identical=False, raw=raw)

@@ -1,0 +1,126 @@
+"""The diff result, before any markup: units, their changes, and spans of (op, text).
+
+A span is `(op, text)` with op `=` (in both), `-` (only in the old unit) or `+` (only in the new unit), as in
+diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the old unit's text, joining `=` and
+`+` gives the new one's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "legistrack.diff/1"
+
+EQUAL, DELETE, INSERT = "=", "-", "+"
+UNCHANGED, MODIFIED, INSERTED, DELETED = "unchanged", "modified", "inserted", "deleted"
+
+Span = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One structural unit of a text: an article, a heading, a section, a paragraph."""
+
+    id: str  # unique within its text, e.g. "第二章/第十六条の二"
+    label: str  # the heading exactly as the text writes it (第十六条の二, SEC. 3., Art 93)
+    path: tuple[str, ...]  # enclosing headings, ending with the label
+    kind: str  # article | heading | preamble | paragraph
+    key: tuple[Any, ...]  # the label as comparable numbers: 第十六条の二 -> ("条", 16, 2)
+    scope: str  # where the label counts: "main", or the 附則 / supplementary block it sits in
+    text: str  # the unit's text, its line ends included; all units joined give the whole text
+
+    def ref(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "path": list(self.path)}
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """How one unit changed between the two texts."""
+
+    status: str  # unchanged | modified | inserted | deleted
+    old: Unit | None
+    new: Unit | None
+    spans: tuple[Span, ...]
+    renumbered: bool = False
+    moved: bool = False
+    formatting_only: bool = False
+    replaced: bool = False  # too dissimilar for a token diff: shown as all deleted, all inserted
+
+    @property
+    def changed(self) -> bool:
+        return self.status != UNCHANGED or self.renumbered or self.moved
+
+
+@dataclass(frozen=True)
+class Stats:
+    unchanged: int = 0
+    modified: int = 0
+    inserted: int = 0
+    deleted: int = 0
+    renumbered: int = 0
+    moved: int = 0
+    formatting_only: int = 0
+    chars_inserted: int = 0
+    chars_deleted: int = 0
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Everything that changed between two versions of a text, unit by unit."""
+
+    old: Side
+    new: Side
+    units: tuple[UnitChange, ...]
+    stats: Stats
+    identical: bool
+    raw: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `legistrack.diff/1` JSON document."""
+        return {
+            "schema": SCHEMA,
+            "old": {"label": self.old.label, "sha256": self.old.sha256},
+            "new": {"label": self.new.label, "sha256": self.new.sha256},
+            "identical": self.identical,
+            "raw": self.raw,
+            "units": [
+                {
+                    "status": c.status,
+                    "renumbered": c.renumbered,
+                    "moved": c.moved,
+                    "formatting_only": c.formatting_only,
+                    "replaced": c.replaced,
+                    "old": c.old.ref() if c.old else None,
+                    "new": c.new.ref() if c.new else None,
+                    "spans": [list(span) for span in c.spans],
+                }
+                for c in self.units
+            ],
+            "stats": {
+                "unchanged": self.stats.unchanged,
+                "modified": self.stats.modified,
+                "inserted": self.stats.inserted,
+                "deleted": self.stats.deleted,
+                "renumbered": self.stats.renumbered,
+                "moved": self.stats.moved,
+                "formatting_only": self.stats.formatting_only,
+                "chars_inserted": self.stats.chars_inserted,
+                "chars_deleted": self.stats.chars_deleted,
+            },
+        }
+
+
+def old_text(spans: tuple[Span, ...] | list[Span]) -> str:
+    return "".join(text for op, text in spans if op != INSERT)
+
+
+def new_text(spans: tuple[Span, ...] | list[Span]) -> str:
+    return "".join(text for op, text in spans if op != DELETE)

@@ -1,0 +1,187 @@
+"""Split a law's text into units (articles, headings, sections) with their place in the hierarchy.
+
+One line-based design reads Japanese (編/章/節/款/目, 第十六条の二, 附則), English (TITLE/PART/CHAPTER,
+Article 16-2, SEC. 101.), Korean (제1장, 제16조의2, 부칙) and German Markdown (## Abschnitt, ### Art 93,
+§ 16a). A caption line （目的） / (Purpose) belongs to the article after it; blank lines belong to the unit
+before them. A text with no recognisable heading falls back to paragraphs (blocks between blank lines).
+Joining the units' texts gives back the whole text, byte for byte.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from ..numerals import KANJI_NUMERAL_CHARS, number
+from .model import Unit
+
+_N = rf"(?:[{KANJI_NUMERAL_CHARS}]+|\d+)"
+_SEP = r"(?=[\s　]|$)"
+
+_JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_SEP}")
+_JA_DIVISION = re.compile(rf"^第({_N})(編|章|節|款|目)((?:の{_N})*){_SEP}")
+_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
+_JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
+_KO_ARTICLE = re.compile(r"^제(\d+)조((?:의\d+)*)(?=[\s(（]|$)")
+_KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
+_KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
+_EN_ARTICLE = re.compile(r"^Article\s+(\d+)((?:-\d+)*)(?=[\s(]|$)")
+_EN_SECTION = re.compile(r"^(?:SECTION|SEC\.|Sec\.|Section)\s*(\d+)([A-Za-z]*)\.")
+_EN_DIVISION = re.compile(
+    r"^(TITLE|Title|DIVISION|Division|SUBTITLE|Subtitle|PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter)"
+    r"\s+([IVXLCDM]+|\d+|[A-Z])(?=[\s.—-]|$)"
+)
+_EN_SUPPL = re.compile(r"^Supplementary Provisions\b")
+_DE_ARTICLE = re.compile(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
+
+_LEVELS = {
+    "編": 1, "章": 2, "節": 3, "款": 4, "目": 5,
+    "편": 1, "장": 2, "절": 3, "관": 4,
+    "title": 1, "division": 1, "subtitle": 2, "part": 2, "chapter": 3, "subchapter": 4,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Head:
+    kind: str  # article | heading | suppl | appendix
+    label: str
+    key: tuple[Any, ...]
+    level: int = 0
+
+
+def _branches(text: str, sep: str) -> tuple[int, ...]:
+    return tuple(number(part) for part in text.split(sep) if part)
+
+
+def classify(line: str) -> _Head | None:
+    """What a line starts, if it starts a unit."""
+    raw = line.rstrip("\n")
+    norm = unicodedata.normalize("NFKC", raw).strip()
+    if not norm:
+        return None
+    if m := _MD_HEADING.match(norm):
+        inner = m.group(2)
+        if a := _DE_ARTICLE.match(inner):
+            return _Head("article", inner, ("art", int(a.group(2)), a.group(3)))
+        return _Head("heading", inner, ("md", len(m.group(1)), inner), len(m.group(1)))
+    if m := _JA_ARTICLE.match(norm):
+        return _Head("article", _label(raw, m), ("条", number(m.group(1)), *_branches(m.group(2), "の")))
+    if m := _JA_DIVISION.match(norm):
+        key = (m.group(2), number(m.group(1)), *_branches(m.group(3), "の"))
+        return _Head("heading", _label(raw, m), key, _LEVELS[m.group(2)])
+    if m := _JA_APPENDIX.match(norm):
+        return _Head("appendix", _label(raw, m), (m.group(1), number(m.group(2)) if m.group(2) else 0))
+    if _JA_SUPPL.match(norm) or _KO_SUPPL.match(norm) or _EN_SUPPL.match(norm):
+        return _Head("suppl", raw.strip(), ("suppl", re.sub(r"\s", "", norm)))
+    if m := _KO_ARTICLE.match(norm):
+        return _Head("article", _label(raw, m), ("조", int(m.group(1)), *_branches(m.group(2), "의")))
+    if m := _KO_DIVISION.match(norm):
+        return _Head("heading", _label(raw, m), (m.group(2), int(m.group(1))), _LEVELS[m.group(2)])
+    if m := _EN_ARTICLE.match(norm):
+        return _Head("article", _label(raw, m), ("art", int(m.group(1)), *_branches(m.group(2), "-")))
+    if m := _EN_SECTION.match(norm):
+        return _Head("article", _label(raw, m), ("sec", int(m.group(1)), m.group(2).lower()))
+    if m := _EN_DIVISION.match(norm):
+        word = m.group(1).lower()
+        value = m.group(2)
+        num = number(value) if value.isdigit() or re.fullmatch("[IVXLCDM]+", value) else ord(value) - 64
+        return _Head("heading", _label(raw, m), (word, num), _LEVELS[word])
+    if len(norm) < 40 and (m := _DE_ARTICLE.match(norm)):
+        return _Head("article", norm, ("art", int(m.group(2)), m.group(3)))
+    return None
+
+
+def _label(raw: str, m: re.Match[str]) -> str:
+    """The label as the original line writes it (before width normalisation)."""
+    stripped = raw.strip()
+    length = len(m.group(0))
+    # NFKC keeps the length of these labels' characters except for rare ligatures; fall back to the match.
+    candidate = stripped[:length]
+    return candidate if unicodedata.normalize("NFKC", candidate) == m.group(0) else m.group(0)
+
+
+def split_units(text: str) -> list[Unit]:
+    """Split a text into units; "".join(u.text for u in units) == text."""
+    lines = text.splitlines(keepends=True)
+    heads = [classify(line) for line in lines]
+    starts: list[int] = []
+    for i, head in enumerate(heads):
+        if head is None:
+            continue
+        start = i
+        if head.kind == "article" and i > 0 and heads[i - 1] is None and _CAPTION.match(lines[i - 1].strip()):
+            start = i - 1
+        starts.append(start)
+    if not starts:
+        return _paragraphs(lines)
+    units: list[Unit] = []
+    if starts[0] > 0:
+        units.append(_unit("preamble", "", (), "preamble", ("preamble",), "main", "".join(lines[: starts[0]])))
+    stack: list[tuple[int, str, tuple[Any, ...]]] = []  # (level, label, key) of enclosing headings
+    scope = "main"
+    seen: dict[str, int] = {}
+    bounds = [*starts, len(lines)]
+    for start, end in itertools.pairwise(bounds):
+        head_index = start if heads[start] is not None else start + 1
+        head = heads[head_index]
+        assert head is not None
+        body = "".join(lines[start:end])
+        key = head.key
+        if head.kind == "suppl":
+            stack, scope = [], head.key[1]
+            path: tuple[str, ...] = (head.label,)
+            kind = "heading"
+        elif head.kind == "heading":
+            stack = [item for item in stack if item[0] < head.level]
+            prefix = (scope,) if scope != "main" else ()
+            path = (*prefix, *(lab for _, lab, _ in stack), head.label)
+            # 第一節 is only the same heading under the same chapter: its key includes its parents'.
+            key = (*(k for _, _, k in stack), head.key)
+            stack.append((head.level, head.label, head.key))
+            kind = "heading"
+        elif head.kind == "appendix":
+            # 別表 follow the last 附則 in a consolidated text: they belong to the law, not to that 附則.
+            stack, scope = [], "appendix"
+            path = (head.label,)
+            kind = "article"
+        else:
+            prefix = (scope,) if scope != "main" else ()
+            path = (*prefix, *(lab for _, lab, _ in stack), head.label)
+            kind = "article"
+        uid = "/".join(path)
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:
+            uid = f"{uid}#{seen[uid]}"
+        units.append(_unit(uid, head.label, path, kind, key, scope, body))
+    return units
+
+
+def _unit(uid: str, label: str, path: tuple[str, ...], kind: str, key: tuple[Any, ...], scope: str, text: str) -> Unit:
+    return Unit(id=uid, label=label, path=path, kind=kind, key=key, scope=scope, text=text)
+
+
+def _paragraphs(lines: list[str]) -> list[Unit]:
+    """Fallback: blocks of text separated by blank lines, each with the blank lines after it."""
+    units: list[Unit] = []
+    block: list[str] = []
+    for line in lines:
+        if line.strip() == "" and block and any(x.strip() for x in block):
+            block.append(line)
+            continue
+        if block and any(x.strip() for x in block) and block[-1].strip() == "":
+            units.append(_paragraph(len(units) + 1, block))
+            block = []
+        block.append(line)
+    if block:
+        units.append(_paragraph(len(units) + 1, block))
+    return units
+
+
+def _paragraph(n: int, block: list[str]) -> Unit:
+    label = f"¶{n}"
+    return _unit(label, label, (label,), "paragraph", ("¶", n), "main", "".join(block))

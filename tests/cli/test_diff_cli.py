@@ -1,0 +1,77 @@
+"""`legistrack diff`: between stages in the store, and between files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..conftest import REAL_DATA, Project, needs_real_data
+
+
+def test_diff_stages_json(bundled: Project) -> None:
+    data = json.loads(bundled.run("diff", "jp-appi", "02-amended", "03-amended", "--format", "json").output)
+    assert data["schema"] == "legistrack.diff/1"
+    assert data["old"]["label"] == "jp-appi/02-amended (ja)" and len(data["old"]["sha256"]) == 64
+    assert data["stats"]["modified"] == 16 and data["stats"]["deleted"] == 0
+    assert data["identical"] is False
+
+
+def test_diff_stages_terminal_and_unified(bundled: Project) -> None:
+    out = bundled.run("diff", "jp-appi", "02-amended", "03-amended").output
+    assert "イ　[-禁錮以上-]{+拘禁刑以上+}の刑に処せられ" in out
+    assert "\x1b[" not in out  # no colour when not on a terminal
+    unified = bundled.run("diff", "us-hr2157-116", "01-introduced", "02-signed", "--format", "unified").output
+    assert "@@@ TITLE V → TITLE VI (unchanged, renumbered) @@@" in unified
+
+
+def test_diff_verified_stage_is_identical(bundled: Project) -> None:
+    out = bundled.run("diff", "jp-ai-promotion-act", "08-promulgated", "09-in-force", "--lang", "en").output
+    assert out.splitlines()[-1] == "identical"
+
+
+def test_diff_html_layouts(bundled: Project) -> None:
+    taisho = bundled.run("diff", "jp-appi", "02-amended", "03-amended", "--format", "html", "--layout", "taisho").output
+    assert "（傍線部分は改正部分）" in taisho and taisho.startswith('<div class="lt-diff lt-diff--taisho"')
+    side = bundled.run("diff", "jp-appi", "02-amended", "03-amended", "--format", "html", "--layout", "side").output
+    assert "<del>禁錮以上</del>" in side and "<ins>拘禁刑以上</ins>" in side
+
+
+def test_diff_files(tmp_path: Path, project: Project) -> None:
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    old.write_text("第一条　必要な措置を講ずるものとする。\n", encoding="utf-8")
+    new.write_text("第一条　必要な措置を講じなければならない。\n", encoding="utf-8")
+    out = project.run("diff", str(old), str(new)).output
+    assert "講[-ずるものとする-]{+じなければならない+}。" in out
+    raw = project.run("diff", str(old), str(new), "--format", "json", "--raw").output
+    assert json.loads(raw)["raw"] is True
+
+
+@needs_real_data
+def test_diff_xml_files(project: Project) -> None:
+    v1 = REAL_DATA / "jp-appi" / "v1-jlt-4241-ja-as-amended-by-act-37-2021.xml"
+    v2 = REAL_DATA / "jp-appi" / "v2-egov-415AC0000000057-asof-2026-07-20.xml"
+    data = json.loads(project.run("diff", str(v1), str(v2), "--format", "json").output)
+    assert data["stats"]["modified"] == 16
+
+
+def test_diff_errors(bundled: Project, tmp_path: Path) -> None:
+    cases = [
+        (["diff", "jp-appi", "02-amended", "09-nope"], "has no stage '09-nope'"),
+        (["diff", "jp-ai-promotion-act", "01-cabinet-decision", "02-referred"], "no text to compare"),
+        (["diff", "jp-ai-promotion-act", "08-promulgated", "09-in-force", "--lang", "ja"], "not-on-file"),
+        (["diff", "jp-appi", "02-amended", "03-amended", "--lang", "fr"], "has no language 'fr'"),
+        (["diff", str(tmp_path / "missing.txt"), str(tmp_path / "other.txt")], "is not a file"),
+        (["diff", "only-one"], "give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE"),
+        (["diff", "../x", "01-a", "02-b"], "invalid bill id"),
+    ]
+    for args, message in cases:
+        result = bundled.run(*args, ok=False)
+        assert result.exit_code != 0, args
+        assert message in result.output, (args, result.output)
+
+
+def test_diff_needs_a_synced_store(project: Project, demo: Project) -> None:
+    demo.run("sync")
+    (demo.root / "store.git").rename(demo.root / "elsewhere.git")
+    result = demo.run("diff", "demo", "02-plenary-vote", "03-enacted", ok=False)
+    assert "no store" in result.output and "legistrack sync" in result.output

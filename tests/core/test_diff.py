@@ -1,0 +1,255 @@
+"""The diff engine: lossless spans, alignment (renumbered, moved, 削除), tokens that read well, real amendments."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from legistrack.diff.engine import diff_texts
+from legistrack.diff.model import DELETE, EQUAL, INSERT, Diff, new_text, old_text
+from legistrack.diff.structure import split_units
+from legistrack.diff.tokens import tokenize
+
+from ..conftest import BUNDLED, REAL_DATA, needs_real_data
+
+AI_ACT = (BUNDLED / "jp-ai-promotion-act" / "texts" / "09-in-force.ja.txt").read_text(encoding="utf-8")
+KANJI = "〇一二三四五六七八九十"
+
+
+def _changes(d: Diff) -> list[tuple[str, str, str, bool, bool]]:
+    return [
+        (c.status, c.old.label if c.old else "", c.new.label if c.new else "", c.renumbered, c.moved)
+        for c in d.units
+        if c.changed or c.formatting_only
+    ]
+
+
+def _edits(d: Diff) -> list[tuple[str, str]]:
+    return [(op, t) for c in d.units for op, t in c.spans if op != EQUAL]
+
+
+def _check_lossless(d: Diff, old: str, new: str) -> None:
+    # Units come in the new text's order (a moved unit sits where it is now); put the old side back in order.
+    old_order = {u.id: i for i, u in enumerate(split_units(old))}
+    by_old = sorted((c for c in d.units if c.old), key=lambda c: old_order[c.old.id])  # type: ignore[union-attr]
+    assert "".join(old_text(c.spans) for c in by_old) == old
+    assert "".join(new_text(c.spans) for c in d.units if c.new) == new
+    for c in d.units:
+        assert old_text(c.spans) == (c.old.text if c.old else "")
+        assert new_text(c.spans) == (c.new.text if c.new else "")
+    s = d.stats
+    assert s.unchanged + s.modified + s.inserted + s.deleted == len(d.units)
+    assert sum(1 for c in d.units if c.old) == len(split_units(old))
+    assert sum(1 for c in d.units if c.new) == len(split_units(new))
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+_line = st.one_of(
+    st.text(alphabet="必要な措置を講ずるものとする。国は、第条項一二三 \u3000abc", max_size=30),
+    st.builds(
+        lambda n, body: f"第{KANJI[n % 10 + 1]}条　{body}", st.integers(0, 9), st.text("本文措置政令", max_size=10)
+    ),
+    st.sampled_from(["第一章　総則", "附　則", "（目的）", "", "SEC. 2. Short title.", "Article 3 (1) text"]),
+)
+_texts = st.lists(_line, max_size=12).map(lambda lines: "\n".join(lines))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_texts, _texts, st.booleans())
+def test_spans_are_lossless(old: str, new: str, raw: bool) -> None:
+    _check_lossless(diff_texts(old, new, raw=raw), old, new)
+
+
+@settings(max_examples=50, deadline=None)
+@given(_texts)
+def test_text_against_itself_is_identical(text: str) -> None:
+    d = diff_texts(text, text)
+    assert d.identical and d.old.sha256 == d.new.sha256
+    assert d.stats.modified == d.stats.inserted == d.stats.deleted == 0
+    _check_lossless(d, text, text)
+
+
+@given(st.text())
+def test_tokens_rebuild_the_text(text: str) -> None:
+    assert "".join(tokenize(text)) == text
+
+
+# --- tokens that read well -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "edits"),
+    [
+        ("必要な措置を講ずるものとする。", "必要な措置を講じなければならない。",
+         [(DELETE, "ずるものとする"), (INSERT, "じなければならない")]),
+        ("三十日以内に届け出なければならない。", "六十日以内に届け出なければならない。",
+         [(DELETE, "三十"), (INSERT, "六十")]),
+        ("政令で定める。", "内閣府令で定める。", [(DELETE, "政令"), (INSERT, "内閣府令")]),
+        ("The Secretary shall provide assistance.", "The Secretary may provide assistance.",
+         [(DELETE, "shall"), (INSERT, "may")]),
+    ],
+)  # fmt: skip
+def test_small_changes_stay_small(old: str, new: str, edits: list[tuple[str, str]]) -> None:
+    assert _edits(diff_texts(old, new)) == edits
+
+
+def test_formatting_is_not_an_amendment() -> None:
+    old = "第一条　この法律は、令和７年４月１日から施行する。\n"
+    new = "第一条 この法律は、令和7年4月1日から施行する。\n"
+    d = diff_texts(old, new)
+    assert [(c.status, c.formatting_only) for c in d.units] == [("unchanged", True)]
+    assert d.stats.formatting_only == 1 and d.stats.chars_inserted == 0
+    raw = diff_texts(old, new, raw=True)
+    assert [c.status for c in raw.units] == ["modified"]
+    _check_lossless(d, old, new)
+
+
+# --- alignment on the AI Act ----------------------------------------------------------------------
+
+
+def _insert_after(text: str, marker: str, addition: str) -> str:
+    i = text.index(marker)
+    j = text.index("\n\n", i) + 2
+    return text[:j] + addition + text[j:]
+
+
+def test_inserted_branch_article() -> None:
+    new = _insert_after(
+        AI_ACT, "第十六条　", "（調査研究の公表）\n第十六条の二　国は、前条の調査研究の結果を公表するものとする。\n\n"
+    )
+    d = diff_texts(AI_ACT, new)
+    assert _changes(d) == [("inserted", "", "第十六条の二", False, False)]
+    assert d.units[[c.status for c in d.units].index("inserted")].new.path == ("第二章", "第十六条の二")  # type: ignore[union-attr]
+    _check_lossless(d, AI_ACT, new)
+
+
+def _renumber_from(text: str, first: int) -> str:
+    """Renumber 第N条 labels of the main provision from `first` on by one, as an amending act does."""
+    main, suppl = text.split("\n附　則\n")
+    for n in range(28, first - 1, -1):
+        main = re.sub(rf"(?m)^第{_kanji(n)}条　", f"第{_kanji(n + 1)}条　", main)
+    return main + "\n附　則\n" + suppl
+
+
+def _kanji(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else KANJI[tens] + "十")) + ("" if ones == 0 else KANJI[ones])
+
+
+def test_inserted_article_renumbers_the_rest() -> None:
+    renumbered = _renumber_from(AI_ACT, 11)
+    new = _insert_after(renumbered, "第十条　", "（新設）\n第十一条　国は、新たな施策を講ずるものとする。\n\n")
+    d = diff_texts(AI_ACT, new)
+    changes = _changes(d)
+    assert ("inserted", "", "第十一条", False, False) in changes
+    renumbered_units = [c for c in changes if c[3]]
+    assert len(renumbered_units) == 18  # 第十一条–第二十八条 became 第十二条–第二十九条
+    assert all(status == "unchanged" for status, *_ in renumbered_units)  # the text did not change
+    assert ("unchanged", "第十一条", "第十二条", True, False) in changes
+    assert len(changes) == 19
+    _check_lossless(d, AI_ACT, new)
+
+
+def test_sakujo_is_a_deletion_of_the_articles_text() -> None:
+    start = AI_ACT.index("（連携の強化）\n第九条")
+    end = AI_ACT.index("\n\n", start) + 2
+    new = AI_ACT[:start] + "第九条　削除\n\n" + AI_ACT[end:]
+    d = diff_texts(AI_ACT, new)
+    assert _changes(d) == [("deleted", "第九条", "第九条", False, False)]
+    change = next(c for c in d.units if c.status == "deleted")
+    assert (INSERT, "削除") in change.spans and any(op == DELETE and "連携" in t for op, t in change.spans)
+
+
+def test_moved_article() -> None:
+    a = AI_ACT.index("（人材の確保等）")
+    b = AI_ACT.index("（教育の振興等）")
+    article = AI_ACT[a:b]
+    without = AI_ACT[:a] + AI_ACT[b:]
+    end = without.index("\n\n", without.index("第十七条　")) + 2
+    new = without[:end] + article + without[end:]
+    d = diff_texts(AI_ACT, new)
+    assert _changes(d) == [("unchanged", "第十四条", "第十四条", False, True)]
+    assert d.stats.moved == 1
+    _check_lossless(d, AI_ACT, new)
+
+
+def test_modified_article_in_context() -> None:
+    new = AI_ACT.replace("講ずるものとする。", "講じなければならない。", 1)
+    d = diff_texts(AI_ACT, new, "old", "new")
+    (change,) = [c for c in d.units if c.changed]
+    assert change.new is not None and change.new.path == ("第一章", "第九条")
+    assert [(op, t) for op, t in change.spans if op != EQUAL] == [
+        (DELETE, "ずるものとする"),
+        (INSERT, "じなければならない"),
+    ]
+
+
+# --- real amendments -------------------------------------------------------------------------------
+
+
+@needs_real_data
+def test_grundgesetz_article_93() -> None:
+    gg = REAL_DATA / "de-gesetze" / "gg"
+    old = (gg / "03-2012-08-03-bb3f0178.md").read_text(encoding="utf-8")
+    new = (gg / "04-2012-08-06-166018c1.md").read_text(encoding="utf-8")
+    d = diff_texts(old, new)
+    changed = [c for c in d.units if c.changed]
+    articles = [c for c in changed if c.new and c.new.kind == "article"]
+    assert [c.new.label for c in articles] == ["Art 93"]  # type: ignore[union-attr]
+    inserted = "".join(t for op, t in articles[0].spans if op == INSERT)
+    assert "4c. über Beschwerden von Vereinigungen gegen ihre Nichtanerkennung" in inserted
+    assert not [op for op, _ in articles[0].spans if op == DELETE]
+    # the only other change is the header's "last amended by" line
+    assert [c.new.kind for c in changed if c is not articles[0]] == ["heading"]  # type: ignore[union-attr]
+    _check_lossless(d, old, new)
+
+
+@needs_real_data
+def test_grundgesetz_formatting_commit_is_formatting_only() -> None:
+    gg = REAL_DATA / "de-gesetze" / "gg"
+    old = (gg / "01-2012-08-02-8e9e7a10.md").read_text(encoding="utf-8")
+    new = (gg / "02-2012-08-03-07553307.md").read_text(encoding="utf-8")
+    d = diff_texts(old, new)
+    assert d.stats.modified == d.stats.inserted == d.stats.deleted == 0
+    assert d.stats.formatting_only == 1
+
+
+def test_hr2157_introduced_to_enrolled() -> None:
+    texts = BUNDLED / "us-hr2157-116" / "texts"
+    old = (texts / "01-introduced.en.txt").read_text(encoding="utf-8")
+    new = (texts / "02-signed.en.txt").read_text(encoding="utf-8")
+    d = diff_texts(old, new)
+    changes = _changes(d)
+    assert ("inserted", "", "TITLE V", False, False) in changes  # the Senate substitute added a title
+    assert ("unchanged", "TITLE V", "TITLE VI", True, False) in changes
+    assert ("unchanged", "Sec. 1101.", "Sec. 1201.", True, False) in changes
+    assert d.stats.renumbered >= 15
+    preamble = d.units[0]
+    assert [(op, t) for op, t in preamble.spans if op != EQUAL][:2] == [(DELETE, "A BILL"), (INSERT, "An Act")]
+    _check_lossless(d, old, new)
+
+
+def test_appi_amendments() -> None:
+    texts = BUNDLED / "jp-appi" / "texts"
+    old = (texts / "02-amended.ja.txt").read_text(encoding="utf-8")
+    new = (texts / "03-amended.ja.txt").read_text(encoding="utf-8")
+    d = diff_texts(old, new)
+    by_label = {c.new.label: c for c in d.units if c.new and c.status == "modified"}
+    assert [(op, t) for op, t in by_label["第四十八条"].spans if op != EQUAL] == [
+        (DELETE, "禁錮以上"),
+        (INSERT, "拘禁刑以上"),
+    ]
+    assert d.stats.deleted == 0 and d.stats.modified == 16
+    assert sum(1 for c in d.units if c.status == "inserted" and c.new and c.new.label.startswith("附")) == 21
+    _check_lossless(d, old, new)
+
+
+def test_identical_texts(tmp_path: Path) -> None:
+    d = diff_texts(AI_ACT, AI_ACT, "a", "b")
+    assert d.identical and d.to_json()["identical"] is True
+    assert d.to_json()["old"]["sha256"] == d.to_json()["new"]["sha256"]
