@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from . import ops, timeline
-from .dates import parse_date
+if TYPE_CHECKING:
+    from . import ops
+    from .diff.model import Diff
 from .diff.render import LAYOUTS, render_html, render_json, render_terminal, render_unified
 from .errors import InvalidDate, LegistrackError
 from .importers import FORMATS
@@ -44,10 +46,19 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
 
 
+@dataclass(frozen=True)
+class _Settings:
+    bills_dir: Path | None
+    store: Path | None
+    lock_timeout: float
+
+
 def _project(ctx: click.Context) -> ops.Project:
-    project = ctx.find_object(ops.Project)
-    assert project is not None
-    return project
+    from . import ops
+
+    settings = ctx.find_object(_Settings)
+    assert settings is not None
+    return ops.Project.locate(settings.bills_dir, settings.store, settings.lock_timeout)
 
 
 def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Localized:
@@ -60,6 +71,8 @@ def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Loc
 def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
+    from .dates import parse_date
+
     try:
         parse_date(value)
     except InvalidDate as exc:
@@ -98,7 +111,8 @@ _TITLE_IN = click.option(
 @click.pass_context
 def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_timeout: float) -> None:
     """Track a bill through its stages: each stage is a commit in a git store, with its date and sources."""
-    ctx.obj = ops.Project.locate(bills_dir, store, lock_timeout)
+    # ops (and with it git) is imported by the commands that need it: `legistrack diff A B` starts lean.
+    ctx.obj = _Settings(bills_dir, store, lock_timeout)
 
 
 @cli.command()
@@ -131,6 +145,8 @@ def new(
     identifiers: tuple[str, ...],
 ) -> None:
     """Create the package bills/BILL/ for a new bill (no stages yet)."""
+    from . import ops
+
     languages = languages or ("en",)
     lang = title_lang or ("en" if "en" in languages else languages[0])
     pairs = []
@@ -281,6 +297,9 @@ def stage_add(
     as_json: bool,
 ) -> None:
     """Add a stage to BILL: write it to bills/BILL/ and commit it to the store, as one step."""
+    from . import ops
+    from .dates import parse_date
+
     given = [
         name for name, on in (("--text", text_file), ("--same-text", same_text), ("--not-on-file", not_on_file)) if on
     ]
@@ -345,6 +364,8 @@ def _nth(values: Sequence[str], i: int) -> str:
 @click.pass_context
 def stage_list(ctx: click.Context, bill: str, as_json: bool) -> None:
     """List the stages of BILL in procedural order."""
+    from . import ops
+
     records = ops.stage_records(_project(ctx), bill)
     if as_json:
         _echo_json(records)
@@ -363,6 +384,8 @@ def stage_list(ctx: click.Context, bill: str, as_json: bool) -> None:
 @click.pass_context
 def stage_show(ctx: click.Context, bill: str, stage_id: str, as_json: bool, with_text: bool) -> None:
     """Show one stage of BILL: every fact, its sources and its text status."""
+    from . import ops
+
     r = ops.stage_record(_project(ctx), bill, stage_id, with_text)
     if as_json:
         _echo_json(r)
@@ -399,6 +422,8 @@ def stage_show(ctx: click.Context, bill: str, stage_id: str, as_json: bool, with
 @click.pass_context
 def timeline_cmd(ctx: click.Context, bill: str, lang: str, as_json: bool) -> None:
     """Print BILL's timeline: every stage with its date, outcome, text status, sources and claims."""
+    from . import ops, timeline
+
     if as_json:
         _echo_json(ops.stage_records(_project(ctx), bill))
         return
@@ -412,6 +437,8 @@ def timeline_cmd(ctx: click.Context, bill: str, lang: str, as_json: bool) -> Non
 @click.pass_context
 def sync(ctx: click.Context, prune: bool, as_json: bool) -> None:
     """Build or update the store from bills/: one branch per bill, a commit and a tag per stage."""
+    from . import ops
+
     report = ops.sync(_project(ctx), prune)
     if as_json:
         _echo_json(report)
@@ -434,6 +461,8 @@ def sync(ctx: click.Context, prune: bool, as_json: bool) -> None:
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
     """Check the store against bills/: commit ids, tags, text SHA-256s and git fsck. Exit 1 on a problem."""
+    from . import ops
+
     report = ops.verify(_project(ctx))
     if as_json:
         _echo_json({"ok": report.ok, "store": report.store, "problems": report.problems, "checked": report.checked})
@@ -461,17 +490,25 @@ def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, r
              color: bool | None) -> None:  # fmt: skip
     """Show what changed, article by article: between two stages of BILL, or between two files."""
     if len(args) == 3:
+        from . import ops
+
         result = ops.diff_stages(_project(ctx), args[0], args[1], args[2], lang, raw)
     elif len(args) == 2:
+        from .compare import diff_files
+
         files = []
         for name in args:
             path = Path(name)
             if not path.is_file():
                 raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
             files.append((path.read_bytes(), name))
-        result = ops.diff_files(files[0], files[1], raw)
+        result = diff_files(files[0], files[1], raw)
     else:
         raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
+    _print_diff(result, fmt, layout, lang, color)
+
+
+def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bool | None) -> None:
     if fmt == "json":
         click.echo(render_json(result), nl=False)
     elif fmt == "unified":
@@ -501,6 +538,8 @@ def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, r
 )
 def import_cmd(file: IO[bytes], fmt: str, output: Path | None) -> None:
     """Convert FILE (e-Gov or JLT law XML, USLM XML, plain text; - for stdin) into a stage text."""
+    from . import ops
+
     result = ops.import_file(file.read(), Path(getattr(file, "name", "stdin")).name, fmt)
     if output is None:
         click.echo(result.text, nl=False)

@@ -443,12 +443,6 @@ def diff_stages(
     )
 
 
-def diff_files(old: tuple[bytes, str], new: tuple[bytes, str], raw: bool = False) -> Diff:
-    """Diff two files (plain text or any XML format the importers read), detected automatically."""
-    texts = [import_text(data, name).text for data, name in (old, new)]
-    return diff_texts(texts[0], texts[1], old[1], new[1], raw=raw)
-
-
 def import_file(data: bytes, name: str, fmt: str = "auto") -> Imported:
     """Convert a file in a supported format into a stage text."""
     return import_text(data, name, fmt)
