@@ -437,9 +437,12 @@ def diff_stages(
         for v in package.versions(s)
         if v.text is None and v.lang in candidates
     ]
+    with_text = [
+        s.id for s in bill.stages if any(v.text is not None and v.lang in candidates for v in package.versions(s.id))
+    ]
     raise LegistrackError(
         f"no text to compare in {', '.join(candidates)} between {old_stage} and {new_stage}: "
-        f"{'; '.join(missing)}; pick stages that have a text (legistrack stage list {bill_id})"
+        f"{'; '.join(missing)}; stages with text: {', '.join(with_text) or 'none'}"
     )
 
 

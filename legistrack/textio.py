@@ -6,11 +6,14 @@ give the same git blob.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from .errors import TextError
 
-_ALLOWED_CONTROLS = {"\n", "\t"}
+# Unicode category Cc is U+0000–001F and U+007F–009F; tab and newline are text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 
 
 def decode_text(data: bytes, what: str) -> str:
@@ -24,11 +27,11 @@ def decode_text(data: bytes, what: str) -> str:
             f"{what} is not UTF-8 (bad byte at offset {exc.start}): convert it, e.g. iconv -f SHIFT_JIS -t UTF-8"
         ) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    bad = next((ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS), None)
-    if bad is not None:
-        raise TextError(f"{what} contains the control character U+{ord(bad):04X}: remove it; is this a binary file?")
-    lines = [line.rstrip(" \t") for line in text.split("\n")]
-    text = "\n".join(lines).strip("\n")
+    if bad := _CONTROL.search(text):
+        raise TextError(
+            f"{what} contains the control character U+{ord(bad.group()):04X}: remove it; is this a binary file?"
+        )
+    text = _TRAILING_SPACE.sub("", text).strip("\n")
     if not text.strip():
         raise TextError(f"{what} is empty: give the stage's text, or use --same-text / --not-on-file URL")
     return text + "\n"

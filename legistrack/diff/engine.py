@@ -42,6 +42,7 @@ from .tokens import normalize_text, normalize_token, tokenize
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
+SKETCH = 12  # tokens per unit in the candidate index of step 3
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
 
 
@@ -56,15 +57,15 @@ class _Codec:
         self.table: dict[str, str] = {}
 
     def encode(self, tokens: Iterable[str]) -> str:
-        out = []
-        for token in tokens:
-            ch = self.table.get(token)
-            if ch is None:
-                n = len(self.table)
-                ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-                self.table[token] = ch
-            out.append(ch)
-        return "".join(out)
+        table = self.table
+        chars = [table.get(t) or self._add(t) for t in tokens]
+        return "".join(chars)
+
+    def _add(self, token: str) -> str:
+        n = len(self.table)
+        ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+        self.table[token] = ch
+        return ch
 
 
 class _Prepared:
@@ -97,9 +98,23 @@ class _Prepared:
         return Counter(self.content)
 
     @cached_property
+    def raw_body(self) -> str:
+        """The text with its label taken out, as written."""
+        return self.unit.text.replace(self.unit.label, "", 1) if self.unit.label else self.unit.text
+
+    @cached_property
     def body(self) -> str:
         """Normalised text without the label: what "same content" means."""
         return _body(self.unit)
+
+
+def _sketches(units: Sequence[_Prepared]) -> dict[int, list[str]]:
+    """Each unit's SKETCH rarest content tokens (fewest units containing them): similar units share some."""
+    df: Counter[str] = Counter()
+    distinct = {id(p): set(p.content) for p in units}
+    for tokens in distinct.values():
+        df.update(tokens)
+    return {key: sorted(tokens, key=lambda t: (df[t], t))[:SKETCH] for key, tokens in distinct.items()}
 
 
 def _body(unit: Unit) -> str:
@@ -107,6 +122,12 @@ def _body(unit: Unit) -> str:
     if unit.label:
         text = text.replace(unit.label, "", 1)
     return normalize_text(text)
+
+
+def _bag_bound(a: _Prepared, b: _Prepared) -> float:
+    """An upper bound on similarity from shared token counts alone."""
+    total = len(a.content) + len(b.content)
+    return 1.0 if not total else 2 * sum((a.bag & b.bag).values()) / total
 
 
 def similarity(a: _Prepared, b: _Prepared, at_least: float = 0.0) -> float:
@@ -121,7 +142,7 @@ def similarity(a: _Prepared, b: _Prepared, at_least: float = 0.0) -> float:
     total = len(x) + len(y)
     if 2 * min(len(x), len(y)) < at_least * total:
         return 0.0
-    if at_least and 2 * sum((a.bag & b.bag).values()) < at_least * total:
+    if at_least and _bag_bound(a, b) < at_least:
         return 0.0
     ops = dmp.diff(x, y, timelimit=0, checklines=False, cleanup="No", counts_only=True)
     common = sum(n for op, n in ops if op == EQUAL)
@@ -157,17 +178,19 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         news = by_text_new.get(text, [])
         if len(olds) == 1 and len(news) == 1:
             pair(olds[0], news[0])
-    # 1. identical bodies, unique on both sides
-    by_body_old: dict[tuple[str, str], list[int]] = {}
-    by_body_new: dict[tuple[str, str], list[int]] = {}
-    for i in free_old():
-        by_body_old.setdefault((old[i].unit.kind, old[i].body), []).append(i)
-    for j in free_new():
-        by_body_new.setdefault((new[j].unit.kind, new[j].body), []).append(j)
-    for body, olds in by_body_old.items():
-        news = by_body_new.get(body, [])
-        if len(olds) == 1 and len(news) == 1 and body[1]:
-            pair(olds[0], news[0])
+    # 1. identical bodies (the text without its label), unique on both sides: renumbered units. Raw bodies
+    # first (no tokenizing: a renumbering cascade is most of a big amendment), then normalised ones.
+    for attr in ("raw_body", "body"):
+        by_body_old: dict[tuple[str, str], list[int]] = {}
+        by_body_new: dict[tuple[str, str], list[int]] = {}
+        for i in free_old():
+            by_body_old.setdefault((old[i].unit.kind, getattr(old[i], attr)), []).append(i)
+        for j in free_new():
+            by_body_new.setdefault((new[j].unit.kind, getattr(new[j], attr)), []).append(j)
+        for body, olds in by_body_old.items():
+            news = by_body_new.get(body, [])
+            if len(olds) == 1 and len(news) == 1 and body[1].strip():
+                pair(olds[0], news[0])
     # 2. same label in the same scope, similar content
     by_key: dict[tuple[object, ...], list[int]] = {}
     for j in free_new():
@@ -179,11 +202,17 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         scored = sorted(((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), j) for j in candidates), reverse=True)
         if scored and scored[0][0] >= SAME_LABEL_SIMILARITY:
             pair(i, scored[0][1])
-    # 3. similar content under another label (renumbered)
+    # 3. similar content under another label (renumbered). Candidates share a sketch token (below), so two
+    # unrelated texts cost a lookup per unit, not a comparison per pair of units.
     scored_pairs = []
-    news_left = free_new()
+    sketch = _sketches([old[i] for i in free_old()] + [new[j] for j in free_new()])
+    index: dict[str, list[int]] = {}
+    for j in free_new():
+        for token in sketch[id(new[j])]:
+            index.setdefault(token, []).append(j)
     for i in free_old():
-        for j in news_left:
+        candidates = sorted({j for token in sketch[id(old[i])] for j in index.get(token, ()) if j not in taken})
+        for j in candidates:
             if compatible(i, j) and old[i].unit.kind != "preamble":
                 score = similarity(old[i], new[j], MOVED_SIMILARITY)
                 if score >= MOVED_SIMILARITY:
@@ -268,6 +297,22 @@ def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> l
     return spans
 
 
+def _label_spans(old: Unit, new: Unit) -> tuple[Span, ...] | None:
+    """Spans of two units that differ only in their labels, at the same place in both."""
+    at = old.text.find(old.label)
+    if at < 0 or at != new.text.find(new.label) or old.text[:at] != new.text[:at]:
+        return None
+    codec = _Codec()
+    a = _Prepared(Unit("", "", (), "label", (), "", old.label), codec, raw=True)
+    b = _Prepared(Unit("", "", (), "label", (), "", new.label), codec, raw=True)
+    spans: list[Span] = [(EQUAL, old.text[:at])] if at else []
+    spans += _token_spans(a, b, "No")
+    rest = old.text[at + len(old.label) :]
+    if rest:
+        spans.append((EQUAL, rest))
+    return tuple(spans)
+
+
 def _is_deleted_marker(body: str) -> bool:
     return body.strip(" 　") in DELETED_MARKERS
 
@@ -280,15 +325,23 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
         return UnitChange(DELETED, old.unit, None, ((DELETE, old.unit.text),) if old.unit.text else ())
     if old.unit.text == new.unit.text:
         return UnitChange(UNCHANGED, old.unit, new.unit, ((EQUAL, old.unit.text),), moved=moved)
+    if renumbered and old.raw_body == new.raw_body:
+        label_spans = _label_spans(old.unit, new.unit)
+        if label_spans is not None:  # only the number changed: diff the labels alone
+            return UnitChange(UNCHANGED, old.unit, new.unit, label_spans, renumbered=True, moved=moved)
     same_content = old.encoded == new.encoded
     marker = _is_deleted_marker(new.body) != _is_deleted_marker(old.body)
-    score = 1.0 if same_content else similarity(old, new, REPLACED_BELOW)
-    replaced = score < REPLACED_BELOW and not marker  # 削除 keeps its label: diff it, whatever the score
-    if replaced:
-        spans: list[Span] = [(DELETE, old.unit.text), (INSERT, new.unit.text)]
-    else:
+    # Too little in common to read as edits: shown as replaced. Shared token counts decide without a diff when
+    # they can (the costly case is two long unrelated units); otherwise the diff's own common share does.
+    replaced = not marker and not same_content and _bag_bound(old, new) < REPLACED_BELOW
+    spans: list[Span] = []
+    if not replaced:
         # Semantic cleanup would fold the kept label 第九条 into the deletion; a 削除 is diffed token by token.
         spans = _token_spans(old, new, "No" if marker else "Semantic")
+        common = sum(len(t) for op, t in spans if op == EQUAL)
+        replaced = not marker and 2 * common < REPLACED_BELOW * (len(old.unit.text) + len(new.unit.text))
+    if replaced:
+        spans = [(DELETE, old.unit.text), (INSERT, new.unit.text)]
     if same_content:
         status = UNCHANGED  # only formatting differs
     elif renumbered and old.body == new.body:

@@ -58,6 +58,10 @@ def test_diff_errors(bundled: Project, tmp_path: Path) -> None:
     cases = [
         (["diff", "jp-appi", "02-amended", "09-nope"], "has no stage '09-nope'"),
         (["diff", "jp-ai-promotion-act", "01-cabinet-decision", "02-referred"], "no text to compare"),
+        (
+            ["diff", "jp-ai-promotion-act", "01-cabinet-decision", "09-in-force"],
+            "stages with text: 08-promulgated, 09-in-force",
+        ),
         (["diff", "jp-ai-promotion-act", "08-promulgated", "09-in-force", "--lang", "ja"], "not-on-file"),
         (["diff", "jp-appi", "02-amended", "03-amended", "--lang", "fr"], "has no language 'fr'"),
         (["diff", str(tmp_path / "missing.txt"), str(tmp_path / "other.txt")], "is not a file"),

@@ -155,6 +155,19 @@ def test_inserted_article_renumbers_the_rest() -> None:
     _check_lossless(d, AI_ACT, new)
 
 
+def test_article_inserted_after_article_5_renumbers_the_rest() -> None:
+    """1 inserted, every later article renumbered, not modified."""
+    new = _insert_after(
+        _renumber_from(AI_ACT, 6), "第五条　", "（新設）\n第六条　国は、新たな施策を講ずるものとする。\n\n"
+    )
+    d = diff_texts(AI_ACT, new)
+    changes = _changes(d)
+    assert changes[0] == ("inserted", "", "第六条", False, False)
+    assert changes[1:] == [("unchanged", f"第{_kanji(n)}条", f"第{_kanji(n + 1)}条", True, False) for n in range(6, 29)]
+    assert d.stats.modified == 0 and d.stats.renumbered == 23
+    _check_lossless(d, AI_ACT, new)
+
+
 def test_sakujo_is_a_deletion_of_the_articles_text() -> None:
     start = AI_ACT.index("（連携の強化）\n第九条")
     end = AI_ACT.index("\n\n", start) + 2

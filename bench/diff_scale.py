@@ -1,0 +1,170 @@
+"""Whole-process speed and memory of `legistrack diff OLD NEW --format json`, as a user runs it.
+
+For each input the command runs in a fresh process; wall time is the median of --repeat runs, peak memory is the
+child's maximum resident set. References on the same files in the same run: `git diff --no-index --word-diff`,
+and GovTrack's xml-diff (PyPI `xml-diff`, if installed) on the USLM pairs. Inputs:
+
+- real USLM pairs (H.R. 2157 introduced -> enrolled, H.R. 1058, H.R. 1037);
+- generated English and Japanese bills of 0.5, 1, 2 and 4 MB built from real sections/articles, with 50 articles
+  amended, 3 inserted (the rest renumbered) and 3 deleted, to show that cost grows linearly with size;
+- a pathological pair: two unrelated 2 MB texts (English against Japanese).
+
+Run: .venv/bin/python bench/diff_scale.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "real-data"
+LEGISTRACK = [sys.executable, "-m", "legistrack"]
+KANJI = "〇一二三四五六七八九"
+
+
+def kanji(n: int) -> str:
+    """An int as kanji numerals (1 -> 一, 28 -> 二十八, 1205 -> 千二百五)."""
+    out = ""
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("" if digit == 1 else KANJI[digit]) + unit
+    return out + (KANJI[n] if n else "")
+
+
+def run(cmd: list[str], repeat: int) -> tuple[float, int]:
+    """Median wall time (s) and peak RSS (MB) of a command run in a fresh process."""
+    probe = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False);"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    times, peaks = [], []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True).stdout
+        seconds, kb = out.split()
+        times.append(float(seconds))
+        peaks.append(int(kb))
+    return statistics.median(times), max(peaks) // 1024
+
+
+def _units(text: str, pattern: str) -> list[str]:
+    starts = [m.start() for m in re.finditer(pattern, text, re.M)] + [len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(starts)]
+
+
+def english_bodies() -> list[str]:
+    text = (ROOT / "bills" / "us-hr2157-116" / "texts" / "02-signed.en.txt").read_text(encoding="utf-8")
+    bodies = [re.sub(r"^Sec\. \d+\.\s*", "", u).split("\n\n")[0].strip() for u in _units(text, r"^Sec\. \d+\.")]
+    return [b for b in bodies if b]
+
+
+def japanese_bodies() -> list[str]:
+    text = (ROOT / "bills" / "jp-appi" / "texts" / "03-amended.ja.txt").read_text(encoding="utf-8")
+    main = text.split("\n附　則")[0]
+    label = r"^(（[^）]*）\n)?第[〇一二三四五六七八九十百千]+条(の[〇一二三四五六七八九十百千]+)*　"
+    units = _units(main, r"^(?:（[^）\n]*）\n)?第[〇一二三四五六七八九十百千]+条")
+    return [re.sub(label, "", u).split("\n\n")[0].strip() for u in units]
+
+
+def generate(lang: str, size: int, seed: int = 7) -> tuple[str, str]:
+    """An old and a new bill of about `size` characters: 50 amended, 3 inserted (renumbering), 3 deleted."""
+    bodies = english_bodies() if lang == "en" else japanese_bodies()
+    articles: list[str] = []
+    total = 0
+    k = 0
+    while total < size:
+        body = bodies[k % len(bodies)] + ("" if k < len(bodies) else f" ({k})")
+        articles.append(body)
+        total += len(body) + 12
+        k += 1
+    rng = random.Random(seed)
+    new = list(articles)
+    for i in rng.sample(range(len(new)), 50):
+        if lang == "en":
+            new[i] = new[i].replace("shall", "may", 1).replace("2019", "2020", 1) + " as amended"
+        else:
+            new[i] = new[i].replace("ものとする", "なければならない", 1).replace("政令", "内閣府令", 1) + "（改正）"
+    for i in sorted(rng.sample(range(len(new)), 3), reverse=True):
+        del new[i]
+    for n, i in enumerate(sorted(rng.sample(range(len(new)), 3))):
+        addition = "A new section inserted by the amendment." if lang == "en" else "新たに追加された条文。"
+        new.insert(i + n, addition * 5)
+
+    def render(items: list[str]) -> str:
+        if lang == "en":
+            return "".join(f"SEC. {n}. {body}\n\n" for n, body in enumerate(items, 1))
+        return "".join(f"第{kanji(n)}条　{body}\n\n" for n, body in enumerate(items, 1))
+
+    return render(articles), render(new)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    try:
+        import xml_diff  # type: ignore[import-not-found]  # noqa: F401
+
+        have_xml_diff = True
+    except ImportError:
+        have_xml_diff = False
+    xml_diff_cmd = (
+        "import sys, lxml.etree as E, xml_diff;"
+        "xml_diff.compare(E.parse(sys.argv[1]).getroot(), E.parse(sys.argv[2]).getroot())"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        print("## Real USLM pairs, whole process (ratio = legistrack / reference)\n")
+        print("| pair | legistrack diff --format json | peak MB | xml-diff | ratio | git --word-diff (XML) | ratio |")
+        print("|---|---|---|---|---|---|---|")
+        for name, a, b in [
+            ("H.R. 2157 IH → ENR", "hr2157-116/1-H2157_IH.XML", "hr2157-116/2-h2157_enr.XML"),
+            ("H.R. 1058 RDS → ENR", "hr1058-116/1-H1058_RDS.XML", "hr1058-116/2-h1058_enr.XML"),
+            ("H.R. 1037 EH → RFS", "hr1037-116/1-h1037_eh.XML", "hr1037-116/2-H1037_RFS.XML"),
+        ]:
+            pa, pb = REAL / "us-bills-uslm" / a, REAL / "us-bills-uslm" / b
+            ours, peak = run([*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"], args.repeat)
+            git, _ = run(["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)], args.repeat)
+            if have_xml_diff:
+                ref, _ = run([sys.executable, "-c", xml_diff_cmd, str(pa), str(pb)], args.repeat)
+                ref_cells = f"{ref:.3f} s | {ours / ref:.2f}"
+            else:
+                ref_cells = "(not installed) | -"
+            print(f"| {name} | {ours:.3f} s | {peak} | {ref_cells} | {git:.3f} s | {ours / git:.2f} |")
+        print("\n## Generated bills: 50 articles amended, 3 inserted (renumbering the rest), 3 deleted\n")
+        print("| language | size MB | units | legistrack | peak MB | git --word-diff | ratio | µs per KB |")
+        print("|---|---|---|---|---|---|---|---|")
+        for lang in ("en", "ja"):
+            for mb in (0.5, 1, 2, 4):
+                old, new = generate(lang, int(mb * 1024 * 1024 / (1 if lang == "en" else 3)))
+                pa, pb = Path(tmp) / f"{lang}{mb}-old.txt", Path(tmp) / f"{lang}{mb}-new.txt"
+                pa.write_text(old, encoding="utf-8")
+                pb.write_text(new, encoding="utf-8")
+                size = pa.stat().st_size
+                ours, peak = run([*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"], args.repeat)
+                git, _ = run(["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)], args.repeat)
+                units = old.count("\n\n")
+                print(f"| {lang} | {size / 1048576:.2f} | {units} | {ours:.3f} s | {peak} | {git:.3f} s "
+                      f"| {ours / git:.1f} | {ours * 1e6 / (size / 1024):.0f} |")  # fmt: skip
+        print("\n## Pathological: two unrelated 2 MB texts\n")
+        en_old, _ = generate("en", 2 * 1024 * 1024)
+        ja_old, _ = generate("ja", 2 * 1024 * 1024 // 3)
+        pa, pb = Path(tmp) / "unrelated-en.txt", Path(tmp) / "unrelated-ja.txt"
+        pa.write_text(en_old, encoding="utf-8")
+        pb.write_text(ja_old, encoding="utf-8")
+        start = time.perf_counter()
+        ours, peak = run([*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"], args.repeat)
+        print(f"legistrack: {ours:.3f} s, peak {peak} MB (bench wall {time.perf_counter() - start:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
