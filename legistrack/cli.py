@@ -520,6 +520,20 @@ def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bo
         click.echo(render_terminal(result, color=use_color), nl=False, color=use_color)
 
 
+@cli.command("build")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output directory (default: site/ beside bills/).")  # fmt: skip
+@click.option("--source-date-epoch", type=int, envvar="SOURCE_DATE_EPOCH", default=None,
+              help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).")  # fmt: skip
+@click.pass_context
+def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | None) -> None:
+    """Build the static site from the store: timelines, texts, diffs, sources, feeds, JSON and a git clone URL."""
+    from . import ops
+
+    report = ops.build(_project(ctx), out, source_date_epoch)
+    click.echo(f"Built {report.pages} pages for {len(report.bills)} bills in {report.out}")
+
+
 @cli.command("import")
 @click.argument("file", type=click.File("rb"))
 @click.option(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import shutil
+import tempfile
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -444,6 +446,46 @@ def diff_stages(
         f"no text to compare in {', '.join(candidates)} between {old_stage} and {new_stage}: "
         f"{'; '.join(missing)}; stages with text: {', '.join(with_text) or 'none'}"
     )
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out: str
+    pages: int
+    bills: list[str]
+
+
+def build(project: Project, out: Path | None = None, epoch: int | None = None) -> BuildReport:
+    """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end."""
+    from .site import build as site
+
+    recover(project)
+    packages = load_all(project)
+    store = Store.open(project.store_path, create=False)
+    commits: dict[str, dict[str, str]] = {}
+    for package in packages:
+        plan = plan_bill(package)
+        if store.refs(package.bill.id) != plan.refs():
+            raise StoreError(f"the store is behind bills/ for {package.bill.id}: run legistrack sync, then build")
+        commits[package.bill.id] = {s.stage_id: s.commit for s in plan.stages}
+    out = Path(out) if out else project.bills_dir.absolute().parent / "site"
+    if epoch is None:  # deterministic without SOURCE_DATE_EPOCH: the latest legal date
+        dates = [s.date for p in packages for s in p.bill.stages] or [dt.date(1970, 1, 1)]
+        generated = dt.datetime.combine(max(dates), dt.time(), dt.UTC)
+    else:
+        generated = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    models = site.prepare(packages, commits)
+    out.absolute().parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.absolute().parent))
+    try:
+        written = site.build_site(models, tmp, generated)
+        for package in packages:
+            store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")
+        site.swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildReport(str(out), len([w for w in written if w.endswith(".html")]), [p.bill.id for p in packages])
 
 
 def import_file(data: bytes, name: str, fmt: str = "auto") -> Imported:

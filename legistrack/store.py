@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
 import tempfile
 import zoneinfo
 from collections.abc import Iterable, Mapping
@@ -323,6 +324,16 @@ class Store:
         if branch not in self.refs(bill_id):
             return []
         return [(c.hexsha, parse_trailers(str(c.message))) for c in self.repo.iter_commits(branch, reverse=True)]
+
+    def publish_bill(self, bill_id: str, dest: Path) -> None:
+        """Copy one bill's branch and tags into a new bare repository that `git clone` can read over dumb HTTP."""
+        repo = git.Repo.init(dest, bare=True)
+        refspecs = [f"refs/heads/{bill_id}:refs/heads/{bill_id}", f"refs/tags/{bill_id}/*:refs/tags/{bill_id}/*"]
+        # One pack thread: the same store always gives the same bytes (byte-identical site builds).
+        self.repo.git.execute(["git", "-c", "pack.threads=1", "push", "--quiet", str(dest), *refspecs])
+        repo.git.symbolic_ref("HEAD", f"refs/heads/{bill_id}")
+        repo.git.update_server_info()
+        shutil.rmtree(dest / "hooks", ignore_errors=True)
 
     def tagged_commit(self, tag: str) -> str | None:
         """The commit a stage tag (<bill-id>/<stage-id>) points to, or None if there is no such tag."""

@@ -156,7 +156,7 @@ def render_html(diff: Diff, layout: str = "inline", lang: str | None = None) -> 
                 for op, t in c.spans
             )
             rows.append(
-                f'<section class="lt-unit lt-{c.status}" id="{_e(_anchor(c))}">'
+                f'<section class="lt-unit lt-{c.status}{_fmt(c)}" id="{_e(_anchor(c))}">'
                 f'<h3 class="lt-unit-label">{_e(_label(c))}{_badges(c, words)}</h3>'
                 f'<div class="lt-text">{body}</div></section>'
             )
@@ -181,13 +181,20 @@ def render_html(diff: Diff, layout: str = "inline", lang: str | None = None) -> 
                 cells.append(f'<td class="lt-col-{side}"><div class="lt-text">{content}</div></td>')
         badges = _badges(c, words)
         badge_row = f'<tr class="lt-badges"><td colspan="2">{badges}</td></tr>' if badges else ""
-        rows.append(f'{badge_row}<tr class="lt-unit lt-{c.status}" id="{_e(_anchor(c))}">{"".join(cells)}</tr>')
+        rows.append(
+            f'{badge_row}<tr class="lt-unit lt-{c.status}{_fmt(c)}" id="{_e(_anchor(c))}">{"".join(cells)}</tr>'
+        )
     table = (
         f'<table class="lt-{layout}">{caption}<thead><tr>{thead}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
         + "\n</tbody></table>\n"
     )
     return head + table + "</div>\n"
+
+
+def _fmt(change: UnitChange) -> str:
+    """The class that lets a page hide formatting-only changes behind one click."""
+    return " lt-fmt" if change.formatting_only else ""
 
 
 def _label(change: UnitChange) -> str:

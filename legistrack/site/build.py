@@ -1,0 +1,398 @@
+"""The static site: the only module that imports jinja2.
+
+`build_site` first builds the whole model (every page's context, every diff), then writes (pelican's
+generate_context / generate_output). Pages exist once per interface language (en/, ja/) with relative URLs
+only, so the site works from file:// and under any path; data that is the same in every language (timeline
+JSON, diff JSON, Atom feeds) is written once at the bill's root.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..dates import to_wareki
+from ..diff.engine import diff_texts
+from ..diff.model import DELETE, EQUAL, Diff, Unit, UnitChange
+from ..diff.render import render_html, render_json
+from ..diff.structure import split_units
+from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
+from .strings import PROCEDURE, STRINGS
+
+LANGS = ("en", "ja")
+LAYOUTS = ("inline", "side", "taisho")
+
+
+@dataclass(frozen=True)
+class KnownText:
+    """A stage whose text in one language is known (new, or verified to be the previous one)."""
+
+    stage: Stage
+    version: Version
+
+    @property
+    def text(self) -> str:
+        assert self.version.text is not None
+        return self.version.text
+
+
+@dataclass
+class BillModel:
+    package: Package
+    commits: dict[str, str]
+    known: dict[str, list[KnownText]] = field(default_factory=dict)  # text lang -> known texts in order
+    diffs: dict[tuple[str, str, str], Diff] = field(default_factory=dict)  # (lang, from, to) -> Diff
+
+    @property
+    def bill(self) -> Bill:
+        return self.package.bill
+
+
+def unit_anchor(unit: Unit) -> str:
+    """A permanent, URL-safe anchor for a unit (its path, e.g. 第二章-第十六条の二)."""
+    return "u-" + (re.sub(r"[^\w-]+", "-", unit.id).strip("-") or "preamble")
+
+
+def _known_texts(package: Package) -> dict[str, list[KnownText]]:
+    known: dict[str, list[KnownText]] = {}
+    for stage in package.bill.stages:
+        for version in package.versions(stage.id):
+            if version.text is not None and version.status in (TEXT_NEW, TEXT_VERIFIED):
+                known.setdefault(version.lang, []).append(KnownText(stage, version))
+    return known
+
+
+def _pairs(known: Sequence[KnownText]) -> list[tuple[KnownText, KnownText]]:
+    """Every pair of stages with a known text (adjacent ones, each against the latest, and the rest)."""
+    return [(a, b) for i, a in enumerate(known) for b in known[i + 1 :]]
+
+
+def prepare(packages: Iterable[Package], commits: dict[str, dict[str, str]]) -> list[BillModel]:
+    """Build the model of every bill: its known texts and every diff the site shows."""
+    models = []
+    cache: dict[tuple[str, str], Diff] = {}
+    for package in packages:
+        model = BillModel(package, commits.get(package.bill.id, {}), _known_texts(package))
+        for lang, known in model.known.items():
+            for a, b in _pairs(known):
+                key = (a.version.sha256 or "", b.version.sha256 or "")
+                if key not in cache:
+                    cache[key] = diff_texts(a.text, b.text)
+                diff = cache[key]
+                labels = (f"{package.bill.id}/{a.stage.id} ({lang})", f"{package.bill.id}/{b.stage.id} ({lang})")
+                model.diffs[(lang, a.stage.id, b.stage.id)] = Diff(
+                    diff.old.__class__(labels[0], diff.old.sha256),
+                    diff.new.__class__(labels[1], diff.new.sha256),
+                    diff.units,
+                    diff.stats,
+                    diff.identical,
+                    diff.raw,
+                )
+        models.append(model)
+    return models
+
+
+# --- rendering helpers ------------------------------------------------------------------------------
+
+
+class Page:
+    """One output file: its path under the site root and how to reach the root from it."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.root = "../" * path.count("/")
+
+    def url(self, target: str) -> str:
+        return self.root + target
+
+
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("legistrack.site", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml", "atom"], default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def safe_url(url: str) -> str:
+    """Only http(s) and relative URLs reach an href: a javascript: URL from a bill renders inert."""
+    return (
+        url
+        if re.match(r"^(https?://|[\w./#-])", url) and not re.match(r"^\s*(javascript|data|vbscript):", url, re.I)
+        else "#"
+    )
+
+
+def _date(date: dt.date, lang: str) -> str:
+    return f"{date.isoformat()}（{to_wareki(date)}）" if lang == "ja" else f"{date:%d %B %Y}".lstrip("0")
+
+
+def _vote(stage: Stage) -> dict[str, Any] | None:
+    if stage.vote is None:
+        return None
+    v = stage.vote
+    return {"summary": v.summary(), "for": v.parties_for, "against": v.parties_against, "record": v.record_url}
+
+
+def _stage_context(model: BillModel, stage: Stage, lang: str, page: Page) -> dict[str, Any]:
+    bill = model.bill
+    texts = []
+    for version in model.package.versions(stage.id):
+        entry: dict[str, Any] = {"lang": version.lang, "status": version.status, "reason": version.reason,
+                                 "url": version.url, "sha256": version.sha256, "link": None, "diff": None}  # fmt: skip
+        known = model.known.get(version.lang, [])
+        index = next((i for i, k in enumerate(known) if k.stage.id == stage.id), None)
+        if index is not None:
+            entry["link"] = page.url(f"{lang}/{bill.id}/text/{stage.id}.{version.lang}.html")
+            if index > 0:
+                prev = known[index - 1]
+                diff = model.diffs[(version.lang, prev.stage.id, stage.id)]
+                entry["diff"] = {
+                    "from": prev.stage.id, "stats": diff.stats, "identical": diff.identical,
+                    "link": page.url(f"{lang}/{bill.id}/diff/{prev.stage.id}..{stage.id}.{version.lang}.html"),
+                }  # fmt: skip
+        texts.append(entry)
+    return {
+        "id": stage.id,
+        "anchor": f"stage-{stage.id}",
+        "kind": stage.kind,
+        "kind_text": STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
+        "date": stage.date.isoformat(),
+        "date_text": _date(stage.date, lang),
+        "title": stage.title.best(lang),
+        "title_other": stage.title.get("ja" if lang == "en" else "en"),
+        "summary": stage.summary.best(lang),
+        "body": stage.body,
+        "outcome": OUTCOMES.get(stage.outcome, "") if stage.outcome else "",
+        "vote": _vote(stage),
+        "sources": stage.sources,
+        "documents": stage.documents,
+        "provisions": stage.provisions,
+        "claims": stage.claims,
+        "texts": texts,
+        "commit": model.commits.get(stage.id, ""),
+    }
+
+
+def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
+    """A time axis drawn to scale: x in proportion to the days since the first stage."""
+    if not stages:
+        return {"width": 0, "points": [], "ticks": []}
+    first, last = stages[0].date, stages[-1].date
+    span = max((last - first).days, 1)
+    width, left, right = 960, 40, 40
+    points = []
+    for i, stage in enumerate(stages):
+        days = (stage.date - first).days
+        x = left + (width - left - right) * days / span
+        points.append({"x": round(x, 1), "y": 40, "label_y": 72 + 16 * (i % 3), "id": stage.id,
+                       "n": stage.id.split("-")[0], "date": stage.date.isoformat(), "days": days,
+                       "title": stage.title.best(lang)})  # fmt: skip
+    ticks = []
+    for year in range(first.year, last.year + 1):
+        for month in range(1, 13):
+            d = dt.date(year, month, 1)
+            if first <= d <= last and (span < 800 or month == 1):
+                ticks.append({"x": round(left + (width - left - right) * (d - first).days / span, 1),
+                              "label": f"{d:%Y-%m}"})  # fmt: skip
+    return {"width": width, "height": 130, "points": points, "ticks": ticks, "span_days": span}
+
+
+def _unit_title(unit: Unit) -> str:
+    first_line = unit.text.strip().split("\n", 1)[0]
+    return first_line if len(first_line) <= 60 else first_line[:58] + "…"
+
+
+def _changes(diff: Diff) -> list[dict[str, Any]]:
+    out = []
+    for change in diff.units:
+        if not (change.changed or change.formatting_only):
+            continue
+        unit = change.new or change.old
+        assert unit is not None
+        out.append({"anchor": unit_anchor(unit), "label": "/".join(unit.path) or "(preamble)",
+                    "status": change.status, "renumbered": change.renumbered, "moved": change.moved,
+                    "formatting_only": change.formatting_only,
+                    "old_label": change.old.label if change.old else "",
+                    "new_label": change.new.label if change.new else ""})  # fmt: skip
+    return out
+
+
+def _history(model: BillModel, lang: str, text_lang: str) -> dict[str, list[dict[str, Any]]]:
+    """For each unit of the latest known text: what each earlier stage did to it, following renumbering."""
+    known = model.known.get(text_lang, [])
+    if not known:
+        return {}
+    histories: dict[str, list[dict[str, Any]]] = {}
+    latest_units = split_units(known[-1].text)
+    for unit in latest_units:
+        entries: list[dict[str, Any]] = []
+        current_id: str | None = unit.id
+        for i in range(len(known) - 1, -1, -1):
+            stage = known[i].stage
+            if current_id is None:
+                break
+            if i == 0:
+                entries.append({"stage": stage, "status": "introduced", "change": None, "label": current_id})
+                break
+            diff = model.diffs[(text_lang, known[i - 1].stage.id, stage.id)]
+            change = next((c for c in diff.units if c.new is not None and c.new.id == current_id), None)
+            if change is None or change.old is None:
+                entries.append({"stage": stage, "status": "introduced", "change": change, "label": current_id})
+                current_id = None
+                break
+            status = "changed" if change.status != "unchanged" or change.renumbered else "unchanged"
+            entries.append({"stage": stage, "status": status, "change": change, "label": current_id})
+            current_id = change.old.id
+        histories[unit.id] = list(reversed(entries))
+    return histories
+
+
+def _spans_html(change: UnitChange) -> str:
+    import html
+
+    return "".join(
+        html.escape(t)
+        if op == EQUAL
+        else (f"<del>{html.escape(t)}</del>" if op == DELETE else f"<ins>{html.escape(t)}</ins>")
+        for op, t in change.spans
+    )
+
+
+# --- the build ----------------------------------------------------------------------------------------
+
+
+def build_site(models: Sequence[BillModel], out: Path, generated: dt.datetime) -> list[str]:
+    """Write every page, data file and asset of the site under `out`; return the relative paths written."""
+    env = _env()
+    written: list[str] = []
+
+    def write(page: Page, template: str, lang: str, **context: Any) -> None:
+        other = "ja" if lang == "en" else "en"
+        other_path = re.sub(rf"^{lang}/", f"{other}/", page.path) if page.path.startswith(f"{lang}/") else page.path
+        text = env.get_template(template).render(
+            page=page, t=STRINGS[lang], lang=lang, other_lang=other, other_url=page.url(other_path),
+            generated=generated.isoformat(), **context,
+        )  # fmt: skip
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(page.path)
+
+    def write_data(path: str, text: str) -> None:
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    static = resources.files("legistrack.site") / "static"
+    (out / "assets").mkdir(parents=True, exist_ok=True)
+    for name in ("style.css", "site.js"):
+        (out / "assets" / name).write_bytes((static / name).read_bytes())
+        written.append(f"assets/{name}")
+
+    bills_summary = []
+    for model in models:
+        bill = model.bill
+        latest = bill.stages[-1] if bill.stages else None
+        bills_summary.append({"model": model, "latest": latest})
+
+    write(Page("index.html"), "root.html", lang="en", bills=bills_summary, date=_date)
+    for lang in LANGS:
+        write(Page(f"{lang}/index.html"), "home.html", lang=lang, bills=bills_summary, date=_date,
+              procedure=PROCEDURE[lang])  # fmt: skip
+        for model in models:
+            _write_bill(model, lang, write, env)
+    for model in models:
+        bill = model.bill
+        records = [
+            {"id": s.id, "kind": s.kind, "date": s.date.isoformat(), "title": s.title.as_dict(), "body": s.body,
+             "outcome": s.outcome, "commit": model.commits.get(s.id, ""),
+             "sources": [{"url": x.url, "title": x.title, "publisher": x.publisher} for x in s.sources],
+             "claims": [{"statement": c.statement, "verdict": c.verdict, "publisher": c.source.publisher,
+                         "url": c.source.url, "record": c.record} for c in s.claims],
+             "texts": {v.lang: {"status": v.status, "sha256": v.sha256} for v in model.package.versions(s.id)}}
+            for s in bill.stages
+        ]  # fmt: skip
+        write_data(f"{bill.id}/timeline.json", json.dumps({"bill": bill.metadata(), "stages": records},
+                                                          ensure_ascii=False, indent=2) + "\n")  # fmt: skip
+        for (text_lang, a, b), diff in model.diffs.items():
+            write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
+        feed = env.get_template("feed.atom").render(
+            bill=bill, stages=list(reversed(bill.stages)), generated=generated.isoformat(),
+            updated=(bill.stages[-1].date.isoformat() + "T00:00:00Z") if bill.stages else generated.isoformat(),
+        )  # fmt: skip
+        write_data(f"{bill.id}/feed.atom", feed)
+    return written
+
+
+def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment) -> None:
+    bill = model.bill
+    base = f"{lang}/{bill.id}"
+    page = Page(f"{base}/index.html")
+    stages = [_stage_context(model, s, lang, page) for s in bill.stages]
+    pickers = {text_lang: [k.stage.id for k in known] for text_lang, known in model.known.items()}
+    write(page, "timeline.html", lang=lang, bill=bill, title=bill.title.best(lang), stages=stages,
+          axis=_axis(bill.stages, lang), procedure=PROCEDURE[lang], pickers=pickers)  # fmt: skip
+    write(Page(f"{base}/sources.html"), "sources.html", lang=lang, bill=bill, title=bill.title.best(lang),
+          stages=[_stage_context(model, s, lang, Page(f"{base}/sources.html")) for s in bill.stages])  # fmt: skip
+    for text_lang, known in model.known.items():
+        histories = _history(model, lang, text_lang)
+        for k in known:
+            vpage = Page(f"{base}/text/{k.stage.id}.{text_lang}.html")
+            units = split_units(k.text)
+            toc = [{"anchor": unit_anchor(u), "label": "/".join(u.path) or "(preamble)", "title": _unit_title(u),
+                    "kind": u.kind, "depth": max(len(u.path) - 1, 0),
+                    "history": (vpage.url(f"{base}/article/{text_lang}/{unit_anchor(u)}.html")
+                                if u.id in histories else None)}
+                   for u in units]  # fmt: skip
+            write(vpage, "version.html", lang=lang, bill=bill, title=bill.title.best(lang), stage=k.stage,
+                  version=k.version, text_lang=text_lang, units=list(zip(units, toc, strict=True)),
+                  date_text=_date(k.stage.date, lang))  # fmt: skip
+        for (d_lang, a, b), diff in model.diffs.items():
+            if d_lang != text_lang:
+                continue
+            dpage = Page(f"{base}/diff/{a}..{b}.{text_lang}.html")
+            layouts = {layout: render_html(diff, layout, text_lang) for layout in LAYOUTS}
+            write(dpage, "diff.html", lang=lang, bill=bill, title=bill.title.best(lang), a=bill.stage(a),
+                  b=bill.stage(b), diff=diff, layouts=layouts, changes=_changes(diff), text_lang=text_lang,
+                  pairs=[k.stage.id for k in known],
+                  json_url=dpage.url(f"{bill.id}/diff/{a}..{b}.{text_lang}.json"))  # fmt: skip
+        for unit_id, entries in histories.items():
+            if not entries:
+                continue
+            apage = Page(f"{base}/article/{text_lang}/{unit_anchor(Unit(unit_id, '', (), '', (), '', ''))}.html")
+            rows = [{"stage": e["stage"], "status": e["status"], "label": e["label"],
+                     "html": _spans_html(e["change"]) if e["change"] is not None and e["status"] == "changed" else "",
+                     "date_text": _date(e["stage"].date, lang)} for e in entries]  # fmt: skip
+            write(apage, "article.html", lang=lang, bill=bill, title=bill.title.best(lang), unit_id=unit_id,
+                  rows=rows, text_lang=text_lang)  # fmt: skip
+
+
+def swap_in(tmp: Path, out: Path) -> None:
+    """Replace `out` by the finished build in `tmp`, keeping out/README.md; a failed build never gets here."""
+    readme = out / "README.md"
+    if readme.is_file():
+        shutil.copy2(readme, tmp / "README.md")
+    old = out.with_name(out.name + ".old-build")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    if old.exists():
+        shutil.rmtree(old)
