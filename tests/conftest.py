@@ -17,6 +17,20 @@ REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "bills"
 REAL_DATA = REPO.parent / "shared" / "real-data"
 
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+
+
+def check_golden(path: Path, text: str) -> None:
+    """Compare with a golden file; LEGISTRACK_UPDATE_GOLDENS=1 rewrites it instead."""
+    import os
+
+    if os.environ.get("LEGISTRACK_UPDATE_GOLDENS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden {path}: run with LEGISTRACK_UPDATE_GOLDENS=1"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from its golden file"
+
+
 needs_real_data = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="shared/real-data is not beside the checkout")
 
 

@@ -124,6 +124,7 @@ def split_units(text: str) -> list[Unit]:
         units.append(_unit("preamble", "", (), "preamble", ("preamble",), "main", "".join(lines[: starts[0]])))
     stack: list[tuple[int, str, tuple[Any, ...]]] = []  # (level, label, key) of enclosing headings
     scope = "main"
+    scope_label = ""  # the 附則 line as written, for paths; `scope` is its normalised form, for matching
     seen: dict[str, int] = {}
     bounds = [*starts, len(lines)]
     for start, end in itertools.pairwise(bounds):
@@ -133,12 +134,12 @@ def split_units(text: str) -> list[Unit]:
         body = "".join(lines[start:end])
         key = head.key
         if head.kind == "suppl":
-            stack, scope = [], head.key[1]
+            stack, scope, scope_label = [], head.key[1], head.label
             path: tuple[str, ...] = (head.label,)
             kind = "heading"
         elif head.kind == "heading":
             stack = [item for item in stack if item[0] < head.level]
-            prefix = (scope,) if scope != "main" else ()
+            prefix = (scope_label,) if scope != "main" else ()
             path = (*prefix, *(lab for _, lab, _ in stack), head.label)
             # 第一節 is only the same heading under the same chapter: its key includes its parents'.
             key = (*(k for _, _, k in stack), head.key)
@@ -146,11 +147,11 @@ def split_units(text: str) -> list[Unit]:
             kind = "heading"
         elif head.kind == "appendix":
             # 別表 follow the last 附則 in a consolidated text: they belong to the law, not to that 附則.
-            stack, scope = [], "appendix"
+            stack, scope, scope_label = [], "appendix", head.label
             path = (head.label,)
             kind = "article"
         else:
-            prefix = (scope,) if scope != "main" else ()
+            prefix = (scope_label,) if scope != "main" else ()
             path = (*prefix, *(lab for _, lab, _ in stack), head.label)
             kind = "article"
         uid = "/".join(path)

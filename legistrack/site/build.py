@@ -196,11 +196,20 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
     span = max((last - first).days, 1)
     width, left, right = 960, 40, 40
     points = []
-    for i, stage in enumerate(stages):
+    row_ends: list[float] = []  # the right edge of the last label in each row: labels never overlap
+    for stage in stages:
         days = (stage.date - first).days
         x = left + (width - left - right) * days / span
-        points.append({"x": round(x, 1), "y": 40, "label_y": 72 + 16 * (i % 3), "id": stage.id,
-                       "n": stage.id.split("-")[0], "date": stage.date.isoformat(), "days": days,
+        label = f"{stage.id.split('-')[0]} · {stage.date.isoformat()}"
+        half = 3.3 * len(label)
+        anchor = "start" if x - half < 0 else ("end" if x + half > width else "middle")
+        start = x if anchor == "start" else (x - 2 * half if anchor == "end" else x - half)
+        row = next((r for r, end in enumerate(row_ends) if start > end + 6), len(row_ends))
+        if row == len(row_ends):
+            row_ends.append(0.0)
+        row_ends[row] = start + 2 * half
+        points.append({"x": round(x, 1), "y": 40, "label_y": 72 + 16 * row, "anchor": anchor, "id": stage.id,
+                       "label": label, "date": stage.date.isoformat(), "days": days,
                        "title": stage.title.best(lang)})  # fmt: skip
     ticks = []
     for year in range(first.year, last.year + 1):
@@ -209,7 +218,8 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
             if first <= d <= last and (span < 800 or month == 1):
                 ticks.append({"x": round(left + (width - left - right) * (d - first).days / span, 1),
                               "label": f"{d:%Y-%m}"})  # fmt: skip
-    return {"width": width, "height": 130, "points": points, "ticks": ticks, "span_days": span}
+    height = 72 + 16 * max(len(row_ends), 1) + 8
+    return {"width": width, "height": height, "points": points, "ticks": ticks, "span_days": span}
 
 
 def _unit_title(unit: Unit) -> str:

@@ -1,0 +1,212 @@
+"""legistrack build: pages, links, determinism, safety, the published git store, failure handling."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import subprocess
+import threading
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from legistrack.site import build as site_build
+
+from ..conftest import GOLDEN_DIR, Project, check_golden, snapshot
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+        self.inline_scripts = 0
+        self.style_attrs = 0
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        for key in ("href", "src"):
+            if a.get(key) is not None:
+                self.refs.append((tag, a[key] or ""))
+        if "style" in a:
+            self.style_attrs += 1
+        if tag == "script" and not a.get("src"):
+            self.inline_scripts += 1
+
+
+@functools.cache
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from legistrack.cli import cli
+
+    from ..conftest import BUNDLED
+
+    root = tmp_path_factory.mktemp("site")
+    shutil.copytree(BUNDLED, root / "bills")
+    runner = CliRunner()
+    for args in (["sync"], ["build", "--out", str(root / "out")]):
+        result = runner.invoke(cli, ["--bills", str(root / "bills"), "--store", str(root / "store.git"), *args])
+        assert result.exit_code == 0, result.output
+    return root / "out"
+
+
+def test_pages_exist(built: Path) -> None:
+    for path in [
+        "index.html", "en/index.html", "ja/index.html", "assets/style.css", "assets/site.js",
+        "en/jp-ai-promotion-act/index.html", "ja/jp-ai-promotion-act/index.html",
+        "en/jp-ai-promotion-act/sources.html", "en/jp-ai-promotion-act/text/09-in-force.ja.html",
+        "en/jp-ai-promotion-act/text/08-promulgated.en.html", "en/jp-appi/diff/02-amended..03-amended.ja.html",
+        "ja/us-hr2157-116/diff/01-introduced..02-signed.en.html", "jp-appi/diff/02-amended..03-amended.ja.json",
+        "jp-ai-promotion-act/timeline.json", "jp-ai-promotion-act/feed.atom", "jp-ai-promotion-act.git/HEAD",
+        "jp-ai-promotion-act.git/info/refs",
+    ]:  # fmt: skip
+        assert (built / path).is_file(), path
+
+
+def test_every_local_link_resolves(built: Path) -> None:
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        parsed = _parse(page)
+        for tag, ref in parsed.refs:
+            if re.match(r"^(https?:|mailto:)", ref):
+                assert tag == "a", f"{page}: {tag} loads {ref} from outside the site"
+                continue
+            target, _, fragment = ref.partition("#")
+            file = (page.parent / target).resolve() if target else page
+            assert file.is_file(), f"{page.relative_to(built)}: broken link {ref}"
+            if fragment and file.suffix == ".html" and not fragment.startswith("layout-"):
+                assert fragment in _parse(file).ids, f"{page.relative_to(built)}: no #{fragment} in {target}"
+        assert parsed.inline_scripts == 0 and parsed.style_attrs == 0, page  # the CSP forbids both
+
+
+def test_languages_and_csp(built: Path) -> None:
+    for lang in ("en", "ja"):
+        text = (built / lang / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in text
+        assert "Content-Security-Policy" in text and "script-src 'self'" in text
+        other = "ja" if lang == "en" else "en"
+        assert f'href="../../{other}/jp-ai-promotion-act/index.html" hreflang="{other}"' in text
+    ja = (built / "ja" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert "法律ができるまで" in ja and "公式記録と矛盾" in ja
+
+
+def test_timeline_content(built: Path) -> None:
+    text = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert "<svg" in text and text.count('class="axis-point"') == 9
+    assert "“enacted 15 March 2025”" in text and "Contradicted by the record" in text
+    assert "Text identical to the previous stage (verified)" in text
+    assert "How a bill becomes law" in text
+    version = (built / "en" / "jp-ai-promotion-act" / "text" / "09-in-force.ja.html").read_text(encoding="utf-8")
+    assert 'id="u-第四章-第十九条"' in version and "人工知能戦略本部" in version
+
+
+def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from legistrack.cli import cli
+
+    root = built.parent
+    result = CliRunner().invoke(
+        cli,
+        ["--bills", str(root / "bills"), "--store", str(root / "store.git"), "build", "--out", str(tmp_path / "again")],
+    )
+    assert result.exit_code == 0, result.output
+    assert snapshot(tmp_path / "again") == snapshot(built)
+
+
+def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
+    """`git clone <site>/<bill>.git` over plain static HTTP (dumb protocol), on the loopback only."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: Quiet(*a, directory=str(built)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/jp-appi.git"
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+        subprocess.run(["git", "clone", "-q", url, str(tmp_path / "clone")], check=True, env=env, timeout=60)
+    finally:
+        server.shutdown()
+    log = subprocess.run(["git", "-C", str(tmp_path / "clone"), "log", "--format=%s"], capture_output=True,
+                         text=True, check=True).stdout.splitlines()  # fmt: skip
+    assert len(log) == 3 and log[-1].startswith("Promulgated as Act No. 57 of 2003")
+    tags = subprocess.run(["git", "-C", str(tmp_path / "clone"), "tag"], capture_output=True, text=True).stdout
+    assert "jp-appi/03-amended" in tags
+
+
+def test_hostile_strings_render_inert(demo: Project, tmp_path: Path) -> None:
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+    text = tmp_path / "hostile.txt"
+    text.write_text(f"第一条　{hostile}\n第二条　本文\n", encoding="utf-8")
+    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", hostile,
+             "--summary", hostile, "--source", "https://example.org/?q=<script>", "--source-title", hostile,
+             "--text", str(text), "--lang", "ja", "--body", hostile)  # fmt: skip
+    demo.run("build", "--out", str(tmp_path / "out"))
+    for page in (tmp_path / "out").rglob("*.html"):
+        content = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in content and "<img src=x" not in content, page
+    timeline = (tmp_path / "out" / "en" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline
+
+
+def test_safe_url() -> None:
+    assert site_build.safe_url("javascript:alert(1)") == "#"
+    assert site_build.safe_url(" JavaScript:alert(1)") == "#"
+    assert site_build.safe_url("https://example.org/") == "https://example.org/"
+    assert site_build.safe_url("../x.html#a") == "../x.html#a"
+
+
+def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    demo.run("build", "--out", str(out))
+    (out / "README.md").write_text("kept\n")
+    before = snapshot(out)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(site_build, "build_site", broken)
+    with pytest.raises(RuntimeError):
+        demo.run("build", "--out", str(out))
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
+    demo.run("build", "--out", str(out))
+    assert (out / "README.md").read_text() == "kept\n"  # the committed README survives a rebuild
+
+
+def test_build_needs_a_synced_store(demo: Project, tmp_path: Path) -> None:
+    manifest = demo.bills / "demo" / "bill.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('title = {en = "Enacted"}', 'title = {en = "Passed"}')
+    )
+    result = demo.run("build", "--out", str(tmp_path / "out"), ok=False)
+    assert result.exit_code == 1 and "run legistrack sync" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_golden_pages(demo: Project, tmp_path: Path) -> None:
+    demo.run("build", "--out", str(tmp_path / "out"))
+    for page in ("en/demo/index.html", "ja/demo/index.html", "en/demo/text/02-plenary-vote.ja.html",
+                 "en/index.html"):  # fmt: skip
+        check_golden(GOLDEN_DIR / "site" / page.replace("/", "__"), (tmp_path / "out" / page).read_text("utf-8"))
