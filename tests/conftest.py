@@ -82,6 +82,17 @@ class Project:
         ).stdout
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled bills synced and built once per test session; returns the site directory."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(BUNDLED, root / "bills")
+    p = Project(root)
+    p.run("sync")
+    p.run("build", "--out", str(root / "out"))
+    return root / "out"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """An empty project."""

@@ -48,22 +48,8 @@ def _parse(path: Path) -> _Links:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from click.testing import CliRunner
-
-    from legistrack.cli import cli
-
-    from ..conftest import BUNDLED
-
-    root = tmp_path_factory.mktemp("site")
-    shutil.copytree(BUNDLED, root / "bills")
-    runner = CliRunner()
-    for args in (["sync"], ["build", "--out", str(root / "out")]):
-        result = runner.invoke(cli, ["--bills", str(root / "bills"), "--store", str(root / "store.git"), *args])
-        assert result.exit_code == 0, result.output
-    return root / "out"
+def built(built_site: Path) -> Path:
+    return built_site
 
 
 def test_pages_exist(built: Path) -> None:

@@ -1,0 +1,108 @@
+"""The site in a real browser: Debian's chromium driven by Playwright (no browser download).
+
+Skipped when chromium is absent on a developer's machine; under CI (CI=true) a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..conftest import Project
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("CI"):
+    pytest.fail("chromium is not installed: .ci/run must install Debian's chromium", pytrace=False)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+
+SHOTS = Path(os.environ.get("LEGISTRACK_SCREENSHOTS", "/tmp/legistrack-screenshots"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+def _open(browser: Any, path: Path, width: int = 1280, javascript: bool = True) -> tuple[Any, list[str]]:
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(path.as_uri())
+    return page, problems
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_timeline_reads_at_both_widths(browser: Any, built_site: Path, width: int, lang: str) -> None:
+    page, problems = _open(browser, built_site / lang / "jp-ai-promotion-act" / "index.html", width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scroll
+    assert page.locator("li.stage").count() == 9
+    assert page.locator("svg .axis-point").count() == 9
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"timeline-{lang}-{width}.png"), full_page=True)
+    assert problems == []  # no CSP violation, no script error
+    page.context.close()
+
+
+def test_diff_layouts_switch(browser: Any, built_site: Path) -> None:
+    page, problems = _open(browser, built_site / "en" / "jp-appi" / "diff" / "02-amended..03-amended.ja.html")
+    assert page.is_visible("#layout-inline") and not page.is_visible("#layout-taisho")
+    page.click("a[href='#layout-taisho']")
+    assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
+    assert "（傍線部分は改正部分）" in page.inner_text("#layout-taisho")
+    page.click("a[href='#layout-side']")
+    assert page.is_visible("#layout-side")
+    assert "禁錮以上" in page.locator("#layout-side del").all_inner_texts()
+    page.screenshot(path=str(SHOTS / "diff-side-1280.png"))
+    assert problems == []
+    page.context.close()
+
+
+def test_diff_readable_without_javascript(browser: Any, built_site: Path) -> None:
+    path = built_site / "ja" / "jp-appi" / "diff" / "02-amended..03-amended.ja.html"
+    page, _ = _open(browser, path, 375, javascript=False)
+    assert page.is_visible("#layout-inline")
+    assert "拘禁刑以上" in page.inner_text("#layout-inline")
+    page.goto(path.as_uri() + "#layout-taisho")  # layouts switch by CSS alone
+    assert page.is_visible("#layout-taisho")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.context.close()
+
+
+def test_pair_picker(browser: Any, built_site: Path) -> None:
+    page, problems = _open(browser, built_site / "en" / "us-hr2157-116" / "index.html")
+    page.select_option("select[name='from-en']", "01-introduced")
+    page.select_option("select[name='to-en']", "02-signed")
+    page.click("button[data-compare='en']")
+    page.wait_for_url("**/diff/01-introduced..02-signed.en.html")
+    page.click("nav.changed-articles summary")  # 42 changed units: the list starts folded
+    assert page.locator("nav.changed-articles a", has_text="TITLE V").first.is_visible()
+    assert problems == []
+    page.context.close()
+
+
+def test_hostile_bill_runs_no_script(browser: Any, demo: Project, tmp_path: Path) -> None:
+    hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"><svg onload="alert(3)">'
+    text = tmp_path / "hostile.txt"
+    text.write_text(f"第一条　{hostile}\n", encoding="utf-8")
+    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", hostile,
+             "--summary", hostile, "--body", hostile, "--source", "https://example.org/", "--source-title", hostile,
+             "--text", str(text), "--lang", "ja")  # fmt: skip
+    out = tmp_path / "out"
+    demo.run("build", "--out", str(out))
+    for page_path in sorted(out.rglob("*.html")):
+        page, problems = _open(browser, page_path)
+        assert [p for p in problems if p.startswith("dialog")] == [], page_path
+        page.context.close()
