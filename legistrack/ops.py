@@ -479,6 +479,7 @@ def build(project: Project, out: Path | None = None, epoch: int | None = None) -
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.absolute().parent))
     try:
         written = site.build_site(models, tmp, generated)
+        site.index_search(tmp)
         for package in packages:
             store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")
         site.swap_in(tmp, out)

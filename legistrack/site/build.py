@@ -12,6 +12,8 @@ import datetime as dt
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -323,6 +325,7 @@ def build_site(models: Sequence[BillModel], out: Path, generated: dt.datetime) -
 
     write(Page("index.html"), "root.html", lang="en", bills=bills_summary, date=_date)
     for lang in LANGS:
+        write(Page(f"{lang}/search.html"), "search.html", lang=lang)
         write(Page(f"{lang}/index.html"), "home.html", lang=lang, bills=bills_summary, date=_date,
               procedure=PROCEDURE[lang])  # fmt: skip
         for model in models:
@@ -391,6 +394,19 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
                      "date_text": _date(e["stage"].date, lang)} for e in entries]  # fmt: skip
             write(apage, "article.html", lang=lang, bill=bill, title=bill.title.best(lang), unit_id=unit_id,
                   rows=rows, text_lang=text_lang)  # fmt: skip
+
+
+def index_search(out: Path) -> None:
+    """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind", "--silent"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")
+    # Pagefind writes its language map in hash order; sorted, two builds of the same store are byte-identical.
+    entry = out / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")), "utf-8")
 
 
 def swap_in(tmp: Path, out: Path) -> None:

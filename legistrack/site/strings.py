@@ -37,7 +37,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "removed_at": "removed", "translation_note": "Translation: not an official text, no legal effect.",
         "skip": "Skip to content", "published_by": "Built by legistrack from the records cited on each page.",
         "from_stage": "text of stage", "sha256": "SHA-256", "status": "Status", "parties": "parties",
-        "explain_kind": "What this stage is", "generated": "Generated",
+        "explain_kind": "What this stage is", "generated": "Generated", "search": "Search",
+        "search_label": "Search every bill and text", "search_nojs": "Search needs JavaScript and a web server "
+        "(it does not run from a file:// page).", "no_results": "No results.",
     },
     "ja": {
         "site_name": "legistrack",
@@ -72,7 +74,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "translation_note": "翻訳：公定訳ではなく、法的効力はありません。",
         "skip": "本文へ移動", "published_by": "各ページに示した記録をもとに legistrack が作成しました。",
         "from_stage": "本文の段階", "sha256": "SHA-256", "status": "状態", "parties": "会派",
-        "explain_kind": "この段階について", "generated": "生成",
+        "explain_kind": "この段階について", "generated": "生成", "search": "検索",
+        "search_label": "すべての法律案と本文を検索", "search_nojs": "検索には JavaScript とウェブサーバーが必要です"
+        "（file:// のページでは動作しません）。", "no_results": "該当なし",
     },
 }  # fmt: skip
 

@@ -106,3 +106,53 @@ def test_hostile_bill_runs_no_script(browser: Any, demo: Project, tmp_path: Path
         page, problems = _open(browser, page_path)
         assert [p for p in problems if p.startswith("dialog")] == [], page_path
         page.context.close()
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[str]:
+    """The built site on a loopback HTTP server, under a sub-path (search needs http, not file://)."""
+    import functools
+    import http.server
+    import threading
+
+    root = built_site.parent / "hosting"
+    root.mkdir(exist_ok=True)
+    link = root / "sub"
+    if not link.exists():
+        link.symlink_to(built_site, target_is_directory=True)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sub"
+    server.shutdown()
+
+
+def test_search_japanese_reaches_article_19(browser: Any, served: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{served}/ja/search.html")
+    page.fill("input[name=q]", "人工知能戦略本部")
+    page.press("input[name=q]", "Enter")
+    link = page.locator(".search-results a", has_text="第十九条").first
+    link.wait_for(timeout=15000)
+    link.click()
+    page.wait_for_url("**/ja/jp-ai-promotion-act/text/09-in-force.ja.html#*")
+    assert "第十九条" in page.locator(":target").inner_text()
+    assert problems == []
+    context.close()
+
+
+def test_search_english(browser: Any, served: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/en/search.html?q=Strategic%20Headquarters")
+    page.locator(".search-results li").first.wait_for(timeout=15000)
+    assert "Artificial Intelligence" in page.inner_text(".search-results")
+    context.close()

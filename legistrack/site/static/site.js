@@ -28,4 +28,93 @@
       if (saved && document.querySelector(saved)) { window.location.hash = saved; }
     } catch (e) { /* private mode */ }
   }
+  // Search (Pagefind): an enhancement of search.html, over http(s) only.
+  var form = document.querySelector(".search-form");
+  if (form) {
+    var input = form.querySelector("input[name=q]");
+    var list = document.querySelector(".search-results");
+    var bundle = new URL(form.getAttribute("data-bundle"), window.location.href);
+    var pagefind = null;
+    var safeExcerpt = function (html, target) {
+      // Excerpts come as escaped text with <mark>: rebuild them node by node, never as HTML.
+      var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+      doc.body.firstChild.childNodes.forEach(function (node) {
+        if (node.nodeName === "MARK") {
+          var mark = document.createElement("mark");
+          mark.textContent = node.textContent;
+          target.appendChild(mark);
+        } else {
+          target.appendChild(document.createTextNode(node.textContent));
+        }
+      });
+    };
+    var run = async function (query) {
+      list.textContent = "";
+      if (!query) { return; }
+      try {
+        if (!pagefind) {
+          pagefind = await import(bundle.href);
+          await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+        }
+      } catch (e) {
+        var li = document.createElement("li");
+        li.textContent = document.querySelector(".search-nojs").textContent;
+        list.appendChild(li);
+        return;
+      }
+      var search = await pagefind.search(query);
+      var results = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.textContent = form.getAttribute("data-no-results");
+        list.appendChild(none);
+      }
+      results.forEach(function (data) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = data.url;
+        a.textContent = (data.meta && data.meta.title) || data.url;
+        li.appendChild(a);
+        var p = document.createElement("p");
+        safeExcerpt(data.excerpt, p);
+        li.appendChild(p);
+        // Sections holding the exact phrase first, then those with the most matches: a query for 人工知能戦略本部
+        // leads to 第十九条, which sets it up, not to the preamble.
+        var plain = function (html) { return new DOMParser().parseFromString(html, "text/html").body.textContent; };
+        var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; })
+          .map(function (s, i) {
+            var exact = plain(s.excerpt).indexOf(query) >= 0 ? 1000 : 0;
+            return { s: s, i: i, n: exact + (s.locations || []).length };
+          })
+          .sort(function (a, b) { return b.n - a.n || a.i - b.i; })
+          .slice(0, 5).map(function (x) { return x.s; });
+        if (subs.length) {
+          var ul = document.createElement("ul");
+          subs.forEach(function (sub) {
+            var item = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = sub.url;
+            link.textContent = sub.title;
+            item.appendChild(link);
+            var excerpt = document.createElement("span");
+            excerpt.className = "excerpt";
+            safeExcerpt(" — " + sub.excerpt, excerpt);
+            item.appendChild(excerpt);
+            ul.appendChild(item);
+          });
+          li.appendChild(ul);
+        }
+        list.appendChild(li);
+      });
+    };
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", input.value);
+      window.history.replaceState(null, "", url);
+      run(input.value.trim());
+    });
+    var initial = new URL(window.location.href).searchParams.get("q");
+    if (initial) { input.value = initial; run(initial.trim()); }
+  }
 }());
