@@ -137,8 +137,8 @@ def _badges(change: UnitChange, words: dict[str, str]) -> str:
     return "".join(badges)
 
 
-def render_html(diff: Diff, layout: str = "inline", lang: str | None = None) -> str:
-    """An HTML fragment of the changed units in one of LAYOUTS."""
+def render_html(diff: Diff, layout: str = "inline", lang: str | None = None, id_prefix: str = "") -> str:
+    """An HTML fragment of the changed units in one of LAYOUTS (`id_prefix` keeps ids unique on a shared page)."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}: use one of {', '.join(LAYOUTS)}")
     words = _WORDS["ja" if (lang or guess_lang(diff)) == "ja" else "en"]
@@ -156,7 +156,7 @@ def render_html(diff: Diff, layout: str = "inline", lang: str | None = None) -> 
                 for op, t in c.spans
             )
             rows.append(
-                f'<section class="lt-unit lt-{c.status}{_fmt(c)}" id="{_e(_anchor(c))}">'
+                f'<section class="lt-unit lt-{c.status}{_fmt(c)}" id="{_e(id_prefix + change_anchor(c))}">'
                 f'<h3 class="lt-unit-label">{_e(_label(c))}{_badges(c, words)}</h3>'
                 f'<div class="lt-text">{body}</div></section>'
             )
@@ -181,9 +181,8 @@ def render_html(diff: Diff, layout: str = "inline", lang: str | None = None) -> 
                 cells.append(f'<td class="lt-col-{side}"><div class="lt-text">{content}</div></td>')
         badges = _badges(c, words)
         badge_row = f'<tr class="lt-badges"><td colspan="2">{badges}</td></tr>' if badges else ""
-        rows.append(
-            f'{badge_row}<tr class="lt-unit lt-{c.status}{_fmt(c)}" id="{_e(_anchor(c))}">{"".join(cells)}</tr>'
-        )
+        row_id = _e(id_prefix + change_anchor(c))
+        rows.append(f'{badge_row}<tr class="lt-unit lt-{c.status}{_fmt(c)}" id="{row_id}">{"".join(cells)}</tr>')
     table = (
         f'<table class="lt-{layout}">{caption}<thead><tr>{thead}</tr></thead>\n<tbody>\n'
         + "\n".join(rows)
@@ -203,7 +202,9 @@ def _label(change: UnitChange) -> str:
     return "/".join(unit.path) or "(preamble)"
 
 
-def _anchor(change: UnitChange) -> str:
+def change_anchor(change: UnitChange) -> str:
+    """The anchor of a changed unit: its new id, or `old-` and its old id when it was deleted."""
     unit = change.new or change.old
     assert unit is not None
-    return "u-" + re.sub(r"[^\w-]+", "-", unit.id or "preamble").strip("-")
+    anchor = "u-" + (re.sub(r"[^\w-]+", "-", unit.id).strip("-") or "preamble")
+    return anchor if change.new is not None else "old-" + anchor

@@ -25,7 +25,7 @@ import jinja2
 from ..dates import to_wareki
 from ..diff.engine import diff_texts
 from ..diff.model import DELETE, EQUAL, Diff, Unit, UnitChange
-from ..diff.render import render_html, render_json
+from ..diff.render import change_anchor, render_html, render_json
 from ..diff.structure import split_units
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
 from .strings import PROCEDURE, STRINGS
@@ -236,7 +236,7 @@ def _changes(diff: Diff) -> list[dict[str, Any]]:
             continue
         unit = change.new or change.old
         assert unit is not None
-        out.append({"anchor": unit_anchor(unit), "label": "/".join(unit.path) or "(preamble)",
+        out.append({"anchor": change_anchor(change), "label": "/".join(unit.path) or "(preamble)",
                     "status": change.status, "renumbered": change.renumbered, "moved": change.moved,
                     "formatting_only": change.formatting_only,
                     "old_label": change.old.label if change.old else "",
@@ -380,7 +380,10 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
             if d_lang != text_lang:
                 continue
             dpage = Page(f"{base}/diff/{a}..{b}.{text_lang}.html")
-            layouts = {layout: render_html(diff, layout, text_lang) for layout in LAYOUTS}
+            layouts = {
+                layout: render_html(diff, layout, text_lang, "" if layout == "inline" else f"{layout}-")
+                for layout in LAYOUTS
+            }
             write(dpage, "diff.html", lang=lang, bill=bill, title=bill.title.best(lang), a=bill.stage(a),
                   b=bill.stage(b), diff=diff, layouts=layouts, changes=_changes(diff), text_lang=text_lang,
                   pairs=[k.stage.id for k in known],

@@ -156,3 +156,31 @@ def test_search_english(browser: Any, served: str) -> None:
     page.locator(".search-results li").first.wait_for(timeout=15000)
     assert "Artificial Intelligence" in page.inner_text(".search-results")
     context.close()
+
+
+AXE = Path(__file__).resolve().parent.parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["index.html", "en/index.html", "ja/jp-ai-promotion-act/index.html", "en/jp-ai-promotion-act/sources.html",
+     "ja/jp-ai-promotion-act/text/09-in-force.ja.html", "en/jp-appi/diff/02-amended..03-amended.ja.html",
+     "ja/search.html"],
+)  # fmt: skip
+def test_axe_finds_no_serious_violations(browser: Any, built_site: Path, path: str) -> None:
+    if not AXE.is_file():
+        if os.environ.get("CI"):
+            pytest.fail("axe-core is missing: .ci/run runs npm ci", pytrace=False)
+        pytest.skip("axe-core (npm ci --ignore-scripts) is not installed")
+    context = browser.new_context(bypass_csp=True)  # axe is injected by the test, not shipped by the site
+    page = context.new_page()
+    page.goto((built_site / path).as_uri())
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], "\n".join(serious)
+    context.close()
