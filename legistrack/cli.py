@@ -534,6 +534,22 @@ def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | Non
     click.echo(f"Built {report.pages} pages for {len(report.bills)} bills in {report.out}")
 
 
+@cli.command("serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output directory (default: site/ beside bills/).")  # fmt: skip
+@click.pass_context
+def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
+    """Preview the site on 127.0.0.1 and sync and rebuild it whenever bills/ changes."""
+    from .serve import serve
+
+    project = _project(ctx)
+    try:
+        serve(project, out or project.bills_dir.absolute().parent / "site", port, report=click.echo)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
 @cli.command("import")
 @click.argument("file", type=click.File("rb"))
 @click.option(

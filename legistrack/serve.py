@@ -1,0 +1,59 @@
+"""`legistrack serve`: preview the site on 127.0.0.1 and rebuild it when bills/ changes."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from . import ops
+from .errors import LegistrackError
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
+
+
+def serve(
+    project: ops.Project,
+    out: Path,
+    port: int = 8000,
+    report: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+    interval: float = 1.0,
+) -> None:
+    """Build, serve `out` on 127.0.0.1:`port`, and sync + rebuild whenever a file under bills/ changes."""
+    stop = stop or threading.Event()
+
+    def rebuild() -> None:
+        try:
+            ops.sync(project)
+            result = ops.build(project, out)
+            report(f"built {result.pages} pages")
+        except LegistrackError as exc:  # a bad edit: say so and keep serving the last good build
+            report(f"Error: {exc}")
+
+    rebuild()
+    handler = functools.partial(_Quiet, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    report(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+    seen = _fingerprint(project.bills_dir)
+    try:
+        while not stop.wait(interval):
+            current = _fingerprint(project.bills_dir)
+            if current != seen:
+                seen = current
+                report("bills/ changed: rebuilding")
+                rebuild()
+    finally:
+        server.shutdown()
+        server.server_close()
