@@ -525,13 +525,17 @@ def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bo
               help="Output directory (default: site/ beside bills/).")  # fmt: skip
 @click.option("--source-date-epoch", type=int, envvar="SOURCE_DATE_EPOCH", default=None,
               help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.pass_context
-def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | None) -> None:
+def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | None, force: bool) -> None:
     """Build the static site from the store: timelines, texts, diffs, sources, feeds, JSON and a git clone URL."""
     from . import ops
 
-    report = ops.build(_project(ctx), out, source_date_epoch)
-    click.echo(f"Built {report.pages} pages for {len(report.bills)} bills in {report.out}")
+    report = ops.build(_project(ctx), out, source_date_epoch, force)
+    if report.up_to_date:
+        click.echo(f"Up to date: {report.pages} pages for {len(report.bills)} bills in {report.out} (--force rebuilds)")
+    else:
+        click.echo(f"Built {report.pages} pages for {len(report.bills)} bills in {report.out}")
 
 
 @cli.command("serve")

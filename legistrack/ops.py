@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import shutil
 import tempfile
 import tomllib
@@ -453,9 +455,25 @@ class BuildReport:
     out: str
     pages: int
     bills: list[str]
+    up_to_date: bool = False
 
 
-def build(project: Project, out: Path | None = None, epoch: int | None = None) -> BuildReport:
+STAMP = ".legistrack-build"
+
+
+def _build_key(commits: dict[str, dict[str, str]], generated: dt.datetime) -> str:
+    """What a build depends on: every stage commit (texts and facts), the build time, and legistrack's own code."""
+    digest = hashlib.sha256(json.dumps([commits, generated.isoformat()], sort_keys=True).encode())
+    package_root = Path(__file__).resolve().parent
+    for path in sorted(package_root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".html", ".atom", ".css", ".js"):
+            digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build(
+    project: Project, out: Path | None = None, epoch: int | None = None, force: bool = False
+) -> BuildReport:
     """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end."""
     from .site import build as site
 
@@ -474,6 +492,12 @@ def build(project: Project, out: Path | None = None, epoch: int | None = None) -
         generated = dt.datetime.combine(max(dates), dt.time(), dt.UTC)
     else:
         generated = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    key = _build_key(commits, generated)
+    stamp = out / STAMP
+    if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == key:
+        # Same store, same code: the output would be byte-identical, so the previous build stands.
+        pages = int(stamp.read_text(encoding="utf-8").split()[1])
+        return BuildReport(str(out), pages, [p.bill.id for p in packages], up_to_date=True)
     models = site.prepare(packages, commits)
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.absolute().parent))
@@ -482,11 +506,13 @@ def build(project: Project, out: Path | None = None, epoch: int | None = None) -
         site.index_search(tmp)
         for package in packages:
             store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")
+        pages = len([w for w in written if w.endswith(".html")])
+        (tmp / STAMP).write_text(f"{key} {pages}\n", encoding="utf-8")
         site.swap_in(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return BuildReport(str(out), len([w for w in written if w.endswith(".html")]), [p.bill.id for p in packages])
+    return BuildReport(str(out), pages, [p.bill.id for p in packages])
 
 
 def import_file(data: bytes, name: str, fmt: str = "auto") -> Imported:

@@ -176,12 +176,23 @@ def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(site_build, "build_site", broken)
     with pytest.raises(RuntimeError):
-        demo.run("build", "--out", str(out))
+        demo.run("build", "--out", str(out), "--force")
     monkeypatch.undo()
     assert snapshot(out) == before
     assert [p.name for p in tmp_path.iterdir() if "building" in p.name] == []
-    demo.run("build", "--out", str(out))
+    demo.run("build", "--out", str(out), "--force")
     assert (out / "README.md").read_text() == "kept\n"  # the committed README survives a rebuild
+
+
+def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert demo.run("build", "--out", str(out)).output.startswith("Built ")
+    before = snapshot(out)
+    assert demo.run("build", "--out", str(out)).output.startswith("Up to date: ")
+    assert snapshot(out) == before
+    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", "Promulgated",
+             "--source", "https://example.org/p")  # fmt: skip
+    assert demo.run("build", "--out", str(out)).output.startswith("Built ")
 
 
 def test_build_needs_a_synced_store(demo: Project, tmp_path: Path) -> None:
