@@ -104,8 +104,11 @@ class _Prepared:
 
     @cached_property
     def body(self) -> str:
-        """Normalised text without the label: what "same content" means."""
-        return _body(self.unit)
+        """Normalised text without the label: what "same content" means (from the tokens already made)."""
+        text = "".join(self._keys) if not self._raw else normalize_text(self.unit.text)
+        if self.unit.label:
+            text = text.replace(normalize_text(self.unit.label), "", 1)
+        return text.strip()
 
 
 def _sketches(units: Sequence[_Prepared]) -> dict[int, list[str]]:
