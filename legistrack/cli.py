@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -531,7 +532,16 @@ def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | Non
     """Build the static site from the store: timelines, texts, diffs, sources, feeds, JSON and a git clone URL."""
     from . import ops
 
-    report = ops.build(_project(ctx), out, source_date_epoch, force)
+    with contextlib.ExitStack() as stack:
+
+        def progress(total: int) -> Callable[[], None]:
+            # A bar only on a terminal: logs and pipes get the one-line result.
+            if not sys.stderr.isatty():
+                return lambda: None
+            bar = stack.enter_context(click.progressbar(length=total, label="Building", file=sys.stderr))
+            return lambda: bar.update(1)
+
+        report = ops.build(_project(ctx), out, source_date_epoch, force, progress)
     if report.up_to_date:
         click.echo(f"Up to date: {report.pages} pages for {len(report.bills)} bills in {report.out} (--force rebuilds)")
     else:

@@ -13,7 +13,7 @@ import json
 import shutil
 import tempfile
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -472,7 +472,11 @@ def _build_key(commits: dict[str, dict[str, str]], generated: dt.datetime) -> st
 
 
 def build(
-    project: Project, out: Path | None = None, epoch: int | None = None, force: bool = False
+    project: Project,
+    out: Path | None = None,
+    epoch: int | None = None,
+    force: bool = False,
+    progress: Callable[[int], Callable[[], None]] | None = None,
 ) -> BuildReport:
     """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end."""
     from .site import build as site
@@ -502,7 +506,8 @@ def build(
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.absolute().parent))
     try:
-        written = site.build_site(models, tmp, generated)
+        step = progress(len(models) * len(site.LANGS)) if progress is not None else None
+        written = site.build_site(models, tmp, generated, step)
         site.index_search(tmp)
         for package in packages:
             store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")

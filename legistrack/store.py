@@ -318,13 +318,6 @@ class Store:
     def blob_text(self, sha: str) -> str:
         return bytes(self.repo.odb.stream(bytes.fromhex(sha)).read()).decode("utf-8")
 
-    def stage_log(self, bill_id: str) -> list[tuple[str, list[tuple[str, str]]]]:
-        """(commit id, trailers) of every commit on a bill's branch, oldest first."""
-        branch = BRANCH_PREFIX + bill_id
-        if branch not in self.refs(bill_id):
-            return []
-        return [(c.hexsha, parse_trailers(str(c.message))) for c in self.repo.iter_commits(branch, reverse=True)]
-
     def publish_bill(self, bill_id: str, dest: Path) -> None:
         """Copy one bill's branch and tags into a new bare repository that `git clone` can read over dumb HTTP."""
         repo = git.Repo.init(dest, bare=True)

@@ -9,12 +9,13 @@ JSON, diff JSON, Atom feeds) is written once at the bill's root.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -275,8 +276,6 @@ def _history(model: BillModel, lang: str, text_lang: str) -> dict[str, list[dict
 
 
 def _spans_html(change: UnitChange) -> str:
-    import html
-
     return "".join(
         html.escape(t)
         if op == EQUAL
@@ -288,8 +287,13 @@ def _spans_html(change: UnitChange) -> str:
 # --- the build ----------------------------------------------------------------------------------------
 
 
-def build_site(models: Sequence[BillModel], out: Path, generated: dt.datetime) -> list[str]:
-    """Write every page, data file and asset of the site under `out`; return the relative paths written."""
+def build_site(
+    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
+) -> list[str]:
+    """Write every page, data file and asset of the site under `out`; return the relative paths written.
+
+    `step` is called once per bill and interface language (len(models) * len(LANGS) times), for a progress bar.
+    """
     env = _env()
     written: list[str] = []
 
@@ -330,6 +334,8 @@ def build_site(models: Sequence[BillModel], out: Path, generated: dt.datetime) -
               procedure=PROCEDURE[lang])  # fmt: skip
         for model in models:
             _write_bill(model, lang, write, env)
+            if step is not None:
+                step()
     for model in models:
         bill = model.bill
         records = [
