@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..dates import to_wareki
 from ..diff.engine import diff_texts
@@ -128,7 +129,16 @@ def _env() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
+    env.globals["tr"] = tr
     return env
+
+
+def tr(text: Any, lang: str) -> Markup:
+    """A Localized string in `lang`, or in the language it exists in, marked with that language's `lang`."""
+    value = text.best(lang)
+    actual = next((code for code, v in text.items if v == value), lang)
+    escaped = escape(value)
+    return escaped if actual == lang else Markup(f'<span lang="{actual}">{escaped}</span>')
 
 
 def safe_url(url: str) -> str:
@@ -140,8 +150,16 @@ def safe_url(url: str) -> str:
     )
 
 
-def _date(date: dt.date, lang: str) -> str:
-    return f"{date.isoformat()}（{to_wareki(date)}）" if lang == "ja" else f"{date:%d %B %Y}".lstrip("0")
+def _japanese(bill: Bill) -> bool:
+    """Japanese bills get 和暦 dates on Japanese pages."""
+    return bill.jurisdiction == "JP" or bill.timezone == "Asia/Tokyo"
+
+
+def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
+    """A date for readers: ISO with 和暦 on Japanese pages (和暦 for Japanese bills only), 28 February 2025 else."""
+    if lang == "ja":
+        return f"{date.isoformat()}（{to_wareki(date)}）" if wareki else date.isoformat()
+    return f"{date:%d %B %Y}".lstrip("0")
 
 
 def _vote(stage: Stage) -> dict[str, Any] | None:
@@ -175,8 +193,8 @@ def _stage_context(model: BillModel, stage: Stage, lang: str, page: Page) -> dic
         "kind": stage.kind,
         "kind_text": STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
         "date": stage.date.isoformat(),
-        "date_text": _date(stage.date, lang),
-        "title": stage.title.best(lang),
+        "date_text": _date(stage.date, lang, _japanese(bill)),
+        "title": tr(stage.title, lang),
         "title_other": stage.title.get("ja" if lang == "en" else "en"),
         "summary": stage.summary.best(lang),
         "body": stage.body,
@@ -327,10 +345,10 @@ def build_site(
         latest = bill.stages[-1] if bill.stages else None
         bills_summary.append({"model": model, "latest": latest})
 
-    write(Page("index.html"), "root.html", lang="en", bills=bills_summary, date=_date)
+    write(Page("index.html"), "root.html", lang="en", bills=bills_summary, date=_date, japanese=_japanese)
     for lang in LANGS:
         write(Page(f"{lang}/search.html"), "search.html", lang=lang)
-        write(Page(f"{lang}/index.html"), "home.html", lang=lang, bills=bills_summary, date=_date,
+        write(Page(f"{lang}/index.html"), "home.html", lang=lang, bills=bills_summary, date=_date, japanese=_japanese,
               procedure=PROCEDURE[lang])  # fmt: skip
         for model in models:
             _write_bill(model, lang, write, env)
@@ -381,7 +399,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
                    for u in units]  # fmt: skip
             write(vpage, "version.html", lang=lang, bill=bill, title=bill.title.best(lang), stage=k.stage,
                   version=k.version, text_lang=text_lang, units=list(zip(units, toc, strict=True)),
-                  date_text=_date(k.stage.date, lang))  # fmt: skip
+                  date_text=_date(k.stage.date, lang, _japanese(bill)))  # fmt: skip
         for (d_lang, a, b), diff in model.diffs.items():
             if d_lang != text_lang:
                 continue
@@ -398,9 +416,10 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
             if not entries:
                 continue
             apage = Page(f"{base}/article/{text_lang}/{unit_anchor(Unit(unit_id, '', (), '', (), '', ''))}.html")
+            japanese = _japanese(bill)
             rows = [{"stage": e["stage"], "status": e["status"], "label": e["label"],
                      "html": _spans_html(e["change"]) if e["change"] is not None and e["status"] == "changed" else "",
-                     "date_text": _date(e["stage"].date, lang)} for e in entries]  # fmt: skip
+                     "date_text": _date(e["stage"].date, lang, japanese)} for e in entries]  # fmt: skip
             write(apage, "article.html", lang=lang, bill=bill, title=bill.title.best(lang), unit_id=unit_id,
                   rows=rows, text_lang=text_lang)  # fmt: skip
 
