@@ -184,3 +184,23 @@ def test_axe_finds_no_serious_violations(browser: Any, built_site: Path, path: s
     ]
     assert serious == [], "\n".join(serious)
     context.close()
+
+
+def test_keyboard_only(browser: Any, built_site: Path) -> None:
+    """Skip link first, then the page's controls in order; layouts switch from the keyboard."""
+    page, problems = _open(browser, built_site / "en" / "jp-appi" / "diff" / "02-amended..03-amended.ja.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert page.is_visible("a.skip")  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('href')") == "#layout-taisho":
+            break
+    else:
+        pytest.fail("the taisho layout link is not reachable with Tab")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
+    assert problems == []
+    page.context.close()
