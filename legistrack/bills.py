@@ -20,7 +20,7 @@ import tomlkit
 from tomlkit.items import AoT, Table
 
 from .dates import parse_date
-from .errors import InvalidDate, ManifestError, UnknownBill
+from .errors import InvalidDate, InvalidId, ManifestError, UnknownBill
 from .models import (
     OUTCOMES,
     STAGE_ID_RE,
@@ -274,7 +274,7 @@ def _stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         raise ManifestError(f"{where}: unknown kind {kind!r}; use one of: {', '.join(STAGE_KINDS)}")
     try:
         check_stage_id(stage_id, kind)
-    except Exception as exc:
+    except InvalidId as exc:
         raise ManifestError(f"{where}: {exc}") from None
     outcome = r.string("outcome")
     if outcome and outcome not in OUTCOMES:

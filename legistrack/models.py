@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import InvalidId
+from .errors import InvalidId, UnknownStage
 
 # The procedural vocabulary. Each kind explains itself to students in both languages.
 STAGE_KINDS: dict[str, tuple[str, str]] = {
@@ -230,8 +230,6 @@ class Bill:
     stages: tuple[Stage, ...] = ()
 
     def stage(self, stage_id: str) -> Stage:
-        from .errors import UnknownStage
-
         for stage in self.stages:
             if stage.id == stage_id:
                 return stage

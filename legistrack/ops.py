@@ -205,10 +205,7 @@ def add_stage(project: Project, bill_id: str, inp: StageInput) -> AddResult:
             raise ManifestError(f"--lang {inp.text_lang} is not a language of {bill_id} ({', '.join(bill.languages)})")
         position = _position(bill, date, inp.insert)
         stage_id = inp.stage_id or bills.next_stage_id(bill, inp.kind, position)
-        try:
-            check_stage_id(stage_id, inp.kind)
-        except Exception as exc:
-            raise ManifestError(str(exc)) from None
+        check_stage_id(stage_id, inp.kind)
         if any(s.id == stage_id for s in bill.stages):
             raise DuplicateStage(f"bill {bill_id} already has a stage {stage_id}: choose another --id")
         imported = import_text(inp.text, inp.text_name, inp.text_format) if inp.text is not None else None

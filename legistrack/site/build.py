@@ -8,6 +8,7 @@ JSON, diff JSON, Atom feeds) is written once at the bill's root.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -26,7 +27,7 @@ from markupsafe import Markup, escape
 
 from ..dates import to_wareki
 from ..diff.engine import diff_texts
-from ..diff.model import DELETE, EQUAL, Diff, Unit, UnitChange
+from ..diff.model import DELETE, EQUAL, Diff, Side, Unit, UnitChange
 from ..diff.render import change_anchor, render_html, render_json
 from ..diff.structure import split_units
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
@@ -93,13 +94,8 @@ def prepare(packages: Iterable[Package], commits: dict[str, dict[str, str]]) -> 
                     cache[key] = diff_texts(a.text, b.text)
                 diff = cache[key]
                 labels = (f"{package.bill.id}/{a.stage.id} ({lang})", f"{package.bill.id}/{b.stage.id} ({lang})")
-                model.diffs[(lang, a.stage.id, b.stage.id)] = Diff(
-                    diff.old.__class__(labels[0], diff.old.sha256),
-                    diff.new.__class__(labels[1], diff.new.sha256),
-                    diff.units,
-                    diff.stats,
-                    diff.identical,
-                    diff.raw,
+                model.diffs[(lang, a.stage.id, b.stage.id)] = dataclasses.replace(
+                    diff, old=Side(labels[0], diff.old.sha256), new=Side(labels[1], diff.new.sha256)
                 )
         models.append(model)
     return models
