@@ -8,10 +8,12 @@ JSON, diff JSON, Atom feeds) is written once at the bill's root.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import datetime as dt
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -81,23 +83,41 @@ def _pairs(known: Sequence[KnownText]) -> list[tuple[KnownText, KnownText]]:
     return [(a, b) for i, a in enumerate(known) for b in known[i + 1 :]]
 
 
+PARALLEL_FROM = 8  # distinct text pairs: below this, starting worker processes costs more than it saves
+
+
+def _diff_pair(texts: tuple[str, str]) -> Diff:
+    return diff_texts(*texts)
+
+
 def prepare(packages: Iterable[Package], commits: dict[str, dict[str, str]]) -> list[BillModel]:
-    """Build the model of every bill: its known texts and every diff the site shows."""
-    models = []
-    cache: dict[tuple[str, str], Diff] = {}
-    for package in packages:
-        model = BillModel(package, commits.get(package.bill.id, {}), _known_texts(package))
+    """Build the model of every bill: its known texts and every diff the site shows.
+
+    Each distinct pair of texts is diffed once; many pairs are spread over every core.
+    """
+    models = [BillModel(p, commits.get(p.bill.id, {}), _known_texts(p)) for p in packages]
+    wanted: dict[tuple[str, str], tuple[str, str]] = {}
+    for model in models:
+        for known in model.known.values():
+            for a, b in _pairs(known):
+                wanted.setdefault((a.version.sha256 or "", b.version.sha256 or ""), (a.text, b.text))
+    keys = list(wanted)
+    workers = min(os.cpu_count() or 1, len(keys))
+    if len(keys) >= PARALLEL_FROM and workers > 1:
+        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_diff_pair, (wanted[k] for k in keys), chunksize=4))
+    else:
+        results = [_diff_pair(wanted[k]) for k in keys]
+    cache = dict(zip(keys, results, strict=True))
+    for model in models:
+        bill_id = model.bill.id
         for lang, known in model.known.items():
             for a, b in _pairs(known):
-                key = (a.version.sha256 or "", b.version.sha256 or "")
-                if key not in cache:
-                    cache[key] = diff_texts(a.text, b.text)
-                diff = cache[key]
-                labels = (f"{package.bill.id}/{a.stage.id} ({lang})", f"{package.bill.id}/{b.stage.id} ({lang})")
+                diff = cache[(a.version.sha256 or "", b.version.sha256 or "")]
+                labels = (f"{bill_id}/{a.stage.id} ({lang})", f"{bill_id}/{b.stage.id} ({lang})")
                 model.diffs[(lang, a.stage.id, b.stage.id)] = dataclasses.replace(
                     diff, old=Side(labels[0], diff.old.sha256), new=Side(labels[1], diff.new.sha256)
                 )
-        models.append(model)
     return models
 
 

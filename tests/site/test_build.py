@@ -210,3 +210,15 @@ def test_golden_pages(demo: Project, tmp_path: Path) -> None:
     for page in ("en/demo/index.html", "ja/demo/index.html", "en/demo/text/02-plenary-vote.ja.html",
                  "en/index.html"):  # fmt: skip
         check_golden(GOLDEN_DIR / "site" / page.replace("/", "__"), (tmp_path / "out" / page).read_text("utf-8"))
+
+
+def test_parallel_diffs_match_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legistrack import bills
+
+    from ..conftest import BUNDLED
+
+    packages = [bills.load_package(BUNDLED, b) for b in bills.list_bill_ids(BUNDLED)]
+    serial = site_build.prepare(packages, {})
+    monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
+    parallel = site_build.prepare(packages, {})
+    assert [m.diffs for m in parallel] == [m.diffs for m in serial]
