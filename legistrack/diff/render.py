@@ -99,8 +99,8 @@ def render_unified(diff: Diff) -> str:
 
 
 def render_json(diff: Diff) -> str:
-    """The legistrack.diff/1 JSON document."""
-    return json.dumps(diff.to_json(), ensure_ascii=False, indent=2) + "\n"
+    """The legistrack.diff/1 JSON document, compact (indenting would take Python's slow encoder: pipe to jq)."""
+    return json.dumps(diff.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def guess_lang(diff: Diff) -> str:

@@ -58,9 +58,16 @@ def _branches(text: str, sep: str) -> tuple[int, ...]:
     return tuple(number(part) for part in text.split(sep) if part)
 
 
+# The first character of every line that can start a unit (full-width forms are let through to normalisation).
+_STARTERS = frozenset("第附부제#ASTDPCsS§別様（(")
+
+
 def classify(line: str) -> _Head | None:
     """What a line starts, if it starts a unit."""
     raw = line.rstrip("\n")
+    first = raw.lstrip()[:1]
+    if not first or (first not in _STARTERS and not "\uff00" <= first <= "\uffef"):
+        return None  # most lines: body text
     norm = unicodedata.normalize("NFKC", raw).strip()
     if not norm:
         return None

@@ -60,8 +60,9 @@ def test_unified(planted_diff) -> None:  # type: ignore[no-untyped-def]
 
 def test_json(planted_diff) -> None:  # type: ignore[no-untyped-def]
     text = render_json(planted_diff)
-    _check("planted.json", text)
     data = json.loads(text)
+    assert "\n" not in text.rstrip("\n")  # compact on the wire; the golden is indented for review
+    _check("planted.json", json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     assert data["schema"] == SCHEMA
     assert set(data) >= {"schema", "old", "new", "identical", "units", "stats"}
     unit = data["units"][0]
