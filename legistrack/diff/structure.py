@@ -68,7 +68,8 @@ def classify(line: str) -> _Head | None:
     first = raw.lstrip()[:1]
     if not first or (first not in _STARTERS and not "\uff00" <= first <= "\uffef"):
         return None  # most lines: body text
-    norm = unicodedata.normalize("NFKC", raw).strip()
+    # Labels sit at the start: normalising the head of a long article line is enough, and much cheaper.
+    norm = unicodedata.normalize("NFKC", raw if len(raw) <= 200 else raw[:80]).strip()
     if not norm:
         return None
     if m := _MD_HEADING.match(norm):
