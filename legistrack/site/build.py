@@ -443,7 +443,10 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
 def index_search(out: Path) -> None:
     """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind", "--silent"],
+        # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
+        # too is most of Pagefind's time and memory on a large site.
+        [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind", "--silent",
+         "--glob", "{en,ja}/*/{index.html,text/*.html}"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if result.returncode != 0:
