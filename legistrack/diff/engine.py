@@ -120,13 +120,6 @@ def _sketches(units: Sequence[_Prepared]) -> dict[int, list[str]]:
     return {key: sorted(tokens, key=lambda t: (df[t], t))[:SKETCH] for key, tokens in distinct.items()}
 
 
-def _body(unit: Unit) -> str:
-    text = unit.text
-    if unit.label:
-        text = text.replace(unit.label, "", 1)
-    return normalize_text(text)
-
-
 def _bag_bound(a: _Prepared, b: _Prepared) -> float:
     """An upper bound on similarity from shared token counts alone."""
     total = len(a.content) + len(b.content)

@@ -7,6 +7,7 @@ diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the ol
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,11 @@ class Diff:
                 "chars_deleted": self.stats.chars_deleted,
             },
         }
+
+
+def unit_anchor(unit_id: str) -> str:
+    """A permanent, URL-safe anchor for a unit id (e.g. 第二章/第十六条の二 -> u-第二章-第十六条の二)."""
+    return "u-" + (re.sub(r"[^\w-]+", "-", unit_id).strip("-") or "preamble")
 
 
 def old_text(spans: tuple[Span, ...] | list[Span]) -> str:

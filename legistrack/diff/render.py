@@ -12,7 +12,7 @@ import html
 import json
 import re
 
-from .model import DELETE, EQUAL, INSERT, Diff, UnitChange, new_text, old_text
+from .model import DELETE, EQUAL, INSERT, Diff, UnitChange, new_text, old_text, unit_anchor
 
 RED, GREEN, CYAN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
 LAYOUTS = ("inline", "side", "taisho")
@@ -206,5 +206,4 @@ def change_anchor(change: UnitChange) -> str:
     """The anchor of a changed unit: its new id, or `old-` and its old id when it was deleted."""
     unit = change.new or change.old
     assert unit is not None
-    anchor = "u-" + (re.sub(r"[^\w-]+", "-", unit.id).strip("-") or "preamble")
-    return anchor if change.new is not None else "old-" + anchor
+    return unit_anchor(unit.id) if change.new is not None else "old-" + unit_anchor(unit.id)

@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 from ..dates import to_wareki
 from ..diff.engine import diff_texts
-from ..diff.model import DELETE, EQUAL, Diff, Side, Unit, UnitChange
+from ..diff.model import DELETE, EQUAL, Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import change_anchor, render_html, render_json
 from ..diff.structure import split_units
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
@@ -62,11 +62,6 @@ class BillModel:
     @property
     def bill(self) -> Bill:
         return self.package.bill
-
-
-def unit_anchor(unit: Unit) -> str:
-    """A permanent, URL-safe anchor for a unit (its path, e.g. 第二章-第十六条の二)."""
-    return "u-" + (re.sub(r"[^\w-]+", "-", unit.id).strip("-") or "preamble")
 
 
 def _known_texts(package: Package) -> dict[str, list[KnownText]]:
@@ -408,9 +403,9 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
         for k in known:
             vpage = Page(f"{base}/text/{k.stage.id}.{text_lang}.html")
             units = split_units(k.text)
-            toc = [{"anchor": unit_anchor(u), "label": "/".join(u.path) or "(preamble)", "title": _unit_title(u),
+            toc = [{"anchor": unit_anchor(u.id), "label": "/".join(u.path) or "(preamble)", "title": _unit_title(u),
                     "kind": u.kind, "depth": max(len(u.path) - 1, 0),
-                    "history": (vpage.url(f"{base}/article/{text_lang}/{unit_anchor(u)}.html")
+                    "history": (vpage.url(f"{base}/article/{text_lang}/{unit_anchor(u.id)}.html")
                                 if u.id in histories else None)}
                    for u in units]  # fmt: skip
             write(vpage, "version.html", lang=lang, bill=bill, title=bill.title.best(lang), stage=k.stage,
@@ -431,7 +426,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
         for unit_id, entries in histories.items():
             if not entries:
                 continue
-            apage = Page(f"{base}/article/{text_lang}/{unit_anchor(Unit(unit_id, '', (), '', (), '', ''))}.html")
+            apage = Page(f"{base}/article/{text_lang}/{unit_anchor(unit_id)}.html")
             japanese = _japanese(bill)
             rows = [{"stage": e["stage"], "status": e["status"], "label": e["label"],
                      "html": _spans_html(e["change"]) if e["change"] is not None and e["status"] == "changed" else "",
