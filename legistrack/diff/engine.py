@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -37,12 +38,14 @@ from .model import (
     UnitChange,
 )
 from .structure import split_units
-from .tokens import normalize_text, normalize_token, tokenize
+from .tokens import KANJI_CLASS, normalize_text, normalize_token, tokenize
 
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
 SKETCH = 12  # tokens per unit in the candidate index of step 3
+# Words (Latin, Greek, Cyrillic, Hangul) and runs of kanji (not numerals) or katakana: the features of sketches.
+_FEATURE = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
 
 
@@ -50,47 +53,84 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _Codec:
-    """Maps tokens to private-use characters so diff-match-patch diffs tokens, not characters."""
+class _Codec(dict[str, str]):
+    """Maps tokens to private-use characters so diff-match-patch diffs tokens, not characters.
 
-    def __init__(self) -> None:
-        self.table: dict[str, str] = {}
+    Keyed on the token as written; tokens that normalise alike share a character (unless raw), so encoding a
+    unit is one C-level `map` over its tokens and Python runs only for tokens not seen before.
+    """
+
+    def __init__(self, raw: bool = False) -> None:
+        super().__init__()
+        self.raw = raw
+        self.by_key: dict[str, str] = {}
+        self.spaces: dict[int, None] = {}  # the characters of whitespace tokens, for str.translate to drop
+
+    def __missing__(self, token: str) -> str:
+        key = token if self.raw else normalize_token(token)
+        ch = self.by_key.get(key)
+        if ch is None:
+            n = len(self.by_key)
+            ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
+            self.by_key[key] = ch
+            if key.isspace():
+                self.spaces[ord(ch)] = None
+        self[token] = ch
+        return ch
 
     def encode(self, tokens: Iterable[str]) -> str:
-        table = self.table
-        chars = [table.get(t) or self._add(t) for t in tokens]
-        return "".join(chars)
+        return "".join(map(self.__getitem__, tokens))
 
-    def _add(self, token: str) -> str:
-        n = len(self.table)
-        ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-        self.table[token] = ch
-        return ch
+    def without_spaces(self, encoded: str) -> str:
+        """An encoded string without its whitespace tokens."""
+        if len(self.spaces) == 1:  # normalised: every whitespace run is one character
+            return encoded.replace(chr(next(iter(self.spaces))), "")
+        return encoded.translate(self.spaces)
 
 
 class _Prepared:
     """A unit with its tokens, computed only when alignment or diffing needs them."""
 
-    def __init__(self, unit: Unit, codec: _Codec, raw: bool):
-        self.unit, self._codec, self._raw = unit, codec, raw
+    def __init__(self, unit: Unit, codec: _Codec):
+        self.unit, self._codec = unit, codec
+        self.diffs: dict[int, list[tuple[str, int]]] = {}  # token diffs with other units, by id()
 
     @cached_property
     def tokens(self) -> list[str]:
         return tokenize(self.unit.text)
 
     @cached_property
-    def _keys(self) -> list[str]:
-        return self.tokens if self._raw else [normalize_token(t) for t in self.tokens]
-
-    @cached_property
     def encoded(self) -> str:
         """Normalised (or raw) tokens, encoded: what the token diff runs on."""
-        return self._codec.encode(self._keys)
+        return self._codec.encode(self.tokens)
 
     @cached_property
     def content(self) -> str:
         """The same without whitespace tokens: what similarity is measured on."""
-        return self._codec.encode(k for k in self._keys if not k.isspace())
+        return self._codec.without_spaces(self.encoded)
+
+    @cached_property
+    def features(self) -> set[str]:
+        """Words and kanji/katakana compounds of the unit (no tokenizing): what its sketch is chosen from."""
+        return set(_FEATURE.findall(self.unit.text))
+
+    @cached_property
+    def maybe_same(self) -> tuple[str, int, str]:
+        """A cheap key that units with equal normalised bodies nearly always share (kind, length with whitespace
+        collapsed, first feature): a unit whose key no unit on the other side has is not normalised for step 1."""
+        return self.unit.kind, len(" ".join(self.raw_body.split())), min(self.features, default="")
+
+    @cached_property
+    def lines(self) -> list[int]:
+        """Token counts of the unit's lines (each ends with a whitespace token holding a line break)."""
+        sizes, start = [], 0
+        for k, token in enumerate(self.tokens):
+            if "\n" in token:
+                sizes.append(k + 1 - start)
+                start = k + 1
+        if start < len(self.tokens):
+            sizes.append(len(self.tokens) - start)
+        return sizes
 
     @cached_property
     def bag(self) -> Counter[str]:
@@ -105,19 +145,25 @@ class _Prepared:
     @cached_property
     def body(self) -> str:
         """Normalised text without the label: what "same content" means (from the tokens already made)."""
-        text = "".join(self._keys) if not self._raw else normalize_text(self.unit.text)
+        raw = self._codec.raw
+        text = normalize_text(self.unit.text) if raw else "".join(map(normalize_token, self.tokens))
         if self.unit.label:
             text = text.replace(normalize_text(self.unit.label), "", 1)
         return text.strip()
 
 
 def _sketches(units: Sequence[_Prepared]) -> dict[int, list[str]]:
-    """Each unit's SKETCH rarest content tokens (fewest units containing them): similar units share some."""
+    """Each unit's SKETCH rarest features (fewest units containing them): similar units share some.
+
+    Features are words and kanji compounds found by one simple regex, not tokens: two unrelated texts learn that
+    nothing pairs without being tokenized whole.
+    """
     df: Counter[str] = Counter()
-    distinct = {id(p): set(p.content) for p in units}
+    distinct = {id(p): p.features for p in units}
     for tokens in distinct.values():
         df.update(tokens)
-    return {key: sorted(tokens, key=lambda t: (df[t], t))[:SKETCH] for key, tokens in distinct.items()}
+    rarity = df.__getitem__
+    return {key: sorted(sorted(tokens), key=rarity)[:SKETCH] for key, tokens in distinct.items()}
 
 
 def _bag_bound(a: _Prepared, b: _Prepared) -> float:
@@ -140,8 +186,14 @@ def similarity(a: _Prepared, b: _Prepared, at_least: float = 0.0) -> float:
         return 0.0
     if at_least and _bag_bound(a, b) < at_least:
         return 0.0
-    ops = dmp.diff(x, y, timelimit=0, checklines=False, cleanup="No", counts_only=True)
-    common = sum(n for op, n in ops if op == EQUAL)
+    # The token diff that _change will show is computed once and reused; only the content counts (whitespace
+    # tokens are not content).
+    common, at, strip = 0, 0, a._codec.without_spaces
+    for op, n in _diff_ops(a, b):
+        if op == EQUAL:
+            common += len(strip(a.encoded[at : at + n]))
+        if op != INSERT:
+            at += n
     return float(2 * common / total)
 
 
@@ -177,11 +229,17 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
     # 1. identical bodies (the text without its label), unique on both sides: renumbered units. Raw bodies
     # first (no tokenizing: a renumbering cascade is most of a big amendment), then normalised ones.
     for attr in ("raw_body", "body"):
+        olds_free, news_free = free_old(), free_new()
+        if attr == "body":  # normalising needs tokens: only for bodies that might be equal (cheap keys agree)
+            keys_old = {old[i].maybe_same for i in olds_free}
+            keys_new = {new[j].maybe_same for j in news_free}
+            olds_free = [i for i in olds_free if old[i].maybe_same in keys_new]
+            news_free = [j for j in news_free if new[j].maybe_same in keys_old]
         by_body_old: dict[tuple[str, str], list[int]] = {}
         by_body_new: dict[tuple[str, str], list[int]] = {}
-        for i in free_old():
+        for i in olds_free:
             by_body_old.setdefault((old[i].unit.kind, getattr(old[i], attr)), []).append(i)
-        for j in free_new():
+        for j in news_free:
             by_body_new.setdefault((new[j].unit.kind, getattr(new[j], attr)), []).append(j)
         for body, olds in by_body_old.items():
             news = by_body_new.get(body, [])
@@ -253,8 +311,84 @@ def _moved(pairs: list[tuple[int, int]]) -> set[int]:
     return {pairs[k][0] for k in range(len(seq)) if k not in keep}
 
 
+LINE_MODE_ABOVE = 400  # tokens on each side above which two units are diffed line by line first
+
+
+def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared | None = None) -> list[tuple[str, int]]:
+    """diff-match-patch's (op, length) list for two encoded strings, never timed out.
+
+    Two long units (the sections of a US bill run to thousands of tokens) are first aligned line by line, and only
+    the lines that differ are diffed token by token, as diff-match-patch's own line mode and git do: the cost of
+    a token diff grows with length × edits, and lines bound both. `a` and `b` give the units' lines.
+    """
+    if a is None or b is None or min(len(x), len(y)) <= LINE_MODE_ABOVE or len(a.lines) < 3 or len(b.lines) < 3:
+        return list(dmp.diff(x, y, timelimit=0, checklines=False, cleanup=cleanup, counts_only=True))
+    lines: dict[str, str] = {}
+
+    def encode_lines(text: str, sizes: list[int]) -> tuple[str, list[str]]:
+        out, parts, at = [], [], 0
+        for n in sizes:
+            part = text[at : at + n]
+            at += n
+            parts.append(part)
+            n = len(lines)
+            out.append(lines.setdefault(part, chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)))
+        return "".join(out), parts
+
+    lx, px = encode_lines(x, a.lines)
+    ly, py = encode_lines(y, b.lines)
+    result: list[tuple[str, int]] = []
+
+    def add(op: str, n: int) -> None:
+        if not n:
+            return
+        if result and result[-1][0] == op:
+            result[-1] = (op, result[-1][1] + n)
+        else:
+            result.append((op, n))
+
+    i = j = 0
+    gone: list[str] = []
+    came: list[str] = []
+
+    def flush() -> None:
+        if gone and came:
+            for op, n in dmp.diff("".join(gone), "".join(came), timelimit=0, checklines=False, cleanup=cleanup,
+                                  counts_only=True):  # fmt: skip
+                add(op, n)
+        elif gone:
+            add(DELETE, sum(map(len, gone)))
+        elif came:
+            add(INSERT, sum(map(len, came)))
+        gone.clear()
+        came.clear()
+
+    for op, n in dmp.diff(lx, ly, timelimit=0, checklines=False, cleanup="No", counts_only=True):
+        if op == EQUAL:
+            flush()
+            add(EQUAL, sum(map(len, px[i : i + n])))
+            i += n
+            j += n
+        elif op == DELETE:
+            gone.extend(px[i : i + n])
+            i += n
+        else:
+            came.extend(py[j : j + n])
+            j += n
+    flush()
+    return result
+
+
+def _diff_ops(a: _Prepared, b: _Prepared) -> list[tuple[str, int]]:
+    """The token diff of two units with semantic cleanup, computed once per pair (alignment, then display)."""
+    ops = a.diffs.get(id(b))
+    if ops is None:
+        ops = a.diffs[id(b)] = _ops(a.encoded, b.encoded, "Semantic", a, b)
+    return ops
+
+
 def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> list[Span]:
-    ops = dmp.diff(old.encoded, new.encoded, timelimit=0, checklines=False, cleanup=cleanup, counts_only=True)
+    ops = _diff_ops(old, new) if cleanup == "Semantic" else _ops(old.encoded, new.encoded, cleanup, old, new)
     spans: list[Span] = []
     dels: list[str] = []
     ins: list[str] = []
@@ -267,20 +401,26 @@ def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> l
             spans.append((INSERT, "".join(ins)))
             ins.clear()
 
+    def equal(text: str) -> None:
+        flush()
+        if spans and spans[-1][0] == EQUAL:
+            spans[-1] = (EQUAL, spans[-1][1] + text)
+        else:
+            spans.append((EQUAL, text))
+
     i = j = 0
     for op, n in ops:
         if op == EQUAL:
-            for k in range(n):
-                a, b = old.tokens[i + k], new.tokens[j + k]
-                if a == b:
-                    flush()
-                    if spans and spans[-1][0] == EQUAL:
-                        spans[-1] = (EQUAL, spans[-1][1] + a)
-                    else:
-                        spans.append((EQUAL, a))
-                else:  # equal once normalised: a formatting difference, kept so spans stay lossless
-                    dels.append(a)
-                    ins.append(b)
+            a, b = old.tokens[i : i + n], new.tokens[j : j + n]
+            if a == b:
+                equal("".join(a))
+            else:
+                for x, y in zip(a, b, strict=True):
+                    if x == y:
+                        equal(x)
+                    else:  # equal once normalised: a formatting difference, kept so spans stay lossless
+                        dels.append(x)
+                        ins.append(y)
             i += n
             j += n
         elif op == DELETE:
@@ -298,9 +438,9 @@ def _label_spans(old: Unit, new: Unit) -> tuple[Span, ...] | None:
     at = old.text.find(old.label)
     if at < 0 or at != new.text.find(new.label) or old.text[:at] != new.text[:at]:
         return None
-    codec = _Codec()
-    a = _Prepared(Unit("", "", (), "label", (), "", old.label), codec, raw=True)
-    b = _Prepared(Unit("", "", (), "label", (), "", new.label), codec, raw=True)
+    codec = _Codec(raw=True)
+    a = _Prepared(Unit("", "", (), "label", (), "", old.label), codec)
+    b = _Prepared(Unit("", "", (), "label", (), "", new.label), codec)
     spans: list[Span] = [(EQUAL, old.text[:at])] if at else []
     spans += _token_spans(a, b, "No")
     rest = old.text[at + len(old.label) :]
@@ -356,9 +496,9 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
 
 def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
     """Align two unit lists and diff every pair; the result is in the new text's order, deletions in place."""
-    codec = _Codec()
-    old = [_Prepared(u, codec, raw) for u in old_units]
-    new = [_Prepared(u, codec, raw) for u in new_units]
+    codec = _Codec(raw)
+    old = [_Prepared(u, codec) for u in old_units]
+    new = [_Prepared(u, codec) for u in new_units]
     pairs = _align(old, new)
     moved = _moved(pairs)
     old_for_new = {j: i for i, j in pairs}

@@ -14,12 +14,31 @@ from functools import lru_cache
 
 from ..numerals import KANJI_NUMERAL_CHARS
 
+
+def _without(ranges: list[tuple[str, str]], chars: str) -> str:
+    """A regex character class body: the code point ranges except `chars`."""
+    out = []
+    for lo, hi in ranges:
+        start = ord(lo)
+        for cut in sorted(ord(c) for c in chars if lo <= c <= hi):
+            if cut > start:
+                out.append(f"{chr(start)}-{chr(cut - 1)}")
+            start = cut + 1
+        if start <= ord(hi):
+            out.append(f"{chr(start)}-{hi}")
+    return "".join(out)
+
+
+# Kanji other than the numerals, as one class: a lookahead per character would cost twice as much.
+_CJK = [("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\uf900", "\ufaff")]
+KANJI_CLASS = _without(_CJK, KANJI_NUMERAL_CHARS) + "々〆ヶ"
+
 _TOKEN = re.compile(
     r"\s+"
     r"|[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
     r"|[0-9０-９]+(?:[.,][0-9０-９]+)*"
     rf"|[{KANJI_NUMERAL_CHARS}]+"
-    rf"|(?:(?![{KANJI_NUMERAL_CHARS}])[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff々〆ヶ])+"
+    rf"|[{KANJI_CLASS}]+"
     r"|[\u3041-\u309f]+"
     r"|[\u30a0-\u30ffｦ-ﾟー]+"
     r"|[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]+"
