@@ -12,8 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..numerals import KANJI_NUMERAL_CHARS, number
 from .model import Unit
@@ -46,8 +45,7 @@ _LEVELS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class _Head:
+class _Head(NamedTuple):
     kind: str  # article | heading | suppl | appendix
     label: str
     key: tuple[Any, ...]
@@ -58,38 +56,57 @@ def _branches(text: str, sep: str) -> tuple[int, ...]:
     return tuple(number(part) for part in text.split(sep) if part)
 
 
-# The first character of every line that can start a unit (full-width forms are let through to normalisation).
-_STARTERS = frozenset("第附부제#ASTDPCsS§別様（(")
+# The first character of every line that can start a unit (after width normalisation: ＳＥＣ． is SEC.).
+_STARTERS = frozenset("第附부제#ASTDPC§別様")
+_LATIN_STARTERS = frozenset("ASTDPC§")  # after normalisation: Article, SEC., TITLE, DIVISION, PART, CHAPTER, Art., §
 
 
 def classify(line: str) -> _Head | None:
     """What a line starts, if it starts a unit."""
     raw = line.rstrip("\n")
     first = raw.lstrip()[:1]
-    if not first or (first not in _STARTERS and not "\uff00" <= first <= "\uffef"):
-        return None  # most lines: body text
-    # Labels sit at the start: normalising the head of a long article line is enough, and much cheaper.
-    norm = unicodedata.normalize("NFKC", raw if len(raw) <= 200 else raw[:80]).strip()
+    fullwidth = "\uff00" <= first <= "\uffef"
+    if first not in _STARTERS and (not fullwidth or unicodedata.normalize("NFKC", first) not in _STARTERS):
+        return None  # most lines: body text, and the paragraphs ２　... of Japanese articles
+    # Labels sit at the start: normalising the head of a long article line is enough, and much cheaper; a
+    # Japanese label ends at its ideographic space (第三十条の二　...), and NFKC is the costly part of this function.
+    head = raw if len(raw) <= 200 else raw[:32]
+    if not unicodedata.is_normalized("NFKC", head):
+        if (len(raw) > 200 or first == "第") and (space := head.find("　", 1)) > 0:
+            head = head[: space + 1]
+        head = unicodedata.normalize("NFKC", head)
+    norm = head.strip()
     if not norm:
         return None
-    if m := _MD_HEADING.match(norm):
-        inner = m.group(2)
-        if a := _DE_ARTICLE.match(inner):
-            return _Head("article", inner, ("art", int(a.group(2)), a.group(3)))
-        return _Head("heading", inner, ("md", len(m.group(1)), inner), len(m.group(1)))
-    if m := _JA_ARTICLE.match(norm):
-        return _Head("article", _label(raw, m), ("条", number(m.group(1)), *_branches(m.group(2), "の")))
-    if m := _JA_DIVISION.match(norm):
-        key = (m.group(2), number(m.group(1)), *_branches(m.group(3), "の"))
-        return _Head("heading", _label(raw, m), key, _LEVELS[m.group(2)])
-    if m := _JA_APPENDIX.match(norm):
-        return _Head("appendix", _label(raw, m), (m.group(1), number(m.group(2)) if m.group(2) else 0))
-    if _JA_SUPPL.match(norm) or _KO_SUPPL.match(norm) or _EN_SUPPL.match(norm):
+    c = norm[0]
+    if c == "#":
+        if m := _MD_HEADING.match(norm):
+            inner = m.group(2)
+            if a := _DE_ARTICLE.match(inner):
+                return _Head("article", inner, ("art", int(a.group(2)), a.group(3)))
+            return _Head("heading", inner, ("md", len(m.group(1)), inner), len(m.group(1)))
+        return None
+    if c == "第":
+        if m := _JA_ARTICLE.match(norm):
+            return _Head("article", _label(raw, m), ("条", number(m.group(1)), *_branches(m.group(2), "の")))
+        if m := _JA_DIVISION.match(norm):
+            key = (m.group(2), number(m.group(1)), *_branches(m.group(3), "の"))
+            return _Head("heading", _label(raw, m), key, _LEVELS[m.group(2)])
+        return None
+    if c in "別様":
+        if m := _JA_APPENDIX.match(norm):
+            return _Head("appendix", _label(raw, m), (m.group(1), number(m.group(2)) if m.group(2) else 0))
+        return None
+    if c in "附부S" and (_JA_SUPPL.match(norm) or _KO_SUPPL.match(norm) or _EN_SUPPL.match(norm)):
         return _Head("suppl", raw.strip(), ("suppl", re.sub(r"\s", "", norm)))
-    if m := _KO_ARTICLE.match(norm):
-        return _Head("article", _label(raw, m), ("조", int(m.group(1)), *_branches(m.group(2), "의")))
-    if m := _KO_DIVISION.match(norm):
-        return _Head("heading", _label(raw, m), (m.group(2), int(m.group(1))), _LEVELS[m.group(2)])
+    if c == "제":
+        if m := _KO_ARTICLE.match(norm):
+            return _Head("article", _label(raw, m), ("조", int(m.group(1)), *_branches(m.group(2), "의")))
+        if m := _KO_DIVISION.match(norm):
+            return _Head("heading", _label(raw, m), (m.group(2), int(m.group(1))), _LEVELS[m.group(2)])
+        return None
+    if c not in _LATIN_STARTERS:
+        return None
     if m := _EN_ARTICLE.match(norm):
         return _Head("article", _label(raw, m), ("art", int(m.group(1)), *_branches(m.group(2), "-")))
     if m := _EN_SECTION.match(norm):
