@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import click
 
+from .errors import InvalidDate, LegistrackError
+from .vocab import FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS
+
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from . import ops
     from .diff.model import Diff
-from .diff.render import LAYOUTS, render_html, render_json, render_terminal, render_unified
-from .errors import InvalidDate, LegistrackError
-from .importers import FORMATS
-from .models import OUTCOMES, STAGE_KINDS, Document, Localized, Source, Vote, to_jsonable
+    from .models import Localized
+
+# Everything else is imported by the command that needs it: `legistrack diff OLD NEW` loads the diff engine, the
+# importers and one renderer, not git, the domain model or the site builder (bench/diff_scale.py times it).
 
 _STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True},
@@ -44,11 +48,21 @@ class _Group(click.Group):
 
 
 def _echo_json(data: Any) -> None:
+    from .models import to_jsonable
+
     click.echo(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
 
 
-@dataclass(frozen=True)
-class _Settings:
+class _PathArg(click.Path):
+    """click.Path giving a pathlib.Path, imported when an option is used rather than at every start-up."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
+class _Settings(NamedTuple):
     bills_dir: Path | None
     store: Path | None
     lock_timeout: float
@@ -63,6 +77,8 @@ def _project(ctx: click.Context) -> ops.Project:
 
 
 def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Localized:
+    from .models import Localized
+
     values = {lang: primary} if primary else {}
     for other_lang, text in extra:
         values[other_lang] = text
@@ -91,13 +107,13 @@ _TITLE_IN = click.option(
 @click.option(
     "--bills",
     "bills_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_PathArg(file_okay=False),
     envvar="LEGISTRACK_BILLS",
     help="Directory of bill packages (default ./bills; env LEGISTRACK_BILLS).",
 )
 @click.option(
     "--store",
-    type=click.Path(path_type=Path),
+    type=_PathArg(),
     envvar="LEGISTRACK_STORE",
     help="The git store (default .legistrack/store.git beside bills/; env LEGISTRACK_STORE).",
 )
@@ -300,6 +316,7 @@ def stage_add(
     """Add a stage to BILL: write it to bills/BILL/ and commit it to the store, as one step."""
     from . import ops
     from .dates import parse_date
+    from .models import Document, Source, Vote
 
     given = [
         name for name, on in (("--text", text_file), ("--same-text", same_text), ("--not-on-file", not_on_file)) if on
@@ -340,7 +357,7 @@ def stage_add(
         vote = Vote(vote_result, vote_method, yes, no, abstain, parties_for, parties_against, vote_record)
     data = text_file.read() if text_file is not None else None
     name = str(getattr(text_file, "name", "") or "")
-    text_name = "stdin" if name in ("", "<stdin>", "-") else Path(name).name
+    text_name = "stdin" if name in ("", "<stdin>", "-") else os.path.basename(name)
     inp = ops.StageInput(
         kind=kind, date=date, title=_localized(title, lang, title_in), sources=src, stage_id=stage_id, body=body,
         outcome=outcome or "", summary=_localized(summary, lang, ()), vote=vote, documents=tuple(docs),
@@ -499,10 +516,10 @@ def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, r
 
         files = []
         for name in args:
-            path = Path(name)
-            if not path.is_file():
+            if not os.path.isfile(name):
                 raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
-            files.append((path.read_bytes(), name))
+            with open(name, "rb") as handle:
+                files.append((handle.read(), name))
         result = diff_files(files[0], files[1], raw)
     else:
         raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
@@ -510,6 +527,8 @@ def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, r
 
 
 def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bool | None) -> None:
+    from .diff.render import render_html, render_json, render_terminal, render_unified
+
     if fmt == "json":
         click.echo(render_json(result), nl=False)
     elif fmt == "unified":
@@ -522,7 +541,7 @@ def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bo
 
 
 @cli.command("build")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", type=_PathArg(file_okay=False), default=None,
               help="Output directory (default: site/ beside bills/).")  # fmt: skip
 @click.option("--source-date-epoch", type=int, envvar="SOURCE_DATE_EPOCH", default=None,
               help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).")  # fmt: skip
@@ -550,7 +569,7 @@ def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | Non
 
 @cli.command("serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--out", type=_PathArg(file_okay=False), default=None,
               help="Output directory (default: site/ beside bills/).")  # fmt: skip
 @click.pass_context
 def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
@@ -577,14 +596,14 @@ def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_PathArg(dir_okay=False),
     help="Write the text here (default stdout).",
 )
 def import_cmd(file: IO[bytes], fmt: str, output: Path | None) -> None:
     """Convert FILE (e-Gov or JLT law XML, USLM XML, plain text; - for stdin) into a stage text."""
     from . import ops
 
-    result = ops.import_file(file.read(), Path(getattr(file, "name", "stdin")).name, fmt)
+    result = ops.import_file(file.read(), os.path.basename(getattr(file, "name", "stdin")), fmt)
     if output is None:
         click.echo(result.text, nl=False)
         return

@@ -7,15 +7,13 @@ the left, old on the right, aligned by article, changed parts underlined, 「（
 
 from __future__ import annotations
 
-import difflib
-import html
 import json
 import re
 
+from ..vocab import LAYOUTS as LAYOUTS
 from .model import DELETE, EQUAL, INSERT, Diff, UnitChange, new_text, old_text, unit_anchor
 
 RED, GREEN, CYAN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m"
-LAYOUTS = ("inline", "side", "taisho")
 
 _WORDS = {
     "en": {"new": "New", "old": "Old", "added": "(new)", "removed": "(deleted)",
@@ -86,6 +84,8 @@ def render_terminal(diff: Diff, color: bool = False) -> str:
 
 def render_unified(diff: Diff) -> str:
     """A unified diff, one hunk group per changed unit, headed by the unit's label."""
+    from difflib import unified_diff  # only this renderer needs it
+
     out = [f"--- {diff.old.label}", f"+++ {diff.new.label}"]
     for change in diff.units:
         if not change.changed:
@@ -93,7 +93,7 @@ def render_unified(diff: Diff) -> str:
         old_lines = old_text(change.spans).splitlines(keepends=True)
         new_lines = new_text(change.spans).splitlines(keepends=True)
         out.append(f"@@@ {_title(change)} @@@")
-        for line in list(difflib.unified_diff(old_lines, new_lines, n=1, lineterm=""))[2:]:
+        for line in list(unified_diff(old_lines, new_lines, n=1, lineterm=""))[2:]:
             out.append(line.rstrip("\n"))
     return "\n".join(out) + "\n"
 
@@ -110,7 +110,9 @@ def guess_lang(diff: Diff) -> str:
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """html.escape(text, quote=True), without importing html (and its entity tables) at start-up."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").replace("'", "&#x27;")
 
 
 def _side_html(change: UnitChange, side: str, mark: str) -> str:

@@ -6,7 +6,7 @@ diff engine need (編/章/節, 条 with its caption, 項, 号, 附則; titles, s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -14,18 +14,11 @@ from defusedxml.ElementTree import fromstring
 
 from ..errors import ImportFormatError
 from ..textio import decode_text
+from ..vocab import FORMATS as FORMATS
 from . import egov, plain, uslm
 
-FORMATS = {
-    "egov": "e-Gov law XML",
-    "jlt": "Japanese Law Translation (J-STATUTE) XML",
-    "uslm": "USLM XML (US bills)",
-    "plain": "plain text",
-}
 
-
-@dataclass(frozen=True)
-class Imported:
+class Imported(NamedTuple):
     """A stage text and the format it was read from."""
 
     text: str

@@ -1,0 +1,56 @@
+"""Names that the command line and the core share: plain data, cheap to import.
+
+The command line builds its option choices from these at start-up, before it knows which command runs, so this
+module imports nothing: `legistrack diff` must not pay for the domain model, the importers or the renderers of
+other commands.
+"""
+
+from __future__ import annotations
+
+# The procedural vocabulary. Each kind explains itself to students in both languages.
+STAGE_KINDS: dict[str, tuple[str, str]] = {
+    "drafted": ("A draft is published or circulated.", "法案の原案が作成・公表される。"),
+    "cabinet-decision": ("The Cabinet approves the bill (閣議決定).", "内閣が法律案を閣議決定する。"),
+    "submitted": ("The bill is submitted to the legislature.", "法律案が国会に提出される。"),
+    "introduced": ("A member introduces the bill in a chamber.", "議員が法律案を議院に提出する。"),
+    "referred": ("A chamber refers the bill to a committee.", "議院が法律案を委員会に付託する。"),
+    "committee-vote": ("A committee votes on the bill.", "委員会が法律案を採決する。"),
+    "plenary-vote": ("A chamber votes on the bill in plenary.", "本会議で法律案を採決する。"),
+    "passed": ("A chamber passes the bill.", "議院が法律案を可決する。"),
+    "enacted": ("The bill becomes law (成立).", "法律が成立する。"),
+    "signed": ("The head of state signs the bill into law.", "元首が法律に署名する。"),
+    "promulgated": ("The law is promulgated and gets its number.", "法律が公布され、法律番号が付される。"),
+    "in-force": ("Provisions of the law enter into force.", "法律の規定が施行される。"),
+    "amended": ("Another act amends the law.", "他の法律により改正される。"),
+    "repealed": ("The law is repealed.", "法律が廃止される。"),
+    "withdrawn": ("The bill is withdrawn.", "法律案が撤回される。"),
+    "lapsed": ("The bill lapses (e.g. at the end of the session).", "会期終了等により廃案となる。"),
+}
+
+OUTCOMES: dict[str, str] = {
+    "passed": "passed (可決)",
+    "passed-with-amendments": "passed with amendments (修正議決)",
+    "rejected": "rejected (否決)",
+    "submitted": "submitted (提出)",
+    "referred": "referred (付託)",
+    "enacted": "enacted (成立)",
+    "signed": "signed",
+    "promulgated": "promulgated (公布)",
+    "in-force": "in force (施行)",
+    "amended": "amended (改正)",
+    "repealed": "repealed (廃止)",
+    "withdrawn": "withdrawn (撤回)",
+    "lapsed": "lapsed (廃案)",
+    "postponed": "postponed",
+}
+
+# Input formats that `import` and `diff` read (importers/), by name.
+FORMATS = {
+    "egov": "e-Gov law XML",
+    "jlt": "Japanese Law Translation (J-STATUTE) XML",
+    "uslm": "USLM XML (US bills)",
+    "plain": "plain text",
+}
+
+# HTML layouts of a diff (diff/render.py).
+LAYOUTS = ("inline", "side", "taisho")
