@@ -3,8 +3,7 @@
 Speed is reported as ratios (legistrack time / reference time), because absolute times on a shared machine
 are noise. References: `git diff --no-index --word-diff=porcelain` (a process, as a user would run it) and
 difflib.SequenceMatcher over the same tokens (whole text, autojunk off, capped at --cap seconds).
-Readability: the Japanese examples diffed with legistrack's script-run tokens and with plain character diffs
-(diff-match-patch, semantic cleanup), and with fugashi + unidic-lite if installed.
+Japanese tokens (script runs against characters and morphological tokenizers) are compared in ja_tokens.py.
 
 Run: .venv/bin/python bench/diff_bench.py [--repeat 5] [--cap 60]
 """
@@ -21,8 +20,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-import fast_diff_match_patch as dmp
 
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.tokens import tokenize
@@ -42,13 +39,6 @@ PAIRS = [
     ("TPG 2012-08-03 → 08-06 (de)", "de-gesetze/tpg/03-2012-08-03-bb3f0178.md",
      "de-gesetze/tpg/04-2012-08-06-fb0a0bfd.md"),
 ]  # fmt: skip
-
-EXAMPLES = [
-    ("必要な措置を講ずるものとする。", "必要な措置を講じなければならない。"),
-    ("三十日以内に届け出なければならない。", "六十日以内に届け出なければならない。"),
-    ("政令で定めるところにより", "内閣府令で定めるところにより"),
-    ("禁錮以上の刑に処せられ", "拘禁刑以上の刑に処せられ"),
-]
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> float:
@@ -83,33 +73,6 @@ def _git_word_diff(old: Path, new: Path) -> None:
                    capture_output=True, check=False)  # fmt: skip
 
 
-def _marks(spans: list[tuple[str, str]]) -> str:
-    return "".join(t if op == "=" else (f"[-{t}-]" if op == "-" else f"{{+{t}+}}") for op, t in spans)
-
-
-def _char_diff(a: str, b: str) -> str:
-    return _marks(dmp.diff(a, b, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False))
-
-
-def _fugashi_diff(a: str, b: str) -> str | None:
-    try:
-        import fugashi  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    tagger = fugashi.Tagger()
-    ta, tb = [w.surface for w in tagger(a)], [w.surface for w in tagger(b)]
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append("".join(ta[i1:i2]))
-            continue
-        if i2 > i1:
-            out.append(f"[-{''.join(ta[i1:i2])}-]")
-        if j2 > j1:
-            out.append(f"{{+{''.join(tb[j1:j2])}+}}")
-    return "".join(out)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -136,13 +99,6 @@ def main() -> None:
             lib_ratio = f"{ours / lib:.2f}" if lib else f"< {ours / args.cap:.3f}"
             print(f"| {name} | {len(old)}/{len(new)} | {changed} | {ours:.3f} s | {git:.3f} s | {ours / git:.2f} "
                   f"| {lib_cell} | {lib_ratio} |")  # fmt: skip
-    print("\n## Readability of Japanese changes\n")
-    print("| legistrack (script runs) | characters (diff-match-patch, semantic) | fugashi + unidic-lite |")
-    print("|---|---|---|")
-    for a, b in EXAMPLES:
-        ours = _marks([(op, t) for c in diff_texts(a, b).units for op, t in c.spans])
-        fug = _fugashi_diff(a, b)
-        print(f"| {ours} | {_char_diff(a, b)} | {fug if fug is not None else '(not installed)'} |")
 
 
 if __name__ == "__main__":

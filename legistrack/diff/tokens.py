@@ -1,9 +1,12 @@
 """Tokens a reader sees as units, in any script, and the normalisation that makes formatting invisible.
 
 Japanese has no spaces, so tokens are runs of one script: kanji, hiragana, katakana; kanji numerals are their own
-run so 「三十日以内」→「六十日以内」 changes 三十 alone. Latin words, digits, Hangul syllables and whitespace runs are
-tokens; every other character (punctuation) is a token by itself. bench/ compares this with character diffs and
-a morphological tokenizer. Concatenating the tokens always gives the text back.
+run so 「三十日以内」→「六十日以内」 changes 三十 alone. Legal drafting's small closed vocabulary cuts kanji runs
+further, as a dictionary would: 第 before a number and counters after one (第五十七号, 三十日, 十六条), the
+range words 以上・以下・以内・以外・以前・以後・未満, and the conjunctions 又は・及び・並びに・若しくは (and 等), so
+「懲役又は」→「拘禁刑又は」 changes 懲役 alone. Latin words, digits, Hangul syllables and whitespace runs are tokens;
+every other character (punctuation) is a token by itself. bench/ja_tokens.py compares this with characters and
+with morphological tokenizers (fugashi + UniDic, Sudachi). Concatenating the tokens always gives the text back.
 """
 
 from __future__ import annotations
@@ -33,12 +36,19 @@ def _without(ranges: list[tuple[str, str]], chars: str) -> str:
 _CJK = [("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\uf900", "\ufaff")]
 KANJI_CLASS = _without(_CJK, KANJI_NUMERAL_CHARS) + "々〆ヶ"
 
+_NUMBER = f"0-9０-９{KANJI_NUMERAL_CHARS}"
+_BOUND = "第以未又及並若等"  # the prefix 第 and kanji that start a range word or a conjunction: they end a run
+_RUN = _without(_CJK, KANJI_NUMERAL_CHARS + _BOUND) + "々〆ヶ"
+
 _TOKEN = re.compile(
     r"\s+"
     r"|[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
     r"|[0-9０-９]+(?:[.,][0-9０-９]+)*"
     rf"|[{KANJI_NUMERAL_CHARS}]+"
-    rf"|[{KANJI_CLASS}]+"
+    rf"|(?<=[{_NUMBER}])[年月日時条項号章節款目編回人円件歳倍割]"
+    r"|以上|以下|以内|以外|以前|以後|未満"
+    rf"|[{_RUN}]+"
+    rf"|[{_BOUND}]"
     r"|[\u3041-\u309f]+"
     r"|[\u30a0-\u30ffｦ-ﾟー]+"
     r"|[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]+"

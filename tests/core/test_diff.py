@@ -90,6 +90,10 @@ def test_tokens_rebuild_the_text(text: str) -> None:
         ("三十日以内に届け出なければならない。", "六十日以内に届け出なければならない。",
          [(DELETE, "三十"), (INSERT, "六十")]),
         ("政令で定める。", "内閣府令で定める。", [(DELETE, "政令"), (INSERT, "内閣府令")]),
+        ("二年以下の懲役又は百万円以下の罰金", "二年以下の拘禁刑又は百万円以下の罰金",
+         [(DELETE, "懲役"), (INSERT, "拘禁刑")]),
+        ("平成十五年五月三十日法律第五十七号", "平成十五年法律第五十七号", [(DELETE, "五月三十日")]),
+        ("個人情報取扱事業者は", "個人情報取扱事業者等は", [(INSERT, "等")]),
         ("The Secretary shall provide assistance.", "The Secretary may provide assistance.",
          [(DELETE, "shall"), (INSERT, "may")]),
     ],
@@ -253,10 +257,10 @@ def test_appi_amendments() -> None:
     new = (texts / "03-amended.ja.txt").read_text(encoding="utf-8")
     d = diff_texts(old, new)
     by_label = {c.new.label: c for c in d.units if c.new and c.status == "modified"}
-    assert [(op, t) for op, t in by_label["第四十八条"].spans if op != EQUAL] == [
-        (DELETE, "禁錮以上"),
-        (INSERT, "拘禁刑以上"),
-    ]
+    # the range word 以上 is its own token: only the penalty changed
+    assert [(op, t) for op, t in by_label["第四十八条"].spans if op != EQUAL] == [(DELETE, "禁錮"), (INSERT, "拘禁刑")]
+    penalties = [(op, t) for c in d.units if c.status == "modified" for op, t in c.spans if t in ("懲役", "拘禁刑")]
+    assert (DELETE, "懲役") in penalties  # 「懲役又は」 -> 「拘禁刑又は」: the conjunction 又は is kept
     assert d.stats.deleted == 0 and d.stats.modified == 16
     assert sum(1 for c in d.units if c.status == "inserted" and c.new and c.new.label.startswith("附")) == 21
     _check_lossless(d, old, new)
