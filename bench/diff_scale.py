@@ -27,7 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real-data"
-LEGISTRACK = [sys.executable, "-m", "legistrack"]
+# The console script a user runs (next to this Python); `python -m legistrack` if it is not installed.
+_SCRIPT = Path(sys.executable).with_name("legistrack")
+LEGISTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "legistrack"]
 KANJI = "〇一二三四五六七八九"
 
 

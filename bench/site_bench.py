@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from diff_scale import generate, run  # noqa: E402
 
-LEGISTRACK = [sys.executable, "-m", "legistrack"]
+# The console script a user runs (next to this Python); `python -m legistrack` if it is not installed.
+_SCRIPT = Path(sys.executable).with_name("legistrack")
+LEGISTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "legistrack"]
 
 
 def make_bill(root: Path, bill_id: str, texts: list[str], lang: str = "ja") -> None:

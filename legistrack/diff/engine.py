@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -123,14 +124,11 @@ class _Prepared:
     @cached_property
     def lines(self) -> list[int]:
         """Token counts of the unit's lines (each ends with a whitespace token holding a line break)."""
-        sizes, start = [], 0
-        for k, token in enumerate(self.tokens):
-            if "\n" in token:
-                sizes.append(k + 1 - start)
-                start = k + 1
-        if start < len(self.tokens):
-            sizes.append(len(self.tokens) - start)
-        return sizes
+        n = len(self.tokens)
+        ends = [*itertools.compress(range(1, n + 1), map(str.__contains__, self.tokens, itertools.repeat("\n")))]
+        if n and (not ends or ends[-1] != n):
+            ends.append(n)
+        return [b - a for a, b in itertools.pairwise([0, *ends])]
 
     @cached_property
     def bag(self) -> Counter[str]:
@@ -152,14 +150,16 @@ class _Prepared:
         return text.strip()
 
 
-def _sketches(units: Sequence[_Prepared]) -> dict[int, list[str]]:
+def _sketches(olds: Sequence[_Prepared], news: Sequence[_Prepared]) -> dict[int, list[str]]:
     """Each unit's SKETCH rarest features (fewest units containing them): similar units share some.
 
     Features are words and kanji compounds found by one simple regex, not tokens: two unrelated texts learn that
-    nothing pairs without being tokenized whole.
+    nothing pairs without being tokenized whole. Only features found on both sides can make a candidate, so the
+    others are dropped first (set operations in C): two unrelated texts leave nothing to rank.
     """
+    common = set().union(*(p.features for p in olds)) & set().union(*(p.features for p in news))
+    distinct = {id(p): p.features & common for p in (*olds, *news)}
     df: Counter[str] = Counter()
-    distinct = {id(p): p.features for p in units}
     for tokens in distinct.values():
         df.update(tokens)
     rarity = df.__getitem__
@@ -259,7 +259,7 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
     # 3. similar content under another label (renumbered). Candidates share a sketch token (below), so two
     # unrelated texts cost a lookup per unit, not a comparison per pair of units.
     scored_pairs = []
-    sketch = _sketches([old[i] for i in free_old()] + [new[j] for j in free_new()])
+    sketch = _sketches([old[i] for i in free_old()], [new[j] for j in free_new()])
     index: dict[str, list[int]] = {}
     for j in free_new():
         for token in sketch[id(new[j])]:
@@ -438,11 +438,24 @@ def _label_spans(old: Unit, new: Unit) -> tuple[Span, ...] | None:
     at = old.text.find(old.label)
     if at < 0 or at != new.text.find(new.label) or old.text[:at] != new.text[:at]:
         return None
-    codec = _Codec(raw=True)
-    a = _Prepared(Unit("", "", (), "label", (), "", old.label), codec)
-    b = _Prepared(Unit("", "", (), "label", (), "", new.label), codec)
+    # Labels are a few tokens that differ in their numbers: keep the common head and tail, mark the middle.
+    a, b = tokenize(old.label), tokenize(new.label)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle: list[Span] = [(DELETE, "".join(a[head : len(a) - tail])), (INSERT, "".join(b[head : len(b) - tail]))]
+    label = [(EQUAL, "".join(a[:head])), *middle, (EQUAL, "".join(a[len(a) - tail :]))]
     spans: list[Span] = [(EQUAL, old.text[:at])] if at else []
-    spans += _token_spans(a, b, "No")
+    for op, text in label:
+        if not text:
+            continue
+        if op == EQUAL and spans and spans[-1][0] == EQUAL:
+            spans[-1] = (EQUAL, spans[-1][1] + text)
+        else:
+            spans.append((op, text))
     rest = old.text[at + len(old.label) :]
     if rest:
         spans.append((EQUAL, rest))
