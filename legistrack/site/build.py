@@ -273,34 +273,63 @@ def _changes(diff: Diff) -> list[dict[str, Any]]:
     return out
 
 
-def _history(model: BillModel, lang: str, text_lang: str) -> dict[str, list[dict[str, Any]]]:
-    """For each unit of the latest known text: what each earlier stage did to it, following renumbering."""
+class History:
+    """One unit followed through every known text: its page key, its id where it was last seen, its entries."""
+
+    def __init__(self, key: str, unit_id: str, entries: list[dict[str, Any]]):
+        self.key, self.unit_id, self.entries = key, unit_id, entries
+
+
+def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tuple[str, str], str]]:
+    """Every unit of every known text followed through the stages (renumbering included), and where to find it.
+
+    Units of the latest text keep their id as page key; a unit removed at a later stage gets "<id>@removed-<stage>",
+    so it never collides with a unit that took its number. The map gives, for (stage id, unit id as written in
+    that stage's text), the key of the unit's history page: version pages link every unit, not only the latest.
+    """
     known = model.known.get(text_lang, [])
     if not known:
-        return {}
-    histories: dict[str, list[dict[str, Any]]] = {}
-    latest_units = split_units(known[-1].text)
-    for unit in latest_units:
-        entries: list[dict[str, Any]] = []
-        current_id: str | None = unit.id
-        for i in range(len(known) - 1, -1, -1):
-            stage = known[i].stage
-            if current_id is None:
-                break
-            if i == 0:
-                entries.append({"stage": stage, "status": "introduced", "change": None, "label": current_id})
-                break
-            diff = model.diffs[(text_lang, known[i - 1].stage.id, stage.id)]
-            change = next((c for c in diff.units if c.new is not None and c.new.id == current_id), None)
-            if change is None or change.old is None:
-                entries.append({"stage": stage, "status": "introduced", "change": change, "label": current_id})
-                current_id = None
-                break
-            status = "changed" if change.status != "unchanged" or change.renumbered else "unchanged"
-            entries.append({"stage": stage, "status": status, "change": change, "label": current_id})
-            current_id = change.old.id
-        histories[unit.id] = list(reversed(entries))
-    return histories
+        return [], {}
+    diffs = [model.diffs[(text_lang, known[i - 1].stage.id, known[i].stage.id)] for i in range(1, len(known))]
+    # by_new[i]: the changes of diffs[i - 1] by the id of their new unit; units[i]: the unit ids of text i
+    by_new: list[dict[str, UnitChange]] = [{}] + [{c.new.id: c for c in d.units if c.new} for d in diffs]
+    units: list[list[str]] = (
+        [[c.old.id for c in diffs[0].units if c.old]] if diffs else [[u.id for u in split_units(known[0].text)]]
+    )
+    units += [[c.new.id for c in d.units if c.new] for d in diffs]
+    removed_at: dict[tuple[int, str], UnitChange] = {}  # (text index, unit id) -> its deletion in the next diff
+    for i, d in enumerate(diffs):
+        for c in d.units:
+            if c.new is None and c.old is not None:
+                removed_at[(i, c.old.id)] = c
+    histories: list[History] = []
+    links: dict[tuple[str, str], str] = {}
+    for last in range(len(known) - 1, -1, -1):
+        for unit_id in units[last]:
+            if (known[last].stage.id, unit_id) in links:
+                continue  # reached from a later text
+            entries: list[dict[str, Any]] = []
+            key = unit_id
+            if last < len(known) - 1:
+                key = f"{unit_id}@removed-{known[last + 1].stage.id}"
+                change = removed_at.get((last, unit_id))
+                entries.append({"stage": known[last + 1].stage, "status": "removed", "change": change,
+                                "label": unit_id})  # fmt: skip
+            current: str | None = unit_id
+            for i in range(last, -1, -1):
+                if current is None:
+                    break
+                stage = known[i].stage
+                links[(stage.id, current)] = key
+                change = by_new[i].get(current) if i else None
+                if change is None or change.old is None:
+                    entries.append({"stage": stage, "status": "introduced", "change": change, "label": current})
+                    break
+                status = "changed" if change.status != "unchanged" or change.renumbered else "unchanged"
+                entries.append({"stage": stage, "status": status, "change": change, "label": current})
+                current = change.old.id
+            histories.append(History(key, unit_id, list(reversed(entries))))
+    return histories, links
 
 
 def _spans_html(change: UnitChange) -> str:
@@ -398,14 +427,14 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
     write(Page(f"{base}/sources.html"), "sources.html", lang=lang, bill=bill, title=bill.title.best(lang),
           stages=[_stage_context(model, s, lang, Page(f"{base}/sources.html")) for s in bill.stages])  # fmt: skip
     for text_lang, known in model.known.items():
-        histories = _history(model, lang, text_lang)
+        histories, links = _histories(model, text_lang)
         for k in known:
             vpage = Page(f"{base}/text/{k.stage.id}.{text_lang}.html")
             units = split_units(k.text)
             toc = [{"anchor": unit_anchor(u.id), "label": "/".join(u.path) or "(preamble)", "title": _unit_title(u),
                     "kind": u.kind, "depth": max(len(u.path) - 1, 0),
-                    "history": (vpage.url(f"{base}/article/{text_lang}/{unit_anchor(u.id)}.html")
-                                if u.id in histories else None)}
+                    "history": (vpage.url(f"{base}/article/{text_lang}/{unit_anchor(links[(k.stage.id, u.id)])}.html")
+                                if (k.stage.id, u.id) in links else None)}
                    for u in units]  # fmt: skip
             write(vpage, "version.html", lang=lang, bill=bill, title=bill.title.best(lang), stage=k.stage,
                   version=k.version, text_lang=text_lang, units=list(zip(units, toc, strict=True)),
@@ -422,16 +451,16 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
                   b=bill.stage(b), diff=diff, layouts=layouts, changes=_changes(diff), text_lang=text_lang,
                   pairs=[k.stage.id for k in known],
                   json_url=dpage.url(f"{bill.id}/diff/{a}..{b}.{text_lang}.json"))  # fmt: skip
-        for unit_id, entries in histories.items():
-            if not entries:
-                continue
-            apage = Page(f"{base}/article/{text_lang}/{unit_anchor(unit_id)}.html")
-            japanese = _japanese(bill)
+        japanese = _japanese(bill)
+        for history in histories:
+            apage = Page(f"{base}/article/{text_lang}/{unit_anchor(history.key)}.html")
             rows = [{"stage": e["stage"], "status": e["status"], "label": e["label"],
-                     "html": _spans_html(e["change"]) if e["change"] is not None and e["status"] == "changed" else "",
-                     "date_text": _date(e["stage"].date, lang, japanese)} for e in entries]  # fmt: skip
-            write(apage, "article.html", lang=lang, bill=bill, title=bill.title.best(lang), unit_id=unit_id,
-                  rows=rows, text_lang=text_lang)  # fmt: skip
+                     "anchor": unit_anchor(e["label"]),
+                     "html": _spans_html(e["change"]) if e["change"] is not None and e["status"] != "unchanged" and
+                     e["status"] != "introduced" else "",
+                     "date_text": _date(e["stage"].date, lang, japanese)} for e in history.entries]  # fmt: skip
+            write(apage, "article.html", lang=lang, bill=bill, title=bill.title.best(lang), unit_id=history.unit_id,
+                  rows=rows, text_lang=text_lang, removed=history.key != history.unit_id)  # fmt: skip
 
 
 def index_search(out: Path) -> None:

@@ -66,6 +66,30 @@ def test_pages_exist(built: Path) -> None:
         assert (built / path).is_file(), path
 
 
+def test_article_histories_follow_renumbering_and_removal(built: Path) -> None:
+    """H.R. 2157's Sec. 102 became Sec. 101: the introduced text links it to the history of the enrolled Sec. 101,
+    and a section the enrolled bill dropped has a history page that ends in its removal."""
+    base = built / "en" / "us-hr2157-116"
+    introduced = _parse(base / "text" / "01-introduced.en.html")
+    links = [href for tag, href in introduced.refs if "/article/" in href]
+    assert "../../../en/us-hr2157-116/article/en/u-TITLE-I-Sec-101.html" in links
+    page = (base / "text" / "01-introduced.en.html").read_text(encoding="utf-8")
+    sec102 = page[page.index('id="u-TITLE-I-Sec-102"') :]
+    assert re.search(r'href="[^"]*/article/en/([^"]+)"', sec102).group(1) == "u-TITLE-I-Sec-101.html"  # type: ignore[union-attr]
+    history = (base / "article" / "en" / "u-TITLE-I-Sec-101.html").read_text(encoding="utf-8")
+    history = history[history.index('<ol class="article-history">') :]
+    assert "(TITLE I/Sec. 102.)" in history and "(TITLE I/Sec. 101.)" in history  # both labels, in order
+    assert history.index("TITLE I/Sec. 102.") < history.index("TITLE I/Sec. 101.")
+    removed = sorted((base / "article" / "en").glob("*-removed-02-signed.html"))
+    assert removed, "no history page for a section the enrolled bill removed"
+    text = removed[0].read_text(encoding="utf-8")
+    assert "removed" in text and "first appears" in text and "<del>" in text
+    # every unit of every version page links to a history
+    for version in (base / "text").glob("*.html"):
+        parsed = _parse(version)
+        assert sum("/article/" in href for _, href in parsed.refs) >= sum(i.startswith("u-") for i in parsed.ids)
+
+
 def test_every_local_link_resolves(built: Path) -> None:
     pages = sorted(built.rglob("*.html"))
     assert len(pages) > 100
