@@ -16,14 +16,11 @@ import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import bills
 from .dates import parse_date, to_wareki
-from .diff.engine import diff_texts
-from .diff.model import Diff
 from .errors import DuplicateStage, LegistrackError, ManifestError, OrderError, StoreError
-from .importers import FORMATS, Imported, import_text
 from .journal import FileChange, Journal, write_lock
 from .models import (
     STAGE_KINDS,
@@ -44,7 +41,12 @@ from .models import (
     sha256_text,
     to_jsonable,
 )
-from .store import BillPlan, Store, plan_bill
+from .store import BillPlan, Store, bill_refs, plan_bill, read_refs
+from .vocab import FORMATS
+
+if TYPE_CHECKING:  # imported by the operations that use them: `build` with nothing to do stays light
+    from .diff.model import Diff
+    from .importers import Imported
 
 
 @dataclass(frozen=True)
@@ -90,13 +92,14 @@ def _ref_updates(
     store: Store, plans: list[BillPlan], prune_bills: Sequence[str] = ()
 ) -> dict[str, tuple[str | None, str | None]]:
     updates: dict[str, tuple[str | None, str | None]] = {}
+    everything = store.refs()  # one git call for all bills
     for plan in plans:
-        current, wanted = store.refs(plan.bill_id), plan.refs()
+        current, wanted = bill_refs(everything, plan.bill_id), plan.refs()
         for name in sorted(set(current) | set(wanted)):
             if current.get(name) != wanted.get(name):
                 updates[name] = (current.get(name), wanted.get(name))
     for bill_id in prune_bills:
-        for name, sha in store.refs(bill_id).items():
+        for name, sha in bill_refs(everything, bill_id).items():
             updates[name] = (sha, None)
     return updates
 
@@ -208,6 +211,8 @@ def add_stage(project: Project, bill_id: str, inp: StageInput) -> AddResult:
         check_stage_id(stage_id, inp.kind)
         if any(s.id == stage_id for s in bill.stages):
             raise DuplicateStage(f"bill {bill_id} already has a stage {stage_id}: choose another --id")
+        from .importers import import_text
+
         imported = import_text(inp.text, inp.text_name, inp.text_format) if inp.text is not None else None
         stage = Stage(
             id=stage_id, kind=inp.kind, date=date, title=inp.title, sources=inp.sources,
@@ -300,11 +305,12 @@ def verify(project: Project) -> VerifyReport:
     except StoreError as exc:
         return VerifyReport(str(project.store_path), [str(exc)], checked)
     problems += [f"git fsck: {line}" for line in store.fsck()]
+    everything = store.refs()
     for package in packages:
         bill = package.bill
         checked["bills"] += 1
         plan = plan_bill(package)
-        current = store.refs(bill.id)
+        current = bill_refs(everything, bill.id)
         for name, sha in plan.refs().items():
             if current.get(name) != sha:
                 state = "missing" if name not in current else f"at {current[name][:12]}, expected {sha[:12]}"
@@ -431,6 +437,8 @@ def diff_stages(
         texts = [store.stage_text(f"{bill_id}/{s}", candidate) for s in (old_stage, new_stage)]
         if texts[0] is not None and texts[1] is not None:
             labels = [f"{bill_id}/{s} ({candidate})" for s in (old_stage, new_stage)]
+            from .diff.engine import diff_texts
+
             return diff_texts(texts[0], texts[1], labels[0], labels[1], raw=raw)
     missing = [
         f"{s} [{v.lang}]: {v.status}" + (f" ({v.url})" if v.url else "")
@@ -475,16 +483,18 @@ def build(
     force: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
 ) -> BuildReport:
-    """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end."""
-    from .site import build as site
+    """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end.
 
+    Nothing to do (the stamp of the last build matches) costs reading bills/ and one `git for-each-ref`: the git
+    library and the site builder are loaded only for a real build.
+    """
     recover(project)
     packages = load_all(project)
-    store = Store.open(project.store_path, create=False)
+    refs = read_refs(project.store_path)
     commits: dict[str, dict[str, str]] = {}
     for package in packages:
         plan = plan_bill(package)
-        if store.refs(package.bill.id) != plan.refs():
+        if bill_refs(refs, package.bill.id) != plan.refs():
             raise StoreError(f"the store is behind bills/ for {package.bill.id}: run legistrack sync, then build")
         commits[package.bill.id] = {s.stage_id: s.commit for s in plan.stages}
     out = Path(out) if out else project.bills_dir.absolute().parent / "site"
@@ -499,6 +509,9 @@ def build(
         # Same store, same code: the output would be byte-identical, so the previous build stands.
         pages = int(stamp.read_text(encoding="utf-8").split()[1])
         return BuildReport(str(out), pages, [p.bill.id for p in packages], up_to_date=True)
+    from .site import build as site
+
+    store = Store.open(project.store_path, create=False)
     models = site.prepare(packages, commits)
     out.absolute().parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.absolute().parent))
@@ -519,4 +532,6 @@ def build(
 
 def import_file(data: bytes, name: str, fmt: str = "auto") -> Imported:
     """Convert a file in a supported format into a stage text."""
+    from .importers import import_text
+
     return import_text(data, name, fmt)

@@ -16,17 +16,22 @@ import hashlib
 import io
 import json
 import shutil
+import subprocess
 import tempfile
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import git
-from gitdb import IStream
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .models import Bill, Package, Stage, Version
+
+if TYPE_CHECKING:
+    import git
+
+# GitPython is imported when a Store is opened, not with this module: `legistrack build` with nothing to do reads
+# the refs with one `git for-each-ref` (read_refs) and stops before it would need GitPython.
 
 IDENTITY = "legistrack <store@legistrack.invalid>"
 ZERO = "0" * 40
@@ -212,11 +217,40 @@ def parse_trailers(message: str) -> list[tuple[str, str]]:
 # --- the repository ----------------------------------------------------------------------------------
 
 
+def bill_refs(refs: Mapping[str, str], bill_id: str) -> dict[str, str]:
+    """The refs of one bill (its branch and its stage tags) among all of a store's refs."""
+    return {
+        name: sha
+        for name, sha in refs.items()
+        if name == BRANCH_PREFIX + bill_id or name.startswith(f"{TAG_PREFIX}{bill_id}/")
+    }
+
+
+def read_refs(path: Path) -> dict[str, str]:
+    """All branch and tag refs of the store at `path`, read with one `git for-each-ref` (no GitPython).
+
+    Raises StoreError if there is no store there, as Store.open would.
+    """
+    path = Path(path)
+    if not path.is_dir() or not any(path.iterdir()):
+        raise StoreError(f"no store at {path}: run legistrack sync to build it from bills/")
+    result = subprocess.run(
+        ["git", "--git-dir" if (path / "HEAD").is_file() else "-C", str(path), "for-each-ref",
+         "--format=%(refname) %(objectname)", "refs/heads", "refs/tags"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise StoreError(f"{path} is not a git repository: point --store at a legistrack store or an empty directory")
+    return dict(line.split(" ", 1) for line in result.stdout.splitlines() if line)
+
+
 class Store:
     """A legistrack store: a (normally bare) git repository."""
 
     def __init__(self, repo: git.Repo, path: Path):
-        self.repo, self.path = repo, path
+        import git
+
+        self.repo, self.path, self._git = repo, path, git
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Store:
@@ -229,9 +263,13 @@ class Store:
             if not create:
                 raise StoreError(f"no store at {path}: run legistrack sync to build it from bills/")
             path.mkdir(parents=True, exist_ok=True)
+            import git
+
             repo = git.Repo.init(path, bare=True)
             repo.git.symbolic_ref("HEAD", "refs/heads/main")
             return cls(repo, path)
+        import git
+
         try:
             repo = git.Repo(path)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -248,6 +286,8 @@ class Store:
 
     def write_objects(self, objects: Iterable[GitObject]) -> int:
         """Write the objects that are missing; unreferenced objects are harmless if we stop here."""
+        from gitdb import IStream
+
         written = 0
         for obj in objects:
             if self.has_object(obj.sha):
@@ -262,13 +302,7 @@ class Store:
         """Ref name -> object id of legistrack's refs (one bill's, or all)."""
         out = self.repo.git.for_each_ref("--format=%(refname) %(objectname)", "refs/heads", "refs/tags")
         refs = dict(line.split(" ", 1) for line in out.splitlines() if line)
-        if bill_id is None:
-            return refs
-        return {
-            name: sha
-            for name, sha in refs.items()
-            if name == BRANCH_PREFIX + bill_id or name.startswith(f"{TAG_PREFIX}{bill_id}/")
-        }
+        return refs if bill_id is None else bill_refs(refs, bill_id)
 
     def bill_ids(self) -> list[str]:
         return sorted(r[len(BRANCH_PREFIX) :] for r in self.refs() if r.startswith(BRANCH_PREFIX))
@@ -288,7 +322,7 @@ class Store:
             fh.seek(0)
             try:
                 self.repo.git.update_ref("--stdin", istream=fh)
-            except git.GitCommandError as exc:
+            except self._git.GitCommandError as exc:
                 raise StoreError(
                     f"the store refused the update ({_first_line(exc.stderr)}): run legistrack verify"
                 ) from None
@@ -309,7 +343,7 @@ class Store:
         """Problems `git fsck --full --strict` finds (empty when clean)."""
         try:
             out = self.repo.git.fsck("--full", "--strict", "--no-dangling", with_extended_output=True)
-        except git.GitCommandError as exc:
+        except self._git.GitCommandError as exc:
             return [line for line in str(exc.stderr).splitlines() if line.strip()] or [str(exc)]
         _status, stdout, stderr = out
         lines = (stdout + "\n" + stderr).splitlines()
@@ -320,7 +354,7 @@ class Store:
 
     def publish_bill(self, bill_id: str, dest: Path) -> None:
         """Copy one bill's branch and tags into a new bare repository that `git clone` can read over dumb HTTP."""
-        repo = git.Repo.init(dest, bare=True)
+        repo = self._git.Repo.init(dest, bare=True)
         refspecs = [f"refs/heads/{bill_id}:refs/heads/{bill_id}", f"refs/tags/{bill_id}/*:refs/tags/{bill_id}/*"]
         # One pack thread: the same store always gives the same bytes (byte-identical site builds).
         self.repo.git.execute(["git", "-c", "pack.threads=1", "push", "--quiet", str(dest), *refspecs])

@@ -12,6 +12,7 @@ import concurrent.futures
 import datetime as dt
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -344,16 +345,10 @@ def _spans_html(change: UnitChange) -> str:
 # --- the build ----------------------------------------------------------------------------------------
 
 
-def build_site(
-    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
-) -> list[str]:
-    """Write every page, data file and asset of the site under `out`; return the relative paths written.
+RENDER_PARALLEL_FROM = 4  # bill pages to write (bills x languages): from this many, every core renders
 
-    `step` is called once per bill and interface language (len(models) * len(LANGS) times), for a progress bar.
-    """
-    env = _env()
-    written: list[str] = []
 
+def _page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, written: list[str]) -> Any:
     def write(page: Page, template: str, lang: str, **context: Any) -> None:
         other = "ja" if lang == "en" else "en"
         other_path = re.sub(rf"^{lang}/", f"{other}/", page.path) if page.path.startswith(f"{lang}/") else page.path
@@ -365,6 +360,37 @@ def build_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(page.path)
+
+    return write
+
+
+# What the rendering workers read: set before they are forked, so the models are not pickled to them.
+_RENDER: tuple[Sequence[BillModel], Path, dt.datetime] | None = None
+
+
+def _render_job(job: tuple[int, str]) -> list[str]:
+    """Write one bill's pages in one interface language (in a worker process); return the paths written."""
+    assert _RENDER is not None
+    models, out, generated = _RENDER
+    env = _env()
+    written: list[str] = []
+    _write_bill(models[job[0]], job[1], _page_writer(env, out, generated, written), env)
+    return written
+
+
+def build_site(
+    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
+) -> list[str]:
+    """Write every page, data file and asset of the site under `out`; return the relative paths written.
+
+    The bills' pages are rendered on every core when there are enough of them (worker processes forked from this
+    one, so they share the models); `step` is called once per bill and interface language (len(models) *
+    len(LANGS) times), for a progress bar.
+    """
+    global _RENDER
+    env = _env()
+    written: list[str] = []
+    write = _page_writer(env, out, generated, written)
 
     def write_data(path: str, text: str) -> None:
         target = out / path
@@ -389,8 +415,25 @@ def build_site(
         write(Page(f"{lang}/search.html"), "search.html", lang=lang)
         write(Page(f"{lang}/index.html"), "home.html", lang=lang, bills=bills_summary, date=_date, japanese=_japanese,
               procedure=PROCEDURE[lang])  # fmt: skip
-        for model in models:
-            _write_bill(model, lang, write, env)
+    jobs = [(i, lang) for lang in LANGS for i in range(len(models))]
+    workers = min(os.cpu_count() or 1, len(jobs))
+    if len(jobs) >= RENDER_PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _RENDER = (models, out, generated)
+        try:
+            with concurrent.futures.ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork")
+            ) as pool:
+                futures = [pool.submit(_render_job, job) for job in jobs]
+                for _done in concurrent.futures.as_completed(futures):
+                    if step is not None:
+                        step()
+                for future in futures:  # in job order: the list of pages does not depend on timing
+                    written += future.result()
+        finally:
+            _RENDER = None
+    else:
+        for i, lang in jobs:
+            _write_bill(models[i], lang, write, env)
             if step is not None:
                 step()
     for model in models:
