@@ -130,35 +130,28 @@ def test_timeline_content(built: Path) -> None:
     assert 'id="u-第四章-第十九条"' in version and "人工知能戦略本部" in version
 
 
-def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
+def _build_again(built: Path, out: Path) -> dict[str, str]:
+    """Build the session's bills again into `out` (in this process); the snapshot of what it wrote."""
     from click.testing import CliRunner
 
     from legistrack.cli import cli
 
     root = built.parent
-    result = CliRunner().invoke(
-        cli,
-        ["--bills", str(root / "bills"), "--store", str(root / "store.git"), "build", "--out", str(tmp_path / "again")],
-    )
+    args = ["--bills", str(root / "bills"), "--store", str(root / "store.git"), "build", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert snapshot(tmp_path / "again") == snapshot(built)
+    return snapshot(out)
+
+
+def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
+    assert _build_again(built, tmp_path / "again") == snapshot(built)
 
 
 def test_parallel_rendering_matches_serial(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The session build rendered the bills' pages in worker processes (6 jobs); one process gives the same bytes."""
-    from click.testing import CliRunner
-
-    from legistrack.cli import cli
-
     assert len(site_build.LANGS) * 3 >= site_build.RENDER_PARALLEL_FROM
     monkeypatch.setattr(site_build, "RENDER_PARALLEL_FROM", 10**6)
-    root = built.parent
-    result = CliRunner().invoke(
-        cli,
-        ["--bills", str(root / "bills"), "--store", str(root / "store.git"), "build", "--out", str(tmp_path / "one")],
-    )
-    assert result.exit_code == 0, result.output
-    assert snapshot(tmp_path / "one") == snapshot(built)
+    assert _build_again(built, tmp_path / "one") == snapshot(built)
 
 
 def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
