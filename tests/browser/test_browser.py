@@ -204,3 +204,36 @@ def test_keyboard_only(browser: Any, built_site: Path) -> None:
     assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
     assert problems == []
     page.context.close()
+
+
+def test_print_stylesheet(browser: Any, built_site: Path) -> None:
+    """On paper: no controls, the chosen layout only, insertions and deletions still marked, sources' addresses."""
+    diff = built_site / "en" / "jp-appi" / "diff" / "02-amended..03-amended.ja.html"
+    page, problems = _open(browser, diff)
+    page.goto(diff.as_uri() + "#layout-taisho")
+    page.emulate_media(media="print")
+    assert not page.is_visible(".site-header") and not page.is_visible(".layout-switch")
+    assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
+    assert not page.is_visible("#layout-side")
+    style = "([sel, prop]) => getComputedStyle(document.querySelector(sel))[prop]"
+    assert "underline" in page.evaluate(style, ["#layout-taisho .lt-changed", "textDecorationLine"])  # 傍線
+    page.goto(diff.as_uri() + "#layout-side")
+    assert page.is_visible("#layout-side") and not page.is_visible("#layout-taisho")
+    assert "line-through" in page.evaluate(style, ["#layout-side del", "textDecorationLine"])
+    assert "underline" in page.evaluate(style, ["#layout-side ins", "textDecorationLine"])
+    # nothing is wider than the paper: the side-by-side table shrinks instead of scrolling
+    assert page.evaluate("document.querySelector('#layout-side table').scrollWidth") <= page.evaluate(
+        "document.querySelector('#layout-side').clientWidth"
+    )
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "diff-side-print.pdf").write_bytes(pdf)
+    sources = built_site / "en" / "jp-ai-promotion-act" / "sources.html"
+    page.goto(sources.as_uri())
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.sources-table a[href^=\"http\"]'), '::after').content"
+    )
+    assert "https://" in after
+    assert problems == []
+    page.context.close()
