@@ -506,6 +506,12 @@ def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment
                   rows=rows, text_lang=text_lang, removed=history.key != history.unit_id)  # fmt: skip
 
 
+_PAGEFIND_UNUSED = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)  # fmt: skip
+
+
 def index_search(out: Path) -> None:
     """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
     result = subprocess.run(
@@ -517,6 +523,10 @@ def index_search(out: Path) -> None:
     )  # fmt: skip
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")
+    # The site's search page uses Pagefind's JS API (pagefind.js and its worker); its ready-made UIs are not
+    # used, and would be 400 KB of unreferenced files in every build.
+    for name in _PAGEFIND_UNUSED:
+        (out / "pagefind" / name).unlink(missing_ok=True)
     # Pagefind writes its language map in hash order; sorted, two builds of the same store are byte-identical.
     entry = out / "pagefind" / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")), "utf-8")

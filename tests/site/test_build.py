@@ -64,6 +64,9 @@ def test_pages_exist(built: Path) -> None:
         "pagefind/pagefind-entry.json",
     ]:  # fmt: skip
         assert (built / path).is_file(), path
+    # Pagefind's ready-made UIs are not used by the search page: not shipped
+    assert sorted(p.name for p in (built / "pagefind").glob("*.js")) == ["pagefind-worker.js", "pagefind.js"]
+    assert list((built / "pagefind").glob("*.css")) == []
 
 
 def test_article_histories_follow_renumbering_and_removal(built: Path) -> None:
