@@ -503,15 +503,33 @@ def verify(ctx: click.Context, as_json: bool) -> None:
 @click.option("--raw", is_flag=True, help="Compare raw text: width, whitespace and punctuation variants count.")
 @click.option("--lang", default=None, help="Language of the bill's text to compare (default: the first with text).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal format (default: when on a terminal).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, 0 when identical (as git diff).")
 @click.pass_context
 def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, raw: bool, lang: str | None,
-             color: bool | None) -> None:  # fmt: skip
+             color: bool | None, exit_code: bool) -> None:  # fmt: skip
     """Show what changed, article by article: between two stages of BILL, or between two files."""
+    try:
+        result = _compare(ctx, args, raw, lang)
+    except (LegistrackError, click.ClickException) as exc:
+        if not exit_code:
+            raise
+        # as git diff --exit-code: 1 means "the texts differ", so a failure must say something else
+        raise _DiffFailed(str(exc.message if isinstance(exc, click.ClickException) else exc)) from None
+    _print_diff(result, fmt, layout, lang, color)
+    if exit_code and not result.identical:
+        sys.exit(1)
+
+
+class _DiffFailed(click.ClickException):
+    exit_code = 2
+
+
+def _compare(ctx: click.Context, args: tuple[str, ...], raw: bool, lang: str | None) -> Diff:
     if len(args) == 3:
         from . import ops
 
-        result = ops.diff_stages(_project(ctx), args[0], args[1], args[2], lang, raw)
-    elif len(args) == 2:
+        return ops.diff_stages(_project(ctx), args[0], args[1], args[2], lang, raw)
+    if len(args) == 2:
         from .compare import diff_files
 
         files = []
@@ -520,10 +538,8 @@ def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, r
                 raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
             with open(name, "rb") as handle:
                 files.append((handle.read(), name))
-        result = diff_files(files[0], files[1], raw)
-    else:
-        raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
-    _print_diff(result, fmt, layout, lang, color)
+        return diff_files(files[0], files[1], raw)
+    raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
 
 
 def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bool | None) -> None:

@@ -39,7 +39,9 @@ def decode_text(data: bytes, what: str) -> str:
         text = _TRAILING_SPACE.sub("", text)
     text = text.strip("\n")
     if not text.strip():
-        raise TextError(f"{what} is empty: give the stage's text, or use --same-text / --not-on-file URL")
+        raise TextError(
+            f"{what} is empty: give a file with the text (for a stage without one: --same-text or --not-on-file URL)"
+        )
     return text + "\n"
 
 

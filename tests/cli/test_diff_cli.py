@@ -79,3 +79,17 @@ def test_diff_needs_a_synced_store(project: Project, demo: Project) -> None:
     (demo.root / "store.git").rename(demo.root / "elsewhere.git")
     result = demo.run("diff", "demo", "02-plenary-vote", "03-enacted", ok=False)
     assert "no store" in result.output and "legistrack sync" in result.output
+
+
+def test_exit_code(project: Project, tmp_path: Path) -> None:
+    """--exit-code: 0 identical, 1 different, 2 when the comparison fails (as git diff --exit-code)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("第一条　政令で定める。\n", encoding="utf-8")
+    b.write_text("第一条　内閣府令で定める。\n", encoding="utf-8")
+    assert project.run("diff", str(a), str(a), "--exit-code").exit_code == 0
+    assert project.run("diff", str(a), str(b), "--exit-code", ok=False).exit_code == 1
+    assert project.run("diff", str(a), str(b)).exit_code == 0  # without the flag, a diff is a success
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01")
+    failed = project.run("diff", str(tmp_path / "bin.txt"), str(b), "--exit-code", ok=False)
+    assert failed.exit_code == 2 and "binary" in failed.output
+    assert project.run("diff", str(a), str(tmp_path / "none.txt"), "--exit-code", ok=False).exit_code == 2
