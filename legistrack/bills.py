@@ -402,21 +402,92 @@ def new_manifest(bill: Bill) -> str:
     return tomlkit.dumps(doc)
 
 
+_STAGE_HEADER = re.compile(r"^\[\[stages\]\][ \t]*(?:#.*)?$", re.M)
+
+
+def _splice(manifest_text: str, at: int, block: str, expected: dict[str, Any]) -> str | None:
+    """Insert `block` (whole lines) at offset `at`, leaving every other byte as it was; None unless the result
+    parses to `expected` (a `[[stages]]` look-alike inside a multi-line string, say)."""
+    text = manifest_text if manifest_text.endswith("\n") or not manifest_text else manifest_text + "\n"
+    at = min(at, len(text))
+    new = text[:at] + block + text[at:]
+    try:
+        return new if tomllib.loads(new) == expected else None
+    except tomllib.TOMLDecodeError:
+        return None
+
+
 def insert_stage(manifest_text: str, stage: Stage, position: int) -> str:
-    """Return the manifest with `stage` inserted at `position` of [[stages]], comments kept."""
-    doc = tomlkit.parse(manifest_text)
-    item = _stage_table(stage)
-    if "stages" not in doc:
-        aot = tomlkit.aot()
-        aot.append(item)
-        doc.append("stages", aot)
+    """Return the manifest with `stage` inserted at `position` of [[stages]].
+
+    The new stage is written as its own block between the others: every other byte of the file stays as the
+    maintainer wrote it (comments, order, spacing; a tomlkit round trip would re-space some inline tables).
+    """
+    doc = tomlkit.document()
+    aot = tomlkit.aot()
+    aot.append(_stage_table(stage))
+    doc.append("stages", aot)
+    block = re.sub(r"(?<=[^\n])\n\[\[stages\.", "\n\n[[stages.", tomlkit.dumps(doc))
+    old = tomllib.loads(manifest_text)
+    stages = old.get("stages", [])
+    if not isinstance(stages, list):
+        raise ManifestError("bill.toml: stages must be written as [[stages]] tables")
+    expected = {**old, "stages": [*stages[:position], tomllib.loads(block)["stages"][0], *stages[position:]]}
+    headers = [m.start() for m in _STAGE_HEADER.finditer(manifest_text)]
+    if len(headers) == len(stages) and position < len(headers):
+        spliced = _splice(manifest_text, headers[position], block + "\n", expected)
     else:
-        stages = doc["stages"]
-        if not isinstance(stages, AoT):
+        spliced = _splice(manifest_text, len(manifest_text) + 1, "\n" + block, expected)
+    if spliced is not None:
+        return spliced
+    # An unusual layout: let tomlkit rewrite the file (same content, some spacing may change).
+    full = tomlkit.parse(manifest_text)
+    if "stages" not in full:
+        full.append("stages", aot)
+    else:
+        target = full["stages"]
+        if not isinstance(target, AoT):
             raise ManifestError("bill.toml: stages must be written as [[stages]] tables")
-        stages.insert(position, item)
-    # tomlkit packs array-of-tables entries together; keep one blank line before each stage.
-    return re.sub(r"(?<=[^\n])\n\[\[stages\]\]\n", "\n\n[[stages]]\n", tomlkit.dumps(doc))
+        target.insert(position, _stage_table(stage))
+    return re.sub(r"(?<=[^\n])\n\[\[stages\]\]\n", "\n\n[[stages]]\n", tomlkit.dumps(full))
+
+
+def append_claim(manifest_text: str, stage_id: str, claim: Claim) -> str:
+    """Return the manifest with `claim` added at the end of stage `stage_id`, every other byte kept."""
+    old = tomllib.loads(manifest_text)
+    stages = old.get("stages", [])
+    index = next((i for i, st in enumerate(stages) if isinstance(st, dict) and st.get("id") == stage_id), None)
+    if index is None:
+        raise ManifestError(f"bill.toml has no stage {stage_id!r}")
+    table = _claim_table(claim)
+    block = "\n[[stages.claims]]\n" + tomlkit.dumps(table)
+    entry = tomllib.loads(tomlkit.dumps(table))
+    changed = dict(stages[index])
+    changed["claims"] = [*changed.get("claims", []), entry]
+    expected = {**old, "stages": [*stages[:index], changed, *stages[index + 1 :]]}
+    headers = [m.start() for m in _STAGE_HEADER.finditer(manifest_text)]
+    if len(headers) == len(stages):
+        end = headers[index + 1] if index + 1 < len(headers) else len(manifest_text)
+        at = len(manifest_text[:end].rstrip("\n")) + 1  # after the stage's last line, before the blank lines
+        spliced = _splice(manifest_text, at, block, expected)
+        if spliced is not None:
+            return spliced
+    full = tomlkit.parse(manifest_text)
+    target = full["stages"][index]
+    if "claims" not in target:
+        target["claims"] = tomlkit.aot()
+    target["claims"].append(_claim_table(claim))
+    return tomlkit.dumps(full)
+
+
+def _claim_table(c: Claim) -> Table:
+    table = _inline_table_of({"statement": c.statement, "verdict": c.verdict, "record": c.record})
+    if c.record_sources:
+        table["record_sources"] = list(c.record_sources)
+    source = c.source
+    table["source"] = _inline({"url": source.url, "title": source.title, "publisher": source.publisher,
+                               "date": source.date, "note": source.note})  # fmt: skip
+    return table
 
 
 def _inline(mapping: Mapping[str, Any]) -> Any:
@@ -474,11 +545,7 @@ def _stage_table(stage: Stage) -> Table:
     if stage.claims:
         claims = tomlkit.aot()
         for c in stage.claims:
-            table = _inline_table_of({"statement": c.statement, "verdict": c.verdict, "record": c.record})
-            if c.record_sources:
-                table["record_sources"] = list(c.record_sources)
-            table["source"] = _source_table(c.source)
-            claims.append(table)
+            claims.append(_claim_table(c))
         t["claims"] = claims
     return t
 

@@ -433,6 +433,50 @@ def stage_show(ctx: click.Context, bill: str, stage_id: str, as_json: bool, with
     )
 
 
+@cli.group()
+def claim() -> None:
+    """Published claims about a stage, checked against the record."""
+
+
+@claim.command("add")
+@click.argument("bill")
+@click.argument("stage_id", metavar="STAGE")
+@click.option("--statement", required=True, help="What the source says, quoted or closely paraphrased.")
+@click.option("--verdict", required=True, type=click.Choice(["contradicted", "consistent", "unverified"]),
+              help="The claim against the official record.")  # fmt: skip
+@click.option("--source", "source_url", required=True, help="URL of the publication that makes the claim.")
+@click.option("--source-title", default="", help="Its title.")
+@click.option("--source-publisher", default="", help="Who published it (firm, newspaper, author).")
+@click.option("--source-date", default="", help="When it was published (as --date of stage add).")
+@click.option("--source-note", default="", help="A note on the source (e.g. that the page is no longer online).")
+@click.option("--record", default="", help="What the official record says instead (required unless unverified).")
+@click.option("--record-source", "record_sources", multiple=True,
+              help="URL of the record that settles it (repeatable; required unless unverified).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the stage's claims as JSON.")
+@click.pass_context
+def claim_add(ctx: click.Context, bill: str, stage_id: str, statement: str, verdict: str, source_url: str,
+              source_title: str, source_publisher: str, source_date: str, source_note: str, record: str,
+              record_sources: tuple[str, ...], as_json: bool) -> None:  # fmt: skip
+    """Record what a publication claims about STAGE of BILL, with the verdict against the record."""
+    from . import ops
+    from .dates import parse_date
+    from .models import Claim, Source
+    from .textio import check_line
+
+    for url in (source_url, *record_sources):
+        if not url.startswith(("https://", "http://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL")
+    source = Source(url=source_url, title=source_title.strip(), publisher=source_publisher.strip(),
+                    date=parse_date(source_date) if source_date else None, note=source_note.strip())  # fmt: skip
+    claim = Claim(statement=check_line(statement, "--statement"), source=source, verdict=verdict,
+                  record=record.strip(), record_sources=record_sources)  # fmt: skip
+    result = ops.add_claim(_project(ctx), bill, stage_id, claim)
+    if as_json:
+        _echo_json({"bill": bill, "stage": stage_id, "commit": result.commit, "claims": list(result.stage.claims)})
+        return
+    click.echo(f"Added a {verdict} claim to {bill} {stage_id}: commit {result.commit[:12]}")
+
+
 @cli.command("timeline")
 @click.argument("bill")
 @click.option("--lang", default="en", show_default=True, help="Language of titles and labels (en or ja).")

@@ -34,6 +34,10 @@ class DuplicateStage(LegistrackError):
     """A stage id that is already used."""
 
 
+class DuplicateClaim(LegistrackError):
+    """A claim (same statement, same source) that the stage already records."""
+
+
 class OrderError(LegistrackError):
     """A stage whose date is out of procedural order."""
 

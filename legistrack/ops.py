@@ -20,14 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import bills
 from .dates import parse_date, to_wareki
-from .errors import DuplicateStage, LegistrackError, ManifestError, OrderError, StoreError
+from .errors import DuplicateClaim, DuplicateStage, LegistrackError, ManifestError, OrderError, StoreError
 from .journal import FileChange, Journal, write_lock
 from .models import (
     STAGE_KINDS,
     TEXT_NEW,
     TEXT_NOT_ON_FILE,
     TEXT_VERIFIED,
+    VERDICTS,
     Bill,
+    Claim,
     Document,
     Localized,
     Package,
@@ -237,6 +239,44 @@ def add_stage(project: Project, bill_id: str, inp: StageInput) -> AddResult:
         store.point_head()
     stage_plan = next(s for s in plan.stages if s.stage_id == stage_id)
     return AddResult(new_bill.stage(stage_id), stage_plan.commit, stage_plan.tag, imported)
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    stage: Stage
+    claim: Claim
+    commit: str
+
+
+def add_claim(project: Project, bill_id: str, stage_id: str, claim: Claim) -> ClaimResult:
+    """Record what a published source claims about a stage, with the verdict against the record, as one step.
+
+    A contradicted or consistent claim must say what the record says and where: a reader meets the claim and its
+    refutation together.
+    """
+    if claim.verdict not in VERDICTS:
+        raise ManifestError(f"verdict {claim.verdict!r} is not one of {', '.join(VERDICTS)}")
+    if claim.verdict != "unverified" and not (claim.record and claim.record_sources):
+        raise ManifestError(
+            f"a {claim.verdict} claim needs --record (what the official record says) and --record-source URL "
+            "(where it says it); without them use --verdict unverified"
+        )
+    with _writing(project) as journal:
+        package = bills.load_package(project.bills_dir, bill_id)
+        stage = package.bill.stage(stage_id)  # raises UnknownStage, listing the stages
+        if any(c.statement == claim.statement and c.source.url == claim.source.url for c in stage.claims):
+            raise DuplicateClaim(f"{bill_id} {stage_id} already has this claim from {claim.source.url}: nothing to add")
+        manifest_path = bills.bill_dir(project.bills_dir, bill_id) / bills.MANIFEST
+        new_manifest = bills.append_claim(manifest_path.read_text(encoding="utf-8"), stage_id, claim)
+        new_bill = bills.parse_manifest(tomllib.loads(new_manifest), bill_id, where=str(manifest_path))
+        plan = plan_bill(Package(new_bill, dict(package.texts)))
+        store = Store.open(project.store_path, create=True)
+        store.write_objects(plan.objects)
+        journal.apply([FileChange(manifest_path, new_manifest.encode())], store, _ref_updates(store, [plan]))
+        store.point_head()
+    stage = new_bill.stage(stage_id)
+    commit = next(s.commit for s in plan.stages if s.stage_id == stage_id)
+    return ClaimResult(stage, stage.claims[-1], commit)
 
 
 # --- sync and verify --------------------------------------------------------------------------------
