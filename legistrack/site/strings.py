@@ -39,7 +39,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "from_stage": "text of stage", "sha256": "SHA-256", "status": "Status", "parties": "parties",
         "explain_kind": "What this stage is", "generated": "Generated", "search": "Search",
         "search_label": "Search every bill and text", "search_nojs": "Search needs JavaScript and a web server "
-        "(it does not run from a file:// page).", "no_results": "No results.",
+        "(it does not run from a file:// page): run legistrack serve, or put the site on any static host.",
+        "no_results": "No results.",
     },
     "ja": {
         "site_name": "legistrack",
@@ -76,7 +77,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "from_stage": "本文の段階", "sha256": "SHA-256", "status": "状態", "parties": "会派",
         "explain_kind": "この段階について", "generated": "生成", "search": "検索",
         "search_label": "すべての法律案と本文を検索", "search_nojs": "検索には JavaScript とウェブサーバーが必要です"
-        "（file:// のページでは動作しません）。", "no_results": "該当なし",
+        "（file:// のページでは動作しません）。legistrack serve を使うか、任意の静的ホスティングに置いてください。",
+        "no_results": "該当なし",
     },
 }  # fmt: skip
 
