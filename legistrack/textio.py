@@ -14,6 +14,7 @@ from .errors import TextError
 # Unicode category Cc is U+0000–001F and U+007F–009F; tab and newline are text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # in UTF-8 these bytes are only ever themselves
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-009F in UTF-8 (other C2 xx are § ¶ NBSP ...)
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 
 
@@ -30,7 +31,7 @@ def decode_text(data: bytes, what: str) -> str:
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # The regex finds the culprit; two C-level byte scans skip it for the texts (nearly all) that have none:
     # C1 controls (U+0080-009F) are encoded as C2 80-9F.
-    suspect = len(data.translate(None, _C0_BYTES)) != len(data) or b"\xc2" in data
+    suspect = len(data.translate(None, _C0_BYTES)) != len(data) or _C1_UTF8.search(data) is not None
     if suspect and (bad := _CONTROL.search(text)):
         raise TextError(
             f"{what} contains the control character U+{ord(bad.group()):04X}: remove it; is this a binary file?"

@@ -58,6 +58,7 @@ def _branches(text: str, sep: str) -> tuple[int, ...]:
 
 # The first character of every line that can start a unit (after width normalisation: ＳＥＣ． is SEC.).
 _STARTERS = frozenset("第附부제#ASTDPC§別様")
+_MAYBE_HEAD = _STARTERS | frozenset(map(chr, [*range(0xFF01, 0xFF10), *range(0xFF1A, 0xFFF0)]))
 _LATIN_STARTERS = frozenset("ASTDPC§")  # after normalisation: Article, SEC., TITLE, DIVISION, PART, CHAPTER, Art., §
 
 
@@ -133,7 +134,11 @@ def _label(raw: str, m: re.Match[str]) -> str:
 def split_units(text: str) -> list[Unit]:
     """Split a text into units; "".join(u.text for u in units) == text."""
     lines = text.splitlines(keepends=True)
-    heads = [classify(line) for line in lines]
+    # Only lines that begin with a starter, a full-width character (not a digit: ２　... is a paragraph) or
+    # indentation can start a unit: a set lookup skips the others without a call.
+    heads: list[_Head | None] = [None] * len(lines)
+    for i in [i for i, line in enumerate(lines) if (c := line[:1]) in _MAYBE_HEAD or c.isspace()]:
+        heads[i] = classify(lines[i])
     starts: list[int] = []
     for i, head in enumerate(heads):
         if head is None:

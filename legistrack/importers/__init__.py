@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
+from xml.etree.ElementTree import fromstring as _c_fromstring
 
 from ..errors import ImportFormatError
 from ..textio import decode_text
@@ -27,9 +25,27 @@ class Imported(NamedTuple):
 
 
 def parse_xml(data: bytes, what: str) -> Element:
-    """Parse XML safely (no entity expansion, no external references)."""
+    """Parse XML safely (no entity expansion, no external references).
+
+    Entity bombs and external entities need a document type declaration. A document without one (USLM and e-Gov
+    files have none) is parsed by ElementTree's C parser; one with a DOCTYPE goes through defusedxml, which refuses
+    entity declarations. The byte check is sound because the bytes are ASCII-compatible: no NUL (UTF-16 and
+    UTF-32 have them), and import_text has already decoded them as UTF-8.
+    """
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    if b"\x00" not in data and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data:
+        try:
+            root: Element = _c_fromstring(data)
+            return root
+        except ParseError as exc:
+            raise ImportFormatError(
+                f"{what} is not well-formed XML ({exc}): fix it or import it as --format plain"
+            ) from None
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
+
     try:
-        root: Element = fromstring(data.removeprefix(b"\xef\xbb\xbf"), forbid_dtd=False)
+        root = fromstring(data, forbid_dtd=False)
         return root
     except DefusedXmlException as exc:
         raise ImportFormatError(
