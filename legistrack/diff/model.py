@@ -96,7 +96,7 @@ class Diff(NamedTuple):
                     "replaced": c.replaced,
                     "old": c.old.ref() if c.old else None,
                     "new": c.new.ref() if c.new else None,
-                    "spans": [list(span) for span in c.spans],
+                    "spans": c.spans,  # tuples of (op, text): JSON arrays as they are
                 }
                 for c in self.units
             ],
