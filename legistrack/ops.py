@@ -558,7 +558,7 @@ def build(
     try:
         step = progress(len(models) * len(site.LANGS)) if progress is not None else None
         written = site.build_site(models, tmp, generated, step)
-        site.index_search(tmp)
+        site.index_search(tmp, {lang for model in models for lang in model.known})
         for package in packages:
             store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")
         pages = len([w for w in written if w.endswith(".html")])

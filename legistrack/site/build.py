@@ -512,13 +512,23 @@ _PAGEFIND_UNUSED = (
 )  # fmt: skip
 
 
-def index_search(out: Path) -> None:
+def search_glob(text_langs: Iterable[str]) -> str:
+    """The pages Pagefind indexes: the timelines in both interface languages, and each text once, in the interface
+    of its own language (Japanese texts in the Japanese index, which segments them; every other text in the
+    English one). The search page picks the index by the query's script (site.js), so a reader finds a Japanese
+    phrase from an English page too, and no text is indexed twice."""
+    patterns = ["en/*/index.html", "ja/*/index.html"]
+    patterns += [f"{'ja' if lang == 'ja' else 'en'}/*/text/*.{lang}.html" for lang in sorted(set(text_langs))]
+    return "{" + ",".join(patterns) + "}"
+
+
+def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en")) -> None:
     """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
     result = subprocess.run(
         # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
         # too is most of Pagefind's time and memory on a large site.
         [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind", "--silent",
-         "--glob", "{en,ja}/*/{index.html,text/*.html}"],
+         "--glob", search_glob(text_langs)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if result.returncode != 0:

@@ -132,29 +132,43 @@ def served(built_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def test_search_japanese_reaches_article_19(browser: Any, served: str) -> None:
+@pytest.mark.parametrize("ui", ["ja", "en"])
+def test_search_japanese_reaches_article_19(browser: Any, served: str, ui: str) -> None:
+    """From either interface: the Japanese index (which segments Japanese) answers a Japanese query, and the hit
+    opens in the reader's interface language."""
     context = browser.new_context()
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.goto(f"{served}/ja/search.html")
+    page.goto(f"{served}/{ui}/search.html")
     page.fill("input[name=q]", "人工知能戦略本部")
     page.press("input[name=q]", "Enter")
     link = page.locator(".search-results a", has_text="第十九条").first
     link.wait_for(timeout=15000)
+    assert page.evaluate("document.documentElement.lang") == ui
     link.click()
-    page.wait_for_url("**/ja/jp-ai-promotion-act/text/09-in-force.ja.html#*")
+    page.wait_for_url(f"**/{ui}/jp-ai-promotion-act/text/09-in-force.ja.html#*")
     assert "第十九条" in page.locator(":target").inner_text()
     assert problems == []
     context.close()
 
 
-def test_search_english(browser: Any, served: str) -> None:
+@pytest.mark.parametrize("ui", ["en", "ja"])
+def test_search_english(browser: Any, served: str, ui: str) -> None:
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{served}/en/search.html?q=Strategic%20Headquarters")
+    page.goto(f"{served}/{ui}/search.html?q=Strategic%20Headquarters")
     page.locator(".search-results li").first.wait_for(timeout=15000)
     assert "Artificial Intelligence" in page.inner_text(".search-results")
+    hrefs = page.locator(".search-results > li > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(f"/{ui}/" in href for href in hrefs)
+    # then a Japanese query on the same page switches to the Japanese index
+    page.fill("input[name=q]", "拘禁刑")
+    page.press("input[name=q]", "Enter")
+    page.locator(".search-results a", has_text="個人情報").first.wait_for(timeout=15000)
+    assert f"/{ui}/jp-appi/text/03-amended.ja.html" in page.locator(".search-results > li > a").first.get_attribute(
+        "href"
+    )
     context.close()
 
 

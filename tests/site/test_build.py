@@ -259,3 +259,9 @@ def test_parallel_diffs_match_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
     parallel = site_build.prepare(packages, {})
     assert [m.diffs for m in parallel] == [m.diffs for m in serial]
+
+
+def test_each_text_is_indexed_once_in_its_own_language() -> None:
+    assert site_build.search_glob(["ja", "en", "ko", "ja"]) == (
+        "{en/*/index.html,ja/*/index.html,en/*/text/*.en.html,ja/*/text/*.ja.html,en/*/text/*.ko.html}"
+    )

@@ -48,13 +48,33 @@
         }
       });
     };
+    var root = new URL("../", bundle).pathname;
+    var ui = document.documentElement.lang;
+    var indexLang = null;
+    // Pagefind keeps one index per page language and segments Japanese only in the Japanese one. Each text is
+    // indexed once, in the pages of its own language, so the index follows the query's script, not the page's
+    // language: 人工知能戦略本部 typed on an English page searches the Japanese index, and the hits open in the
+    // reader's interface language (the same path under en/ or ja/).
+    var wanted = function (query) { return /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/.test(query) ? "ja" : "en"; };
+    var inUi = function (url) {
+      return url.indexOf(root) === 0 ? root + url.slice(root.length).replace(/^(en|ja)\//, ui + "/") : url;
+    };
     var run = async function (query) {
       list.textContent = "";
       if (!query) { return; }
       try {
         if (!pagefind) {
           pagefind = await import(bundle.href);
-          await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
+        }
+        if (indexLang !== wanted(query)) {
+          indexLang = wanted(query);
+          await pagefind.destroy();
+          await pagefind.options({ baseUrl: root });
+          // Pagefind picks its index from <html lang> when it starts: name the index's language for that moment.
+          document.documentElement.lang = indexLang;
+          var started = pagefind.init();
+          document.documentElement.lang = ui;
+          await started;
         }
       } catch (e) {
         var li = document.createElement("li");
@@ -72,7 +92,7 @@
       results.forEach(function (data) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        a.href = data.url;
+        a.href = inUi(data.url);
         a.textContent = (data.meta && data.meta.title) || data.url;
         li.appendChild(a);
         var p = document.createElement("p");
@@ -93,7 +113,7 @@
           subs.forEach(function (sub) {
             var item = document.createElement("li");
             var link = document.createElement("a");
-            link.href = sub.url;
+            link.href = inUi(sub.url);
             link.textContent = sub.title;
             item.appendChild(link);
             var excerpt = document.createElement("span");
