@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -417,7 +418,10 @@ def build_site(
               procedure=PROCEDURE[lang])  # fmt: skip
     jobs = [(i, lang) for lang in LANGS for i in range(len(models))]
     workers = min(os.cpu_count() or 1, len(jobs))
-    if len(jobs) >= RENDER_PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    # Forking a process that runs other threads (legistrack serve's HTTP server) can copy a lock another thread
+    # holds: there, and where fork does not exist, the pages are rendered in this process.
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    if len(jobs) >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
         _RENDER = (models, out, generated)
         try:
             with concurrent.futures.ProcessPoolExecutor(
