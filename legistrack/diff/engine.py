@@ -44,10 +44,15 @@ from .tokens import KANJI_CLASS, normalize_text, normalize_token, tokenize
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
-SKETCH = 12  # tokens per unit in the candidate index of step 3
+SKETCH = 12  # features per unit in the candidate index of step 3
 # Words (Latin, Greek, Cyrillic, Hangul) and runs of kanji (not numerals) or katakana: the features of sketches.
 _FEATURE = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
+
+
+def _private_char(n: int) -> str:
+    """The n-th private-use character: what the n-th distinct token (or line) is encoded as."""
+    return chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
 
 
 def sha256(text: str) -> str:
@@ -71,9 +76,7 @@ class _Codec(dict[str, str]):
         key = token if self.raw else normalize_token(token)
         ch = self.by_key.get(key)
         if ch is None:
-            n = len(self.by_key)
-            ch = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-            self.by_key[key] = ch
+            ch = self.by_key[key] = _private_char(len(self.by_key))
             if key.isspace():
                 self.spaces[ord(ch)] = None
         self[token] = ch
@@ -256,7 +259,7 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         scored = sorted(((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), j) for j in candidates), reverse=True)
         if scored and scored[0][0] >= SAME_LABEL_SIMILARITY:
             pair(i, scored[0][1])
-    # 3. similar content under another label (renumbered). Candidates share a sketch token (below), so two
+    # 3. similar content under another label (renumbered). Candidates share a sketch feature (below), so two
     # unrelated texts cost a lookup per unit, not a comparison per pair of units.
     scored_pairs = []
     sketch = _sketches([old[i] for i in free_old()], [new[j] for j in free_new()])
@@ -327,12 +330,11 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
 
     def encode_lines(text: str, sizes: list[int]) -> tuple[str, list[str]]:
         out, parts, at = [], [], 0
-        for n in sizes:
-            part = text[at : at + n]
-            at += n
+        for size in sizes:
+            part = text[at : at + size]
+            at += size
             parts.append(part)
-            n = len(lines)
-            out.append(lines.setdefault(part, chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)))
+            out.append(lines.setdefault(part, _private_char(len(lines))))
         return "".join(out), parts
 
     lx, px = encode_lines(x, a.lines)
