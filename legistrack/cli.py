@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 import click
 
 from .errors import InvalidDate, LegistrackError
-from .vocab import FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS
+from .vocab import FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -323,9 +323,7 @@ def stage_add(
     ]
     if len(given) > 1:
         raise click.UsageError(f"{' and '.join(given)} exclude each other: say once how the text is known")
-    for url in (*sources, *([not_on_file] if not_on_file else []), *([vote_record] if vote_record else [])):
-        if not url.startswith(("https://", "http://")):
-            raise click.BadParameter(f"{url!r} is not an http(s) URL")
+    _check_urls(*sources, not_on_file, vote_record)
     package = ops.load_bill(_project(ctx), bill)
     languages = package.bill.languages
     lang = title_lang or ("en" if "en" in languages else languages[0])
@@ -370,6 +368,13 @@ def stage_add(
         _echo_json(ops.stage_record(_project(ctx), bill, result.stage.id))
         return
     click.echo(f"Added {bill} {result.stage.id} ({result.stage.date}): commit {result.commit[:12]}, tag {result.tag}")
+
+
+def _check_urls(*urls: str) -> None:
+    """Every given URL (empty ones are not given) is http(s): a javascript: or file: link never reaches bills/."""
+    for url in urls:
+        if url and not url.startswith(("https://", "http://")):
+            raise click.BadParameter(f"{url!r} is not an http(s) URL")
 
 
 def _nth(values: Sequence[str], i: int) -> str:
@@ -442,7 +447,7 @@ def claim() -> None:
 @click.argument("bill")
 @click.argument("stage_id", metavar="STAGE")
 @click.option("--statement", required=True, help="What the source says, quoted or closely paraphrased.")
-@click.option("--verdict", required=True, type=click.Choice(["contradicted", "consistent", "unverified"]),
+@click.option("--verdict", required=True, type=click.Choice(list(VERDICTS)),
               help="The claim against the official record.")  # fmt: skip
 @click.option("--source", "source_url", required=True, help="URL of the publication that makes the claim.")
 @click.option("--source-title", default="", help="Its title.")
@@ -463,9 +468,7 @@ def claim_add(ctx: click.Context, bill: str, stage_id: str, statement: str, verd
     from .models import Claim, Source
     from .textio import check_line
 
-    for url in (source_url, *record_sources):
-        if not url.startswith(("https://", "http://")):
-            raise click.BadParameter(f"{url!r} is not an http(s) URL")
+    _check_urls(source_url, *record_sources)
     source = Source(url=source_url, title=source_title.strip(), publisher=source_publisher.strip(),
                     date=parse_date(source_date) if source_date else None, note=source_note.strip())  # fmt: skip
     claim = Claim(statement=check_line(statement, "--statement"), source=source, verdict=verdict,

@@ -16,8 +16,7 @@ from typing import Any
 from .errors import InvalidId, UnknownStage
 from .vocab import OUTCOMES as OUTCOMES  # the domain's vocabulary, re-exported
 from .vocab import STAGE_KINDS as STAGE_KINDS
-
-VERDICTS = ("contradicted", "consistent", "unverified")
+from .vocab import VERDICTS as VERDICTS
 
 # How a stage's text in one language is known.
 TEXT_NEW = "new"  # a text file for this stage is in the package

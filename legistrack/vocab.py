@@ -44,6 +44,9 @@ OUTCOMES: dict[str, str] = {
     "postponed": "postponed",
 }
 
+# What the record says of a published claim about a stage.
+VERDICTS = ("contradicted", "consistent", "unverified")
+
 # Input formats that `import` and `diff` read (importers/), by name.
 FORMATS = {
     "egov": "e-Gov law XML",
