@@ -200,6 +200,16 @@ def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | 
     return tuple(refs)
 
 
+def _commit(project: Project, journal: Journal, package: Package, changes: list[FileChange]) -> BillPlan:
+    """Write a bill's changed files and move its refs to the package's new commits, as one journaled step."""
+    plan = plan_bill(package)
+    store = Store.open(project.store_path, create=True)
+    store.write_objects(plan.objects)
+    journal.apply(changes, store, _ref_updates(store, [plan]))
+    store.point_head()
+    return plan
+
+
 def add_stage(project: Project, bill_id: str, inp: StageInput) -> AddResult:
     """Add a stage to a bill's package and commit it to the store, as one step."""
     date = parse_date(inp.date)
@@ -232,11 +242,7 @@ def add_stage(project: Project, bill_id: str, inp: StageInput) -> AddResult:
             lang = inp.text_lang or bill.languages[0]
             texts[(stage_id, lang)] = imported.text
             changes.append(FileChange(directory / TextRef(lang, TEXT_NEW).path(stage_id), imported.text.encode()))
-        plan = plan_bill(Package(new_bill, texts))
-        store = Store.open(project.store_path, create=True)
-        store.write_objects(plan.objects)
-        journal.apply(changes, store, _ref_updates(store, [plan]))
-        store.point_head()
+        plan = _commit(project, journal, Package(new_bill, texts), changes)
     stage_plan = next(s for s in plan.stages if s.stage_id == stage_id)
     return AddResult(new_bill.stage(stage_id), stage_plan.commit, stage_plan.tag, imported)
 
@@ -269,11 +275,8 @@ def add_claim(project: Project, bill_id: str, stage_id: str, claim: Claim) -> Cl
         manifest_path = bills.bill_dir(project.bills_dir, bill_id) / bills.MANIFEST
         new_manifest = bills.append_claim(manifest_path.read_text(encoding="utf-8"), stage_id, claim)
         new_bill = bills.parse_manifest(tomllib.loads(new_manifest), bill_id, where=str(manifest_path))
-        plan = plan_bill(Package(new_bill, dict(package.texts)))
-        store = Store.open(project.store_path, create=True)
-        store.write_objects(plan.objects)
-        journal.apply([FileChange(manifest_path, new_manifest.encode())], store, _ref_updates(store, [plan]))
-        store.point_head()
+        plan = _commit(project, journal, Package(new_bill, dict(package.texts)),
+                       [FileChange(manifest_path, new_manifest.encode())])  # fmt: skip
     stage = new_bill.stage(stage_id)
     commit = next(s.commit for s in plan.stages if s.stage_id == stage_id)
     return ClaimResult(stage, stage.claims[-1], commit)

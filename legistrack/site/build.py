@@ -275,11 +275,13 @@ def _changes(diff: Diff) -> list[dict[str, Any]]:
     return out
 
 
+@dataclass(frozen=True)
 class History:
     """One unit followed through every known text: its page key, its id where it was last seen, its entries."""
 
-    def __init__(self, key: str, unit_id: str, entries: list[dict[str, Any]]):
-        self.key, self.unit_id, self.entries = key, unit_id, entries
+    key: str
+    unit_id: str
+    entries: list[dict[str, Any]]
 
 
 def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tuple[str, str], str]]:
