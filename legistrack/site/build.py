@@ -329,7 +329,9 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
                 if change is None or change.old is None:
                     entries.append({"stage": stage, "status": "introduced", "change": change, "label": current})
                     break
-                status = "changed" if change.status != "unchanged" or change.renumbered else "unchanged"
+                status = "changed"
+                if change.status == "unchanged":  # the same text, perhaps under another number
+                    status = "renumbered" if change.renumbered else "unchanged"
                 entries.append({"stage": stage, "status": status, "change": change, "label": current})
                 current = change.old.id
             histories.append(History(key, unit_id, list(reversed(entries))))

@@ -83,6 +83,7 @@ def test_article_histories_follow_renumbering_and_removal(built: Path) -> None:
     history = history[history.index('<ol class="article-history">') :]
     assert "(TITLE I/Sec. 102.)" in history and "(TITLE I/Sec. 101.)" in history  # both labels, in order
     assert history.index("TITLE I/Sec. 102.") < history.index("TITLE I/Sec. 101.")
+    assert "renumbered, text unchanged" in history  # Sec. 102 became Sec. 101 word for word
     removed = sorted((base / "article" / "en").glob("*-removed-02-signed.html"))
     assert removed, "no history page for a section the enrolled bill removed"
     text = removed[0].read_text(encoding="utf-8")
