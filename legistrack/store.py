@@ -22,7 +22,7 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import StoreError
 from .models import Bill, Package, Stage, Version
@@ -30,8 +30,14 @@ from .models import Bill, Package, Stage, Version
 if TYPE_CHECKING:
     import git
 
-# GitPython is imported when a Store is opened, not with this module: `legistrack build` with nothing to do reads
-# the refs with one `git for-each-ref` (read_refs) and stops before it would need GitPython.
+
+def _gitpython() -> Any:
+    """GitPython, imported when a Store is opened, not with this module: `legistrack build` with nothing to do
+    reads the refs with one `git for-each-ref` (read_refs) and stops before it would need GitPython."""
+    import git
+
+    return git
+
 
 IDENTITY = "legistrack <store@legistrack.invalid>"
 ZERO = "0" * 40
@@ -248,9 +254,7 @@ class Store:
     """A legistrack store: a (normally bare) git repository."""
 
     def __init__(self, repo: git.Repo, path: Path):
-        import git
-
-        self.repo, self.path, self._git = repo, path, git
+        self.repo, self.path = repo, path
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> Store:
@@ -263,13 +267,10 @@ class Store:
             if not create:
                 raise StoreError(f"no store at {path}: run legistrack sync to build it from bills/")
             path.mkdir(parents=True, exist_ok=True)
-            import git
-
-            repo = git.Repo.init(path, bare=True)
+            repo = _gitpython().Repo.init(path, bare=True)
             repo.git.symbolic_ref("HEAD", "refs/heads/main")
             return cls(repo, path)
-        import git
-
+        git = _gitpython()
         try:
             repo = git.Repo(path)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -300,8 +301,7 @@ class Store:
 
     def refs(self, bill_id: str | None = None) -> dict[str, str]:
         """Ref name -> object id of legistrack's refs (one bill's, or all)."""
-        out = self.repo.git.for_each_ref("--format=%(refname) %(objectname)", "refs/heads", "refs/tags")
-        refs = dict(line.split(" ", 1) for line in out.splitlines() if line)
+        refs = read_refs(self.path)
         return refs if bill_id is None else bill_refs(refs, bill_id)
 
     def bill_ids(self) -> list[str]:
@@ -322,7 +322,7 @@ class Store:
             fh.seek(0)
             try:
                 self.repo.git.update_ref("--stdin", istream=fh)
-            except self._git.GitCommandError as exc:
+            except _gitpython().GitCommandError as exc:
                 raise StoreError(
                     f"the store refused the update ({_first_line(exc.stderr)}): run legistrack verify"
                 ) from None
@@ -343,7 +343,7 @@ class Store:
         """Problems `git fsck --full --strict` finds (empty when clean)."""
         try:
             out = self.repo.git.fsck("--full", "--strict", "--no-dangling", with_extended_output=True)
-        except self._git.GitCommandError as exc:
+        except _gitpython().GitCommandError as exc:
             return [line for line in str(exc.stderr).splitlines() if line.strip()] or [str(exc)]
         _status, stdout, stderr = out
         lines = (stdout + "\n" + stderr).splitlines()
@@ -354,7 +354,7 @@ class Store:
 
     def publish_bill(self, bill_id: str, dest: Path) -> None:
         """Copy one bill's branch and tags into a new bare repository that `git clone` can read over dumb HTTP."""
-        repo = self._git.Repo.init(dest, bare=True)
+        repo = _gitpython().Repo.init(dest, bare=True)
         refspecs = [f"refs/heads/{bill_id}:refs/heads/{bill_id}", f"refs/tags/{bill_id}/*:refs/tags/{bill_id}/*"]
         # One pack thread: the same store always gives the same bytes (byte-identical site builds).
         self.repo.git.execute(["git", "-c", "pack.threads=1", "push", "--quiet", str(dest), *refspecs])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from ..vocab import LAYOUTS as LAYOUTS
+from ..vocab import LAYOUTS
 from .model import DELETE, EQUAL, INSERT, Diff, UnitChange, new_text, old_text, unit_anchor
 
 RED, GREEN, CYAN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[1m", "\x1b[0m"

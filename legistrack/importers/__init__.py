@@ -33,27 +33,27 @@ def parse_xml(data: bytes, what: str) -> Element:
     UTF-32 have them), and import_text has already decoded them as UTF-8.
     """
     data = data.removeprefix(b"\xef\xbb\xbf")
-    if b"\x00" not in data and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data:
-        try:
-            root: Element = _c_fromstring(data)
-            return root
-        except ParseError as exc:
-            raise ImportFormatError(
-                f"{what} is not well-formed XML ({exc}): fix it or import it as --format plain"
-            ) from None
+    plain = b"\x00" not in data and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
+    try:
+        root: Element = _c_fromstring(data) if plain else _defused(data, what)
+        return root
+    except ParseError as exc:
+        raise ImportFormatError(
+            f"{what} is not well-formed XML ({exc}): fix it or import it as --format plain"
+        ) from None
+
+
+def _defused(data: bytes, what: str) -> Element:
+    """defusedxml's parser, imported only for the documents that need it."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
     try:
-        root = fromstring(data, forbid_dtd=False)
+        root: Element = fromstring(data, forbid_dtd=False)
         return root
     except DefusedXmlException as exc:
         raise ImportFormatError(
             f"{what}: refused unsafe XML ({exc.__class__.__name__}): remove entity declarations"
-        ) from None
-    except ParseError as exc:
-        raise ImportFormatError(
-            f"{what} is not well-formed XML ({exc}): fix it or import it as --format plain"
         ) from None
 
 

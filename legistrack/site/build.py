@@ -34,10 +34,10 @@ from ..diff.model import DELETE, EQUAL, Diff, Side, Unit, UnitChange, unit_ancho
 from ..diff.render import change_anchor, render_html, render_json
 from ..diff.structure import split_units
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
+from ..vocab import LAYOUTS
 from .strings import PROCEDURE, STRINGS
 
 LANGS = ("en", "ja")
-LAYOUTS = ("inline", "side", "taisho")
 
 
 @dataclass(frozen=True)
