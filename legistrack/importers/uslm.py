@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element
 from ..errors import ImportFormatError
 
 NS = "http://schemas.gpo.gov/xml/uslm"
+_NUM, _HEADING = f"{{{NS}}}num", f"{{{NS}}}heading"
 _LEVELS = {
     "title", "subtitle", "division", "subdivision", "part", "subpart", "chapter", "subchapter",
     "section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem",
@@ -34,8 +35,15 @@ _TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p"}
 _SKIP = {"meta", "preface", "signatures", "endMarker", "toc", "tableOfContents", "sidenote", "footnote"}
 
 
+_LOCAL: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    """An element's name without its namespace (remembered: a bill has a few dozen distinct tags)."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rsplit("}", 1)[-1]
+    return name
 
 
 def _norm(text: str) -> str:
@@ -115,8 +123,12 @@ class _Writer:
     def level(self, el: Element, name: str) -> None:
         if name in _MAJOR:
             self.blank()
-        num = el.find(f"{{{NS}}}num")
-        heading = el.find(f"{{{NS}}}heading")
+        num = heading = None
+        for child in el:  # the first <num> and <heading> children (Element.find would go through ElementPath)
+            if child.tag == _NUM and num is None:
+                num = child
+            elif child.tag == _HEADING and heading is None:
+                heading = child
         head = _norm(" ".join(_inline(x) for x in (num, heading) if x is not None))
         rest = [c for c in el if c is not num and c is not heading]
         run_on = heading is None or name not in (*_MAJOR, "appropriations")
