@@ -23,6 +23,7 @@ from functools import cached_property
 
 import fast_diff_match_patch as dmp
 
+from ..lazyre import lazy
 from .model import (
     DELETE,
     DELETED,
@@ -39,15 +40,18 @@ from .model import (
     UnitChange,
 )
 from .structure import split_units
-from .tokens import KANJI_CLASS, normalize_text, normalize_token, tokenize
+from .tokens import BEYOND_LATIN, KANJI_CLASS, normalize_text, normalize_token, normalize_tokens, tokenize
 
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
+BAG_ABOVE = 200  # tokens on each side above which similarity first checks shared token counts
 SKETCH = 12  # features per unit in the candidate index of step 3
 # Words (Latin, Greek, Cyrillic, Hangul) and runs of kanji (not numerals) or katakana: the features of sketches.
-_FEATURE = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
+_FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
+_LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{2,}")  # the same for a text that tokens.BEYOND_LATIN finds nothing in
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
+_MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body counts before it is collapsed
 
 
 def _private_char(n: int) -> str:
@@ -87,6 +91,8 @@ class _Codec(dict[str, str]):
 
     def without_spaces(self, encoded: str) -> str:
         """An encoded string without its whitespace tokens."""
+        if not self.spaces:  # tokens carry the whitespace after them: only a text's leading run is a token
+            return encoded
         if len(self.spaces) == 1:  # normalised: every whitespace run is one character
             return encoded.replace(chr(next(iter(self.spaces))), "")
         return encoded.translate(self.spaces)
@@ -95,13 +101,15 @@ class _Codec(dict[str, str]):
 class _Prepared:
     """A unit with its tokens, computed only when alignment or diffing needs them."""
 
-    def __init__(self, unit: Unit, codec: _Codec):
+    def __init__(self, unit: Unit, codec: _Codec, latin: bool | None = None):
         self.unit, self._codec = unit, codec
+        # whether tokens.BEYOND_LATIN finds nothing in the unit (known for a whole text at once), or None
+        self.latin = not BEYOND_LATIN.search(unit.text) if latin is None else latin
         self.diffs: dict[int, list[tuple[str, int]]] = {}  # token diffs with other units, by id()
 
     @cached_property
     def tokens(self) -> list[str]:
-        return tokenize(self.unit.text)
+        return tokenize(self.unit.text, self.latin)
 
     @cached_property
     def encoded(self) -> str:
@@ -116,13 +124,29 @@ class _Prepared:
     @cached_property
     def features(self) -> set[str]:
         """Words and kanji/katakana compounds of the unit (no tokenizing): what its sketch is chosen from."""
-        return set(_FEATURE.findall(self.unit.text))
+        return set((_LATIN_FEATURE if self.latin else _FEATURE).findall(self.unit.text))
 
     @cached_property
-    def maybe_same(self) -> tuple[str, int, str]:
-        """A cheap key that units with equal normalised bodies nearly always share (kind, length with whitespace
-        collapsed, first feature): a unit whose key no unit on the other side has is not normalised for step 1."""
-        return self.unit.kind, len(" ".join(self.raw_body.split())), min(self.features, default="")
+    def heading(self) -> str:
+        """The unit's first line without its label, normalised: a title's or chapter's name, an article's caption
+        （目的）, or its first words."""
+        first = self.unit.text.split("\n", 1)[0]
+        if self.unit.label:
+            first = first.replace(self.unit.label, "", 1)
+        return normalize_text(first)
+
+    @cached_property
+    def maybe_same(self) -> tuple[str, int]:
+        """A cheap key that units with equal normalised bodies share (kind, length with whitespace collapsed: width
+        and punctuation variants are one character either way): a unit whose key no unit on the other side has
+        is not normalised for step 1."""
+        return self.unit.kind, len(" ".join(self.raw_body.split()))
+
+    @cached_property
+    def deleted_marker(self) -> bool:
+        """Whether the body is only 「削除」 (or another language's marker): a deleted article that keeps its number."""
+        # Normalising never shortens a marker's characters, so a long raw body needs no tokens to say no.
+        return len(self.raw_body.strip()) <= _MARKER_CHARS and _is_deleted_marker(self.body)
 
     @cached_property
     def lines(self) -> list[int]:
@@ -146,8 +170,7 @@ class _Prepared:
     @cached_property
     def body(self) -> str:
         """Normalised text without the label: what "same content" means (from the tokens already made)."""
-        raw = self._codec.raw
-        text = normalize_text(self.unit.text) if raw else "".join(map(normalize_token, self.tokens))
+        text = normalize_tokens(self.tokens)
         if self.unit.label:
             text = text.replace(normalize_text(self.unit.label), "", 1)
         return text.strip()
@@ -187,8 +210,8 @@ def similarity(a: _Prepared, b: _Prepared, at_least: float = 0.0) -> float:
     total = len(x) + len(y)
     if 2 * min(len(x), len(y)) < at_least * total:
         return 0.0
-    if at_least and _bag_bound(a, b) < at_least:
-        return 0.0
+    if at_least and min(len(x), len(y)) > BAG_ABOVE and _bag_bound(a, b) < at_least:
+        return 0.0  # (shorter pairs: the diff costs less than counting)
     # The token diff that _change will show is computed once and reused; only the content counts (whitespace
     # tokens are not content).
     common, at, strip = 0, 0, a._codec.without_spaces
@@ -271,8 +294,12 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         candidates = sorted({j for token in sketch[id(old[i])] for j in index.get(token, ()) if j not in taken})
         for j in candidates:
             if compatible(i, j) and old[i].unit.kind != "preamble":
-                score = similarity(old[i], new[j], MOVED_SIMILARITY)
-                if score >= MOVED_SIMILARITY:
+                # A unit renumbered under the same heading (TITLE VII DEPARTMENT OF LABOR -> TITLE VIII DEPARTMENT
+                # OF LABOR, （目的） 第一条 -> 第二条) is held to the bar of a unit with the same label.
+                named = old[i].heading and old[i].heading == new[j].heading
+                bar = SAME_LABEL_SIMILARITY if named else MOVED_SIMILARITY
+                score = similarity(old[i], new[j], bar)
+                if score >= bar:
                     scored_pairs.append((score, -abs(i - j), i, j))
     for _score, _dist, i, j in sorted(scored_pairs, reverse=True):
         if i not in pairs and j not in taken:
@@ -395,34 +422,61 @@ def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> l
     dels: list[str] = []
     ins: list[str] = []
 
+    def add(op: str, text: str) -> None:
+        if spans and spans[-1][0] == op:
+            spans[-1] = (op, spans[-1][1] + text)
+        elif text:
+            spans.append((op, text))
+
     def flush() -> None:
-        if dels:
-            spans.append((DELETE, "".join(dels)))
-            dels.clear()
-        if ins:
-            spans.append((INSERT, "".join(ins)))
-            ins.clear()
+        gone, came = "".join(dels), "".join(ins)
+        dels.clear()
+        ins.clear()
+        # Tokens carry the whitespace after them: whole tokens that begin both sides (--raw: "cat " -> "cat  ")
+        # and whitespace that ends both are kept text, so "the cat sat" -> "the dog sat" reads [-cat-]{+dog+}
+        # and not [-cat -]{+dog +}.
+        if gone and came and gone[0] == came[0]:
+            n, limit = 0, min(len(gone), len(came))
+            while n < limit and gone[n] == came[n]:
+                n += 1
+            while n and not gone[n - 1].isspace():
+                n -= 1
+            add(EQUAL, gone[:n])
+            gone, came = gone[n:], came[n:]
+        ws = gone[len(gone.rstrip()) :] if gone and came else ""
+        if ws and came.endswith(ws) and len(ws) < len(gone) and len(ws) < len(came):
+            gone, came = gone[: -len(ws)], came[: -len(ws)]
+        else:
+            ws = ""
+        if gone:
+            spans.append((DELETE, gone))
+        if came:
+            spans.append((INSERT, came))
+        add(EQUAL, ws)
 
     def equal(text: str) -> None:
         flush()
-        if spans and spans[-1][0] == EQUAL:
-            spans[-1] = (EQUAL, spans[-1][1] + text)
-        else:
-            spans.append((EQUAL, text))
+        add(EQUAL, text)
 
     i = j = 0
     for op, n in ops:
         if op == EQUAL:
             a, b = old.tokens[i : i + n], new.tokens[j : j + n]
-            if a == b:
-                equal("".join(a))
-            else:
-                for x, y in zip(a, b, strict=True):
-                    if x == y:
-                        equal(x)
-                    else:  # equal once normalised: a formatting difference, kept so spans stay lossless
-                        dels.append(x)
-                        ins.append(y)
+            at = 0
+            # tokens equal once normalised but written differently: a formatting difference, kept so spans stay
+            # lossless; a word that differs only in the whitespace after it shows that whitespace alone
+            for k in itertools.compress(itertools.count(), map(str.__ne__, a, b)) if a != b else ():
+                x, y = a[k], b[k]
+                core = x.rstrip()
+                if core and core == y.rstrip():
+                    x, y = x[len(core) :], y[len(core) :]
+                else:
+                    core = ""
+                equal("".join(a[at:k]) + core)
+                dels.append(x)
+                ins.append(y)
+                at = k + 1
+            equal("".join(a[at:]))
             i += n
             j += n
         elif op == DELETE:
@@ -481,10 +535,15 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
         if label_spans is not None:  # only the number changed: diff the labels alone
             return UnitChange(UNCHANGED, old.unit, new.unit, label_spans, renumbered=True, moved=moved)
     same_content = old.encoded == new.encoded
-    marker = _is_deleted_marker(new.body) != _is_deleted_marker(old.body)
+    marker = new.deleted_marker != old.deleted_marker
     # Too little in common to read as edits: shown as replaced. Shared token counts decide without a diff when
     # they can (the costly case is two long unrelated units); otherwise the diff's own common share does.
-    replaced = not marker and not same_content and _bag_bound(old, new) < REPLACED_BELOW
+    if marker or same_content:
+        replaced = False
+    elif id(new) in old.diffs:  # aligned by their diff: its share of common tokens is known
+        replaced = similarity(old, new) < REPLACED_BELOW
+    else:
+        replaced = _bag_bound(old, new) < REPLACED_BELOW
     spans: list[Span] = []
     if not replaced:
         # Semantic cleanup would fold the kept label 第九条 into the deletion; a 削除 is diffed token by token.
@@ -497,9 +556,9 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
         status = UNCHANGED  # only formatting differs
     elif renumbered and old.body == new.body:
         status = UNCHANGED  # only the label differs
-    elif _is_deleted_marker(new.body) and not _is_deleted_marker(old.body):
+    elif new.deleted_marker and not old.deleted_marker:
         status = DELETED  # 「第九条　削除」: the article's text is deleted, its number kept
-    elif _is_deleted_marker(old.body) and not _is_deleted_marker(new.body):
+    elif old.deleted_marker and not new.deleted_marker:
         status = INSERTED
     else:
         status = MODIFIED
@@ -512,8 +571,11 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
 def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
     """Align two unit lists and diff every pair; the result is in the new text's order, deletions in place."""
     codec = _Codec(raw)
-    old = [_Prepared(u, codec) for u in old_units]
-    new = [_Prepared(u, codec) for u in new_units]
+    # one scan per text tells whether any unit needs the tokenizer's full classes (an English bill: none does)
+    latin_old = None if any(BEYOND_LATIN.search(u.text) for u in old_units) else True
+    latin_new = None if any(BEYOND_LATIN.search(u.text) for u in new_units) else True
+    old = [_Prepared(u, codec, latin_old) for u in old_units]
+    new = [_Prepared(u, codec, latin_new) for u in new_units]
     pairs = _align(old, new)
     moved = _moved(pairs)
     old_for_new = {j: i for i, j in pairs}

@@ -4,17 +4,20 @@ Japanese has no spaces, so tokens are runs of one script: kanji, hiragana, katak
 run so 「三十日以内」→「六十日以内」 changes 三十 alone. Legal drafting's small closed vocabulary cuts kanji runs
 further, as a dictionary would: 第 before a number and counters after one (第五十七号, 三十日, 十六条), the
 range words 以上・以下・以内・以外・以前・以後・未満, and the conjunctions 又は・及び・並びに・若しくは (and 等), so
-「懲役又は」→「拘禁刑又は」 changes 懲役 alone. Latin words, digits, Hangul syllables and whitespace runs are tokens;
-every other character (punctuation) is a token by itself. bench/ja_tokens.py compares this with characters and
-with morphological tokenizers (fugashi + UniDic, Sudachi). Concatenating the tokens always gives the text back.
+「懲役又は」→「拘禁刑又は」 changes 懲役 alone. Latin words, digits and Hangul syllables are tokens; every other
+character (punctuation) is a token by itself; each token carries the whitespace that follows it. bench/ja_tokens.py
+compares this with characters and with morphological tokenizers (fugashi + UniDic, Sudachi). Concatenating the
+tokens always gives the text back.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
+from ..lazyre import lazy
 from ..numerals import KANJI_NUMERAL_CHARS
 
 
@@ -40,9 +43,13 @@ _NUMBER = f"0-9０-９{KANJI_NUMERAL_CHARS}"
 _BOUND = "第以未又及並若等"  # the prefix 第 and kanji that start a range word or a conjunction: they end a run
 _RUN = _without(_CJK, KANJI_NUMERAL_CHARS + _BOUND) + "々〆ヶ"
 
-_TOKEN = re.compile(
+# A token is a word, number, script run or punctuation mark with the whitespace after it (a run of whitespace is a
+# token of its own only where nothing comes before it: at the start of a text). English has half as many tokens
+# that way, and every step of a diff costs per token; normalisation drops the whitespace, so "word " and
+# "word\n" are the same token unless --raw.
+_TOKEN = lazy(
     r"\s+"
-    r"|[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
+    r"|(?:[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
     r"|[0-9０-９]+(?:[.,][0-9０-９]+)*"
     rf"|[{KANJI_NUMERAL_CHARS}]+"
     rf"|(?<=[{_NUMBER}])[年月日時条項号章節款目編回人円件歳倍割]"
@@ -52,28 +59,48 @@ _TOKEN = re.compile(
     r"|[\u3041-\u309f]+"
     r"|[\u30a0-\u30ffｦ-ﾟー]+"
     r"|[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]+"
-    r"|.",
+    r"|.)\s*",
     re.DOTALL,
 )
+# The same tokens for a text with no character that only _TOKEN's other branches match (Hangul Jamo U+1100-11FF,
+# and U+3000 up: CJK, kana, full-width forms): English, German or French text, curly quotes and dashes included.
+# Its classes are small, so an English diff never compiles the kanji classes.
+_LATIN_TOKEN = re.compile(r"\s+|(?:[A-Za-zÀ-ɏ]+(?:['’][A-Za-zÀ-ɏ]+)*|[0-9]+(?:[.,][0-9]+)*|.)\s*", re.DOTALL)
+BEYOND_LATIN = re.compile("[^\x00-\u10ff\u1200-\u2fff]")
 
 # Punctuation variants that print differently but mean the same.
 _PUNCT = str.maketrans({"―": "-", "‐": "-", "−": "-", "–": "-", "—": "-", "〜": "~", "～": "~", "“": '"', "”": '"',
                         "‘": "'", "’": "'", "､": "、", "｡": "。"})  # fmt: skip
 
 
-def tokenize(text: str) -> list[str]:
-    """Split text into tokens; "".join(tokenize(t)) == t."""
-    return _TOKEN.findall(text)
+def tokenize(text: str, latin: bool | None = None) -> list[str]:
+    """Split text into tokens; "".join(tokenize(t)) == t. `latin`: whether BEYOND_LATIN is known to find nothing."""
+    if latin is None:
+        latin = not BEYOND_LATIN.search(text)
+    return (_LATIN_TOKEN if latin else _TOKEN).findall(text)
 
 
 @lru_cache(maxsize=65536)
 def normalize_token(token: str) -> str:
-    """The form compared when formatting is ignored: NFKC width, one space for any whitespace, unified punctuation."""
+    """The form compared when formatting is ignored: NFKC width, unified punctuation, no whitespace after it (a
+    whitespace token is one space)."""
     if token.isspace():
         return " "
-    return unicodedata.normalize("NFKC", token).translate(_PUNCT)
+    return unicodedata.normalize("NFKC", token).translate(_PUNCT).rstrip() or " "
+
+
+@lru_cache(maxsize=65536)
+def _spaced(token: str) -> str:
+    """The normalised token with one space for the whitespace after it."""
+    key = normalize_token(token)
+    return key + " " if key != " " and token[-1].isspace() else key
+
+
+def normalize_tokens(tokens: Iterable[str]) -> str:
+    """Tokens joined as compared when formatting is ignored: one space for any run of whitespace."""
+    return "".join(map(_spaced, tokens))
 
 
 def normalize_text(text: str) -> str:
-    """The whole text as compared when formatting is ignored."""
-    return "".join(normalize_token(t) for t in tokenize(text)).strip()
+    """The whole text as compared when formatting is ignored, without whitespace at either end."""
+    return normalize_tokens(tokenize(text)).strip()

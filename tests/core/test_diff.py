@@ -9,10 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legistrack.diff import engine, tokens
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import DELETE, EQUAL, INSERT, Diff, new_text, old_text
 from legistrack.diff.structure import split_units
 from legistrack.diff.tokens import tokenize
+from legistrack.lazyre import lazy
 
 from ..conftest import BUNDLED, REAL_DATA, needs_real_data
 
@@ -77,6 +79,41 @@ def test_text_against_itself_is_identical(text: str) -> None:
 @given(st.text())
 def test_tokens_rebuild_the_text(text: str) -> None:
     assert "".join(tokenize(text)) == text
+
+
+# Characters below U+3000 other than Hangul Jamo: text that BEYOND_LATIN finds nothing in.
+_latin_text = st.text(st.characters(max_codepoint=0x2FFF, exclude_categories=("Cs",)).filter(
+    lambda c: not "\u1100" <= c <= "\u11ff"
+))  # fmt: skip
+
+
+@given(_latin_text)
+def test_latin_patterns_find_what_the_full_ones_find(text: str) -> None:
+    """The small patterns used for Latin text give exactly the tokens and features of the full ones."""
+    assert not tokens.BEYOND_LATIN.search(text)
+    assert tokenize(text, latin=True) == tokens._TOKEN.findall(text)
+    assert engine._LATIN_FEATURE.findall(text) == engine._FEATURE.findall(text)
+
+
+def test_lazy_pattern_compiles_on_first_use() -> None:
+    pattern = lazy(r"(\d+)条", re.ASCII)
+    assert "match" not in vars(pattern)
+    assert pattern.search("第16条").group(1) == "16" and pattern.findall("1条2条") == ["1", "2"]
+    assert pattern.sub("#", "3条") == "#" and "match" in vars(pattern)
+    with pytest.raises(AttributeError):
+        pattern.nonsense  # noqa: B018
+
+
+def test_whitespace_is_formatting_around_punctuation_not_between_words() -> None:
+    """Tokens carry the whitespace after them; normalisation drops it, but two words stay two tokens."""
+    d = diff_texts("The Secretary  shall\nprovide (a) plan .\n", "The Secretary shall provide (a) plan.\n")
+    assert [(c.status, c.formatting_only) for c in d.units] == [("unchanged", True)]
+    joined = diff_texts("The Secretary shall provide.\n", "The Secretary shallprovide.\n")
+    assert _edits(joined) == [(DELETE, "shall provide"), (INSERT, "shallprovide")]
+    spaced = diff_texts("the cat sat\n", "the dog sat\n")
+    assert spaced.units[0].spans == (("=", "the "), ("-", "cat"), ("+", "dog"), ("=", " sat\n"))
+    raw = diff_texts("the cat sat\n", "the cat  sat\n", raw=True)
+    assert raw.units[0].spans == (("=", "the cat "), ("+", " "), ("=", "sat\n"))
 
 
 # --- tokens that read well -------------------------------------------------------------------------
