@@ -1,3 +1,3 @@
-from legistrack.cli import main
+from legistrack.launch import main
 
 main()

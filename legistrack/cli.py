@@ -12,8 +12,8 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 import click
 
 from . import __version__
-from .errors import InvalidDate, LegistrackError
-from .vocab import FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
+from .errors import INTERRUPTED, InvalidDate, LegistrackError
+from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,7 +44,7 @@ class _Group(click.Group):
         except LegistrackError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:
-            click.echo("Interrupted: bills/ and the store are as they were before this command.", err=True)
+            click.echo(INTERRUPTED, err=True)
             sys.exit(130)
 
 
@@ -544,7 +544,7 @@ def verify(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command("diff")
 @click.argument("args", nargs=-1, required=True, metavar="BILL FROM_STAGE TO_STAGE | OLD_FILE NEW_FILE")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "unified", "html"]), default="terminal",
+@click.option("--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="terminal",
               show_default=True, help="Output format.")  # fmt: skip
 @click.option("--layout", type=click.Choice(list(LAYOUTS)), default="inline", show_default=True,
               help="HTML layout: inline redline, side by side, or taisho (新旧対照表).")  # fmt: skip
@@ -591,17 +591,10 @@ def _compare(ctx: click.Context, args: tuple[str, ...], raw: bool, lang: str | N
 
 
 def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bool | None) -> None:
-    from .diff.render import render_html, render_json, render_terminal, render_unified
+    from .diff.render import render
 
-    if fmt == "json":
-        click.echo(render_json(result), nl=False)
-    elif fmt == "unified":
-        click.echo(render_unified(result), nl=False)
-    elif fmt == "html":
-        click.echo(render_html(result, layout, lang), nl=False)
-    else:
-        use_color = sys.stdout.isatty() if color is None else color
-        click.echo(render_terminal(result, color=use_color), nl=False, color=use_color)
+    use_color = fmt == "terminal" and (sys.stdout.isatty() if color is None else color)
+    click.echo(render(result, fmt, layout, lang, use_color), nl=False, color=use_color)
 
 
 @cli.command("build")

@@ -5,6 +5,9 @@ Every message names the problem and, where there is one, the fix.
 
 from __future__ import annotations
 
+# What an interrupted command (Ctrl-C) prints: every write is journaled or swapped in whole.
+INTERRUPTED = "Interrupted: bills/ and the store are as they were before this command."
+
 
 class LegistrackError(Exception):
     """Base class for every error legistrack reports to a user."""

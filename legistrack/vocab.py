@@ -55,5 +55,6 @@ FORMATS = {
     "plain": "plain text",
 }
 
-# HTML layouts of a diff (diff/render.py).
+# Output formats of `legistrack diff` and the HTML layouts of a diff (diff/render.py).
+DIFF_FORMATS = ("terminal", "json", "unified", "html")
 LAYOUTS = ("inline", "side", "taisho")

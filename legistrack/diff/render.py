@@ -209,3 +209,16 @@ def change_anchor(change: UnitChange) -> str:
     unit = change.new or change.old
     assert unit is not None
     return unit_anchor(unit.id) if change.new is not None else "old-" + unit_anchor(unit.id)
+
+
+def render(diff: Diff, fmt: str, layout: str = "inline", lang: str | None = None, color: bool = False) -> str:
+    """The diff in one of `legistrack diff`'s formats (vocab.DIFF_FORMATS)."""
+    if fmt == "json":
+        return render_json(diff)
+    if fmt == "unified":
+        return render_unified(diff)
+    if fmt == "html":
+        return render_html(diff, layout, lang)
+    if fmt == "terminal":
+        return render_terminal(diff, color=color)
+    raise ValueError(f"unknown diff format {fmt!r}")
