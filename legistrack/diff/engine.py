@@ -276,9 +276,22 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
     for j in free_new():
         u = new[j].unit
         by_key.setdefault((u.kind, u.scope, u.key), []).append(j)
+    # A heading whose name is found under another number on the other side moved there (TITLE VII DEPARTMENT OF
+    # LABOR -> TITLE VIII DEPARTMENT OF LABOR): it is not compared with the new TITLE VII of another name.
+    names_old = {p.heading for p in old if p.unit.kind == "heading"} - {""}
+    names_new = {p.heading for p in new if p.unit.kind == "heading"} - {""}
+
+    def renamed_elsewhere(i: int, j: int) -> bool:
+        a, b = old[i], new[j]
+        return (
+            a.unit.kind == "heading" and a.heading != b.heading and (a.heading in names_new or b.heading in names_old)
+        )
+
     for i in free_old():
         u = old[i].unit
-        candidates = [j for j in by_key.get((u.kind, u.scope, u.key), []) if j not in taken]
+        candidates = [
+            j for j in by_key.get((u.kind, u.scope, u.key), []) if j not in taken and not renamed_elsewhere(i, j)
+        ]
         scored = sorted(((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), j) for j in candidates), reverse=True)
         if scored and scored[0][0] >= SAME_LABEL_SIMILARITY:
             pair(i, scored[0][1])
@@ -291,7 +304,11 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         for token in sketch[id(new[j])]:
             index.setdefault(token, []).append(j)
     for i in free_old():
-        candidates = sorted({j for token in sketch[id(old[i])] for j in index.get(token, ()) if j not in taken})
+        # Candidates share at least two sketch features (one, if a sketch has only one): similar units share most
+        # of their rarest words, and a single shared word is how unrelated sections meet.
+        shared = Counter(j for token in sketch[id(old[i])] for j in index.get(token, ()) if j not in taken)
+        need_old = min(2, len(sketch[id(old[i])]))
+        candidates = sorted(j for j, n in shared.items() if n >= min(need_old, len(sketch[id(new[j])])))
         for j in candidates:
             if compatible(i, j) and old[i].unit.kind != "preamble":
                 # A unit renumbered under the same heading (TITLE VII DEPARTMENT OF LABOR -> TITLE VIII DEPARTMENT

@@ -282,6 +282,11 @@ def test_hr2157_introduced_to_enrolled() -> None:
     assert ("inserted", "", "TITLE V", False, False) in changes  # the Senate substitute added a title
     assert ("unchanged", "TITLE V", "TITLE VI", True, False) in changes
     assert ("unchanged", "Sec. 1101.", "Sec. 1201.", True, False) in changes
+    # every later title moved up one, amended: DEPARTMENT OF LABOR is TITLE VII, then VIII (not the new TITLE VII,
+    # DEPARTMENT OF THE INTERIOR, which has the same number)
+    assert ("modified", "TITLE VII", "TITLE VIII", True, False) in changes
+    assert ("modified", "TITLE VI", "TITLE VII", True, False) in changes
+    assert not [c for c in changes if c[1] == c[2] == "TITLE VII"]
     assert d.stats.renumbered >= 15
     preamble = d.units[0]
     assert [(op, t) for op, t in preamble.spans if op != EQUAL][:2] == [(DELETE, "A BILL"), (INSERT, "An Act")]
