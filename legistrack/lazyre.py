@@ -9,7 +9,11 @@ compiled pattern that compiles it the first time one of them is called.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from .records import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _METHODS = ("match", "fullmatch", "search", "findall", "finditer", "sub", "subn", "split")
 

@@ -14,7 +14,6 @@ shown as replaced, not diffed.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import re
 from collections import Counter
@@ -22,6 +21,16 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 import fast_diff_match_patch as dmp
+
+# CPython's own SHA-256, which hashlib falls back on without OpenSSL: importing hashlib loads OpenSSL first, 2 % of
+# a whole `legistrack diff` (bench/README.md). The digests are the same (tests/core/test_diff.py).
+try:
+    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]  # Python 3.11
+except ImportError:  # pragma: no cover - Python 3.12 renamed it; any other Python has hashlib
+    try:
+        from _sha2 import sha256 as _sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
+    except ImportError:
+        from hashlib import sha256 as _sha256  # type: ignore[assignment,unused-ignore]
 
 from ..lazyre import lazy
 from .model import (
@@ -60,7 +69,8 @@ def _private_char(n: int) -> str:
 
 
 def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest: str = _sha256(text.encode("utf-8")).hexdigest()
+    return digest
 
 
 class _Codec(dict[str, str]):

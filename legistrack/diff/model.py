@@ -1,6 +1,7 @@
 """The diff result, before any markup: units, their changes, and spans of (op, text).
 
-Immutable named tuples rather than dataclasses: `legistrack diff` starts faster without the dataclasses module.
+Immutable named tuples (records.Record) rather than dataclasses: `legistrack diff` starts faster without the
+dataclasses and typing modules.
 
 A span is `(op, text)` with op `=` (in both), `-` (only in the old unit) or `+` (only in the new unit), as in
 diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the old unit's text, joining `=` and
@@ -10,7 +11,11 @@ diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the ol
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+
+from ..records import TYPE_CHECKING, Record
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA = "legistrack.diff/1"
 
@@ -20,7 +25,7 @@ UNCHANGED, MODIFIED, INSERTED, DELETED = "unchanged", "modified", "inserted", "d
 Span = tuple[str, str]
 
 
-class Unit(NamedTuple):
+class Unit(Record):
     """One structural unit of a text: an article, a heading, a section, a paragraph."""
 
     id: str  # unique within its text, e.g. "第二章/第十六条の二"
@@ -35,7 +40,7 @@ class Unit(NamedTuple):
         return {"id": self.id, "label": self.label, "path": list(self.path)}
 
 
-class UnitChange(NamedTuple):
+class UnitChange(Record):
     """How one unit changed between the two texts."""
 
     status: str  # unchanged | modified | inserted | deleted
@@ -52,7 +57,7 @@ class UnitChange(NamedTuple):
         return self.status != UNCHANGED or self.renumbered or self.moved
 
 
-class Stats(NamedTuple):
+class Stats(Record):
     unchanged: int = 0
     modified: int = 0
     inserted: int = 0
@@ -64,12 +69,12 @@ class Stats(NamedTuple):
     chars_deleted: int = 0
 
 
-class Side(NamedTuple):
+class Side(Record):
     label: str
     sha256: str
 
 
-class Diff(NamedTuple):
+class Diff(Record):
     """Everything that changed between two versions of a text, unit by unit."""
 
     old: Side

@@ -12,11 +12,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from typing import Any, NamedTuple
 
 from ..lazyre import lazy
 from ..numerals import KANJI_NUMERAL_CHARS, number
+from ..records import TYPE_CHECKING, Record
 from .model import Unit
+
+if TYPE_CHECKING:
+    from typing import Any
 
 # Compiled on first use: an English text never needs the Japanese or Korean patterns (lazyre.py).
 _N = rf"(?:[{KANJI_NUMERAL_CHARS}]+|\d+)"
@@ -48,7 +51,7 @@ _LEVELS = {
 }  # fmt: skip
 
 
-class _Head(NamedTuple):
+class _Head(Record):
     kind: str  # article | heading | suppl | appendix
     label: str
     key: tuple[Any, ...]

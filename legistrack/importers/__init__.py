@@ -6,17 +6,17 @@ diff engine need (編/章/節, 条 with its caption, 項, 号, 附則; titles, s
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from xml.etree.ElementTree import Element, ParseError
 from xml.etree.ElementTree import fromstring as _c_fromstring
 
 from ..errors import ImportFormatError
+from ..records import Record
 from ..textio import check_text
 from ..vocab import FORMATS as FORMATS
 from . import egov, plain, uslm
 
 
-class Imported(NamedTuple):
+class Imported(Record):
     """A stage text and the format it was read from."""
 
     text: str

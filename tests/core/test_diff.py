@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -93,6 +94,11 @@ def test_latin_patterns_find_what_the_full_ones_find(text: str) -> None:
     assert not tokens.BEYOND_LATIN.search(text)
     assert tokenize(text, latin=True) == tokens._TOKEN.findall(text)
     assert engine._LATIN_FEATURE.findall(text) == engine._FEATURE.findall(text)
+
+
+@given(st.text())
+def test_sha256_is_hashlibs(text: str) -> None:
+    assert engine.sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def test_lazy_pattern_compiles_on_first_use() -> None:
