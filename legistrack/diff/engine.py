@@ -57,8 +57,10 @@ REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not 
 BAG_ABOVE = 200  # tokens on each side above which similarity first checks shared token counts
 SKETCH = 12  # features per unit in the candidate index of step 3
 # Words (Latin, Greek, Cyrillic, Hangul) and runs of kanji (not numerals) or katakana: the features of sketches.
-_FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
-_LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{2,}")  # the same for a text that tokens.BEYOND_LATIN finds nothing in
+# Alphabetic words of four letters or more (shorter ones are never among a unit's rarest), compounds of two or more
+# kana, kanji or Hangul.
+_FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ]{{4,}}|[\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
+_LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{4,}")  # the same for a text that tokens.BEYOND_LATIN finds nothing in
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
 _MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body counts before it is collapsed
 

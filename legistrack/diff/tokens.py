@@ -84,6 +84,8 @@ def tokenize(text: str, latin: bool | None = None) -> list[str]:
 def normalize_token(token: str) -> str:
     """The form compared when formatting is ignored: NFKC width, unified punctuation, no whitespace after it (a
     whitespace token is one space)."""
+    if token.isascii():  # NFKC and _PUNCT leave ASCII as it is
+        return token.rstrip() or " "
     if token.isspace():
         return " "
     return unicodedata.normalize("NFKC", token).translate(_PUNCT).rstrip() or " "

@@ -32,6 +32,7 @@ _MAJOR = {
     "section",
 }
 _TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p"}
+_WORD = re.compile(r"\w")
 _SKIP = {"meta", "preface", "signatures", "endMarker", "toc", "tableOfContents", "sidenote", "footnote"}
 
 
@@ -72,7 +73,7 @@ class _Writer:
     def line(self, text: str) -> None:
         if not text:
             return
-        if self.lines and self.lines[-1] and not re.search(r"\w", text):
+        if self.lines and self.lines[-1] and not _WORD.search(text):
             self.lines[-1] += text  # the “.” after a quoted block closes the line above
         else:
             self.lines.append(text)
