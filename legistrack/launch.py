@@ -78,7 +78,7 @@ def _diff_files(args: list[str]) -> int | None:
         return None  # click re-wraps a misconfigured stream; leave that to it
     files, options = parsed
     # A diff makes no reference cycles worth collecting, and the process ends with it: the collector's passes over
-    # the tokens cost 4 % of the command (bench/diff_scale.py).
+    # the modules being imported and the tokens cost 4 % of the command (callgrind).
     gc.disable()
     try:
         from .compare import diff_files
@@ -94,6 +94,7 @@ def _diff_files(args: list[str]) -> int | None:
         use_color = fmt == "terminal" and (sys.stdout.isatty() if color is None else color == "on")
         out = render(result, fmt, options.get("--layout", "inline"), options.get("--lang"), use_color)
     except (LegistrackError, OSError):
+        gc.enable()
         return None  # click runs the command again and reports the error in its words
     except KeyboardInterrupt:
         print(INTERRUPTED, file=sys.stderr)
