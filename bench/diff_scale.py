@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import re
 import statistics
@@ -45,18 +46,35 @@ def kanji(n: int) -> str:
 
 def run(cmd: list[str], repeat: int) -> tuple[float, int]:
     """Median wall time (s) and peak RSS (MB) of a command run in a fresh process."""
+    return run_interleaved([cmd], repeat)[0]
+
+
+def run_interleaved(cmds: list[list[str]], repeat: int) -> list[tuple[float, int]]:
+    """Median wall time (s) and peak RSS (MB) of each command, run in turn `repeat` times: A B C A B C ...
+
+    This machine's speed changes from one minute to the next; taking turns gives every command the same moments,
+    so the ratios between them hold even when the absolute times move.
+    """
     probe = (
         "import resource, subprocess, sys, time;"
         "t = time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False);"
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    times, peaks = [], []
+    times: list[list[float]] = [[] for _ in cmds]
+    peaks: list[list[int]] = [[] for _ in cmds]
     for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True).stdout
-        seconds, kb = out.split()
-        times.append(float(seconds))
-        peaks.append(int(kb))
-    return statistics.median(times), max(peaks) // 1024
+        for k, cmd in enumerate(cmds):
+            out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True).stdout
+            seconds, kb = out.split()
+            times[k].append(float(seconds))
+            peaks[k].append(int(kb))
+    return [(statistics.median(t), max(p) // 1024) for t, p in zip(times, peaks, strict=True)]
+
+
+def found(cmd: list[str]) -> str:
+    """What `legistrack diff --format json` reports: modified / inserted / deleted / renumbered units."""
+    stats = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)["stats"]
+    return " / ".join(str(stats[k]) for k in ("modified", "inserted", "deleted", "renumbered"))
 
 
 def _units(text: str, pattern: str) -> list[str]:
@@ -125,26 +143,29 @@ def main() -> None:
         "xml_diff.compare(E.parse(sys.argv[1]).getroot(), E.parse(sys.argv[2]).getroot())"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        print("## Real USLM pairs, whole process (ratio = legistrack / reference)\n")
-        print("| pair | legistrack diff --format json | peak MB | xml-diff | ratio | git --word-diff (XML) | ratio |")
-        print("|---|---|---|---|---|---|---|")
+        print("## Real USLM pairs, whole process, taking turns (ratio = legistrack / reference)\n")
+        print("| pair | legistrack diff --format json | peak MB | xml-diff | ratio | faster than xml-diff "
+              "| git --word-diff (XML) | ratio |")  # fmt: skip
+        print("|---|---|---|---|---|---|---|---|")
         for name, a, b in [
             ("H.R. 2157 IH → ENR", "hr2157-116/1-H2157_IH.XML", "hr2157-116/2-h2157_enr.XML"),
             ("H.R. 1058 RDS → ENR", "hr1058-116/1-H1058_RDS.XML", "hr1058-116/2-h1058_enr.XML"),
             ("H.R. 1037 EH → RFS", "hr1037-116/1-h1037_eh.XML", "hr1037-116/2-H1037_RFS.XML"),
         ]:
             pa, pb = REAL / "us-bills-uslm" / a, REAL / "us-bills-uslm" / b
-            ours, peak = run([*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"], args.repeat)
-            git, _ = run(["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)], args.repeat)
+            cmds = [
+                [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"],
+                ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)],
+            ]
             if have_xml_diff:
-                ref, _ = run([sys.executable, "-c", xml_diff_cmd, str(pa), str(pb)], args.repeat)
-                ref_cells = f"{ref:.3f} s | {ours / ref:.2f}"
-            else:
-                ref_cells = "(not installed) | -"
+                cmds.append([sys.executable, "-c", xml_diff_cmd, str(pa), str(pb)])
+            (ours, peak), (git, _), *ref = run_interleaved(cmds, args.repeat)
+            ref_cells = f"{ref[0][0]:.3f} s | {ours / ref[0][0]:.2f} | {ref[0][0] / ours:.1f}×" if ref else "- | - | -"
             print(f"| {name} | {ours:.3f} s | {peak} | {ref_cells} | {git:.3f} s | {ours / git:.2f} |")
         print("\n## Generated bills: 50 articles amended, 3 inserted (renumbering the rest), 3 deleted\n")
-        print("| language | size MB | units | legistrack | peak MB | git --word-diff | ratio | µs per KB |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| language | size MB | units | found: modified / inserted / deleted / renumbered | legistrack | peak MB "
+              "| git --word-diff | ratio | µs per KB |")  # fmt: skip
+        print("|---|---|---|---|---|---|---|---|---|")
         for lang in ("en", "ja"):
             for mb in (0.5, 1, 2, 4):
                 old, new = generate(lang, int(mb * 1024 * 1024 / (1 if lang == "en" else 3)))
@@ -152,11 +173,12 @@ def main() -> None:
                 pa.write_text(old, encoding="utf-8")
                 pb.write_text(new, encoding="utf-8")
                 size = pa.stat().st_size
-                ours, peak = run([*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"], args.repeat)
-                git, _ = run(["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)], args.repeat)
+                ours_cmd = [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"]
+                git_cmd = ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)]
+                (ours, peak), (git, _) = run_interleaved([ours_cmd, git_cmd], args.repeat)
                 units = old.count("\n\n")
-                print(f"| {lang} | {size / 1048576:.2f} | {units} | {ours:.3f} s | {peak} | {git:.3f} s "
-                      f"| {ours / git:.1f} | {ours * 1e6 / (size / 1024):.0f} |")  # fmt: skip
+                print(f"| {lang} | {size / 1048576:.2f} | {units} | {found(ours_cmd)} | {ours:.3f} s | {peak} "
+                      f"| {git:.3f} s | {ours / git:.1f} | {ours * 1e6 / (size / 1024):.0f} |")  # fmt: skip
         print("\n## Pathological: two unrelated 2 MB texts\n")
         en_old, _ = generate("en", 2 * 1024 * 1024)
         ja_old, _ = generate("ja", 2 * 1024 * 1024 // 3)

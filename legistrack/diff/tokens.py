@@ -44,9 +44,9 @@ _BOUND = "第以未又及並若等"  # the prefix 第 and kanji that start a ran
 _RUN = _without(_CJK, KANJI_NUMERAL_CHARS + _BOUND) + "々〆ヶ"
 
 # A token is a word, number, script run or punctuation mark with the whitespace after it (a run of whitespace is a
-# token of its own only where nothing comes before it: at the start of a text). Words are tried first: most tokens. English has half as many tokens
+# token of its own only where nothing comes before it: at the start of a text). English has half as many tokens
 # that way, and every step of a diff costs per token; normalisation drops the whitespace, so "word " and
-# "word\n" are the same token unless --raw.
+# "word\n" are the same token unless --raw. Words come first in the pattern: most tokens are words.
 _TOKEN = lazy(
     r"(?:[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
     r"|[0-9０-９]+(?:[.,][0-9０-９]+)*"
