@@ -62,6 +62,7 @@ SKETCH = 12  # features per unit in the candidate index of step 3
 _FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ]{{4,}}|[\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
 _LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{4,}")  # the same for a text that tokens.BEYOND_LATIN finds nothing in
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
+_SPACES = (" ", "\n", "\t", "\u3000", "\xa0")  # what maybe_same does not count
 _MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body counts before it is collapsed
 
 
@@ -149,10 +150,11 @@ class _Prepared:
 
     @cached_property
     def maybe_same(self) -> tuple[str, int]:
-        """A cheap key that units with equal normalised bodies share (kind, length with whitespace collapsed: width
-        and punctuation variants are one character either way): a unit whose key no unit on the other side has
-        is not normalised for step 1."""
-        return self.unit.kind, len(" ".join(self.raw_body.split()))
+        """A cheap key that units with equal normalised bodies nearly always share (kind, characters other than
+        whitespace: width and punctuation variants are one character either way): a unit whose key no unit on
+        the other side has is not normalised for step 1."""
+        body = self.raw_body
+        return self.unit.kind, len(body) - sum(map(body.count, _SPACES))
 
     @cached_property
     def deleted_marker(self) -> bool:

@@ -53,6 +53,8 @@ def _norm(text: str) -> str:
 
 def _inline(el: Element) -> str:
     """All text under an element except nested levels, whitespace collapsed."""
+    if not len(el):  # a leaf (most <num> and <heading>)
+        return _norm(el.text or "")
     parts: list[str] = []
 
     def walk(node: Element) -> None:
