@@ -49,7 +49,7 @@ from .model import (
     UnitChange,
 )
 from .structure import split_units
-from .tokens import BEYOND_LATIN, KANJI_CLASS, normalize_text, normalize_token, normalize_tokens, tokenize
+from .tokens import KANJI_CLASS, is_latin, normalize_text, normalize_token, normalize_tokens, tokenize
 
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
@@ -60,7 +60,7 @@ SKETCH = 12  # features per unit in the candidate index of step 3
 # Alphabetic words of four letters or more (shorter ones are never among a unit's rarest), compounds of two or more
 # kana, kanji or Hangul.
 _FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ]{{4,}}|[\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
-_LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{4,}")  # the same for a text that tokens.BEYOND_LATIN finds nothing in
+_LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{4,}")  # the same for a text where tokens.is_latin
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
 _SPACES = (" ", "\n", "\t", "\u3000", "\xa0")  # what maybe_same does not count
 _MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body counts before it is collapsed
@@ -116,8 +116,8 @@ class _Prepared:
 
     def __init__(self, unit: Unit, codec: _Codec, latin: bool | None = None):
         self.unit, self._codec = unit, codec
-        # whether tokens.BEYOND_LATIN finds nothing in the unit (known for a whole text at once), or None
-        self.latin = not BEYOND_LATIN.search(unit.text) if latin is None else latin
+        # tokens.is_latin of the unit's text (known for a whole text at once)
+        self.latin = is_latin(unit.text) if latin is None else latin
         self.diffs: dict[int, list[tuple[str, int]]] = {}  # token diffs with other units, by id()
 
     @cached_property
@@ -603,8 +603,8 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
     """Align two unit lists and diff every pair; the result is in the new text's order, deletions in place."""
     codec = _Codec(raw)
     # one scan per text tells whether any unit needs the tokenizer's full classes (an English bill: none does)
-    latin_old = None if any(BEYOND_LATIN.search(u.text) for u in old_units) else True
-    latin_new = None if any(BEYOND_LATIN.search(u.text) for u in new_units) else True
+    latin_old = True if is_latin("".join(u.text for u in old_units)) else None
+    latin_new = True if is_latin("".join(u.text for u in new_units)) else None
     old = [_Prepared(u, codec, latin_old) for u in old_units]
     new = [_Prepared(u, codec, latin_new) for u in new_units]
     pairs = _align(old, new)

@@ -65,7 +65,25 @@ _TOKEN = lazy(
 # and U+3000 up: CJK, kana, full-width forms): English, German or French text, curly quotes and dashes included.
 # Its classes are small, so an English diff never compiles the kanji classes.
 _LATIN_TOKEN = re.compile(r"(?:[A-Za-zÀ-ɏ]+(?:['’][A-Za-zÀ-ɏ]+)*|[0-9]+(?:[.,][0-9]+)*|\S)\s*|\s+")
-BEYOND_LATIN = re.compile("[^\x00-\u10ff\u1200-\u2fff]")
+# Those characters in UTF-8: lead bytes E3-F4 (U+3000 up), E1 84-87 (U+1100-11FF). A bytes pattern compiles in a
+# tenth of the time of the same test on str ("[^\x00-\u10ff\u1200-\u2fff]" costs 11 M instructions to compile, 2 %
+# of a whole `legistrack diff`), and encoding a text is a copy at C speed.
+_LEAD = re.compile(rb"[\xe1\xe3-\xf4]")  # one class: the regex engine scans for it at C speed
+
+
+def is_latin(text: str) -> bool:
+    """Whether the text has no character that only _TOKEN's other branches match: _LATIN_TOKEN will do."""
+    if text.isascii():
+        return True
+    data = text.encode("utf-8", "surrogatepass")
+    found = _LEAD.search(data)
+    while found:
+        at = found.start()
+        if data[at] != 0xE1 or 0x84 <= data[at + 1] <= 0x87:
+            return False
+        found = _LEAD.search(data, at + 1)  # U+1000-10FF, U+1200-1FFF: Myanmar, Greek Extended, Vietnamese ...
+    return True
+
 
 # Punctuation variants that print differently but mean the same.
 _PUNCT = str.maketrans({"―": "-", "‐": "-", "−": "-", "–": "-", "—": "-", "〜": "~", "～": "~", "“": '"', "”": '"',
@@ -73,9 +91,9 @@ _PUNCT = str.maketrans({"―": "-", "‐": "-", "−": "-", "–": "-", "—": "
 
 
 def tokenize(text: str, latin: bool | None = None) -> list[str]:
-    """Split text into tokens; "".join(tokenize(t)) == t. `latin`: whether BEYOND_LATIN is known to find nothing."""
+    """Split text into tokens; "".join(tokenize(t)) == t. `latin`: is_latin(text), if already known."""
     if latin is None:
-        latin = not BEYOND_LATIN.search(text)
+        latin = is_latin(text)
     return (_LATIN_TOKEN if latin else _TOKEN).findall(text)
 
 

@@ -82,7 +82,8 @@ def test_tokens_rebuild_the_text(text: str) -> None:
     assert "".join(tokenize(text)) == text
 
 
-# Characters below U+3000 other than Hangul Jamo: text that BEYOND_LATIN finds nothing in.
+# Characters below U+3000 other than Hangul Jamo: Latin text (tokens.is_latin).
+_BEYOND_LATIN = re.compile("[^\x00-\u10ff\u1200-\u2fff]")
 _latin_text = st.text(st.characters(max_codepoint=0x2FFF, exclude_categories=("Cs",)).filter(
     lambda c: not "\u1100" <= c <= "\u11ff"
 ))  # fmt: skip
@@ -91,7 +92,7 @@ _latin_text = st.text(st.characters(max_codepoint=0x2FFF, exclude_categories=("C
 @given(_latin_text)
 def test_latin_patterns_find_what_the_full_ones_find(text: str) -> None:
     """The small patterns used for Latin text give exactly the tokens and features of the full ones."""
-    assert not tokens.BEYOND_LATIN.search(text)
+    assert tokens.is_latin(text)
     assert tokenize(text, latin=True) == tokens._TOKEN.findall(text)
     assert engine._LATIN_FEATURE.findall(text) == engine._FEATURE.findall(text)
 
@@ -99,6 +100,20 @@ def test_latin_patterns_find_what_the_full_ones_find(text: str) -> None:
 @given(st.text())
 def test_sha256_is_hashlibs(text: str) -> None:
     assert engine.sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@given(st.text())
+def test_is_latin_is_the_character_test(text: str) -> None:
+    assert tokens.is_latin(text) == (not _BEYOND_LATIN.search(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "latin"),
+    [("SEC. 2.", True), ("“Act”—§ 3", True), ("Việt ạ", True), ("ἀρχή", True), ("ᄀ", False), ("ᇿ", False),
+     ("ሀ", True), ("\u3000", False), ("第一条", False), ("ａ", False), ("한", False), ("\ud800", False), ("😀", False)],
+)  # fmt: skip
+def test_is_latin_at_the_edges(text: str, latin: bool) -> None:
+    assert tokens.is_latin(text) is latin and (not _BEYOND_LATIN.search(text)) is latin
 
 
 def test_lazy_pattern_compiles_on_first_use() -> None:
