@@ -114,16 +114,17 @@ def classify(line: str) -> _Head | None:
         return None
     if c not in _LATIN_STARTERS:
         return None
-    if m := _EN_ARTICLE.match(norm):
+    # each pattern only where its first letter is: most lines of a bill start with none of these words
+    if c == "A" and (m := _EN_ARTICLE.match(norm)):
         return _Head("article", _label(raw, m), ("art", int(m.group(1)), *_branches(m.group(2), "-")))
-    if m := _EN_SECTION.match(norm):
+    if c == "S" and (m := _EN_SECTION.match(norm)):
         return _Head("article", _label(raw, m), ("sec", int(m.group(1)), m.group(2).lower()))
-    if m := _EN_DIVISION.match(norm):
+    if c in "TDSPC" and (m := _EN_DIVISION.match(norm)):
         word = m.group(1).lower()
         value = m.group(2)
         num = number(value) if value.isdigit() or _ROMAN.fullmatch(value) else ord(value) - 64
         return _Head("heading", _label(raw, m), (word, num), _LEVELS[word])
-    if len(norm) < 40 and (m := _DE_ARTICLE.match(norm)):
+    if c in "A§" and len(norm) < 40 and (m := _DE_ARTICLE.match(norm)):
         return _Head("article", norm, ("art", int(m.group(2)), m.group(3)))
     return None
 
