@@ -23,7 +23,8 @@ from functools import cached_property
 import fast_diff_match_patch as dmp
 
 # CPython's own SHA-256, which hashlib falls back on without OpenSSL: importing hashlib loads OpenSSL first, 2 % of
-# a whole `legistrack diff` (bench/README.md). The digests are the same (tests/core/test_diff.py).
+# a whole `legistrack diff` of a bill (bench/README.md). It is ten times slower per byte, so texts over
+# SHA_BUILTIN_MAX bytes go to hashlib. The digests are the same (tests/core/test_diff.py).
 try:
     from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]  # Python 3.11
 except ImportError:  # pragma: no cover - Python 3.12 renamed it; any other Python has hashlib
@@ -51,18 +52,28 @@ from .model import (
 from .structure import split_units
 from .tokens import KANJI_CLASS, is_latin, normalize_text, normalize_token, normalize_tokens, tokenize
 
+SHA_BUILTIN_MAX = 256 * 1024  # bytes of text up to which _sha256 (no OpenSSL to load) is the cheaper
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
 BAG_ABOVE = 200  # tokens on each side above which similarity first checks shared token counts
 SKETCH = 12  # features per unit in the candidate index of step 3
-# Words (Latin, Greek, Cyrillic, Hangul) and runs of kanji (not numerals) or katakana: the features of sketches.
-# Alphabetic words of four letters or more (shorter ones are never among a unit's rarest), compounds of two or more
-# kana, kanji or Hangul.
-_FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ]{{4,}}|[\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
+# The features of sketches: alphabetic words (Latin, Greek, Cyrillic) of four letters or more (shorter ones are never
+# among a unit's rarest), and runs of two or more kanji (not numerals), katakana or Hangul.
+# One class (an alternation would defeat the regex engine's scan for a first character); short words are dropped after.
+_FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
 _LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{4,}")  # the same for a text where tokens.is_latin
+
+
+def features_of(text: str, latin: bool) -> set[str]:
+    """The sketch features of a text; `latin`: tokens.is_latin(text)."""
+    if latin:
+        return set(_LATIN_FEATURE.findall(text))
+    return {f for f in _FEATURE.findall(text) if len(f) >= 4 or max(f) >= "\u3000"}
+
+
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
-_SPACES = (" ", "\n", "\t", "\u3000", "\xa0")  # what maybe_same does not count
+_SPACES = (" ", "\n", "\u3000")  # what maybe_same does not count
 _MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body counts before it is collapsed
 
 
@@ -72,7 +83,12 @@ def _private_char(n: int) -> str:
 
 
 def sha256(text: str) -> str:
-    digest: str = _sha256(text.encode("utf-8")).hexdigest()
+    data = text.encode("utf-8")
+    if len(data) > SHA_BUILTIN_MAX:
+        import hashlib
+
+        return hashlib.sha256(data).hexdigest()
+    digest: str = _sha256(data).hexdigest()
     return digest
 
 
@@ -137,7 +153,7 @@ class _Prepared:
     @cached_property
     def features(self) -> set[str]:
         """Words and kanji/katakana compounds of the unit (no tokenizing): what its sketch is chosen from."""
-        return set((_LATIN_FEATURE if self.latin else _FEATURE).findall(self.unit.text))
+        return features_of(self.unit.text, self.latin)
 
     @cached_property
     def heading(self) -> str:
@@ -320,6 +336,8 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
     for i in free_old():
         # Candidates share at least two sketch features (one, if a sketch has only one): similar units share most
         # of their rarest words, and a single shared word is how unrelated sections meet.
+        if not sketch[id(old[i])]:
+            continue  # nothing in common with the other side (two unrelated texts: every unit)
         shared = Counter(j for token in sketch[id(old[i])] for j in index.get(token, ()) if j not in taken)
         need_old = min(2, len(sketch[id(old[i])]))
         candidates = sorted(j for j, n in shared.items() if n >= min(need_old, len(sketch[id(new[j])])))

@@ -65,10 +65,12 @@ _TOKEN = lazy(
 # and U+3000 up: CJK, kana, full-width forms): English, German or French text, curly quotes and dashes included.
 # Its classes are small, so an English diff never compiles the kanji classes.
 _LATIN_TOKEN = re.compile(r"(?:[A-Za-zÀ-ɏ]+(?:['’][A-Za-zÀ-ɏ]+)*|[0-9]+(?:[.,][0-9]+)*|\S)\s*|\s+")
-# Those characters in UTF-8: lead bytes E3-F4 (U+3000 up), E1 84-87 (U+1100-11FF). A bytes pattern compiles in a
-# tenth of the time of the same test on str ("[^\x00-\u10ff\u1200-\u2fff]" costs 11 M instructions to compile, 2 %
-# of a whole `legistrack diff`), and encoding a text is a copy at C speed.
-_LEAD = re.compile(rb"[\xe1\xe3-\xf4]")  # one class: the regex engine scans for it at C speed
+# Those characters in UTF-8 start with the bytes E3-F4 (U+3000 up) or E1 84-87 (U+1100-11FF). Deleting every other
+# byte (bytes.translate, a table lookup a byte) leaves nothing in a Latin text: cheaper than any regex over the str,
+# and the same test as a str pattern ("[^\x00-\u10ff\u1200-\u2fff]" costs 11 M instructions to compile, 2 % of a
+# whole `legistrack diff`).
+_NOT_LEAD = bytes(b for b in range(256) if not (b == 0xE1 or 0xE3 <= b <= 0xF4))
+_JAMO = re.compile(rb"\xe1[\x84-\x87]")
 
 
 def is_latin(text: str) -> bool:
@@ -76,13 +78,12 @@ def is_latin(text: str) -> bool:
     if text.isascii():
         return True
     data = text.encode("utf-8", "surrogatepass")
-    found = _LEAD.search(data)
-    while found:
-        at = found.start()
-        if data[at] != 0xE1 or 0x84 <= data[at + 1] <= 0x87:
-            return False
-        found = _LEAD.search(data, at + 1)  # U+1000-10FF, U+1200-1FFF: Myanmar, Greek Extended, Vietnamese ...
-    return True
+    leads = data.translate(None, _NOT_LEAD)
+    if not leads:
+        return True
+    if leads.strip(b"\xe1"):
+        return False  # a lead byte E3-F4
+    return not _JAMO.search(data)  # E1 only: U+1000-1FFF, Hangul Jamo or Myanmar, Greek Extended, Vietnamese ...
 
 
 # Punctuation variants that print differently but mean the same.

@@ -94,11 +94,16 @@ def test_latin_patterns_find_what_the_full_ones_find(text: str) -> None:
     """The small patterns used for Latin text give exactly the tokens and features of the full ones."""
     assert tokens.is_latin(text)
     assert tokenize(text, latin=True) == tokens._TOKEN.findall(text)
-    assert engine._LATIN_FEATURE.findall(text) == engine._FEATURE.findall(text)
+    assert engine.features_of(text, latin=True) == engine.features_of(text, latin=False)
 
 
 @given(st.text())
 def test_sha256_is_hashlibs(text: str) -> None:
+    assert engine.sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_sha256_of_a_long_text_is_hashlibs() -> None:
+    text = "第一条　" * (engine.SHA_BUILTIN_MAX // 4)
     assert engine.sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
