@@ -69,7 +69,7 @@ def features_of(text: str, latin: bool) -> set[str]:
     """The sketch features of a text; `latin`: tokens.is_latin(text)."""
     if latin:
         return set(_LATIN_FEATURE.findall(text))
-    return {f for f in _FEATURE.findall(text) if len(f) >= 4 or max(f) >= "\u3000"}
+    return {f for f in _FEATURE.findall(text) if len(f) >= 4 or f[0] >= "\u3000" or max(f) >= "\u3000"}
 
 
 DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}

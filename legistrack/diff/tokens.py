@@ -77,6 +77,8 @@ def is_latin(text: str) -> bool:
     """Whether the text has no character that only _TOKEN's other branches match: _LATIN_TOKEN will do."""
     if text.isascii():
         return True
+    if len(text) > 4096 and not is_latin(text[:4096]):
+        return False  # a Japanese or Korean text says so at once: no need to encode all of it
     data = text.encode("utf-8", "surrogatepass")
     leads = data.translate(None, _NOT_LEAD)
     if not leads:
