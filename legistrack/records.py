@@ -1,7 +1,7 @@
 """Immutable records (named tuples) that do not need `typing` at run time.
 
 typing.NamedTuple turns each field's annotation into a ForwardRef and compiles it, and importing typing is itself
-costly: together about 30 M instructions, 5 % of a whole `legistrack diff` of H.R. 2157 (bench/README.md). `Record`
+costly: together about 26 M instructions, 5 % of a whole `legistrack diff` of H.R. 2157 (callgrind). `Record`
 makes the same collections.namedtuple from the class body: fields from the annotations, defaults from the values
 given, methods and properties kept. Type checkers see typing.NamedTuple.
 """

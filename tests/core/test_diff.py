@@ -338,3 +338,22 @@ def test_identical_texts(tmp_path: Path) -> None:
     d = diff_texts(AI_ACT, AI_ACT, "a", "b")
     assert d.identical and d.to_json()["identical"] is True
     assert d.to_json()["old"]["sha256"] == d.to_json()["new"]["sha256"]
+
+
+def test_record_is_a_named_tuple() -> None:
+    """records.Record gives what typing.NamedTuple gave the diff model: fields, defaults, methods, pickling."""
+    import pickle
+
+    from legistrack.diff.model import Stats, Unit, UnitChange
+    from legistrack.records import Record
+
+    unit = Unit("a", "第一条", ("第一条",), "article", ("条", 1), "main", "第一条　本文\n")
+    change = UnitChange("modified", unit, unit, (("=", unit.text),))
+    assert change.renumbered is False and change.changed and change._replace(status="unchanged").changed is False
+    assert Stats()._asdict()["chars_inserted"] == 0 and Unit._fields[0] == "id" and Unit.__doc__
+    assert pickle.loads(pickle.dumps(change)) == change and isinstance(change, tuple)
+    with pytest.raises(TypeError, match="without a default follows"):
+
+        class Bad(Record):
+            a: int = 0
+            b: int
