@@ -580,13 +580,10 @@ def _compare(ctx: click.Context, args: tuple[str, ...], raw: bool, lang: str | N
     if len(args) == 2:
         from .compare import diff_files
 
-        files = []
         for name in args:
             if not os.path.isfile(name):
                 raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
-            with open(name, "rb") as handle:
-                files.append((handle.read(), name))
-        return diff_files(files[0], files[1], raw)
+        return diff_files(args[0], args[1], raw)
     raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
 
 

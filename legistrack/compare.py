@@ -10,7 +10,10 @@ from .diff.model import Diff
 from .importers import import_text
 
 
-def diff_files(old: tuple[bytes, str], new: tuple[bytes, str], raw: bool = False) -> Diff:
-    """Diff two files given as (bytes, name), their formats detected automatically."""
-    texts = [import_text(data, name).text for data, name in (old, new)]
-    return diff_texts(texts[0], texts[1], old[1], new[1], raw=raw)
+def diff_files(old: str, new: str, raw: bool = False) -> Diff:
+    """Diff two files given by path, their formats detected automatically."""
+    texts = []
+    for name in (old, new):
+        with open(name, "rb") as handle:
+            texts.append(import_text(handle.read(), name).text)
+    return diff_texts(texts[0], texts[1], old, new, raw=raw)

@@ -28,7 +28,7 @@ def main() -> None:
     """Entry point of the legistrack console script."""
     args = sys.argv[1:]
     if args[:1] == ["diff"]:
-        status = _diff_files(args[1:])
+        status = _fast_diff(args[1:])
         if status is not None:
             sys.exit(status)
     from .cli import main as click_main
@@ -69,7 +69,7 @@ def parse_diff_args(args: list[str]) -> tuple[list[str], dict[str, str]] | None:
     return files, options
 
 
-def _diff_files(args: list[str]) -> int | None:
+def _fast_diff(args: list[str]) -> int | None:
     """Run `diff OLD_FILE NEW_FILE` and return its exit status, or None to let click run the command."""
     parsed = parse_diff_args(args)
     if parsed is None or any(name in os.environ for name in _SETTINGS):
@@ -84,11 +84,7 @@ def _diff_files(args: list[str]) -> int | None:
         from .compare import diff_files
         from .diff.render import render
 
-        texts = []
-        for name in files:
-            with open(name, "rb") as handle:
-                texts.append((handle.read(), name))
-        result = diff_files(texts[0], texts[1], "--raw" in options)
+        result = diff_files(files[0], files[1], "--raw" in options)
         fmt = options.get("--format", "terminal")
         color = options.get("--color")
         use_color = fmt == "terminal" and (sys.stdout.isatty() if color is None else color == "on")
