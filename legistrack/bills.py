@@ -19,7 +19,7 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from .dates import parse_date
+from .dates import check_plausible, parse_date
 from .errors import InvalidDate, InvalidId, ManifestError, UnknownBill
 from .models import (
     OUTCOMES,
@@ -43,10 +43,12 @@ from .models import (
     check_lang,
     check_stage_id,
 )
-from .textio import check_line, decode_text
+from .textio import check_bidi, check_line, decode_text
 
 MANIFEST = "bill.toml"
 TEXTS_DIR = "texts"
+# Vote counts: a chamber has hundreds of members, a referendum millions; a count past this is a typo.
+MAX_COUNT = 10**9
 
 
 def bill_dir(root: Path, bill_id: str) -> Path:
@@ -56,28 +58,50 @@ def bill_dir(root: Path, bill_id: str) -> Path:
 
 
 def list_bill_ids(root: Path) -> list[str]:
-    """Ids of every package under `root`, sorted."""
+    """Names of every package directory under `root`, sorted: each directory (not hidden) is a bill.
+
+    A directory whose bill.toml is missing is still listed (load_package says what is wrong): only a package
+    directory that is gone means the bill was removed (`sync --prune`).
+    """
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if (p / MANIFEST).is_file())
+    return sorted(p.name for p in root.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.is_symlink()))
+
+
+def _no_link(path: Path, what: str) -> None:
+    """Refuse a symbolic link inside a package: its target can be any file on the machine (a pull request can
+    carry `texts/01-x.en.txt -> /etc/passwd`), and the package's bytes go into the store and onto the site."""
+    if path.is_symlink():
+        raise ManifestError(f"{path} is a symbolic link ({what}): replace it with the file itself")
 
 
 def load_package(root: Path, bill_id: str) -> Package:
     """Read, validate and return the package of `bill_id` with all its text files."""
     directory = bill_dir(root, bill_id)
     manifest = directory / MANIFEST
-    if not manifest.is_file():
+    if not directory.exists() and not directory.is_symlink():
         known = ", ".join(list_bill_ids(root)) or "none"
         raise UnknownBill(
             f"no bill {bill_id!r} in {root}: known bills: {known}; create it with legistrack new {bill_id} --title TEXT"
         )
+    _no_link(directory, "a bill package must be a directory in bills/")
+    if not directory.is_dir():
+        raise ManifestError(f"{directory} is a file, not a bill package: move it out of {root}")
+    _no_link(manifest, "bill.toml")
+    if not manifest.is_file():
+        raise ManifestError(
+            f"{directory} has no {MANIFEST}: restore it (git checkout -- {manifest}), or move the folder out of "
+            f"{root} to remove the bill"
+        )
     bill = parse_manifest(read_manifest(manifest), bill_id, where=str(manifest))
+    _no_link(directory / TEXTS_DIR, "the texts folder")
     texts: dict[tuple[str, str], str] = {}
     for stage in bill.stages:
         for ref in stage.texts:
             if ref.status != TEXT_NEW:
                 continue
             path = directory / ref.path(stage.id)
+            _no_link(path, f"the {ref.lang} text of stage {stage.id}")
             if not path.is_file():
                 raise ManifestError(
                     f"{manifest}: stage {stage.id} says its {ref.lang} text is new but {path} is missing: "
@@ -148,7 +172,7 @@ class _Reader:
         value = self.data.get(key, "")
         if not isinstance(value, str):
             raise ManifestError(f"{self.where}: {key!r} must be a string")
-        return value.strip()
+        return check_bidi(value.strip(), f"{self.where}: {key}", ManifestError)
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
@@ -160,8 +184,8 @@ class _Reader:
         value = self.data.get(key)
         if value is None:
             return None
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ManifestError(f"{self.where}: {key!r} must be a whole number >= 0")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+            raise ManifestError(f"{self.where}: {key!r} must be a whole number from 0 to {MAX_COUNT:,}")
         return value
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
@@ -173,7 +197,7 @@ class _Reader:
         if not isinstance(value, (str, dt.date)) or isinstance(value, (dt.datetime, dt.time)):
             raise ManifestError(f"{self.where}: {key!r} must be a date such as 2025-02-28")
         try:
-            return parse_date(value)
+            return check_plausible(parse_date(value))
         except InvalidDate as exc:
             raise ManifestError(f"{self.where}: {key}: {exc}") from None
 
@@ -191,7 +215,11 @@ class _Reader:
             check_lang(lang)
         multiline = key == "summary"
         items = {
-            lang: (_unwrap(text) if multiline else check_line(text, f"{self.where}: {key}.{lang}", ManifestError))
+            lang: (
+                check_bidi(_unwrap(text), f"{self.where}: {key}.{lang}", ManifestError)
+                if multiline
+                else check_line(text, f"{self.where}: {key}.{lang}", ManifestError)
+            )
             for lang, text in value.items()
         }
         result = Localized.of(items)
@@ -286,7 +314,9 @@ def _stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
     for i, d in enumerate(r.tables("documents")):
         dr = _Reader(d, f"{where} document #{i + 1}", _DOCUMENT_KEYS)
         documents.append(
-            Document(title=dr.string("title", True), url=dr.url("url"), kind=dr.string("kind"), note=dr.text("note"))
+            Document(
+                title=dr.string("title", True), url=dr.url("url", True), kind=dr.string("kind"), note=dr.text("note")
+            )
         )
     claims = []
     for i, c in enumerate(r.tables("claims")):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
@@ -38,14 +39,45 @@ _STYLES: dict[str, dict[str, Any]] = {
 class _Group(click.Group):
     """A group whose commands turn legistrack's errors into `Error: ...` and exit 1."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:  # the global options (--lock-timeout x)
+            raise _with_fix(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except LegistrackError as exc:
             raise click.ClickException(str(exc)) from None
+        except click.UsageError as exc:
+            raise _with_fix(exc) from None
+        except OSError as exc:  # what no layer below expected (a vanished folder, a full disk while reading)
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(
+                f"{where}{exc.strerror or exc}: check the path, its permissions and the free disk space, then retry"
+            ) from None
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)
             sys.exit(130)
+
+
+def _with_fix(exc: click.UsageError) -> click.UsageError:
+    """Click's usage error on one line, with how to fix it: which command's --help names the options."""
+    ctx = exc.ctx
+    path = ctx.command_path if ctx is not None else "legistrack"
+    message = " ".join(exc.format_message().split())  # click lists choices on lines of their own
+    if isinstance(exc, click.MissingParameter):
+        fix = f"add it (`{path} --help` describes every option)"
+    elif isinstance(exc, click.NoSuchOption):
+        fix = f"`{path} --help` lists the options"
+    elif isinstance(exc, click.BadParameter):
+        fix = f"`{path} --help` shows what it takes"
+    else:
+        fix = f"`{path} --help` shows the usage"
+    if "--help" in message:
+        return exc
+    return click.UsageError(f"{message} ({fix})", ctx)
 
 
 def _echo_json(data: Any) -> None:
@@ -89,12 +121,18 @@ def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Loc
 def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from .dates import parse_date
+    from .dates import check_plausible, parse_date
 
     try:
-        parse_date(value)
+        check_plausible(parse_date(value))
     except InvalidDate as exc:
         raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def _timeout_option(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"{value} is not a number of seconds: give 0 or more, e.g. 10")
     return value
 
 
@@ -122,6 +160,7 @@ _TITLE_IN = click.option(
     "--lock-timeout",
     type=float,
     default=10.0,
+    callback=_timeout_option,
     envvar="LEGISTRACK_LOCK_TIMEOUT",
     show_default=True,
     help="Seconds to wait for another legistrack command that is writing.",
@@ -223,7 +262,7 @@ def stage() -> None:
 @click.option(
     "--text",
     "text_file",
-    type=click.File("rb"),
+    metavar="FILE",
     help="The stage's text: a file (plain text or XML) or - for stdin.",
 )
 @click.option("--lang", "text_lang", default=None, help="Language of --text (default: the bill's first).")
@@ -291,7 +330,7 @@ def stage_add(
     source_titles: tuple[str, ...],
     source_publishers: tuple[str, ...],
     source_dates: tuple[str, ...],
-    text_file: IO[bytes] | None,
+    text_file: str | None,
     text_lang: str | None,
     text_format: str,
     same_text: bool,
@@ -325,6 +364,14 @@ def stage_add(
     if len(given) > 1:
         raise click.UsageError(f"{' and '.join(given)} exclude each other: say once how the text is known")
     _check_urls(*sources, not_on_file, vote_record)
+    for option, values in (("--source-title", source_titles), ("--source-publisher", source_publishers),
+                           ("--source-date", source_dates)):  # fmt: skip
+        if len(values) > len(sources):
+            raise click.BadParameter(
+                f"{len(values)} given for {len(sources)} --source: the n-th {option} goes with the n-th --source, "
+                "so give at most one for each (in the same order)",
+                param_hint=option,
+            )
     package = ops.load_bill(_project(ctx), bill)
     languages = package.bill.languages
     lang = title_lang or ("en" if "en" in languages else languages[0])
@@ -339,7 +386,10 @@ def stage_add(
     )
     docs = []
     for item in documents:
-        doc_title, _sep, url = item.partition("=")
+        doc_title, sep, url = item.partition("=")
+        if not sep or not doc_title.strip() or not url.strip():
+            raise click.BadParameter(f"{item!r}: write TITLE=URL (the URL of the document)", param_hint="--document")
+        _check_urls(url.strip())
         docs.append(Document(title=doc_title.strip(), url=url.strip()))
     vote = None
     if any(
@@ -354,9 +404,10 @@ def stage_add(
         )
     ):
         vote = Vote(vote_result, vote_method, yes, no, abstain, parties_for, parties_against, vote_record)
-    data = text_file.read() if text_file is not None else None
-    name = str(getattr(text_file, "name", "") or "")
-    text_name = "stdin" if name in ("", "<stdin>", "-") else os.path.basename(name)
+    from .textio import read_input
+
+    data = read_input(text_file, f"--text {text_file}") if text_file is not None else None
+    text_name = "stdin" if text_file in (None, "-") else os.path.basename(text_file)
     inp = ops.StageInput(
         kind=kind, date=date, title=_localized(title, lang, title_in), sources=src, stage_id=stage_id, body=body,
         outcome=outcome or "", summary=_localized(summary, lang, ()), vote=vote, documents=tuple(docs),
@@ -493,7 +544,12 @@ def timeline_cmd(ctx: click.Context, bill: str, lang: str, as_json: bool) -> Non
     if as_json:
         _echo_json(ops.stage_records(_project(ctx), bill))
         return
-    for style, line in timeline.render(ops.load_bill(_project(ctx), bill), lang):
+    package = ops.load_bill(_project(ctx), bill)
+    langs = sorted({"en", "ja", *package.bill.languages})
+    if lang not in langs:
+        raise click.BadParameter(f"{lang!r} is neither an interface language nor one of {bill}'s: use one of "
+                                 f"{', '.join(langs)}", param_hint="--lang")  # fmt: skip
+    for style, line in timeline.render(package, lang):
         click.secho(line, **_STYLES[style])
 
 
@@ -597,7 +653,7 @@ def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bo
 @cli.command("build")
 @click.option("--out", type=_PathArg(file_okay=False), default=None,
               help="Output directory (default: site/ beside bills/).")  # fmt: skip
-@click.option("--source-date-epoch", type=int, envvar="SOURCE_DATE_EPOCH", default=None,
+@click.option("--source-date-epoch", type=click.IntRange(0, 253402300799), envvar="SOURCE_DATE_EPOCH", default=None,
               help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).")  # fmt: skip
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.pass_context
@@ -638,7 +694,7 @@ def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.File("rb"))
+@click.argument("file")
 @click.option(
     "--format",
     "fmt",
@@ -653,11 +709,12 @@ def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
     type=_PathArg(dir_okay=False),
     help="Write the text here (default stdout).",
 )
-def import_cmd(file: IO[bytes], fmt: str, output: Path | None) -> None:
+def import_cmd(file: str, fmt: str, output: Path | None) -> None:
     """Convert FILE (e-Gov or JLT law XML, USLM XML, plain text; - for stdin) into a stage text."""
     from . import ops
+    from .textio import read_input
 
-    result = ops.import_file(file.read(), os.path.basename(getattr(file, "name", "stdin")), fmt)
+    result = ops.import_file(read_input(file), "stdin" if file == "-" else os.path.basename(file), fmt)
     if output is None:
         click.echo(result.text, nl=False)
         return

@@ -135,3 +135,23 @@ def to_wareki(date: dt.date) -> str:
             year = date.year - _ERA_YEAR0[name]
             return f"{name}{'元' if year == 1 else year}年{date.month}月{date.day}日"
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+# A legal date this far ahead of today is a typo (9999-12-31), and would put every later real stage "before the
+# last stage". Entry into force is sometimes fixed years ahead; ten years is beyond any seen in our data.
+MAX_YEARS_AHEAD = 10
+EARLIEST = dt.date(1000, 1, 1)
+
+
+def check_plausible(date: dt.date, today: dt.date | None = None) -> dt.date:
+    """Refuse a legal date more than MAX_YEARS_AHEAD years after today, or before the year 1000."""
+    today = today or dt.date.today()
+    latest = today.replace(year=today.year + MAX_YEARS_AHEAD, day=min(today.day, 28))
+    if date > latest:
+        raise InvalidDate(
+            f"{date.isoformat()} is more than {MAX_YEARS_AHEAD} years from today ({today.isoformat()}): "
+            "check the year (a date that is not known yet is left out, not written as a far-off day)"
+        )
+    if date < EARLIEST:
+        raise InvalidDate(f"{date.isoformat()} is before the year {EARLIEST.year}: check the year")
+    return date

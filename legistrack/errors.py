@@ -59,3 +59,15 @@ class StoreError(LegistrackError):
 
 class BusyError(LegistrackError):
     """Another legistrack process holds the write lock."""
+
+
+class JournalError(LegistrackError):
+    """A journal that recovery cannot trust, or cannot apply without destroying a later change."""
+
+
+class WriteError(LegistrackError):
+    """A write that the system refused (disk full, permissions); rolled back."""
+
+
+class BuildError(LegistrackError):
+    """A site build that cannot run or finish (output folder, search indexer)."""

@@ -10,8 +10,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -73,9 +71,13 @@ def _open_store(path: Path) -> Store:
     return Store.open(path, create=False)
 
 
+def _journal(project: Project) -> Journal:
+    return Journal(project.state_dir, project.bills_dir, project.store_path)
+
+
 @contextlib.contextmanager
 def _writing(project: Project) -> Iterator[Journal]:
-    journal = Journal(project.state_dir)
+    journal = _journal(project)
     with write_lock(project.state_dir, project.lock_timeout):
         journal.recover(_open_store)
         yield journal
@@ -83,8 +85,8 @@ def _writing(project: Project) -> Iterator[Journal]:
 
 def recover(project: Project) -> bool:
     """Roll back a half-done write left by a killed process; True if there was one."""
-    journal = Journal(project.state_dir)
-    if not journal.path.exists():
+    journal = _journal(project)
+    if not journal.path.exists() and not journal.path.is_symlink():
         return False
     with write_lock(project.state_dir, project.lock_timeout):
         return journal.recover(_open_store)
@@ -204,6 +206,7 @@ def _commit(project: Project, journal: Journal, package: Package, changes: list[
     """Write a bill's changed files and move its refs to the package's new commits, as one journaled step."""
     plan = plan_bill(package)
     store = Store.open(project.store_path, create=True)
+    store.check_refs_whole()
     store.write_objects(plan.objects)
     journal.apply(changes, store, _ref_updates(store, [plan]))
     store.point_head()
@@ -362,21 +365,24 @@ def verify(project: Project) -> VerifyReport:
             problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
         for stage_plan in plan.stages:
             checked["stages"] += 1
-            stored_commit = store.tagged_commit(stage_plan.tag)
-            if stored_commit is None:
-                continue
-            blobs = store.tree_blobs(stored_commit)
-            for version in package.versions(stage_plan.stage_id):
-                if version.text is None:
+            try:
+                stored_commit = store.tagged_commit(stage_plan.tag)
+                if stored_commit is None:
                     continue
-                checked["texts"] += 1
-                blob = blobs.get(f"{version.lang}.txt")
-                stored = sha256_text(store.blob_text(blob)) if blob else None
-                if stored != version.sha256:
-                    problems.append(
-                        f"{bill.id} {stage_plan.stage_id} {version.lang}.txt: sha256 {stored} in the store, "
-                        f"{version.sha256} in bills/: run legistrack sync"
-                    )
+                blobs = store.tree_blobs(stored_commit)
+                for version in package.versions(stage_plan.stage_id):
+                    if version.text is None:
+                        continue
+                    checked["texts"] += 1
+                    blob = blobs.get(f"{version.lang}.txt")
+                    stored = sha256_text(store.blob_text(blob)) if blob else None
+                    if stored != version.sha256:
+                        problems.append(
+                            f"{bill.id} {stage_plan.stage_id} {version.lang}.txt: sha256 {stored} in the store, "
+                            f"{version.sha256} in bills/: run legistrack sync"
+                        )
+            except StoreError as exc:
+                problems.append(f"{bill.id} {stage_plan.stage_id}: {exc}")
         problems += _stray_files(project, package)
     for orphan in sorted(set(store.bill_ids()) - {p.bill.id for p in packages}):
         problems.append(
@@ -506,9 +512,6 @@ class BuildReport:
     up_to_date: bool = False
 
 
-STAMP = ".legistrack-build"
-
-
 def _build_key(commits: dict[str, dict[str, str]], generated: dt.datetime) -> str:
     """What a build depends on: every stage commit (texts and facts), the build time, and legistrack's own code."""
     digest = hashlib.sha256(json.dumps([commits, generated.isoformat()], sort_keys=True).encode())
@@ -540,36 +543,40 @@ def build(
         if bill_refs(refs, package.bill.id) != plan.refs():
             raise StoreError(f"the store is behind bills/ for {package.bill.id}: run legistrack sync, then build")
         commits[package.bill.id] = {s.stage_id: s.commit for s in plan.stages}
-    out = Path(out) if out else project.bills_dir.absolute().parent / "site"
+    from .site import output
+
+    root = project.bills_dir.absolute().parent
+    out = output.check_out_dir(
+        Path(out) if out else root / "site",
+        keep=[("the project", root)],
+        keep_out=[("bills/", project.bills_dir), ("the store", project.store_path),
+                  ("legistrack's state folder", project.state_dir)],
+    )  # fmt: skip
     if epoch is None:  # deterministic without SOURCE_DATE_EPOCH: the latest legal date
         dates = [s.date for p in packages for s in p.bill.stages] or [dt.date(1970, 1, 1)]
         generated = dt.datetime.combine(max(dates), dt.time(), dt.UTC)
     else:
         generated = dt.datetime.fromtimestamp(epoch, dt.UTC)
     key = _build_key(commits, generated)
-    stamp = out / STAMP
-    if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").split()[0] == key:
+    stamp = out / output.STAMP
+    previous = stamp.read_text(encoding="utf-8").split() if stamp.is_file() else []
+    if not force and len(previous) == 2 and previous[0] == key and previous[1].isdigit():
         # Same store, same code: the output would be byte-identical, so the previous build stands.
-        pages = int(stamp.read_text(encoding="utf-8").split()[1])
-        return BuildReport(str(out), pages, [p.bill.id for p in packages], up_to_date=True)
+        return BuildReport(str(out), int(previous[1]), [p.bill.id for p in packages], up_to_date=True)
     from .site import build as site
 
     store = Store.open(project.store_path, create=False)
     models = site.prepare(packages, commits)
-    out.absolute().parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.absolute().parent))
-    try:
+    with output.building(out) as tmp:
         step = progress(len(models) * len(site.LANGS)) if progress is not None else None
         written = site.build_site(models, tmp, generated, step)
         site.index_search(tmp, {lang for model in models for lang in model.known})
         for package in packages:
-            store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")
+            if package.bill.stages:  # a bill with no stage has no branch yet: nothing to clone
+                store.publish_bill(package.bill.id, tmp / f"{package.bill.id}.git")
         pages = len([w for w in written if w.endswith(".html")])
-        (tmp / STAMP).write_text(f"{key} {pages}\n", encoding="utf-8")
-        site.swap_in(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        (tmp / output.STAMP).write_text(f"{key} {pages}\n", encoding="utf-8")
+        output.swap_in(tmp, out)
     return BuildReport(str(out), pages, [p.bill.id for p in packages])
 
 

@@ -4,17 +4,40 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Callable
+from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 
 from . import ops
 from .errors import LegistrackError
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site folder and nothing else: no symbolic link is followed, a malformed path is a 400."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self) -> Any:
+        try:
+            path = self.translate_path(self.path)
+            root = os.path.realpath(self.directory)
+            # translate_path has resolved "..": the path is under the root unless a link on the way points out.
+            real = os.path.realpath(path)
+            if real != os.path.normpath(path) or not (real == root or real.startswith(root + os.sep)):
+                self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+                return None
+        except ValueError:  # a NUL byte (/%00) or a path the OS cannot name
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
+            return None
+        try:
+            return super().send_head()
+        except ValueError:
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
+            return None
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
@@ -39,9 +62,11 @@ def serve(
             report(f"built {result.pages} pages")
         except LegistrackError as exc:  # a bad edit: say so and keep serving the last good build
             report(f"Error: {exc}")
+        except OSError as exc:
+            report(f"Error: {exc.filename or ''} {exc.strerror or exc}: the last good build is still served")
 
     rebuild()
-    handler = functools.partial(_Quiet, directory=str(out))
+    handler = functools.partial(_Handler, directory=os.path.realpath(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -350,16 +350,48 @@ class Store:
         return [line for line in lines if line.strip() and not line.startswith(("dangling", "notice:"))]
 
     def blob_text(self, sha: str) -> str:
-        return bytes(self.repo.odb.stream(bytes.fromhex(sha)).read()).decode("utf-8")
+        try:
+            return bytes(self.repo.odb.stream(bytes.fromhex(sha)).read()).decode("utf-8")
+        except (ValueError, _gitpython().GitCommandError):
+            raise _damaged(sha, "blob") from None
+
+    def missing(self, shas: Iterable[str]) -> list[str]:
+        """The objects among `shas` that the store does not have (one `git cat-file --batch-check`)."""
+        wanted = sorted(set(shas))
+        if not wanted:
+            return []
+        result = subprocess.run(
+            ["git", "--git-dir", str(self.repo.git_dir), "cat-file", "--batch-check"],
+            input="\n".join(wanted) + "\n", capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        return [line.split()[0] for line in result.stdout.splitlines() if line.endswith(" missing")]
+
+    def check_refs_whole(self) -> None:
+        """Refuse to write into a store whose refs point at objects it has lost (a damaged store)."""
+        refs = self.refs()
+        missing = self.missing(refs.values())
+        if missing:
+            names = sorted(name for name, sha in refs.items() if sha in set(missing))
+            raise StoreError(
+                f"the store {self.path} is damaged: {len(names)} ref(s) point at objects it no longer has "
+                f"(e.g. {names[0]} -> {refs[names[0]][:12]}): run legistrack sync to write them again from "
+                "bills/, then legistrack verify"
+            )
 
     def publish_bill(self, bill_id: str, dest: Path) -> None:
         """Copy one bill's branch and tags into a new bare repository that `git clone` can read over dumb HTTP."""
-        repo = _gitpython().Repo.init(dest, bare=True)
-        refspecs = [f"refs/heads/{bill_id}:refs/heads/{bill_id}", f"refs/tags/{bill_id}/*:refs/tags/{bill_id}/*"]
-        # One pack thread: the same store always gives the same bytes (byte-identical site builds).
-        self.repo.git.execute(["git", "-c", "pack.threads=1", "push", "--quiet", str(dest), *refspecs])
-        repo.git.symbolic_ref("HEAD", f"refs/heads/{bill_id}")
-        repo.git.update_server_info()
+        git = _gitpython()
+        try:
+            repo = git.Repo.init(dest, bare=True)
+            refspecs = [f"refs/heads/{bill_id}:refs/heads/{bill_id}", f"refs/tags/{bill_id}/*:refs/tags/{bill_id}/*"]
+            # One pack thread: the same store always gives the same bytes (byte-identical site builds).
+            self.repo.git.execute(["git", "-c", "pack.threads=1", "push", "--quiet", str(dest), *refspecs])
+            repo.git.symbolic_ref("HEAD", f"refs/heads/{bill_id}")
+            repo.git.update_server_info()
+        except git.GitCommandError as exc:
+            raise StoreError(
+                f"could not publish {bill_id} ({_first_line(exc.stderr)}): run legistrack verify"
+            ) from None
         shutil.rmtree(dest / "hooks", ignore_errors=True)
 
     def tagged_commit(self, tag: str) -> str | None:
@@ -367,7 +399,10 @@ class Store:
         sha = self.refs().get(TAG_PREFIX + tag)
         if sha is None:
             return None
-        return str(self.repo.git.rev_parse(f"{sha}^{{commit}}"))
+        try:
+            return str(self.repo.git.rev_parse("--verify", "--quiet", f"{sha}^{{commit}}"))
+        except _gitpython().GitCommandError:
+            raise _damaged(sha, "tag") from None
 
     def stage_text(self, tag: str, lang: str) -> str | None:
         """The <lang>.txt of the commit a stage tag points to (None if that stage has no such text)."""
@@ -379,8 +414,18 @@ class Store:
 
     def tree_blobs(self, commit: str) -> dict[str, str]:
         """File name -> blob id in a commit's tree."""
-        tree = self.repo.commit(commit).tree
-        return {blob.name: blob.hexsha for blob in tree.blobs}
+        try:
+            tree = self.repo.commit(commit).tree
+            return {blob.name: blob.hexsha for blob in tree.blobs}
+        except (ValueError, _gitpython().GitCommandError):
+            raise _damaged(commit, "commit or tree") from None
+
+
+def _damaged(sha: str, what: str) -> StoreError:
+    return StoreError(
+        f"the store is missing the {what} {sha[:12]} (or an object it needs): the store is damaged; run "
+        "legistrack sync to write the objects again from bills/, then legistrack verify"
+    )
 
 
 def _first_line(text: object) -> str:

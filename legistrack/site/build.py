@@ -15,7 +15,6 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -33,6 +32,7 @@ from ..diff.engine import diff_texts
 from ..diff.model import DELETE, EQUAL, Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import change_anchor, render_html, render_json
 from ..diff.structure import split_units
+from ..errors import BuildError
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
 from ..vocab import LAYOUTS
 from .strings import PROCEDURE, STRINGS
@@ -224,7 +224,7 @@ def _stage_context(model: BillModel, stage: Stage, lang: str, page: Page) -> dic
 def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
     """A time axis drawn to scale: x in proportion to the days since the first stage."""
     if not stages:
-        return {"width": 0, "points": [], "ticks": []}
+        return {"width": 0, "height": 0, "points": [], "ticks": [], "span_days": 0}
     first, last = stages[0].date, stages[-1].date
     span = max((last - first).days, 1)
     width, left, right = 960, 40, 40
@@ -540,7 +540,11 @@ def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en")) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if result.returncode != 0:
-        raise RuntimeError(f"pagefind failed: {(result.stderr or result.stdout).strip()[:500]}")
+        detail = " ".join((result.stderr or result.stdout or f"exit status {result.returncode}").split())[:300]
+        raise BuildError(
+            f"the search indexer (Pagefind) failed: {detail}; the site was not changed: check that "
+            "`python -m pagefind --version` runs (pip install 'pagefind[extended]'), then build again"
+        )
     # The site's search page uses Pagefind's JS API (pagefind.js and its worker); its ready-made UIs are not
     # used, and would be 400 KB of unreferenced files in every build.
     for name in _PAGEFIND_UNUSED:
@@ -548,18 +552,3 @@ def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en")) -> None:
     # Pagefind writes its language map in hash order; sorted, two builds of the same store are byte-identical.
     entry = out / "pagefind" / "pagefind-entry.json"
     entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")), "utf-8")
-
-
-def swap_in(tmp: Path, out: Path) -> None:
-    """Replace `out` by the finished build in `tmp`, keeping out/README.md; a failed build never gets here."""
-    readme = out / "README.md"
-    if readme.is_file():
-        shutil.copy2(readme, tmp / "README.md")
-    old = out.with_name(out.name + ".old-build")
-    if old.exists():
-        shutil.rmtree(old)
-    if out.exists():
-        out.rename(old)
-    tmp.rename(out)
-    if old.exists():
-        shutil.rmtree(old)

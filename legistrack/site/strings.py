@@ -42,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_label": "Search every bill and text", "search_nojs": "Search needs JavaScript and a web server "
         "(it does not run from a file:// page): run legistrack serve, or put the site on any static host.",
         "no_results": "No results.",
+        "no_stages": "No stage of this bill is recorded yet.",
     },
     "ja": {
         "site_name": "legistrack",
@@ -81,6 +82,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_label": "すべての法律案と本文を検索", "search_nojs": "検索には JavaScript とウェブサーバーが必要です"
         "（file:// のページでは動作しません）。legistrack serve を使うか、任意の静的ホスティングに置いてください。",
         "no_results": "該当なし",
+        "no_stages": "この法律案の段階はまだ記録されていません。",
     },
 }  # fmt: skip
 

@@ -108,6 +108,23 @@ def test_hostile_bill_runs_no_script(browser: Any, demo: Project, tmp_path: Path
         page.context.close()
 
 
+def test_long_unbroken_titles_wrap(browser: Any, demo: Project, tmp_path: Path) -> None:
+    """A 3,000-character title without a space (or a URL as long) keeps every page within the screen."""
+    long = "法" * 1500 + "x" * 1500
+    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", long,
+             "--title-in", "ja", long, "--body", long, "--source", "https://example.org/" + "a" * 3000,
+             "--source-title", long)  # fmt: skip
+    out = tmp_path / "out"
+    demo.run("build", "--out", str(out))
+    for lang in ("en", "ja"):
+        for width in (1280, 375):
+            for name in ("index.html", "sources.html"):
+                page, problems = _open(browser, out / lang / "demo" / name, width)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (lang, width, name)
+                assert problems == []
+                page.context.close()
+
+
 @pytest.fixture(scope="module")
 def served(built_site: Path) -> Iterator[str]:
     """The built site on a loopback HTTP server, under a sub-path (search needs http, not file://)."""

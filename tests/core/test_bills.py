@@ -149,7 +149,7 @@ _url = st.from_regex(r"https://example\.org/[a-z0-9]{1,12}", fullmatch=True)
 @st.composite
 def _stages(draw: st.DrawFn) -> Stage:
     source = Source(draw(_url), draw(st.one_of(st.just(""), _line)), draw(st.one_of(st.just(""), _line)),
-                    draw(st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 1, 1)))))  # fmt: skip
+                    draw(st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))))  # fmt: skip
     vote = draw(st.one_of(st.none(), st.builds(
         Vote, result=_line, method=st.just(""), yes=st.one_of(st.none(), st.integers(0, 500)),
         no=st.one_of(st.none(), st.integers(0, 500)), abstain=st.none(),
@@ -157,7 +157,7 @@ def _stages(draw: st.DrawFn) -> Stage:
     )))  # fmt: skip
     claim = Claim(draw(_line), Source(draw(_url), publisher=draw(_line)), "contradicted", draw(_line), (draw(_url),))
     return Stage(
-        id="02-plenary-vote", kind="plenary-vote", date=draw(st.dates(dt.date(2024, 1, 2), dt.date(2100, 1, 1))),
+        id="02-plenary-vote", kind="plenary-vote", date=draw(st.dates(dt.date(2024, 1, 2), dt.date(2030, 12, 31))),
         title=Localized.of({"en": draw(_line), "ja": draw(_line)}), sources=(source,),
         texts=(TextRef("en", TEXT_NOT_ON_FILE, url=draw(_url), reason=draw(_line)),),
         body=draw(_line), outcome="passed", vote=vote, documents=(Document(draw(_line), draw(_url)),),
