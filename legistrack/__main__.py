@@ -1,3 +1,3 @@
-from legistrack.launch import main
+from legistrack.cli import main
 
 main()

@@ -14,6 +14,7 @@ shown as replaced, not diffed.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 from collections import Counter
@@ -22,18 +23,6 @@ from functools import cached_property
 
 import fast_diff_match_patch as dmp
 
-# CPython's own SHA-256, which hashlib falls back on without OpenSSL: importing hashlib loads OpenSSL first, 2 % of
-# a whole `legistrack diff` of a bill (bench/README.md). It is ten times slower per byte, so texts over
-# SHA_BUILTIN_MAX bytes go to hashlib. The digests are the same (tests/core/test_diff.py).
-try:
-    from _sha256 import sha256 as _sha256  # type: ignore[import-not-found,unused-ignore]  # Python 3.11
-except ImportError:  # pragma: no cover - Python 3.12 renamed it; any other Python has hashlib
-    try:
-        from _sha2 import sha256 as _sha256  # type: ignore[import-not-found,no-redef,unused-ignore]
-    except ImportError:
-        from hashlib import sha256 as _sha256  # type: ignore[assignment,unused-ignore]
-
-from ..lazyre import lazy
 from .model import (
     DELETE,
     DELETED,
@@ -50,9 +39,8 @@ from .model import (
     UnitChange,
 )
 from .structure import split_units
-from .tokens import KANJI_CLASS, is_latin, normalize_text, normalize_token, normalize_tokens, tokenize
+from .tokens import KANJI_CLASS, normalize_text, normalize_token, normalize_tokens, tokenize
 
-SHA_BUILTIN_MAX = 256 * 1024  # bytes of text up to which _sha256 (no OpenSSL to load) is the cheaper
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 MOVED_SIMILARITY = 0.6  # different labels: this similar or more is the same unit, renumbered
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
@@ -61,14 +49,11 @@ SKETCH = 12  # features per unit in the candidate index of step 3
 # The features of sketches: alphabetic words (Latin, Greek, Cyrillic) of four letters or more (shorter ones are never
 # among a unit's rarest), and runs of two or more kanji (not numerals), katakana or Hangul.
 # One class (an alternation would defeat the regex engine's scan for a first character); short words are dropped after.
-_FEATURE = lazy(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
-_LATIN_FEATURE = re.compile("[A-Za-zÀ-ɏͰ-ӿ]{4,}")  # the same for a text where tokens.is_latin
+_FEATURE = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
 
 
-def features_of(text: str, latin: bool) -> set[str]:
-    """The sketch features of a text; `latin`: tokens.is_latin(text)."""
-    if latin:
-        return set(_LATIN_FEATURE.findall(text))
+def features_of(text: str) -> set[str]:
+    """The sketch features of a text: alphabetic words of four letters or more, CJK and Hangul compounds of two."""
     return {f for f in _FEATURE.findall(text) if len(f) >= 4 or f[0] >= "\u3000" or max(f) >= "\u3000"}
 
 
@@ -83,13 +68,8 @@ def _private_char(n: int) -> str:
 
 
 def sha256(text: str) -> str:
-    data = text.encode("utf-8")
-    if len(data) > SHA_BUILTIN_MAX:
-        import hashlib
-
-        return hashlib.sha256(data).hexdigest()
-    digest: str = _sha256(data).hexdigest()
-    return digest
+    """SHA-256 of a text's UTF-8 bytes, hex: what Side and the site print."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _Codec(dict[str, str]):
@@ -130,15 +110,13 @@ class _Codec(dict[str, str]):
 class _Prepared:
     """A unit with its tokens, computed only when alignment or diffing needs them."""
 
-    def __init__(self, unit: Unit, codec: _Codec, latin: bool | None = None):
+    def __init__(self, unit: Unit, codec: _Codec):
         self.unit, self._codec = unit, codec
-        # tokens.is_latin of the unit's text (known for a whole text at once)
-        self.latin = is_latin(unit.text) if latin is None else latin
         self.diffs: dict[int, list[tuple[str, int]]] = {}  # token diffs with other units, by id()
 
     @cached_property
     def tokens(self) -> list[str]:
-        return tokenize(self.unit.text, self.latin)
+        return tokenize(self.unit.text)
 
     @cached_property
     def encoded(self) -> str:
@@ -153,7 +131,7 @@ class _Prepared:
     @cached_property
     def features(self) -> set[str]:
         """Words and kanji/katakana compounds of the unit (no tokenizing): what its sketch is chosen from."""
-        return features_of(self.unit.text, self.latin)
+        return features_of(self.unit.text)
 
     @cached_property
     def heading(self) -> str:
@@ -620,11 +598,8 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
 def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
     """Align two unit lists and diff every pair; the result is in the new text's order, deletions in place."""
     codec = _Codec(raw)
-    # one scan per text tells whether any unit needs the tokenizer's full classes (an English bill: none does)
-    latin_old = True if is_latin("".join(u.text for u in old_units)) else None
-    latin_new = True if is_latin("".join(u.text for u in new_units)) else None
-    old = [_Prepared(u, codec, latin_old) for u in old_units]
-    new = [_Prepared(u, codec, latin_new) for u in new_units]
+    old = [_Prepared(u, codec) for u in old_units]
+    new = [_Prepared(u, codec) for u in new_units]
     pairs = _align(old, new)
     moved = _moved(pairs)
     old_for_new = {j: i for i, j in pairs}

@@ -1,7 +1,6 @@
 """The diff result, before any markup: units, their changes, and spans of (op, text).
 
-Immutable named tuples (records.Record) rather than dataclasses: `legistrack diff` starts faster without the
-dataclasses and typing modules.
+Frozen, slotted dataclasses, like the domain models.
 
 A span is `(op, text)` with op `=` (in both), `-` (only in the old unit) or `+` (only in the new unit), as in
 diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the old unit's text, joining `=` and
@@ -11,11 +10,8 @@ diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the ol
 from __future__ import annotations
 
 import re
-
-from ..records import TYPE_CHECKING, Record
-
-if TYPE_CHECKING:
-    from typing import Any
+from dataclasses import dataclass
+from typing import Any
 
 SCHEMA = "legistrack.diff/1"
 
@@ -25,7 +21,8 @@ UNCHANGED, MODIFIED, INSERTED, DELETED = "unchanged", "modified", "inserted", "d
 Span = tuple[str, str]
 
 
-class Unit(Record):
+@dataclass(frozen=True, slots=True)
+class Unit:
     """One structural unit of a text: an article, a heading, a section, a paragraph."""
 
     id: str  # unique within its text, e.g. "第二章/第十六条の二"
@@ -40,7 +37,8 @@ class Unit(Record):
         return {"id": self.id, "label": self.label, "path": list(self.path)}
 
 
-class UnitChange(Record):
+@dataclass(frozen=True, slots=True)
+class UnitChange:
     """How one unit changed between the two texts."""
 
     status: str  # unchanged | modified | inserted | deleted
@@ -57,7 +55,8 @@ class UnitChange(Record):
         return self.status != UNCHANGED or self.renumbered or self.moved
 
 
-class Stats(Record):
+@dataclass(frozen=True, slots=True)
+class Stats:
     unchanged: int = 0
     modified: int = 0
     inserted: int = 0
@@ -69,12 +68,14 @@ class Stats(Record):
     chars_deleted: int = 0
 
 
-class Side(Record):
+@dataclass(frozen=True, slots=True)
+class Side:
     label: str
     sha256: str
 
 
-class Diff(Record):
+@dataclass(frozen=True, slots=True)
+class Diff:
     """Everything that changed between two versions of a text, unit by unit."""
 
     old: Side

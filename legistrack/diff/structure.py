@@ -12,37 +12,33 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
-from ..lazyre import lazy
 from ..numerals import KANJI_NUMERAL_CHARS, number
-from ..records import TYPE_CHECKING, Record
 from .model import Unit
 
-if TYPE_CHECKING:
-    from typing import Any
-
-# Compiled on first use: an English text never needs the Japanese or Korean patterns (lazyre.py).
 _N = rf"(?:[{KANJI_NUMERAL_CHARS}]+|\d+)"
 _SEP = r"(?=[\s　]|$)"
 
-_JA_ARTICLE = lazy(rf"^第({_N})条((?:の{_N})*){_SEP}")
-_JA_DIVISION = lazy(rf"^第({_N})(編|章|節|款|目)((?:の{_N})*){_SEP}")
-_JA_APPENDIX = lazy(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
-_JA_SUPPL = lazy(r"^附[\s　]*則(?=[\s　（(]|$)")
-_KO_ARTICLE = lazy(r"^제(\d+)조((?:의\d+)*)(?=[\s(（]|$)")
-_KO_DIVISION = lazy(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
-_KO_SUPPL = lazy(r"^부\s*칙(?=[\s<(]|$)")
-_EN_ARTICLE = lazy(r"^Article\s+(\d+)((?:-\d+)*)(?=[\s(]|$)")
-_EN_SECTION = lazy(r"^(?:SECTION|SEC\.|Sec\.|Section)\s*(\d+)([A-Za-z]*)\.")
-_EN_DIVISION = lazy(
+_JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_SEP}")
+_JA_DIVISION = re.compile(rf"^第({_N})(編|章|節|款|目)((?:の{_N})*){_SEP}")
+_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
+_JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
+_KO_ARTICLE = re.compile(r"^제(\d+)조((?:의\d+)*)(?=[\s(（]|$)")
+_KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
+_KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
+_EN_ARTICLE = re.compile(r"^Article\s+(\d+)((?:-\d+)*)(?=[\s(]|$)")
+_EN_SECTION = re.compile(r"^(?:SECTION|SEC\.|Sec\.|Section)\s*(\d+)([A-Za-z]*)\.")
+_EN_DIVISION = re.compile(
     r"^(TITLE|Title|DIVISION|Division|SUBTITLE|Subtitle|PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter)"
     r"\s+([IVXLCDM]+|\d+|[A-Z])(?=[\s.—-]|$)"
 )
-_EN_SUPPL = lazy(r"^Supplementary Provisions\b")
-_DE_ARTICLE = lazy(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)\s*$")
-_MD_HEADING = lazy(r"^(#{1,6})\s+(.*?)\s*$")
-_ROMAN = lazy("[IVXLCDM]+")
-_CAPTION = lazy(r"^(（[^（）]*）|\([^()]*\))$")
+_EN_SUPPL = re.compile(r"^Supplementary Provisions\b")
+_DE_ARTICLE = re.compile(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)\s*$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_ROMAN = re.compile("[IVXLCDM]+")
+_CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
 
 _LEVELS = {
     "編": 1, "章": 2, "節": 3, "款": 4, "目": 5,
@@ -51,7 +47,8 @@ _LEVELS = {
 }  # fmt: skip
 
 
-class _Head(Record):
+@dataclass(frozen=True, slots=True)
+class _Head:
     kind: str  # article | heading | suppl | appendix
     label: str
     key: tuple[Any, ...]

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..lazyre import lazy
 from ..numerals import KANJI_NUMERAL_CHARS
 
 
@@ -47,7 +46,7 @@ _RUN = _without(_CJK, KANJI_NUMERAL_CHARS + _BOUND) + "々〆ヶ"
 # token of its own only where nothing comes before it: at the start of a text). English has half as many tokens
 # that way, and every step of a diff costs per token; normalisation drops the whitespace, so "word " and
 # "word\n" are the same token unless --raw. Words come first in the pattern: most tokens are words.
-_TOKEN = lazy(
+_TOKEN = re.compile(
     r"(?:[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
     r"|[0-9０-９]+(?:[.,][0-9０-９]+)*"
     rf"|[{KANJI_NUMERAL_CHARS}]+"
@@ -61,43 +60,14 @@ _TOKEN = lazy(
     r"|\S)\s*"
     r"|\s+",
 )
-# The same tokens for a text with no character that only _TOKEN's other branches match (Hangul Jamo U+1100-11FF,
-# and U+3000 up: CJK, kana, full-width forms): English, German or French text, curly quotes and dashes included.
-# Its classes are small, so an English diff never compiles the kanji classes.
-_LATIN_TOKEN = re.compile(r"(?:[A-Za-zÀ-ɏ]+(?:['’][A-Za-zÀ-ɏ]+)*|[0-9]+(?:[.,][0-9]+)*|\S)\s*|\s+")
-# Those characters in UTF-8 start with the bytes E3-F4 (U+3000 up) or E1 84-87 (U+1100-11FF). Deleting every other
-# byte (bytes.translate, a table lookup a byte) leaves nothing in a Latin text: cheaper than any regex over the str,
-# and the same test as a str pattern ("[^\x00-\u10ff\u1200-\u2fff]" costs 11 M instructions to compile, 2 % of a
-# whole `legistrack diff`).
-_NOT_LEAD = bytes(b for b in range(256) if not (b == 0xE1 or 0xE3 <= b <= 0xF4))
-_JAMO = re.compile(rb"\xe1[\x84-\x87]")
-
-
-def is_latin(text: str) -> bool:
-    """Whether the text has no character that only _TOKEN's other branches match: _LATIN_TOKEN will do."""
-    if text.isascii():
-        return True
-    if len(text) > 4096 and not is_latin(text[:4096]):
-        return False  # a Japanese or Korean text says so at once: no need to encode all of it
-    data = text.encode("utf-8", "surrogatepass")
-    leads = data.translate(None, _NOT_LEAD)
-    if not leads:
-        return True
-    if leads.strip(b"\xe1"):
-        return False  # a lead byte E3-F4
-    return not _JAMO.search(data)  # E1 only: U+1000-1FFF, Hangul Jamo or Myanmar, Greek Extended, Vietnamese ...
-
-
 # Punctuation variants that print differently but mean the same.
 _PUNCT = str.maketrans({"―": "-", "‐": "-", "−": "-", "–": "-", "—": "-", "〜": "~", "～": "~", "“": '"', "”": '"',
                         "‘": "'", "’": "'", "､": "、", "｡": "。"})  # fmt: skip
 
 
-def tokenize(text: str, latin: bool | None = None) -> list[str]:
-    """Split text into tokens; "".join(tokenize(t)) == t. `latin`: is_latin(text), if already known."""
-    if latin is None:
-        latin = is_latin(text)
-    return (_LATIN_TOKEN if latin else _TOKEN).findall(text)
+def tokenize(text: str) -> list[str]:
+    """Split text into tokens; "".join(tokenize(t)) == t."""
+    return _TOKEN.findall(text)
 
 
 @lru_cache(maxsize=65536)

@@ -6,51 +6,35 @@ diff engine need (編/章/節, 条 with its caption, 項, 号, 附則; titles, s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.etree.ElementTree import Element, ParseError
-from xml.etree.ElementTree import fromstring as _c_fromstring
 
 from ..errors import ImportFormatError
-from ..records import Record
 from ..textio import check_text
 from ..vocab import FORMATS as FORMATS
 from . import plain, uslm
 
 
-class Imported(Record):
+@dataclass(frozen=True, slots=True)
+class Imported:
     """A stage text and the format it was read from."""
 
     text: str
     format: str
-    lang: str = ""
 
 
 def parse_xml(data: bytes, what: str) -> Element:
-    """Parse XML safely (no entity expansion, no external references).
+    """Parse XML safely with defusedxml: no entity expansion, no external references, no entity declarations."""
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring
 
-    Entity bombs and external entities need a document type declaration. A document without one (USLM and e-Gov
-    files have none) is parsed by ElementTree's C parser; one with a DOCTYPE goes through defusedxml, which refuses
-    entity declarations. The byte check is sound because the bytes are ASCII-compatible: no NUL (UTF-16 and
-    UTF-32 have them), and import_text has already decoded them as UTF-8.
-    """
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    plain = b"\x00" not in data and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data
     try:
-        root: Element = _c_fromstring(data) if plain else _defused(data, what)
+        root: Element = fromstring(data.removeprefix(b"\xef\xbb\xbf"), forbid_dtd=False)
         return root
     except ParseError as exc:
         raise ImportFormatError(
             f"{what} is not well-formed XML ({exc}): fix it or import it as --format plain"
         ) from None
-
-
-def _defused(data: bytes, what: str) -> Element:
-    """defusedxml's parser, imported only for the documents that need it."""
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import fromstring
-
-    try:
-        root: Element = fromstring(data, forbid_dtd=False)
-        return root
     except DefusedXmlException as exc:
         raise ImportFormatError(
             f"{what}: refused unsafe XML ({exc.__class__.__name__}): remove entity declarations"
@@ -89,5 +73,5 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
     if found in ("egov", "jlt"):
         from . import egov  # only for Japanese law XML: a US bill's diff does not load it
 
-        return Imported(egov.to_text(root, what), found, egov.language(root))
-    return Imported(uslm.to_text(root, what), "uslm", "en")
+        return Imported(egov.to_text(root, what), found)
+    return Imported(uslm.to_text(root, what), "uslm")

@@ -18,10 +18,6 @@ _ITEMS = ("Item", *(f"Subitem{i}" for i in range(1, 11)))
 _SKIP = {"TOC", "Rt", "ArticleRange", "Fig"}
 
 
-def language(root: Element) -> str:
-    return "en" if root.get("Lang") == "en" else "ja"
-
-
 class _Writer:
     def __init__(self, lang: str):
         self.lang = lang
@@ -76,7 +72,7 @@ def to_text(root: Element, what: str) -> str:
     body = root.find("LawBody")
     if root.tag != "Law" or body is None:
         raise ImportFormatError(f"{what}: not e-Gov or J-STATUTE law XML (no <Law><LawBody>)")
-    w = _Writer(language(root))
+    w = _Writer("en" if root.get("Lang") == "en" else "ja")
     w.line(w.inline(body.find("LawTitle")))
     w.line(w.inline(root.find("LawNum")))
     for child in body:

@@ -9,6 +9,7 @@ JSON, diff JSON, Atom feeds) is written once at the bill's root.
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import html
 import json
@@ -111,8 +112,8 @@ def prepare(packages: Iterable[Package], commits: dict[str, dict[str, str]]) -> 
             for a, b in _pairs(known):
                 diff = cache[(a.version.sha256 or "", b.version.sha256 or "")]
                 labels = (f"{bill_id}/{a.stage.id} ({lang})", f"{bill_id}/{b.stage.id} ({lang})")
-                model.diffs[(lang, a.stage.id, b.stage.id)] = diff._replace(
-                    old=Side(labels[0], diff.old.sha256), new=Side(labels[1], diff.new.sha256)
+                model.diffs[(lang, a.stage.id, b.stage.id)] = dataclasses.replace(
+                    diff, old=Side(labels[0], diff.old.sha256), new=Side(labels[1], diff.new.sha256)
                 )
     return models
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -10,12 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legistrack.diff import engine, tokens
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import DELETE, EQUAL, INSERT, Diff, new_text, old_text
 from legistrack.diff.structure import split_units
 from legistrack.diff.tokens import tokenize
-from legistrack.lazyre import lazy
 
 from ..conftest import BUNDLED, REAL_DATA, needs_real_data
 
@@ -81,53 +78,6 @@ def test_text_against_itself_is_identical(text: str) -> None:
 def test_tokens_rebuild_the_text(text: str) -> None:
     assert "".join(tokenize(text)) == text
 
-
-# Characters below U+3000 other than Hangul Jamo: Latin text (tokens.is_latin).
-_BEYOND_LATIN = re.compile("[^\x00-\u10ff\u1200-\u2fff]")
-_latin_text = st.text(st.characters(max_codepoint=0x2FFF, exclude_categories=("Cs",)).filter(
-    lambda c: not "\u1100" <= c <= "\u11ff"
-))  # fmt: skip
-
-
-@given(_latin_text)
-def test_latin_patterns_find_what_the_full_ones_find(text: str) -> None:
-    """The small patterns used for Latin text give exactly the tokens and features of the full ones."""
-    assert tokens.is_latin(text)
-    assert tokenize(text, latin=True) == tokens._TOKEN.findall(text)
-    assert engine.features_of(text, latin=True) == engine.features_of(text, latin=False)
-
-
-@given(st.text())
-def test_sha256_is_hashlibs(text: str) -> None:
-    assert engine.sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def test_sha256_of_a_long_text_is_hashlibs() -> None:
-    text = "第一条　" * (engine.SHA_BUILTIN_MAX // 4)
-    assert engine.sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@given(st.text())
-def test_is_latin_is_the_character_test(text: str) -> None:
-    assert tokens.is_latin(text) == (not _BEYOND_LATIN.search(text))
-
-
-@pytest.mark.parametrize(
-    ("text", "latin"),
-    [("SEC. 2.", True), ("“Act”—§ 3", True), ("Việt ạ", True), ("ἀρχή", True), ("ᄀ", False), ("ᇿ", False),
-     ("ሀ", True), ("\u3000", False), ("第一条", False), ("ａ", False), ("한", False), ("\ud800", False), ("😀", False)],
-)  # fmt: skip
-def test_is_latin_at_the_edges(text: str, latin: bool) -> None:
-    assert tokens.is_latin(text) is latin and (not _BEYOND_LATIN.search(text)) is latin
-
-
-def test_lazy_pattern_compiles_on_first_use() -> None:
-    pattern = lazy(r"(\d+)条", re.ASCII)
-    assert "match" not in vars(pattern)
-    assert pattern.search("第16条").group(1) == "16" and pattern.findall("1条2条") == ["1", "2"]
-    assert pattern.sub("#", "3条") == "#" and "match" in vars(pattern)
-    with pytest.raises(AttributeError):
-        pattern.nonsense  # noqa: B018
 
 
 def test_whitespace_is_formatting_around_punctuation_not_between_words() -> None:
@@ -340,20 +290,3 @@ def test_identical_texts(tmp_path: Path) -> None:
     assert d.to_json()["old"]["sha256"] == d.to_json()["new"]["sha256"]
 
 
-def test_record_is_a_named_tuple() -> None:
-    """records.Record gives what typing.NamedTuple gave the diff model: fields, defaults, methods, pickling."""
-    import pickle
-
-    from legistrack.diff.model import Stats, Unit, UnitChange
-    from legistrack.records import Record
-
-    unit = Unit("a", "第一条", ("第一条",), "article", ("条", 1), "main", "第一条　本文\n")
-    change = UnitChange("modified", unit, unit, (("=", unit.text),))
-    assert change.renumbered is False and change.changed and change._replace(status="unchanged").changed is False
-    assert Stats()._asdict()["chars_inserted"] == 0 and Unit._fields[0] == "id" and Unit.__doc__
-    assert pickle.loads(pickle.dumps(change)) == change and isinstance(change, tuple)
-    with pytest.raises(TypeError, match="without a default follows"):
-
-        class Bad(Record):
-            a: int = 0
-            b: int

@@ -21,7 +21,7 @@ def _import(path: str) -> str:
 @needs_real_data
 def test_egov_ai_act_keeps_its_structure() -> None:
     result = import_text((AI_ACT / "egov-507AC0000000053-asof-2026-07-20.xml").read_bytes(), "egov.xml")
-    assert (result.format, result.lang) == ("egov", "ja")
+    assert result.format == "egov"
     text = result.text
     lines = text.splitlines()
     assert lines[:2] == ["人工知能関連技術の研究開発及び活用の推進に関する法律", "令和七年法律第五十三号"]
@@ -40,7 +40,7 @@ def test_egov_ai_act_keeps_its_structure() -> None:
 @needs_real_data
 def test_jlt_english_as_enacted() -> None:
     result = import_text((AI_ACT / "jlt-5066-en-r07Aa000530105en18.0.xml").read_bytes(), "jlt.xml")
-    assert (result.format, result.lang) == ("jlt", "en")
+    assert result.format == "jlt"
     text = result.text
     assert text.startswith("Act on Promotion of Research and Development, and Utilization of Artificial")
     assert "\n(Purpose)\nArticle 1 The purpose of this Act is," in text
