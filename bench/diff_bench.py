@@ -29,16 +29,28 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real-data"
 
 PAIRS = [
-    ("APPI 2021 → 2026 (ja, JLT → e-Gov)", "jp-appi/v1-jlt-4241-ja-as-amended-by-act-37-2021.xml",
-     "jp-appi/v2-egov-415AC0000000057-asof-2026-07-20.xml"),
-    ("H.R. 2157 IH → ENR (en, USLM)", "us-bills-uslm/hr2157-116/1-H2157_IH.XML",
-     "us-bills-uslm/hr2157-116/2-h2157_enr.XML"),
+    (
+        "APPI 2021 → 2026 (ja, JLT → e-Gov)",
+        "jp-appi/v1-jlt-4241-ja-as-amended-by-act-37-2021.xml",
+        "jp-appi/v2-egov-415AC0000000057-asof-2026-07-20.xml",
+    ),
+    (
+        "H.R. 2157 IH → ENR (en, USLM)",
+        "us-bills-uslm/hr2157-116/1-H2157_IH.XML",
+        "us-bills-uslm/hr2157-116/2-h2157_enr.XML",
+    ),
     ("H.R. 264 EH → PCS (en, USLM)", "us-bills-uslm/hr264-116/1-h264_eh.XML", "us-bills-uslm/hr264-116/2-H264_PCS.XML"),
-    ("Grundgesetz Art. 93 (de, Markdown)", "de-gesetze/gg/03-2012-08-03-bb3f0178.md",
-     "de-gesetze/gg/04-2012-08-06-166018c1.md"),
-    ("TPG 2012-08-03 → 08-06 (de)", "de-gesetze/tpg/03-2012-08-03-bb3f0178.md",
-     "de-gesetze/tpg/04-2012-08-06-fb0a0bfd.md"),
-]  # fmt: skip
+    (
+        "Grundgesetz Art. 93 (de, Markdown)",
+        "de-gesetze/gg/03-2012-08-03-bb3f0178.md",
+        "de-gesetze/gg/04-2012-08-06-166018c1.md",
+    ),
+    (
+        "TPG 2012-08-03 → 08-06 (de)",
+        "de-gesetze/tpg/03-2012-08-03-bb3f0178.md",
+        "de-gesetze/tpg/04-2012-08-06-fb0a0bfd.md",
+    ),
+]
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> float:
@@ -69,8 +81,9 @@ def _difflib_time(a: list[str], b: list[str], cap: float) -> float | None:
 
 
 def _git_word_diff(old: Path, new: Path) -> None:
-    subprocess.run(["git", "diff", "--no-index", "--word-diff=porcelain", str(old), str(new)],
-                   capture_output=True, check=False)  # fmt: skip
+    subprocess.run(
+        ["git", "diff", "--no-index", "--word-diff=porcelain", str(old), str(new)], capture_output=True, check=False
+    )
 
 
 def main() -> None:
@@ -97,8 +110,10 @@ def main() -> None:
             changed = sum(1 for c in result.units if c.changed)
             lib_cell = f"{lib:.3f} s" if lib is not None else f"> {args.cap:.0f} s"
             lib_ratio = f"{ours / lib:.2f}" if lib else f"< {ours / args.cap:.3f}"
-            print(f"| {name} | {len(old)}/{len(new)} | {changed} | {ours:.3f} s | {git:.3f} s | {ours / git:.2f} "
-                  f"| {lib_cell} | {lib_ratio} |")  # fmt: skip
+            print(
+                f"| {name} | {len(old)}/{len(new)} | {changed} | {ours:.3f} s | {git:.3f} s | {ours / git:.2f} "
+                f"| {lib_cell} | {lib_ratio} |"
+            )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,10 @@ and GovTrack's xml-diff (PyPI `xml-diff`, if installed) on the USLM pairs. Input
   amended, 3 inserted (the rest renumbered) and 3 deleted, to show that cost grows linearly with size;
 - a pathological pair: two unrelated 2 MB texts (English against Japanese).
 
-Run: .venv/bin/python bench/diff_scale.py [--repeat 3]
+Run: .venv/bin/python bench/diff_scale.py [--repeat 3] [--old-tree DIR]
+
+`--old-tree` names a checkout of an older legistrack (`git worktree add /tmp/legistrack-old <commit>`): its
+`python -m legistrack diff` takes turns with today's, and a "before" column shows it.
 """
 
 from __future__ import annotations
@@ -131,7 +134,15 @@ def generate(lang: str, size: int, seed: int = 7) -> tuple[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--old-tree", type=Path, default=None, help="an older checkout, timed in the same turns")
     args = parser.parse_args()
+    old_tree = (
+        [["env", f"PYTHONPATH={args.old_tree}", sys.executable, "-P", "-m", "legistrack"]] if args.old_tree else []
+    )
+
+    def before(cells: list[tuple[float, int]]) -> str:
+        return f" | {cells[0][0]:.3f} s" if cells else ""
+
     try:
         import xml_diff  # type: ignore[import-not-found]  # noqa: F401
 
@@ -144,9 +155,11 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         print("## Real USLM pairs, whole process, taking turns (ratio = legistrack / reference)\n")
-        print("| pair | legistrack diff --format json | peak MB | xml-diff | ratio | faster than xml-diff "
-              "| git --word-diff (XML) | ratio |")  # fmt: skip
-        print("|---|---|---|---|---|---|---|---|")
+        print(
+            "| pair | legistrack diff --format json | peak MB | xml-diff | ratio | faster than xml-diff "
+            "| git --word-diff (XML) | ratio |" + (" before |" if old_tree else "")
+        )
+        print("|---|---|---|---|---|---|---|---|" + ("---|" if old_tree else ""))
         for name, a, b in [
             ("H.R. 2157 IH → ENR", "hr2157-116/1-H2157_IH.XML", "hr2157-116/2-h2157_enr.XML"),
             ("H.R. 1058 RDS → ENR", "hr1058-116/1-H1058_RDS.XML", "hr1058-116/2-h1058_enr.XML"),
@@ -157,15 +170,21 @@ def main() -> None:
                 [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"],
                 ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)],
             ]
+            cmds += [[*old, "diff", str(pa), str(pb), "--format", "json"] for old in old_tree]
             if have_xml_diff:
                 cmds.append([sys.executable, "-c", xml_diff_cmd, str(pa), str(pb)])
-            (ours, peak), (git, _), *ref = run_interleaved(cmds, args.repeat)
+            (ours, peak), (git, _), *rest = run_interleaved(cmds, args.repeat)
+            old_cells, ref = rest[: len(old_tree)], rest[len(old_tree) :]
             ref_cells = f"{ref[0][0]:.3f} s | {ours / ref[0][0]:.2f} | {ref[0][0] / ours:.1f}×" if ref else "- | - | -"
-            print(f"| {name} | {ours:.3f} s | {peak} | {ref_cells} | {git:.3f} s | {ours / git:.2f} |")
+            print(
+                f"| {name} | {ours:.3f} s | {peak} | {ref_cells} | {git:.3f} s | {ours / git:.2f}{before(old_cells)} |"
+            )
         print("\n## Generated bills: 50 articles amended, 3 inserted (renumbering the rest), 3 deleted\n")
-        print("| language | size MB | units | found: modified / inserted / deleted / renumbered | legistrack | peak MB "
-              "| git --word-diff | ratio | µs per KB |")  # fmt: skip
-        print("|---|---|---|---|---|---|---|---|---|")
+        print(
+            "| language | size MB | units | found: modified / inserted / deleted / renumbered | legistrack | peak MB "
+            "| git --word-diff | ratio | µs per KB |" + (" before |" if old_tree else "")
+        )
+        print("|---|---|---|---|---|---|---|---|---|" + ("---|" if old_tree else ""))
         for lang in ("en", "ja"):
             for mb in (0.5, 1, 2, 4):
                 old, new = generate(lang, int(mb * 1024 * 1024 / (1 if lang == "en" else 3)))
@@ -175,10 +194,13 @@ def main() -> None:
                 size = pa.stat().st_size
                 ours_cmd = [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"]
                 git_cmd = ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)]
-                (ours, peak), (git, _) = run_interleaved([ours_cmd, git_cmd], args.repeat)
+                olds = [[*o, "diff", str(pa), str(pb), "--format", "json"] for o in old_tree]
+                (ours, peak), (git, _), *old_cells = run_interleaved([ours_cmd, git_cmd, *olds], args.repeat)
                 units = old.count("\n\n")
-                print(f"| {lang} | {size / 1048576:.2f} | {units} | {found(ours_cmd)} | {ours:.3f} s | {peak} "
-                      f"| {git:.3f} s | {ours / git:.1f} | {ours * 1e6 / (size / 1024):.0f} |")  # fmt: skip
+                print(
+                    f"| {lang} | {size / 1048576:.2f} | {units} | {found(ours_cmd)} | {ours:.3f} s | {peak} "
+                    f"| {git:.3f} s | {ours / git:.1f} | {ours * 1e6 / (size / 1024):.0f}{before(old_cells)} |"
+                )
         print("\n## Pathological: two unrelated 2 MB texts\n")
         en_old, _ = generate("en", 2 * 1024 * 1024)
         ja_old, _ = generate("ja", 2 * 1024 * 1024 // 3)

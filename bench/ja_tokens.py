@@ -211,8 +211,10 @@ def main() -> None:
         whole = statistics.median(_time(lambda tok=tok: diff_with(tok, old, new)) for _ in range(args.repeat))
         diffs[name] = diff_with(tok, old, new)
         base = base or whole
-        print(f"| {name} | {startup:.3f} s | {len(tokens)} | {speed:.3f} s | {len(new) / speed / 1e6:.2f} "
-              f"| {whole:.3f} s | {whole / base:.2f} | {size:.0f} |")  # fmt: skip
+        print(
+            f"| {name} | {startup:.3f} s | {len(tokens)} | {speed:.3f} s | {len(new) / speed / 1e6:.2f} "
+            f"| {whole:.3f} s | {whole / base:.2f} | {size:.0f} |"
+        )
 
     print("\n## Readability: the issue's examples\n")
     print("| " + " | ".join(name for name, *_ in loaded) + " |")

@@ -29,14 +29,28 @@ LEGISTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "leg
 def make_bill(root: Path, bill_id: str, texts: list[str], lang: str = "ja") -> None:
     directory = root / "bills" / bill_id
     (directory / "texts").mkdir(parents=True)
-    lines = ["[bill]", f'id = "{bill_id}"', f'title = {{ en = "Generated bill {bill_id}" }}', f'languages = ["{lang}"]',
-             'timezone = "Asia/Tokyo"', ""]  # fmt: skip
+    lines = [
+        "[bill]",
+        f'id = "{bill_id}"',
+        f'title = {{ en = "Generated bill {bill_id}" }}',
+        f'languages = ["{lang}"]',
+        'timezone = "Asia/Tokyo"',
+        "",
+    ]
     for n, text in enumerate(texts, 1):
         stage_id = f"{n:02d}-amended"
         (directory / "texts" / f"{stage_id}.{lang}.txt").write_text(text, encoding="utf-8")
-        lines += ["[[stages]]", f'id = "{stage_id}"', 'kind = "amended"', f"date = 2020-01-{n:02d}",
-                  f'title.en = "Amendment {n}"', f'texts.{lang} = {{ status = "new" }}',
-                  "[[stages.sources]]", 'url = "https://example.org/record"', ""]  # fmt: skip
+        lines += [
+            "[[stages]]",
+            f'id = "{stage_id}"',
+            'kind = "amended"',
+            f"date = 2020-01-{n:02d}",
+            f'title.en = "Amendment {n}"',
+            f'texts.{lang} = {{ status = "new" }}',
+            "[[stages.sources]]",
+            'url = "https://example.org/record"',
+            "",
+        ]
     (directory / "bill.toml").write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -53,10 +67,21 @@ def versions(base: str, stages: int, seed: int) -> list[str]:
 
 
 def build_times(root: Path, repeat: int) -> tuple[float, int, float]:
-    subprocess.run([*LEGISTRACK, "--bills", str(root / "bills"), "--store", str(root / "store.git"), "sync"],
-                   check=True, capture_output=True)  # fmt: skip
-    cmd = [*LEGISTRACK, "--bills", str(root / "bills"), "--store", str(root / "store.git"), "build", "--out",
-           str(root / "site")]  # fmt: skip
+    subprocess.run(
+        [*LEGISTRACK, "--bills", str(root / "bills"), "--store", str(root / "store.git"), "sync"],
+        check=True,
+        capture_output=True,
+    )
+    cmd = [
+        *LEGISTRACK,
+        "--bills",
+        str(root / "bills"),
+        "--store",
+        str(root / "store.git"),
+        "build",
+        "--out",
+        str(root / "site"),
+    ]
     full, peak = run(cmd, repeat)
     noop, _ = run(cmd, repeat)  # the same store again: nothing changed
     pages = sum(1 for _ in (root / "site").rglob("*.html"))
@@ -90,8 +115,10 @@ def main() -> None:
         make_bill(root, "big-bill", versions(old, args.big_stages, 1))
         full, peak, ratio, pages = build_times(root, args.repeat)  # type: ignore[misc]
         pairs = args.big_stages * (args.big_stages - 1) // 2
-        print(f"| one {args.big_mb} MB bill x {args.big_stages} stages ({pairs} pairs) | {pages} | {full:.2f} s "
-              f"| {peak} | {ratio:.2f} |")  # fmt: skip
+        print(
+            f"| one {args.big_mb} MB bill x {args.big_stages} stages ({pairs} pairs) | {pages} | {full:.2f} s "
+            f"| {peak} | {ratio:.2f} |"
+        )
 
 
 if __name__ == "__main__":

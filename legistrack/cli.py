@@ -1,4 +1,10 @@
-"""The legistrack command line: thin commands over ops.py; domain errors become one-line messages."""
+"""The legistrack command line: the only module that imports click.
+
+Each command parses its options, calls one function of `legistrack.commands`, and prints what it returns; domain
+errors become one-line `Error: ...` messages (exit 1), bad options click's usage errors with the fix (exit 2).
+Each command imports its own module of `legistrack.commands` when it runs: comparing two files loads the diff
+engine, not git, the package writer or the site templates.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +14,21 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from . import __version__
+from . import __version__, views
+from .dates import check_plausible, parse_date
 from .errors import INTERRUPTED, InvalidDate, LegistrackError
+from .models import Bill, Claim, Document, Localized, Source, Vote
+from .textio import check_line, read_input
 from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from . import ops
-    from .diff.model import Diff
-    from .models import Localized
-
-# Everything else is imported by the command that needs it: `legistrack diff OLD NEW` loads the diff engine, the
-# importers and one renderer, not git, the domain model or the site builder (bench/diff_scale.py times it).
+    from .commands.store import SyncReport
+    from .project import Project
 
 _STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True},
@@ -36,8 +40,26 @@ _STYLES: dict[str, dict[str, Any]] = {
 }
 
 
+def _with_fix(exc: click.UsageError) -> click.UsageError:
+    """Click's usage error on one line, with how to fix it: which command's --help names the options."""
+    ctx = exc.ctx
+    path = ctx.command_path if ctx is not None else "legistrack"
+    message = " ".join(exc.format_message().split())  # click lists choices on lines of their own
+    if isinstance(exc, click.MissingParameter):
+        fix = f"add it (`{path} --help` describes every option)"
+    elif isinstance(exc, click.NoSuchOption):
+        fix = f"`{path} --help` lists the options"
+    elif isinstance(exc, click.BadParameter):
+        fix = f"`{path} --help` shows what it takes"
+    else:
+        fix = f"`{path} --help` shows the usage"
+    if "--help" in message:
+        return exc
+    return click.UsageError(f"{message} ({fix})", ctx)
+
+
 class _Group(click.Group):
-    """A group whose commands turn legistrack's errors into `Error: ...` and exit 1."""
+    """The top group: legistrack's errors become `Error: ...` and exit 1; usage errors name the --help to read."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -62,72 +84,30 @@ class _Group(click.Group):
             sys.exit(130)
 
 
-def _with_fix(exc: click.UsageError) -> click.UsageError:
-    """Click's usage error on one line, with how to fix it: which command's --help names the options."""
-    ctx = exc.ctx
-    path = ctx.command_path if ctx is not None else "legistrack"
-    message = " ".join(exc.format_message().split())  # click lists choices on lines of their own
-    if isinstance(exc, click.MissingParameter):
-        fix = f"add it (`{path} --help` describes every option)"
-    elif isinstance(exc, click.NoSuchOption):
-        fix = f"`{path} --help` lists the options"
-    elif isinstance(exc, click.BadParameter):
-        fix = f"`{path} --help` shows what it takes"
-    else:
-        fix = f"`{path} --help` shows the usage"
-    if "--help" in message:
-        return exc
-    return click.UsageError(f"{message} ({fix})", ctx)
+# --- option bundles -----------------------------------------------------------------------------------------
+
+
+def json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--json: print what the command returns as JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=f"Print {what} as JSON.")
 
 
 def _echo_json(data: Any) -> None:
-    from .models import to_jsonable
-
-    click.echo(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2))
-
-
-class _PathArg(click.Path):
-    """click.Path giving a pathlib.Path, imported when an option is used rather than at every start-up."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from pathlib import Path
-
-        return Path(os.fsdecode(super().convert(value, param, ctx)))
-
-
-class _Settings(NamedTuple):
-    bills_dir: Path | None
-    store: Path | None
-    lock_timeout: float
-
-
-def _project(ctx: click.Context) -> ops.Project:
-    from . import ops
-
-    settings = ctx.find_object(_Settings)
-    assert settings is not None
-    return ops.Project.locate(settings.bills_dir, settings.store, settings.lock_timeout)
-
-
-def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Localized:
-    from .models import Localized
-
-    values = {lang: primary} if primary else {}
-    for other_lang, text in extra:
-        values[other_lang] = text
-    return Localized.of(values)
+    click.echo(json.dumps(views.jsonable(data), ensure_ascii=False, indent=2))
 
 
 def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
-    from .dates import check_plausible, parse_date
-
     try:
         check_plausible(parse_date(value))
     except InvalidDate as exc:
         raise click.BadParameter(str(exc)) from None
     return value
+
+
+def _dates_option(ctx: click.Context, param: click.Parameter, values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v for v in (_date_option(ctx, param, x) for x in values) if v is not None)
 
 
 def _timeout_option(_ctx: click.Context, _param: click.Parameter, value: float) -> float:
@@ -136,23 +116,101 @@ def _timeout_option(_ctx: click.Context, _param: click.Parameter, value: float) 
     return value
 
 
-_TITLE_IN = click.option(
+def _sources(*options: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def apply(f: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return apply
+
+
+TITLE_IN = click.option(
     "--title-in", "title_in", nargs=2, multiple=True, metavar="LANG TEXT", help="The title in another language."
+)
+OUT = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory (default: site/ beside bills/).",
+)
+SOURCES = _sources(
+    click.option(
+        "--source", "sources", required=True, multiple=True, metavar="URL", help="Where this is recorded (repeatable)."
+    ),
+    click.option("--source-title", "source_titles", multiple=True, help="Title of the n-th --source."),
+    click.option("--source-publisher", "source_publishers", multiple=True, help="Publisher of the n-th --source."),
+    click.option(
+        "--source-date", "source_dates", multiple=True, callback=_dates_option, help="Date of the n-th --source."
+    ),
 )
 
 
+class _Settings(NamedTuple):
+    bills_dir: Path | None
+    store: Path | None
+    lock_timeout: float
+
+
+def _project(ctx: click.Context) -> Project:
+    from .project import Project
+
+    settings = ctx.find_object(_Settings)
+    assert settings is not None
+    return Project.locate(settings.bills_dir, settings.store, settings.lock_timeout)
+
+
+def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Localized:
+    values = {lang: primary} if primary else {}
+    values.update(dict(extra))
+    return Localized.of(values)
+
+
+def _paired_sources(opts: dict[str, Any]) -> tuple[Source, ...]:
+    """The n-th --source-title, --source-publisher and --source-date go with the n-th --source."""
+    urls = opts["sources"]
+    for option, key in (
+        ("--source-title", "source_titles"),
+        ("--source-publisher", "source_publishers"),
+        ("--source-date", "source_dates"),
+    ):
+        if len(opts[key]) > len(urls):
+            raise click.BadParameter(
+                f"{len(opts[key])} given for {len(urls)} --source: the n-th {option} goes with the n-th --source, "
+                "so give at most one for each (in the same order)",
+                param_hint=option,
+            )
+
+    def nth(key: str, i: int) -> str:
+        values = opts[key]
+        return str(values[i]) if i < len(values) else ""
+
+    return tuple(
+        Source(
+            url=url,
+            title=nth("source_titles", i),
+            publisher=nth("source_publishers", i),
+            date=parse_date(nth("source_dates", i)) if nth("source_dates", i) else None,
+        )
+        for i, url in enumerate(urls)
+    )
+
+
+# --- the commands ---------------------------------------------------------------------------------------------
+
+
 @click.group(cls=_Group)
-@click.version_option(version=__version__, prog_name="legistrack")  # not importlib.metadata: 0.1 s per call
+@click.version_option(version=__version__, prog_name="legistrack")
 @click.option(
     "--bills",
     "bills_dir",
-    type=_PathArg(file_okay=False),
+    type=click.Path(file_okay=False, path_type=Path),
     envvar="LEGISTRACK_BILLS",
     help="Directory of bill packages (default ./bills; env LEGISTRACK_BILLS).",
 )
 @click.option(
     "--store",
-    type=_PathArg(),
+    type=click.Path(path_type=Path),
     envvar="LEGISTRACK_STORE",
     help="The git store (default .legistrack/store.git beside bills/; env LEGISTRACK_STORE).",
 )
@@ -168,7 +226,6 @@ _TITLE_IN = click.option(
 @click.pass_context
 def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_timeout: float) -> None:
     """Track a bill through its stages: each stage is a commit in a git store, with its date and sources."""
-    # ops (and with it git) is imported by the commands that need it: `legistrack diff A B` starts lean.
     ctx.obj = _Settings(bills_dir, store, lock_timeout)
 
 
@@ -176,17 +233,13 @@ def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_tim
 @click.argument("bill")
 @click.option("--title", required=True, help="The bill's title in --title-lang.")
 @click.option("--title-lang", default=None, help="Language of --title (default en if listed, else the first).")
-@_TITLE_IN
+@TITLE_IN
 @click.option("--language", "languages", multiple=True, help="A language of the bill's texts, in order (default en).")
 @click.option("--short-title", default="", help="A short name, e.g. AI Promotion Act.")
 @click.option("--jurisdiction", default="", help="e.g. JP, US, DE.")
 @click.option("--timezone", default="UTC", show_default=True, help="IANA zone of the legal dates, e.g. Asia/Tokyo.")
 @click.option(
-    "--identifier",
-    "identifiers",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="e.g. law_number=令和7年法律第53号.",
+    "--identifier", "identifiers", multiple=True, metavar="NAME=VALUE", help="e.g. law_number=令和7年法律第53号."
 )
 @click.pass_context
 def new(
@@ -202,25 +255,19 @@ def new(
     identifiers: tuple[str, ...],
 ) -> None:
     """Create the package bills/BILL/ for a new bill (no stages yet)."""
-    from . import ops
+    from .commands import bills as bill_commands
 
     languages = languages or ("en",)
     lang = title_lang or ("en" if "en" in languages else languages[0])
     pairs = []
     for item in identifiers:
         name, sep, value = item.partition("=")
-        if not sep or not name or not value:
+        if not sep or not name.strip() or not value.strip():
             raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--identifier")
         pairs.append((name.strip(), value.strip()))
-    made = ops.new_bill(
+    made = bill_commands.new_bill(
         _project(ctx),
-        bill,
-        _localized(title, lang, title_in),
-        languages,
-        short_title,
-        jurisdiction,
-        timezone,
-        tuple(pairs),
+        Bill(bill, _localized(title, lang, title_in), languages, jurisdiction, short_title, timezone, tuple(pairs)),
     )
     click.echo(f"Created bills/{made.id}/bill.toml; add stages with: legistrack stage add {made.id} ...")
 
@@ -241,29 +288,10 @@ def stage() -> None:
 )
 @click.option("--title", required=True, help="What happened, in one line (in --title-lang).")
 @click.option("--title-lang", default=None, help="Language of --title (default en if the bill has it).")
-@_TITLE_IN
+@TITLE_IN
+@SOURCES
 @click.option(
-    "--source",
-    "sources",
-    required=True,
-    multiple=True,
-    metavar="URL",
-    help="Where this is recorded (repeatable).",
-)
-@click.option("--source-title", "source_titles", multiple=True, help="Title of the n-th --source.")
-@click.option("--source-publisher", "source_publishers", multiple=True, help="Publisher of the n-th --source.")
-@click.option(
-    "--source-date",
-    "source_dates",
-    multiple=True,
-    callback=lambda c, p, v: tuple(_date_option(c, p, x) for x in v),
-    help="Date of the n-th --source.",
-)
-@click.option(
-    "--text",
-    "text_file",
-    metavar="FILE",
-    help="The stage's text: a file (plain text or XML) or - for stdin.",
+    "--text", "text_file", metavar="FILE", help="The stage's text: a file (plain text or XML) or - for stdin."
 )
 @click.option("--lang", "text_lang", default=None, help="Language of --text (default: the bill's first).")
 @click.option(
@@ -278,18 +306,9 @@ def stage() -> None:
 @click.option(
     "--reason", default="", help="Why the text is the same (with --same-text), e.g. passed without amendment."
 )
+@click.option("--not-on-file", default="", metavar="URL", help="The text is not on file; URL of the official text.")
 @click.option(
-    "--not-on-file",
-    "not_on_file",
-    default="",
-    metavar="URL",
-    help="The text is not on file; URL of the official text.",
-)
-@click.option(
-    "--id",
-    "stage_id",
-    default=None,
-    help="Stage id (default: next number and the kind, e.g. 05-plenary-vote).",
+    "--id", "stage_id", default=None, help="Stage id (default: next number and the kind, e.g. 05-plenary-vote)."
 )
 @click.option("--insert", is_flag=True, help="Insert a missed stage at its date instead of appending.")
 @click.option("--body", default="", help="Who acted: Cabinet, House of Representatives, a committee ...")
@@ -301,12 +320,7 @@ def stage() -> None:
 @click.option("--no", type=click.IntRange(min=0), default=None, help="Votes against.")
 @click.option("--abstain", type=click.IntRange(min=0), default=None, help="Abstentions.")
 @click.option("--party-for", "parties_for", multiple=True, help="A party or group that voted for (repeatable).")
-@click.option(
-    "--party-against",
-    "parties_against",
-    multiple=True,
-    help="A party or group that voted against (repeatable).",
-)
+@click.option("--party-against", "parties_against", multiple=True, help="A party or group that voted against.")
 @click.option("--vote-record", default="", help="URL of the vote record.")
 @click.option("--provision", "provisions", multiple=True, help="A provision that takes effect (in-force stages).")
 @click.option(
@@ -316,132 +330,80 @@ def stage() -> None:
     metavar="TITLE=URL",
     help="An attached document, e.g. 附帯決議=https://...",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the new stage as JSON.")
+@json_option("the new stage")
 @click.pass_context
-def stage_add(
-    ctx: click.Context,
-    bill: str,
-    kind: str,
-    date: str,
-    title: str,
-    title_lang: str | None,
-    title_in: tuple[tuple[str, str], ...],
-    sources: tuple[str, ...],
-    source_titles: tuple[str, ...],
-    source_publishers: tuple[str, ...],
-    source_dates: tuple[str, ...],
-    text_file: str | None,
-    text_lang: str | None,
-    text_format: str,
-    same_text: bool,
-    reason: str,
-    not_on_file: str,
-    stage_id: str | None,
-    insert: bool,
-    body: str,
-    outcome: str | None,
-    summary: str,
-    vote_result: str,
-    vote_method: str,
-    yes: int | None,
-    no: int | None,
-    abstain: int | None,
-    parties_for: tuple[str, ...],
-    parties_against: tuple[str, ...],
-    vote_record: str,
-    provisions: tuple[str, ...],
-    documents: tuple[str, ...],
-    as_json: bool,
-) -> None:
+def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> None:
     """Add a stage to BILL: write it to bills/BILL/ and commit it to the store, as one step."""
-    from . import ops
-    from .dates import parse_date
-    from .models import Document, Source, Vote
+    from .commands import stages as stage_commands
+    from .packages.plan import StageInput
 
     given = [
-        name for name, on in (("--text", text_file), ("--same-text", same_text), ("--not-on-file", not_on_file)) if on
+        name
+        for name, key in (("--text", "text_file"), ("--same-text", "same_text"), ("--not-on-file", "not_on_file"))
+        if opts[key]
     ]
     if len(given) > 1:
         raise click.UsageError(f"{' and '.join(given)} exclude each other: say once how the text is known")
-    _check_urls(*sources, not_on_file, vote_record)
-    for option, values in (("--source-title", source_titles), ("--source-publisher", source_publishers),
-                           ("--source-date", source_dates)):  # fmt: skip
-        if len(values) > len(sources):
-            raise click.BadParameter(
-                f"{len(values)} given for {len(sources)} --source: the n-th {option} goes with the n-th --source, "
-                "so give at most one for each (in the same order)",
-                param_hint=option,
-            )
-    package = ops.load_bill(_project(ctx), bill)
-    languages = package.bill.languages
-    lang = title_lang or ("en" if "en" in languages else languages[0])
-    src = tuple(
-        Source(
-            url=url,
-            title=_nth(source_titles, i),
-            publisher=_nth(source_publishers, i),
-            date=parse_date(_nth(source_dates, i)) if _nth(source_dates, i) else None,
-        )
-        for i, url in enumerate(sources)
-    )
-    docs = []
-    for item in documents:
-        doc_title, sep, url = item.partition("=")
-        if not sep or not doc_title.strip() or not url.strip():
+    project = _project(ctx)
+    languages = stage_commands.load_bill(project, bill).bill.languages
+    lang = opts["title_lang"] or ("en" if "en" in languages else languages[0])
+    documents = []
+    for item in opts["documents"]:
+        title, sep, url = item.partition("=")
+        if not sep or not title.strip() or not url.strip():
             raise click.BadParameter(f"{item!r}: write TITLE=URL (the URL of the document)", param_hint="--document")
-        _check_urls(url.strip())
-        docs.append(Document(title=doc_title.strip(), url=url.strip()))
+        documents.append(Document(title=title.strip(), url=url.strip()))
+    vote_keys = ("vote_result", "vote_method", "yes", "no", "abstain", "parties_for", "parties_against")
     vote = None
-    if any(
-        (
-            vote_result,
-            vote_method,
-            yes is not None,
-            no is not None,
-            abstain is not None,
-            parties_for,
-            parties_against,
+    if any(opts[k] not in ("", None, ()) for k in vote_keys):
+        vote = Vote(
+            opts["vote_result"],
+            opts["vote_method"],
+            opts["yes"],
+            opts["no"],
+            opts["abstain"],
+            opts["parties_for"],
+            opts["parties_against"],
+            opts["vote_record"],
         )
-    ):
-        vote = Vote(vote_result, vote_method, yes, no, abstain, parties_for, parties_against, vote_record)
-    from .textio import read_input
-
-    data = read_input(text_file, f"--text {text_file}") if text_file is not None else None
-    text_name = "stdin" if text_file in (None, "-") else os.path.basename(text_file)
-    inp = ops.StageInput(
-        kind=kind, date=date, title=_localized(title, lang, title_in), sources=src, stage_id=stage_id, body=body,
-        outcome=outcome or "", summary=_localized(summary, lang, ()), vote=vote, documents=tuple(docs),
-        provisions=provisions, text=data, text_name=text_name,
-        text_lang=text_lang, text_format=text_format, same_text=same_text, reason=reason,
-        not_on_file=not_on_file, insert=insert,
-    )  # fmt: skip
-    result = ops.add_stage(_project(ctx), bill, inp)
+    text_file = opts["text_file"]
+    inp = StageInput(
+        kind=opts["kind"],
+        date=opts["date"],
+        title=_localized(opts["title"], lang, opts["title_in"]),
+        sources=_paired_sources(opts),
+        stage_id=opts["stage_id"],
+        body=opts["body"],
+        outcome=opts["outcome"] or "",
+        summary=_localized(opts["summary"], lang, ()),
+        vote=vote,
+        documents=tuple(documents),
+        provisions=opts["provisions"],
+        text=read_input(text_file, f"--text {text_file}") if text_file is not None else None,
+        text_name="stdin" if text_file in (None, "-") else os.path.basename(text_file),
+        text_lang=opts["text_lang"],
+        text_format=opts["text_format"],
+        same_text=opts["same_text"],
+        reason=opts["reason"],
+        not_on_file=opts["not_on_file"],
+        insert=opts["insert"],
+    )
+    added = stage_commands.add_stage(project, bill, inp)
     if as_json:
-        _echo_json(ops.stage_record(_project(ctx), bill, result.stage.id))
+        _echo_json(stage_commands.stage_record(project, bill, added.stage.id))
         return
-    click.echo(f"Added {bill} {result.stage.id} ({result.stage.date}): commit {result.commit[:12]}, tag {result.tag}")
-
-
-def _check_urls(*urls: str) -> None:
-    """Every given URL (empty ones are not given) is http(s): a javascript: or file: link never reaches bills/."""
-    for url in urls:
-        if url and not url.startswith(("https://", "http://")):
-            raise click.BadParameter(f"{url!r} is not an http(s) URL")
-
-
-def _nth(values: Sequence[str], i: int) -> str:
-    return values[i] if i < len(values) else ""
+    click.echo(f"Added {bill} {added.stage.id} ({added.stage.date}): commit {added.commit[:12]}, tag {added.tag}")
 
 
 @stage.command("list")
 @click.argument("bill")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of stages.")
+@json_option("a JSON array of stages")
 @click.pass_context
 def stage_list(ctx: click.Context, bill: str, as_json: bool) -> None:
     """List the stages of BILL in procedural order."""
-    from . import ops
+    from .commands import stages as stage_commands
 
-    records = ops.stage_records(_project(ctx), bill)
+    records = stage_commands.stage_records(_project(ctx), bill)
     if as_json:
         _echo_json(records)
         return
@@ -454,14 +416,14 @@ def stage_list(ctx: click.Context, bill: str, as_json: bool) -> None:
 @stage.command("show")
 @click.argument("bill")
 @click.argument("stage_id", metavar="STAGE")
-@click.option("--json", "as_json", is_flag=True, help="Print the stage as JSON.")
+@json_option("the stage")
 @click.option("--text", "with_text", is_flag=True, help="Include the stage's text in every language.")
 @click.pass_context
 def stage_show(ctx: click.Context, bill: str, stage_id: str, as_json: bool, with_text: bool) -> None:
     """Show one stage of BILL: every fact, its sources and its text status."""
-    from . import ops
+    from .commands import stages as stage_commands
 
-    r = ops.stage_record(_project(ctx), bill, stage_id, with_text)
+    r = stage_commands.stage_record(_project(ctx), bill, stage_id, with_text)
     if as_json:
         _echo_json(r)
         return
@@ -485,9 +447,8 @@ def stage_show(ctx: click.Context, bill: str, stage_id: str, as_json: bool, with
         click.echo(f"  text [{lang}]: {t['status']} {t['sha256'] or ''} {t['url'] or ''}".rstrip())
         if with_text and t.get("text"):
             click.echo(t["text"])
-    click.echo(
-        f"  tag: {r['tag']}  commit: {r['commit']}  in store: {'yes' if r['in_store'] else 'no (run legistrack sync)'}"
-    )
+    stored = "yes" if r["in_store"] else "no (run legistrack sync)"
+    click.echo(f"  tag: {r['tag']}  commit: {r['commit']}  in store: {stored}")
 
 
 @cli.group()
@@ -499,93 +460,105 @@ def claim() -> None:
 @click.argument("bill")
 @click.argument("stage_id", metavar="STAGE")
 @click.option("--statement", required=True, help="What the source says, quoted or closely paraphrased.")
-@click.option("--verdict", required=True, type=click.Choice(list(VERDICTS)),
-              help="The claim against the official record.")  # fmt: skip
+@click.option("--verdict", required=True, type=click.Choice(list(VERDICTS)), help="The claim against the record.")
 @click.option("--source", "source_url", required=True, help="URL of the publication that makes the claim.")
 @click.option("--source-title", default="", help="Its title.")
 @click.option("--source-publisher", default="", help="Who published it (firm, newspaper, author).")
-@click.option("--source-date", default="", help="When it was published (as --date of stage add).")
+@click.option("--source-date", default=None, callback=_date_option, help="When it was published (as --date).")
 @click.option("--source-note", default="", help="A note on the source (e.g. that the page is no longer online).")
 @click.option("--record", default="", help="What the official record says instead (required unless unverified).")
-@click.option("--record-source", "record_sources", multiple=True,
-              help="URL of the record that settles it (repeatable; required unless unverified).")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True, help="Print the stage's claims as JSON.")
+@click.option(
+    "--record-source",
+    "record_sources",
+    multiple=True,
+    help="URL of the record that settles it (repeatable; required unless unverified).",
+)
+@json_option("the stage's claims")
 @click.pass_context
-def claim_add(ctx: click.Context, bill: str, stage_id: str, statement: str, verdict: str, source_url: str,
-              source_title: str, source_publisher: str, source_date: str, source_note: str, record: str,
-              record_sources: tuple[str, ...], as_json: bool) -> None:  # fmt: skip
+def claim_add(ctx: click.Context, /, bill: str, stage_id: str, as_json: bool, **opts: Any) -> None:
     """Record what a publication claims about STAGE of BILL, with the verdict against the record."""
-    from . import ops
-    from .dates import parse_date
-    from .models import Claim, Source
-    from .textio import check_line
+    from .commands import stages as stage_commands
 
-    _check_urls(source_url, *record_sources)
-    source = Source(url=source_url, title=source_title.strip(), publisher=source_publisher.strip(),
-                    date=parse_date(source_date) if source_date else None, note=source_note.strip())  # fmt: skip
-    claim = Claim(statement=check_line(statement, "--statement"), source=source, verdict=verdict,
-                  record=record.strip(), record_sources=record_sources)  # fmt: skip
-    result = ops.add_claim(_project(ctx), bill, stage_id, claim)
+    source = Source(
+        url=opts["source_url"],
+        title=opts["source_title"].strip(),
+        publisher=opts["source_publisher"].strip(),
+        date=parse_date(opts["source_date"]) if opts["source_date"] else None,
+        note=opts["source_note"].strip(),
+    )
+    made = Claim(
+        statement=check_line(opts["statement"], "--statement"),
+        source=source,
+        verdict=opts["verdict"],
+        record=opts["record"].strip(),
+        record_sources=opts["record_sources"],
+    )
+    added = stage_commands.add_claim(_project(ctx), bill, stage_id, made)
     if as_json:
-        _echo_json({"bill": bill, "stage": stage_id, "commit": result.commit, "claims": list(result.stage.claims)})
+        _echo_json({"bill": bill, "stage": stage_id, "commit": added.commit, "claims": list(added.stage.claims)})
         return
-    click.echo(f"Added a {verdict} claim to {bill} {stage_id}: commit {result.commit[:12]}")
+    click.echo(f"Added a {opts['verdict']} claim to {bill} {stage_id}: commit {added.commit[:12]}")
 
 
 @cli.command("timeline")
 @click.argument("bill")
 @click.option("--lang", default="en", show_default=True, help="Language of titles and labels (en or ja).")
-@click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON (as stage list --json).")
+@json_option("the stages (as stage list --json)")
 @click.pass_context
 def timeline_cmd(ctx: click.Context, bill: str, lang: str, as_json: bool) -> None:
     """Print BILL's timeline: every stage with its date, outcome, text status, sources and claims."""
-    from . import ops, timeline
+    from . import timeline
+    from .commands import stages as stage_commands
 
+    project = _project(ctx)
     if as_json:
-        _echo_json(ops.stage_records(_project(ctx), bill))
+        _echo_json(stage_commands.stage_records(project, bill))
         return
-    package = ops.load_bill(_project(ctx), bill)
+    package = stage_commands.load_bill(project, bill)
     langs = sorted({"en", "ja", *package.bill.languages})
     if lang not in langs:
-        raise click.BadParameter(f"{lang!r} is neither an interface language nor one of {bill}'s: use one of "
-                                 f"{', '.join(langs)}", param_hint="--lang")  # fmt: skip
+        raise click.BadParameter(
+            f"{lang!r} is neither an interface language nor one of {bill}'s: use one of {', '.join(langs)}",
+            param_hint="--lang",
+        )
     for style, line in timeline.render(package, lang):
         click.secho(line, **_STYLES[style])
 
 
 @cli.command()
 @click.option("--prune", is_flag=True, help="Also delete store branches and tags of bills no longer in bills/.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("the report")
 @click.pass_context
 def sync(ctx: click.Context, prune: bool, as_json: bool) -> None:
     """Build or update the store from bills/: one branch per bill, a commit and a tag per stage."""
-    from . import ops
+    from .commands import store as store_commands
 
-    report = ops.sync(_project(ctx), prune)
+    report = store_commands.sync(_project(ctx), prune)
     if as_json:
         _echo_json(report)
         return
+    _print_sync(report)
+    click.echo(f"store: {report.store}")
+
+
+def _print_sync(report: SyncReport) -> None:
     for bill_id, info in report.bills.items():
         head = (info["head"] or "")[:12]
         click.echo(f"{bill_id}: {info['stages']} stages, head {head or '-'}, {info['refs_changed']} refs updated")
     for orphan in report.orphans:
-        click.echo(
-            f"warning: the store has bill {orphan!r} that is not in bills/ (kept; --prune deletes it)",
-            err=True,
-        )
+        click.echo(f"warning: the store has bill {orphan!r} that is not in bills/ (kept; --prune deletes it)", err=True)
     for pruned in report.pruned:
         click.echo(f"pruned {pruned}")
-    click.echo(f"store: {report.store}")
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("the report")
 @click.pass_context
 def verify(ctx: click.Context, as_json: bool) -> None:
     """Check the store against bills/: commit ids, tags, text SHA-256s and git fsck. Exit 1 on a problem."""
-    from . import ops
+    from .commands import store as store_commands
 
-    report = ops.verify(_project(ctx))
+    report = store_commands.verify(_project(ctx))
     if as_json:
         _echo_json({"ok": report.ok, "store": report.store, "problems": report.problems, "checked": report.checked})
     else:
@@ -598,123 +571,166 @@ def verify(ctx: click.Context, as_json: bool) -> None:
         sys.exit(1)
 
 
+class _DiffFailed(click.ClickException):
+    exit_code = 2
+
+
 @cli.command("diff")
-@click.argument("args", nargs=-1, required=True, metavar="BILL FROM_STAGE TO_STAGE | OLD_FILE NEW_FILE")
-@click.option("--format", "fmt", type=click.Choice(list(DIFF_FORMATS)), default="terminal",
-              show_default=True, help="Output format.")  # fmt: skip
-@click.option("--layout", type=click.Choice(list(LAYOUTS)), default="inline", show_default=True,
-              help="HTML layout: inline redline, side by side, or taisho (新旧対照表).")  # fmt: skip
+@click.argument("args", nargs=-1, metavar="BILL FROM_STAGE TO_STAGE | OLD_FILE NEW_FILE")
+@click.option(
+    "--batch",
+    "batch",
+    default=None,
+    metavar="FILE",
+    help="Diff many pairs in one process: FILE (or -) has OLD<TAB>NEW per line; one JSON document each.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(DIFF_FORMATS)),
+    default="terminal",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(list(LAYOUTS)),
+    default="inline",
+    show_default=True,
+    help="HTML layout: inline redline, side by side, or taisho (新旧対照表).",
+)
+@click.option("--fragment", is_flag=True, help="With --format html: the bare markup to embed, not a whole page.")
 @click.option("--raw", is_flag=True, help="Compare raw text: width, whitespace and punctuation variants count.")
 @click.option("--lang", default=None, help="Language of the bill's text to compare (default: the first with text).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal format (default: when on a terminal).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, 0 when identical (as git diff).")
 @click.pass_context
-def diff_cmd(ctx: click.Context, args: tuple[str, ...], fmt: str, layout: str, raw: bool, lang: str | None,
-             color: bool | None, exit_code: bool) -> None:  # fmt: skip
-    """Show what changed, article by article: between two stages of BILL, or between two files."""
+def diff_cmd(
+    ctx: click.Context,
+    args: tuple[str, ...],
+    batch: str | None,
+    fmt: str,
+    layout: str,
+    fragment: bool,
+    raw: bool,
+    lang: str | None,
+    color: bool | None,
+    exit_code: bool,
+) -> None:
+    """Show what changed, article by article: between two stages of BILL, between two files, or many pairs."""
+    from .commands import diff as diff_commands
+
+    if batch is not None:
+        _diff_batch(batch, args, raw)
+        return
     try:
-        result = _compare(ctx, args, raw, lang)
+        if len(args) == 3:
+            result = diff_commands.diff_stages(_project(ctx), args[0], args[1], args[2], lang, raw)
+        elif len(args) == 2:
+            for name in args:
+                if name != "-" and not os.path.isfile(name):
+                    raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
+            result = diff_commands.diff_files(args[0], args[1], raw)
+        else:
+            raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE, or --batch FILE")
     except (LegistrackError, click.ClickException) as exc:
         if not exit_code:
             raise
         # as git diff --exit-code: 1 means "the texts differ", so a failure must say something else
         raise _DiffFailed(str(exc.message if isinstance(exc, click.ClickException) else exc)) from None
-    _print_diff(result, fmt, layout, lang, color)
+    use_color = fmt == "terminal" and (sys.stdout.isatty() if color is None else color)
+    if fmt == "html":
+        from .site.render import diff_page
+
+        out = diff_page(result, layout, lang, fragment)
+    else:
+        from .diff.render import render
+
+        out = render(result, fmt, use_color)
+    click.echo(out, nl=False, color=use_color)
     if exit_code and not result.identical:
         sys.exit(1)
 
 
-class _DiffFailed(click.ClickException):
-    exit_code = 2
+def _diff_batch(batch: str, args: Sequence[str], raw: bool) -> None:
+    from .commands import diff as diff_commands
 
-
-def _compare(ctx: click.Context, args: tuple[str, ...], raw: bool, lang: str | None) -> Diff:
-    if len(args) == 3:
-        from . import ops
-
-        return ops.diff_stages(_project(ctx), args[0], args[1], args[2], lang, raw)
-    if len(args) == 2:
-        from .compare import diff_files
-
-        for name in args:
-            if not os.path.isfile(name):
-                raise click.BadParameter(f"{name} is not a file (for a bill, give BILL FROM_STAGE TO_STAGE)")
-        return diff_files(args[0], args[1], raw)
-    raise click.UsageError("give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE")
-
-
-def _print_diff(result: Diff, fmt: str, layout: str, lang: str | None, color: bool | None) -> None:
-    from .diff.render import render
-
-    use_color = fmt == "terminal" and (sys.stdout.isatty() if color is None else color)
-    click.echo(render(result, fmt, layout, lang, use_color), nl=False, color=use_color)
+    if args:
+        raise click.UsageError("--batch takes its pairs from FILE: give no other files")
+    data = read_input(batch, f"--batch {batch}").decode("utf-8", "replace")
+    failed = 0
+    for result in diff_commands.diff_pairs(diff_commands.parse_pairs(data.splitlines()), raw):
+        failed += bool(result.error)
+        click.echo(diff_commands.jsonl(result))
+    if failed:
+        raise _DiffFailed(f"{failed} pair(s) could not be compared: their lines hold the error")
 
 
 @cli.command("build")
-@click.option("--out", type=_PathArg(file_okay=False), default=None,
-              help="Output directory (default: site/ beside bills/).")  # fmt: skip
-@click.option("--source-date-epoch", type=click.IntRange(0, 253402300799), envvar="SOURCE_DATE_EPOCH", default=None,
-              help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).")  # fmt: skip
+@OUT
+@click.option(
+    "--source-date-epoch",
+    type=click.IntRange(0, 253402300799),
+    envvar="SOURCE_DATE_EPOCH",
+    default=None,
+    help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).",
+)
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
 @click.pass_context
 def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | None, force: bool) -> None:
-    """Build the static site from the store: timelines, texts, diffs, sources, feeds, JSON and a git clone URL."""
-    from . import ops
+    """Build the static site from the store (syncing bills/ first): timelines, texts, diffs, feeds, JSON, a clone."""
+    from .commands import site as site_commands
 
     with contextlib.ExitStack() as stack:
-
-        def progress(total: int) -> Callable[[], None]:
-            # A bar only on a terminal: logs and pipes get the one-line result.
-            if not sys.stderr.isatty():
-                return lambda: None
-            bar = stack.enter_context(click.progressbar(length=total, label="Building", file=sys.stderr))
-            return lambda: bar.update(1)
-
-        report = ops.build(_project(ctx), out, source_date_epoch, force, progress)
+        report = site_commands.build(_project(ctx), out, source_date_epoch, force, _progress(stack))
+    if report.synced is not None and report.synced.changed:
+        _print_sync(report.synced)
+    for bill_id in report.waiting:
+        click.echo(f"note: {bill_id} has no stage yet; it appears on the site with its first stage (stage add)")
     if report.up_to_date:
         click.echo(f"Up to date: {report.pages} pages for {len(report.bills)} bills in {report.out} (--force rebuilds)")
     else:
         click.echo(f"Built {report.pages} pages for {len(report.bills)} bills in {report.out}")
 
 
+def _progress(stack: contextlib.ExitStack) -> Callable[[int], Callable[[], None]]:
+    def progress(total: int) -> Callable[[], None]:
+        # A bar only on a terminal: logs and pipes get the one-line result.
+        if not sys.stderr.isatty():
+            return lambda: None
+        bar = stack.enter_context(click.progressbar(length=total, label="Building", file=sys.stderr))
+        return lambda: bar.update(1)
+
+    return progress
+
+
 @cli.command("serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
-@click.option("--out", type=_PathArg(file_okay=False), default=None,
-              help="Output directory (default: site/ beside bills/).")  # fmt: skip
+@OUT
 @click.pass_context
 def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
     """Preview the site on 127.0.0.1 and sync and rebuild it whenever bills/ changes."""
-    from .serve import serve
+    from .commands import site as site_commands
 
     project = _project(ctx)
-    try:
-        serve(project, out or project.bills_dir.absolute().parent / "site", port, report=click.echo)
-    except KeyboardInterrupt:
-        click.echo("stopped")
+    with contextlib.suppress(KeyboardInterrupt):
+        site_commands.serve(project, out or project.root / "site", port, report=click.echo)
+    click.echo("stopped")
 
 
 @cli.command("import")
 @click.argument("file")
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["auto", *FORMATS]),
-    default="auto",
-    show_default=True,
-    help="Input format.",
+    "--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True, help="Input format."
 )
 @click.option(
-    "-o",
-    "--output",
-    type=_PathArg(dir_okay=False),
-    help="Write the text here (default stdout).",
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the text here (default stdout)."
 )
 def import_cmd(file: str, fmt: str, output: Path | None) -> None:
     """Convert FILE (e-Gov or JLT law XML, USLM XML, plain text; - for stdin) into a stage text."""
-    from . import ops
-    from .textio import read_input
+    from .commands import imports as import_commands
 
-    result = ops.import_file(read_input(file), "stdin" if file == "-" else os.path.basename(file), fmt)
+    result = import_commands.import_file(read_input(file), "stdin" if file == "-" else os.path.basename(file), fmt)
     if output is None:
         click.echo(result.text, nl=False)
         return

@@ -1,19 +1,19 @@
 """The domain: a bill (the *work*) and its stages, each with the text (*expression*) it had then.
 
-Frozen dataclasses, no I/O. `bills.py` builds them from packages, `store.py` writes them to git.
+Frozen dataclasses, no I/O. `schema.py` turns plain tables into them and back; `packages/` reads them from
+bills/, `store/` writes them to git and reads them back.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
 
 from .errors import InvalidId, UnknownStage
+from .textio import sha256_text
 from .vocab import OUTCOMES as OUTCOMES  # the domain's vocabulary, re-exported
 from .vocab import STAGE_KINDS as STAGE_KINDS
 from .vocab import VERDICTS as VERDICTS
@@ -57,11 +57,6 @@ def check_lang(lang: str) -> str:
     if not isinstance(lang, str) or not LANG_RE.match(lang):
         raise InvalidId(f"invalid language code {lang!r}: use an ISO 639 code such as ja or en")
     return lang
-
-
-def sha256_text(text: str) -> str:
-    """SHA-256 of a text's UTF-8 bytes, hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -200,17 +195,13 @@ class Bill:
         known = ", ".join(s.id for s in self.stages) or "none yet"
         raise UnknownStage(f"bill {self.id!r} has no stage {stage_id!r}; its stages: {known}")
 
-    def metadata(self) -> dict[str, Any]:
-        """The bill's own metadata (no stages), as stored beside the texts in every commit."""
-        return {
-            "id": self.id,
-            "title": self.title.as_dict(),
-            "short_title": self.short_title,
-            "jurisdiction": self.jurisdiction,
-            "languages": list(self.languages),
-            "timezone": self.timezone,
-            "identifiers": dict(self.identifiers),
-        }
+    def identifier(self, name: str) -> str:
+        return dict(self.identifiers).get(name, "")
+
+    @property
+    def japanese(self) -> bool:
+        """A bill of Japan: its dates are shown in the era calendar (和暦) too."""
+        return self.jurisdiction == "JP" or self.timezone == "Asia/Tokyo"
 
 
 @dataclass(frozen=True)
@@ -224,10 +215,7 @@ class Version:
     origin_stage: str | None  # the stage whose text file this is (itself for TEXT_NEW)
     reason: str = ""
     url: str = ""
-
-    @property
-    def sha256(self) -> str | None:
-        return sha256_text(self.text) if self.text is not None else None
+    sha256: str | None = None  # of the text, computed once per text file (Package)
 
 
 @dataclass(frozen=True)
@@ -237,44 +225,37 @@ class Package:
     bill: Bill
     texts: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
-    def versions(self, stage_id: str) -> list[Version]:
-        """The text of every language at a stage, inherited from earlier stages where not new."""
-        out = []
+    @cached_property
+    def _versions(self) -> dict[str, list[Version]]:
+        """Every stage's versions, resolved once: each text file hashed once however many stages inherit it."""
+        out: dict[str, list[Version]] = {stage.id: [] for stage in self.bill.stages}
         for lang in self.bill.languages:
-            current: tuple[str, str] | None = None  # (origin stage, text)
+            current: tuple[str, str, str] | None = None  # (origin stage, text, sha256)
             for stage in self.bill.stages:
                 ref = stage.text(lang)
                 if ref is not None and ref.status == TEXT_NEW:
-                    current = (stage.id, self.texts[(stage.id, lang)])
-                if stage.id == stage_id:
-                    status = ref.status if ref else TEXT_NOT_ON_FILE
-                    out.append(
-                        Version(
-                            stage_id=stage.id,
-                            lang=lang,
-                            status=status,
-                            text=current[1] if current else None,
-                            origin_stage=current[0] if current else None,
-                            reason=ref.reason if ref else "",
-                            url=ref.url if ref else "",
-                        )
+                    text = self.texts[(stage.id, lang)]
+                    current = (stage.id, text, sha256_text(text))
+                out[stage.id].append(
+                    Version(
+                        stage_id=stage.id,
+                        lang=lang,
+                        status=ref.status if ref else TEXT_NOT_ON_FILE,
+                        text=current[1] if current else None,
+                        origin_stage=current[0] if current else None,
+                        reason=ref.reason if ref else "",
+                        url=ref.url if ref else "",
+                        sha256=current[2] if current else None,
                     )
-                    break
-            else:
-                self.bill.stage(stage_id)  # raises UnknownStage
+                )
         return out
 
+    def versions(self, stage_id: str) -> list[Version]:
+        """The text of every language at a stage, inherited from earlier stages where not new."""
+        found = self._versions.get(stage_id)
+        if found is None:
+            self.bill.stage(stage_id)  # raises UnknownStage
+        return list(found or ())
 
-def to_jsonable(value: Any) -> Any:
-    """Turn models into JSON-ready dicts and lists: dates as ISO strings, Localized as {lang: text}."""
-    if isinstance(value, Localized):
-        return value.as_dict()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): to_jsonable(v) for k, v in value.items()}
-    return value
+    def version(self, stage_id: str, lang: str) -> Version:
+        return next(v for v in self.versions(stage_id) if v.lang == lang)

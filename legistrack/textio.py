@@ -6,6 +6,7 @@ give the same git blob.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -128,3 +129,15 @@ def read_input(name: str, what: str | None = None, stdin: Any = None) -> bytes:
     if len(data) > limit:
         raise TextError(f"{label} grew past the {limit // 2**20} MB limit while it was read: give a smaller text")
     return data
+
+
+def check_url(value: str, what: str, error: type[Exception] = TextError) -> str:
+    """Return an http(s) URL; refuse any other scheme (a javascript: or file: link never reaches bills/)."""
+    if not value.startswith(("https://", "http://")) or any(ch.isspace() for ch in value):
+        raise error(f"{what} {value!r} is not an http(s) URL: give the address of the page, starting https://")
+    return value
+
+
+def sha256_text(text: str) -> str:
+    """SHA-256 of a text's UTF-8 bytes, hex: how legistrack names a text everywhere (store, diffs, pages)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

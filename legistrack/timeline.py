@@ -11,11 +11,29 @@ _STATUS = {
     "ja": {TEXT_NEW: "新しい本文", TEXT_VERIFIED: "本文変更なし（確認済み）", TEXT_NOT_ON_FILE: "本文未収録"},
 }
 _LABELS = {
-    "en": {"source": "source", "claim": "claim", "record": "record", "vote": "vote", "for": "for",
-           "against": "against", "document": "document", "in force": "in force", "outcome": "outcome"},
-    "ja": {"source": "出典", "claim": "主張", "record": "記録", "vote": "採決", "for": "賛成",
-           "against": "反対", "document": "文書", "in force": "施行", "outcome": "結果"},
-}  # fmt: skip
+    "en": {
+        "source": "source",
+        "claim": "claim",
+        "record": "record",
+        "vote": "vote",
+        "for": "for",
+        "against": "against",
+        "document": "document",
+        "in force": "in force",
+        "outcome": "outcome",
+    },
+    "ja": {
+        "source": "出典",
+        "claim": "主張",
+        "record": "記録",
+        "vote": "採決",
+        "for": "賛成",
+        "against": "反対",
+        "document": "文書",
+        "in force": "施行",
+        "outcome": "結果",
+    },
+}
 
 
 def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
@@ -32,7 +50,7 @@ def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
     for stage in bill.stages:
         out.append(("plain", ""))
         date = stage.date.isoformat()
-        if bill.timezone == "Asia/Tokyo":
+        if bill.japanese:
             date += f" ({to_wareki(stage.date)})"
         out.append(("date", f"{date}  {stage.id}" + (f"  {stage.body}" if stage.body else "")))
         out.append(("heading", f"  {stage.title.best(lang)}"))

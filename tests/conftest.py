@@ -31,6 +31,27 @@ def check_golden(path: Path, text: str) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from its golden file"
 
 
+def npm_tools() -> bool:
+    """The pinned npm tools of the HTML and accessibility checks (package-lock.json): installed on first use with
+    `npm ci --ignore-scripts` (vnu-jar's own install script would fetch a Java runtime), so the README's test
+    command runs these checks on a fresh machine too. False only where npm itself is missing."""
+    import os
+
+    wanted = [REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar", REPO / "node_modules" / "axe-core"]
+    if all(p.exists() for p in wanted):
+        return True
+    npm = shutil.which("npm")
+    if npm is None:
+        if os.environ.get("CI"):
+            pytest.fail("npm is missing: .ci/run installs nodejs and npm", pytrace=False)
+        return False
+    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        pytest.fail(f"npm ci failed: {(result.stderr or result.stdout).strip()[:500]}", pytrace=False)
+    return all(p.exists() for p in wanted)
+
+
 needs_real_data = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="shared/real-data is not beside the checkout")
 
 
@@ -50,8 +71,10 @@ def store_refs(store: Path) -> str:
         return ""
     out = subprocess.run(
         ["git", "--git-dir", str(store), "for-each-ref", "--format=%(refname) %(objectname)"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return out.stdout
 
 
@@ -112,17 +135,69 @@ def bundled(tmp_path: Path) -> Project:
 @pytest.fixture
 def demo(project: Project) -> Project:
     """A small two-language bill with three stages, one with text."""
-    project.run("new", "demo", "--title", "Demo Act", "--title-in", "ja", "デモ法", "--language", "ja",
-                "--language", "en", "--timezone", "Asia/Tokyo")  # fmt: skip
-    project.run("stage", "add", "demo", "--kind", "cabinet-decision", "--date", "2025-02-28",
-                "--title", "Cabinet decision", "--source", "https://example.org/cabinet")  # fmt: skip
+    project.run(
+        "new",
+        "demo",
+        "--title",
+        "Demo Act",
+        "--title-in",
+        "ja",
+        "デモ法",
+        "--language",
+        "ja",
+        "--language",
+        "en",
+        "--timezone",
+        "Asia/Tokyo",
+    )
+    project.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "cabinet-decision",
+        "--date",
+        "2025-02-28",
+        "--title",
+        "Cabinet decision",
+        "--source",
+        "https://example.org/cabinet",
+    )
     text = project.root / "v1.txt"
     text.write_text("第一条　この法律は、必要な措置を講ずるものとする。\n", encoding="utf-8")
-    project.run("stage", "add", "demo", "--kind", "plenary-vote", "--date", "2025-04-24", "--title", "House passes",
-                "--source", "https://example.org/vote", "--text", str(text), "--lang", "ja")  # fmt: skip
-    project.run("stage", "add", "demo", "--kind", "enacted", "--date", "2025-05-28", "--title", "Enacted",
-                "--source", "https://example.org/enacted", "--same-text",
-                "--reason", "passed without amendment")  # fmt: skip
+    project.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "plenary-vote",
+        "--date",
+        "2025-04-24",
+        "--title",
+        "House passes",
+        "--source",
+        "https://example.org/vote",
+        "--text",
+        str(text),
+        "--lang",
+        "ja",
+    )
+    project.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "enacted",
+        "--date",
+        "2025-05-28",
+        "--title",
+        "Enacted",
+        "--source",
+        "https://example.org/enacted",
+        "--same-text",
+        "--reason",
+        "passed without amendment",
+    )
     return project
 
 

@@ -21,8 +21,14 @@ def test_ruff_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format_clean() -> None:
+    result = _tool("ruff", "format", "--check", "legistrack", "tests", "bench")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_mypy_clean() -> None:
-    result = _tool("mypy")
+    """The library and the tests, strict."""
+    result = _tool("mypy", "legistrack", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -14,7 +14,6 @@ shown as replaced, not diffed.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import re
 from collections import Counter
@@ -23,6 +22,7 @@ from functools import cached_property
 
 import fast_diff_match_patch as dmp
 
+from ..textio import sha256_text
 from .model import (
     DELETE,
     DELETED,
@@ -65,11 +65,6 @@ _MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body c
 def _private_char(n: int) -> str:
     """The n-th private-use character: what the n-th distinct token (or line) is encoded as."""
     return chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
-
-
-def sha256(text: str) -> str:
-    """SHA-256 of a text's UTF-8 bytes, hex: what Side and the site print."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class _Codec(dict[str, str]):
@@ -409,8 +404,9 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
 
     def flush() -> None:
         if gone and came:
-            for op, n in dmp.diff("".join(gone), "".join(came), timelimit=0, checklines=False, cleanup=cleanup,
-                                  counts_only=True):  # fmt: skip
+            for op, n in dmp.diff(
+                "".join(gone), "".join(came), timelimit=0, checklines=False, cleanup=cleanup, counts_only=True
+            ):
                 add(op, n)
         elif gone:
             add(DELETE, sum(map(len, gone)))
@@ -590,9 +586,15 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
     else:
         status = MODIFIED
     return UnitChange(
-        status, old.unit, new.unit, tuple(spans), renumbered=renumbered, moved=moved,
-        formatting_only=same_content, replaced=replaced,
-    )  # fmt: skip
+        status,
+        old.unit,
+        new.unit,
+        tuple(spans),
+        renumbered=renumbered,
+        moved=moved,
+        formatting_only=same_content,
+        replaced=replaced,
+    )
 
 
 def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
@@ -637,15 +639,21 @@ def _stats(changes: Sequence[UnitChange]) -> Stats:
             inserted += sum(len(t) for op, t in c.spans if op == INSERT)
             deleted += sum(len(t) for op, t in c.spans if op == DELETE)
     return Stats(
-        unchanged=counts[UNCHANGED], modified=counts[MODIFIED], inserted=counts[INSERTED], deleted=counts[DELETED],
-        renumbered=sum(c.renumbered for c in changes), moved=sum(c.moved for c in changes),
-        formatting_only=sum(c.formatting_only for c in changes), chars_inserted=inserted, chars_deleted=deleted,
-    )  # fmt: skip
+        unchanged=counts[UNCHANGED],
+        modified=counts[MODIFIED],
+        inserted=counts[INSERTED],
+        deleted=counts[DELETED],
+        renumbered=sum(c.renumbered for c in changes),
+        moved=sum(c.moved for c in changes),
+        formatting_only=sum(c.formatting_only for c in changes),
+        chars_inserted=inserted,
+        chars_deleted=deleted,
+    )
 
 
 def diff_texts(old_text: str, new_text: str, old_label: str = "old", new_label: str = "new", raw: bool = False) -> Diff:
     """Diff two versions of a text, article by article."""
-    old_side, new_side = Side(old_label, sha256(old_text)), Side(new_label, sha256(new_text))
+    old_side, new_side = Side(old_label, sha256_text(old_text)), Side(new_label, sha256_text(new_text))
     if old_text == new_text:
         units = split_units(old_text)
         changes = [UnitChange(UNCHANGED, u, u, ((EQUAL, u.text),)) for u in units]

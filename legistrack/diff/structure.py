@@ -41,10 +41,22 @@ _ROMAN = re.compile("[IVXLCDM]+")
 _CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
 
 _LEVELS = {
-    "編": 1, "章": 2, "節": 3, "款": 4, "目": 5,
-    "편": 1, "장": 2, "절": 3, "관": 4,
-    "title": 1, "division": 1, "subtitle": 2, "part": 2, "chapter": 3, "subchapter": 4,
-}  # fmt: skip
+    "編": 1,
+    "章": 2,
+    "節": 3,
+    "款": 4,
+    "目": 5,
+    "편": 1,
+    "장": 2,
+    "절": 3,
+    "관": 4,
+    "title": 1,
+    "division": 1,
+    "subtitle": 2,
+    "part": 2,
+    "chapter": 3,
+    "subchapter": 4,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,8 +61,23 @@ _TOKEN = re.compile(
     r"|\s+",
 )
 # Punctuation variants that print differently but mean the same.
-_PUNCT = str.maketrans({"―": "-", "‐": "-", "−": "-", "–": "-", "—": "-", "〜": "~", "～": "~", "“": '"', "”": '"',
-                        "‘": "'", "’": "'", "､": "、", "｡": "。"})  # fmt: skip
+_PUNCT = str.maketrans(
+    {
+        "―": "-",
+        "‐": "-",
+        "−": "-",
+        "–": "-",
+        "—": "-",
+        "〜": "~",
+        "～": "~",
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "､": "、",
+        "｡": "。",
+    }
+)
 
 
 def tokenize(text: str) -> list[str]:

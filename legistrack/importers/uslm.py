@@ -16,10 +16,25 @@ from ..errors import ImportFormatError
 NS = "http://schemas.gpo.gov/xml/uslm"
 _NUM, _HEADING = f"{{{NS}}}num", f"{{{NS}}}heading"
 _LEVELS = {
-    "title", "subtitle", "division", "subdivision", "part", "subpart", "chapter", "subchapter",
-    "section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem",
-    "level", "appropriations",
-}  # fmt: skip
+    "title",
+    "subtitle",
+    "division",
+    "subdivision",
+    "part",
+    "subpart",
+    "chapter",
+    "subchapter",
+    "section",
+    "subsection",
+    "paragraph",
+    "subparagraph",
+    "clause",
+    "subclause",
+    "item",
+    "subitem",
+    "level",
+    "appropriations",
+}
 _MAJOR = {
     "title",
     "subtitle",

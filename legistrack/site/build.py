@@ -1,9 +1,10 @@
-"""The static site: the only module that imports jinja2.
+"""The static site, rendered from the bills the store holds (Store.read_bills).
 
-`build_site` first builds the whole model (every page's context, every diff), then writes (pelican's
-generate_context / generate_output). Pages exist once per interface language (en/, ja/) with relative URLs
-only, so the site works from file:// and under any path; data that is the same in every language (timeline
-JSON, diff JSON, Atom feeds) is written once at the bill's root.
+`prepare` first builds the whole model (every bill's known texts, every diff), then `build_site` writes (pelican's
+generate_context / generate_output). Pages exist once per interface language (en/, ja/) with relative URLs only,
+so the site works from file:// and under any path; data that is the same in every language (timeline JSON, diff
+JSON, Atom feeds) is written once at the bill's root. Every template gets a named context (a TypedDict below)
+that starts from the records of views.py: the records `stage list --json` prints and `timeline.json` holds.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import concurrent.futures
 import dataclasses
 import datetime as dt
-import html
 import json
 import multiprocessing
 import os
@@ -19,26 +19,29 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .. import views
 from ..dates import to_wareki
 from ..diff.engine import diff_texts
-from ..diff.model import DELETE, EQUAL, Diff, Side, Unit, UnitChange, unit_anchor
-from ..diff.render import change_anchor, render_html, render_json
+from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
+from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
 from ..vocab import LAYOUTS
+from .render import change_anchor, diff_fragment, environment, tr, unit_label
 from .strings import PROCEDURE, STRINGS
 
 LANGS = ("en", "ja")
+PUBLISHED_STORE = "store.git"  # every bill's branch and tags, for `git clone --single-branch -b <bill>`
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,13 @@ class KnownText:
 
 @dataclass
 class BillModel:
+    """One bill as the site shows it: its package and commits as the store holds them, its records, its diffs."""
+
     package: Package
     commits: dict[str, str]
     known: dict[str, list[KnownText]] = field(default_factory=dict)  # text lang -> known texts in order
     diffs: dict[tuple[str, str, str], Diff] = field(default_factory=dict)  # (lang, from, to) -> Diff
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # stage id -> views.stage_record
 
     @property
     def bill(self) -> Bill:
@@ -87,12 +93,14 @@ def _diff_pair(texts: tuple[str, str]) -> Diff:
     return diff_texts(*texts)
 
 
-def prepare(packages: Iterable[Package], commits: dict[str, dict[str, str]]) -> list[BillModel]:
-    """Build the model of every bill: its known texts and every diff the site shows.
-
-    Each distinct pair of texts is diffed once; many pairs are spread over every core.
-    """
-    models = [BillModel(p, commits.get(p.bill.id, {}), _known_texts(p)) for p in packages]
+def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]:
+    """The model of every bill the store holds (its package, and the commit of each stage): its records, its
+    known texts and every diff the site shows. Each distinct pair of texts is diffed once, on every core."""
+    models = []
+    for package, commits in stored:
+        timeline = views.timeline_record(package, commits)
+        records = {r["id"]: r for r in timeline["stages"]}
+        models.append(BillModel(package, commits, _known_texts(package), records=records))
     wanted: dict[tuple[str, str], tuple[str, str]] = {}
     for model in models:
         for known in model.known.values():
@@ -118,7 +126,7 @@ def prepare(packages: Iterable[Package], commits: dict[str, dict[str, str]]) -> 
     return models
 
 
-# --- rendering helpers ------------------------------------------------------------------------------
+# --- page contexts ----------------------------------------------------------------------------------------
 
 
 class Page:
@@ -132,42 +140,6 @@ class Page:
         return self.root + target
 
 
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("legistrack.site", "templates"),
-        autoescape=jinja2.select_autoescape(["html", "xml", "atom"], default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["safe_url"] = safe_url
-    env.globals["tr"] = tr
-    return env
-
-
-def tr(text: Any, lang: str) -> Markup:
-    """A Localized string in `lang`, or in the language it exists in, marked with that language's `lang`."""
-    value = text.best(lang)
-    actual = next((code for code, v in text.items if v == value), lang)
-    escaped = escape(value)
-    return escaped if actual == lang else Markup(f'<span lang="{actual}">{escaped}</span>')
-
-
-def safe_url(url: str) -> str:
-    """Only http(s) and relative URLs reach an href: a javascript: URL from a bill renders inert."""
-    return (
-        url
-        if re.match(r"^(https?://|[\w./#-])", url) and not re.match(r"^\s*(javascript|data|vbscript):", url, re.I)
-        else "#"
-    )
-
-
-def _japanese(bill: Bill) -> bool:
-    """Japanese bills get 和暦 dates on Japanese pages."""
-    return bill.jurisdiction == "JP" or bill.timezone == "Asia/Tokyo"
-
-
 def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
     """A date for readers: ISO with 和暦 on Japanese pages (和暦 for Japanese bills only), 28 February 2025 else."""
     if lang == "ja":
@@ -175,19 +147,106 @@ def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
     return f"{date:%d %B %Y}".lstrip("0")
 
 
-def _vote(stage: Stage) -> dict[str, Any] | None:
-    if stage.vote is None:
+class StageView(TypedDict):
+    """A stage on a page: its record (views.stage_record) and what a page shows of it in one language."""
+
+    record: dict[str, Any]
+    id: str
+    anchor: str
+    kind: str
+    kind_text: str
+    date: str
+    date_text: str
+    title: Markup
+    title_other: str
+    summary: str
+    body: str
+    outcome: str
+    vote: dict[str, Any] | None
+    sources: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    provisions: list[str]
+    claims: list[dict[str, Any]]
+    texts: list[dict[str, Any]]
+    commit: str
+
+
+class BillCard(TypedDict):
+    model: BillModel
+    latest: Stage | None
+    date: str
+
+
+class HomeContext(TypedDict):
+    bills: list[BillCard]
+    procedure: list[tuple[str, str]]
+
+
+class TimelineContext(TypedDict):
+    bill: Bill
+    title: str
+    stages: list[StageView]
+    axis: dict[str, Any]
+    procedure: list[tuple[str, str]]
+    pickers: dict[str, list[str]]
+    clone: str
+
+
+class SourcesContext(TypedDict):
+    bill: Bill
+    title: str
+    stages: list[StageView]
+
+
+class VersionContext(TypedDict):
+    bill: Bill
+    title: str
+    stage: StageView
+    version: Version
+    origin: str
+    text_lang: str
+    units: list[tuple[Unit, dict[str, Any]]]
+
+
+class DiffContext(TypedDict):
+    bill: Bill
+    title: str
+    a: StageView
+    b: StageView
+    diff: Diff
+    layouts: dict[str, Markup]
+    changes: list[dict[str, Any]]
+    text_lang: str
+    json_url: str
+
+
+class ArticleContext(TypedDict):
+    bill: Bill
+    title: str
+    unit_id: str
+    rows: list[dict[str, Any]]
+    text_lang: str
+    removed: bool
+
+
+def _vote(record: dict[str, Any], stage: Stage) -> dict[str, Any] | None:
+    vote = record["vote"]
+    if vote is None or stage.vote is None:
         return None
-    v = stage.vote
-    return {"summary": v.summary(), "for": v.parties_for, "against": v.parties_against, "record": v.record_url}
+    return {
+        "summary": stage.vote.summary(),
+        "for": vote["parties_for"],
+        "against": vote["parties_against"],
+        "record": vote["record_url"],
+    }
 
 
-def _stage_context(model: BillModel, stage: Stage, lang: str, page: Page) -> dict[str, Any]:
+def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageView:
     bill = model.bill
+    record = model.records[stage.id]
     texts = []
     for version in model.package.versions(stage.id):
-        entry: dict[str, Any] = {"lang": version.lang, "status": version.status, "reason": version.reason,
-                                 "url": version.url, "sha256": version.sha256, "link": None, "diff": None}  # fmt: skip
+        entry: dict[str, Any] = {**record["texts"][version.lang], "lang": version.lang, "link": None, "diff": None}
         known = model.known.get(version.lang, [])
         index = next((i for i, k in enumerate(known) if k.stage.id == stage.id), None)
         if index is not None:
@@ -196,30 +255,33 @@ def _stage_context(model: BillModel, stage: Stage, lang: str, page: Page) -> dic
                 prev = known[index - 1]
                 diff = model.diffs[(version.lang, prev.stage.id, stage.id)]
                 entry["diff"] = {
-                    "from": prev.stage.id, "stats": diff.stats, "identical": diff.identical,
+                    "from": prev.stage.id,
+                    "stats": diff.stats,
+                    "identical": diff.identical,
                     "link": page.url(f"{lang}/{bill.id}/diff/{prev.stage.id}..{stage.id}.{version.lang}.html"),
-                }  # fmt: skip
+                }
         texts.append(entry)
-    return {
-        "id": stage.id,
-        "anchor": f"stage-{stage.id}",
-        "kind": stage.kind,
-        "kind_text": STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
-        "date": stage.date.isoformat(),
-        "date_text": _date(stage.date, lang, _japanese(bill)),
-        "title": tr(stage.title, lang),
-        "title_other": stage.title.get("ja" if lang == "en" else "en"),
-        "summary": stage.summary.best(lang),
-        "body": stage.body,
-        "outcome": OUTCOMES.get(stage.outcome, "") if stage.outcome else "",
-        "vote": _vote(stage),
-        "sources": stage.sources,
-        "documents": stage.documents,
-        "provisions": stage.provisions,
-        "claims": stage.claims,
-        "texts": texts,
-        "commit": model.commits.get(stage.id, ""),
-    }
+    return StageView(
+        record=record,
+        id=stage.id,
+        anchor=f"stage-{stage.id}",
+        kind=stage.kind,
+        kind_text=STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
+        date=record["date"],
+        date_text=_date(stage.date, lang, bill.japanese),
+        title=tr(stage.title, lang),
+        title_other=stage.title.get("ja" if lang == "en" else "en"),
+        summary=stage.summary.best(lang),
+        body=record["body"],
+        outcome=OUTCOMES.get(stage.outcome, "") if stage.outcome else "",
+        vote=_vote(record, stage),
+        sources=record["sources"],
+        documents=record["documents"],
+        provisions=record["provisions"],
+        claims=record["claims"],
+        texts=texts,
+        commit=record["commit"],
+    )
 
 
 def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
@@ -242,16 +304,27 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
         if row == len(row_ends):
             row_ends.append(0.0)
         row_ends[row] = start + 2 * half
-        points.append({"x": round(x, 1), "y": 40, "label_y": 72 + 16 * row, "anchor": anchor, "id": stage.id,
-                       "label": label, "date": stage.date.isoformat(), "days": days,
-                       "title": stage.title.best(lang)})  # fmt: skip
+        points.append(
+            {
+                "x": round(x, 1),
+                "y": 40,
+                "label_y": 72 + 16 * row,
+                "anchor": anchor,
+                "id": stage.id,
+                "label": label,
+                "date": stage.date.isoformat(),
+                "days": days,
+                "title": stage.title.best(lang),
+            }
+        )
     ticks = []
     for year in range(first.year, last.year + 1):
         for month in range(1, 13):
             d = dt.date(year, month, 1)
             if first <= d <= last and (span < 800 or month == 1):
-                ticks.append({"x": round(left + (width - left - right) * (d - first).days / span, 1),
-                              "label": f"{d:%Y-%m}"})  # fmt: skip
+                ticks.append(
+                    {"x": round(left + (width - left - right) * (d - first).days / span, 1), "label": f"{d:%Y-%m}"}
+                )
     height = 72 + 16 * max(len(row_ends), 1) + 8
     return {"width": width, "height": height, "points": points, "ticks": ticks, "span_days": span}
 
@@ -266,13 +339,18 @@ def _changes(diff: Diff) -> list[dict[str, Any]]:
     for change in diff.units:
         if not (change.changed or change.formatting_only):
             continue
-        unit = change.new or change.old
-        assert unit is not None
-        out.append({"anchor": change_anchor(change), "label": "/".join(unit.path) or "(preamble)",
-                    "status": change.status, "renumbered": change.renumbered, "moved": change.moved,
-                    "formatting_only": change.formatting_only,
-                    "old_label": change.old.label if change.old else "",
-                    "new_label": change.new.label if change.new else ""})  # fmt: skip
+        out.append(
+            {
+                "anchor": change_anchor(change),
+                "label": unit_label(change),
+                "status": change.status,
+                "renumbered": change.renumbered,
+                "moved": change.moved,
+                "formatting_only": change.formatting_only,
+                "old_label": change.old.label if change.old else "",
+                "new_label": change.new.label if change.new else "",
+            }
+        )
     return out
 
 
@@ -318,8 +396,9 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
             if last < len(known) - 1:
                 key = f"{unit_id}@removed-{known[last + 1].stage.id}"
                 change = removed_at.get((last, unit_id))
-                entries.append({"stage": known[last + 1].stage, "status": "removed", "change": change,
-                                "label": unit_id})  # fmt: skip
+                entries.append(
+                    {"stage": known[last + 1].stage, "status": "removed", "change": change, "label": unit_id}
+                )
             current: str | None = unit_id
             for i in range(last, -1, -1):
                 if current is None:
@@ -339,15 +418,6 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
     return histories, links
 
 
-def _spans_html(change: UnitChange) -> str:
-    return "".join(
-        html.escape(t)
-        if op == EQUAL
-        else (f"<del>{html.escape(t)}</del>" if op == DELETE else f"<ins>{html.escape(t)}</ins>")
-        for op, t in change.spans
-    )
-
-
 # --- the build ----------------------------------------------------------------------------------------
 
 
@@ -355,13 +425,18 @@ RENDER_PARALLEL_FROM = 4  # bill pages to write (bills x languages): from this m
 
 
 def _page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, written: list[str]) -> Any:
-    def write(page: Page, template: str, lang: str, **context: Any) -> None:
+    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
         other = "ja" if lang == "en" else "en"
         other_path = re.sub(rf"^{lang}/", f"{other}/", page.path) if page.path.startswith(f"{lang}/") else page.path
         text = env.get_template(template).render(
-            page=page, t=STRINGS[lang], lang=lang, other_lang=other, other_url=page.url(other_path),
-            generated=generated.isoformat(), **context,
-        )  # fmt: skip
+            page=page,
+            t=STRINGS[lang],
+            lang=lang,
+            other_lang=other,
+            other_url=page.url(other_path),
+            generated=generated.isoformat(),
+            **context,
+        )
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -378,10 +453,19 @@ def _render_job(job: tuple[int, str]) -> list[str]:
     """Write one bill's pages in one interface language (in a worker process); return the paths written."""
     assert _RENDER is not None
     models, out, generated = _RENDER
-    env = _env()
+    env = environment()
     written: list[str] = []
-    _write_bill(models[job[0]], job[1], _page_writer(env, out, generated, written), env)
+    _write_bill(models[job[0]], job[1], _page_writer(env, out, generated, written))
     return written
+
+
+def _cards(models: Sequence[BillModel], lang: str) -> list[BillCard]:
+    cards = []
+    for model in models:
+        latest = model.bill.stages[-1] if model.bill.stages else None
+        date = _date(latest.date, lang, model.bill.japanese) if latest else ""
+        cards.append(BillCard(model=model, latest=latest, date=date))
+    return cards
 
 
 def build_site(
@@ -394,7 +478,7 @@ def build_site(
     len(LANGS) times), for a progress bar.
     """
     global _RENDER
-    env = _env()
+    env = environment()
     written: list[str] = []
     write = _page_writer(env, out, generated, written)
 
@@ -410,17 +494,15 @@ def build_site(
         (out / "assets" / name).write_bytes((static / name).read_bytes())
         written.append(f"assets/{name}")
 
-    bills_summary = []
-    for model in models:
-        bill = model.bill
-        latest = bill.stages[-1] if bill.stages else None
-        bills_summary.append({"model": model, "latest": latest})
-
-    write(Page("index.html"), "root.html", lang="en", bills=bills_summary, date=_date, japanese=_japanese)
+    write(Page("index.html"), "root.html", "en", HomeContext(bills=_cards(models, "en"), procedure=PROCEDURE["en"]))
     for lang in LANGS:
-        write(Page(f"{lang}/search.html"), "search.html", lang=lang)
-        write(Page(f"{lang}/index.html"), "home.html", lang=lang, bills=bills_summary, date=_date, japanese=_japanese,
-              procedure=PROCEDURE[lang])  # fmt: skip
+        write(Page(f"{lang}/search.html"), "search.html", lang, {})
+        write(
+            Page(f"{lang}/index.html"),
+            "home.html",
+            lang,
+            HomeContext(bills=_cards(models, lang), procedure=PROCEDURE[lang]),
+        )
     jobs = [(i, lang) for lang in LANGS for i in range(len(models))]
     workers = min(os.cpu_count() or 1, len(jobs))
     # Forking a process that runs other threads (legistrack serve's HTTP server) can copy a lock another thread
@@ -442,83 +524,156 @@ def build_site(
             _RENDER = None
     else:
         for i, lang in jobs:
-            _write_bill(models[i], lang, write, env)
+            _write_bill(models[i], lang, write)
             if step is not None:
                 step()
     for model in models:
         bill = model.bill
-        records = [
-            {"id": s.id, "kind": s.kind, "date": s.date.isoformat(), "title": s.title.as_dict(), "body": s.body,
-             "outcome": s.outcome, "commit": model.commits.get(s.id, ""),
-             "sources": [{"url": x.url, "title": x.title, "publisher": x.publisher} for x in s.sources],
-             "claims": [{"statement": c.statement, "verdict": c.verdict, "publisher": c.source.publisher,
-                         "url": c.source.url, "record": c.record} for c in s.claims],
-             "texts": {v.lang: {"status": v.status, "sha256": v.sha256} for v in model.package.versions(s.id)}}
-            for s in bill.stages
-        ]  # fmt: skip
-        write_data(f"{bill.id}/timeline.json", json.dumps({"bill": bill.metadata(), "stages": records},
-                                                          ensure_ascii=False, indent=2) + "\n")  # fmt: skip
+        timeline = {**views.timeline_record(model.package, model.commits)}
+        write_data(f"{bill.id}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
         for (text_lang, a, b), diff in model.diffs.items():
             write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
+        records = [model.records[s.id] for s in reversed(bill.stages)]
         feed = env.get_template("feed.atom").render(
-            bill=bill, stages=list(reversed(bill.stages)), generated=generated.isoformat(),
+            bill=bill,
+            stages=records,
+            generated=generated.isoformat(),
             updated=(bill.stages[-1].date.isoformat() + "T00:00:00Z") if bill.stages else generated.isoformat(),
-        )  # fmt: skip
+        )
         write_data(f"{bill.id}/feed.atom", feed)
     return written
 
 
-def _write_bill(model: BillModel, lang: str, write: Any, env: jinja2.Environment) -> None:
+def _write_bill(model: BillModel, lang: str, write: Any) -> None:
     bill = model.bill
     base = f"{lang}/{bill.id}"
+    title = bill.title.best(lang)
     page = Page(f"{base}/index.html")
-    stages = [_stage_context(model, s, lang, page) for s in bill.stages]
+    stages = [_stage_view(model, s, lang, page) for s in bill.stages]
     pickers = {text_lang: [k.stage.id for k in known] for text_lang, known in model.known.items()}
-    write(page, "timeline.html", lang=lang, bill=bill, title=bill.title.best(lang), stages=stages,
-          axis=_axis(bill.stages, lang), procedure=PROCEDURE[lang], pickers=pickers)  # fmt: skip
-    write(Page(f"{base}/sources.html"), "sources.html", lang=lang, bill=bill, title=bill.title.best(lang),
-          stages=[_stage_context(model, s, lang, Page(f"{base}/sources.html")) for s in bill.stages])  # fmt: skip
+    clone = f"git clone --single-branch -b {bill.id} <site>/{PUBLISHED_STORE}"
+    write(
+        page,
+        "timeline.html",
+        lang,
+        TimelineContext(
+            bill=bill,
+            title=title,
+            stages=stages,
+            axis=_axis(bill.stages, lang),
+            procedure=PROCEDURE[lang],
+            pickers=pickers,
+            clone=clone,
+        ),
+    )
+    sources_page = Page(f"{base}/sources.html")
+    write(
+        sources_page,
+        "sources.html",
+        lang,
+        SourcesContext(
+            bill=bill,
+            title=title,
+            stages=[_stage_view(model, s, lang, sources_page) for s in bill.stages],
+        ),
+    )
     for text_lang, known in model.known.items():
         histories, links = _histories(model, text_lang)
         for k in known:
             vpage = Page(f"{base}/text/{k.stage.id}.{text_lang}.html")
             units = split_units(k.text)
-            toc = [{"anchor": unit_anchor(u.id), "label": "/".join(u.path) or "(preamble)", "title": _unit_title(u),
-                    "kind": u.kind, "depth": max(len(u.path) - 1, 0),
-                    "history": (vpage.url(f"{base}/article/{text_lang}/{unit_anchor(links[(k.stage.id, u.id)])}.html")
-                                if (k.stage.id, u.id) in links else None)}
-                   for u in units]  # fmt: skip
-            write(vpage, "version.html", lang=lang, bill=bill, title=bill.title.best(lang), stage=k.stage,
-                  version=k.version, text_lang=text_lang, units=list(zip(units, toc, strict=True)),
-                  date_text=_date(k.stage.date, lang, _japanese(bill)))  # fmt: skip
+            toc = [
+                {
+                    "anchor": unit_anchor(u.id),
+                    "label": "/".join(u.path) or "(preamble)",
+                    "title": _unit_title(u),
+                    "kind": u.kind,
+                    "depth": max(len(u.path) - 1, 0),
+                    "history": (
+                        vpage.url(f"{base}/article/{text_lang}/{unit_anchor(links[(k.stage.id, u.id)])}.html")
+                        if (k.stage.id, u.id) in links
+                        else None
+                    ),
+                }
+                for u in units
+            ]
+            ref = k.stage.text(text_lang)
+            write(
+                vpage,
+                "version.html",
+                lang,
+                VersionContext(
+                    bill=bill,
+                    title=title,
+                    stage=_stage_view(model, k.stage, lang, vpage),
+                    version=k.version,
+                    origin=ref.origin if ref else "",
+                    text_lang=text_lang,
+                    units=list(zip(units, toc, strict=True)),
+                ),
+            )
         for (d_lang, a, b), diff in model.diffs.items():
             if d_lang != text_lang:
                 continue
             dpage = Page(f"{base}/diff/{a}..{b}.{text_lang}.html")
             layouts = {
-                layout: render_html(diff, layout, text_lang, "" if layout == "inline" else f"{layout}-")
+                layout: Markup(diff_fragment(diff, layout, text_lang, "" if layout == "inline" else f"{layout}-"))
                 for layout in LAYOUTS
             }
-            write(dpage, "diff.html", lang=lang, bill=bill, title=bill.title.best(lang), a=bill.stage(a),
-                  b=bill.stage(b), diff=diff, layouts=layouts, changes=_changes(diff), text_lang=text_lang,
-                  pairs=[k.stage.id for k in known],
-                  json_url=dpage.url(f"{bill.id}/diff/{a}..{b}.{text_lang}.json"))  # fmt: skip
-        japanese = _japanese(bill)
+            write(
+                dpage,
+                "diff.html",
+                lang,
+                DiffContext(
+                    bill=bill,
+                    title=title,
+                    a=_stage_view(model, bill.stage(a), lang, dpage),
+                    b=_stage_view(model, bill.stage(b), lang, dpage),
+                    diff=diff,
+                    layouts=layouts,
+                    changes=_changes(diff),
+                    text_lang=text_lang,
+                    json_url=dpage.url(f"{bill.id}/diff/{a}..{b}.{text_lang}.json"),
+                ),
+            )
         for history in histories:
             apage = Page(f"{base}/article/{text_lang}/{unit_anchor(history.key)}.html")
-            rows = [{"stage": e["stage"], "status": e["status"], "label": e["label"],
-                     "anchor": unit_anchor(e["label"]),
-                     "html": _spans_html(e["change"]) if e["change"] is not None and e["status"] != "unchanged" and
-                     e["status"] != "introduced" else "",
-                     "date_text": _date(e["stage"].date, lang, japanese)} for e in history.entries]  # fmt: skip
-            write(apage, "article.html", lang=lang, bill=bill, title=bill.title.best(lang), unit_id=history.unit_id,
-                  rows=rows, text_lang=text_lang, removed=history.key != history.unit_id)  # fmt: skip
+            rows = [
+                {
+                    "stage": _stage_view(model, e["stage"], lang, apage),
+                    "status": e["status"],
+                    "label": e["label"],
+                    "anchor": unit_anchor(e["label"]),
+                    "change": e["change"]
+                    if e["change"] is not None and e["status"] not in ("unchanged", "introduced")
+                    else None,
+                }
+                for e in history.entries
+            ]
+            write(
+                apage,
+                "article.html",
+                lang,
+                ArticleContext(
+                    bill=bill,
+                    title=title,
+                    unit_id=history.unit_id,
+                    rows=rows,
+                    text_lang=text_lang,
+                    removed=history.key != history.unit_id,
+                ),
+            )
 
 
 _PAGEFIND_UNUSED = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-)  # fmt: skip
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 def search_glob(text_langs: Iterable[str]) -> str:
@@ -536,10 +691,22 @@ def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en")) -> None:
     result = subprocess.run(
         # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
         # too is most of Pagefind's time and memory on a large site.
-        [sys.executable, "-m", "pagefind", "--site", str(out), "--output-subdir", "pagefind", "--silent",
-         "--glob", search_glob(text_langs)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(out),
+            "--output-subdir",
+            "pagefind",
+            "--silent",
+            "--glob",
+            search_glob(text_langs),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         detail = " ".join((result.stderr or result.stdout or f"exit status {result.returncode}").split())[:300]
         raise BuildError(

@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from ..conftest import Project
+from ..conftest import Project, npm_tools
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None and os.environ.get("CI"):
     pytest.fail("chromium is not installed: .ci/run must install Debian's chromium", pytrace=False)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
 
 SHOTS = Path(os.environ.get("LEGISTRACK_SCREENSHOTS", "/tmp/legistrack-screenshots"))
 
@@ -38,7 +38,12 @@ def _open(browser: Any, path: Path, width: int = 1280, javascript: bool = True) 
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def dialog(d: Any) -> None:
+        problems.append(f"dialog: {d.message}")
+        d.dismiss()
+
+    page.on("dialog", dialog)
     page.goto(path.as_uri())
     return page, problems
 
@@ -97,9 +102,29 @@ def test_hostile_bill_runs_no_script(browser: Any, demo: Project, tmp_path: Path
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)"><svg onload="alert(3)">'
     text = tmp_path / "hostile.txt"
     text.write_text(f"第一条　{hostile}\n", encoding="utf-8")
-    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", hostile,
-             "--summary", hostile, "--body", hostile, "--source", "https://example.org/", "--source-title", hostile,
-             "--text", str(text), "--lang", "ja")  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "promulgated",
+        "--date",
+        "2025-06-04",
+        "--title",
+        hostile,
+        "--summary",
+        hostile,
+        "--body",
+        hostile,
+        "--source",
+        "https://example.org/",
+        "--source-title",
+        hostile,
+        "--text",
+        str(text),
+        "--lang",
+        "ja",
+    )
     out = tmp_path / "out"
     demo.run("build", "--out", str(out))
     for page_path in sorted(out.rglob("*.html")):
@@ -111,9 +136,26 @@ def test_hostile_bill_runs_no_script(browser: Any, demo: Project, tmp_path: Path
 def test_long_unbroken_titles_wrap(browser: Any, demo: Project, tmp_path: Path) -> None:
     """A 3,000-character title without a space (or a URL as long) keeps every page within the screen."""
     long = "法" * 1500 + "x" * 1500
-    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", long,
-             "--title-in", "ja", long, "--body", long, "--source", "https://example.org/" + "a" * 3000,
-             "--source-title", long)  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "promulgated",
+        "--date",
+        "2025-06-04",
+        "--title",
+        long,
+        "--title-in",
+        "ja",
+        long,
+        "--body",
+        long,
+        "--source",
+        "https://example.org/" + "a" * 3000,
+        "--source-title",
+        long,
+    )
     out = tmp_path / "out"
     demo.run("build", "--out", str(out))
     for lang in ("en", "ja"):
@@ -194,15 +236,19 @@ AXE = Path(__file__).resolve().parent.parent.parent / "node_modules" / "axe-core
 
 @pytest.mark.parametrize(
     "path",
-    ["index.html", "en/index.html", "ja/jp-ai-promotion-act/index.html", "en/jp-ai-promotion-act/sources.html",
-     "ja/jp-ai-promotion-act/text/09-in-force.ja.html", "en/jp-appi/diff/02-amended..03-amended.ja.html",
-     "ja/search.html"],
-)  # fmt: skip
+    [
+        "index.html",
+        "en/index.html",
+        "ja/jp-ai-promotion-act/index.html",
+        "en/jp-ai-promotion-act/sources.html",
+        "ja/jp-ai-promotion-act/text/09-in-force.ja.html",
+        "en/jp-appi/diff/02-amended..03-amended.ja.html",
+        "ja/search.html",
+    ],
+)
 def test_axe_finds_no_serious_violations(browser: Any, built_site: Path, path: str) -> None:
-    if not AXE.is_file():
-        if os.environ.get("CI"):
-            pytest.fail("axe-core is missing: .ci/run runs npm ci", pytrace=False)
-        pytest.skip("axe-core (npm ci --ignore-scripts) is not installed")
+    if not npm_tools() or not AXE.is_file():
+        pytest.skip("npm is not installed: install nodejs and npm to run the accessibility checks")
     context = browser.new_context(bypass_csp=True)  # axe is injected by the test, not shipped by the site
     page = context.new_page()
     page.goto((built_site / path).as_uri())

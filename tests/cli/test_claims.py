@@ -13,11 +13,25 @@ import pytest
 from ..conftest import BUNDLED, Project
 
 CLAIM = [
-    "claim", "add", "demo", "02-plenary-vote", "--statement", "The House passed the bill on 1 April 2025.",
-    "--verdict", "contradicted", "--source", "https://example.org/commentary", "--source-publisher", "A Law Blog",
-    "--source-date", "2025-04-10", "--record", "The House passed it on 2025-04-24.",
-    "--record-source", "https://example.org/vote",
-]  # fmt: skip
+    "claim",
+    "add",
+    "demo",
+    "02-plenary-vote",
+    "--statement",
+    "The House passed the bill on 1 April 2025.",
+    "--verdict",
+    "contradicted",
+    "--source",
+    "https://example.org/commentary",
+    "--source-publisher",
+    "A Law Blog",
+    "--source-date",
+    "2025-04-10",
+    "--record",
+    "The House passed it on 2025-04-24.",
+    "--record-source",
+    "https://example.org/vote",
+]
 
 
 def test_claim_is_written_and_committed(demo: Project) -> None:
@@ -33,8 +47,16 @@ def test_claim_is_written_and_committed(demo: Project) -> None:
     # the stage's commit changed, and so did every later one: the store and bills/ agree
     assert demo.git("rev-parse", "refs/heads/demo") != head_before
     assert demo.run("verify").exit_code == 0
-    second = demo.run(*CLAIM[:4], "--statement", "It passed unanimously.", "--verdict", "unverified",
-                      "--source", "https://example.org/other", "--json")  # fmt: skip
+    second = demo.run(
+        *CLAIM[:4],
+        "--statement",
+        "It passed unanimously.",
+        "--verdict",
+        "unverified",
+        "--source",
+        "https://example.org/other",
+        "--json",
+    )
     assert [c["verdict"] for c in json.loads(second.output)["claims"]] == ["contradicted", "unverified"]
     before = demo.state()
     again = demo.run(*CLAIM, ok=False)  # the same statement from the same source: refused, nothing written
@@ -78,10 +100,32 @@ def test_edits_keep_every_other_byte(tmp_path: Path) -> None:
     project.run("sync")
     manifest = tmp_path / "bills" / "jp-ai-promotion-act" / "bill.toml"
     before = manifest.read_text(encoding="utf-8")
-    project.run("claim", "add", "jp-ai-promotion-act", "07-enacted", "--statement", "a test claim",
-                "--verdict", "unverified", "--source", "https://example.org/test")  # fmt: skip
-    project.run("stage", "add", "jp-ai-promotion-act", "--insert", "--kind", "referred", "--date", "2025-04-24",
-                "--title", "a test stage", "--source", "https://example.org/test")  # fmt: skip
+    project.run(
+        "claim",
+        "add",
+        "jp-ai-promotion-act",
+        "07-enacted",
+        "--statement",
+        "a test claim",
+        "--verdict",
+        "unverified",
+        "--source",
+        "https://example.org/test",
+    )
+    project.run(
+        "stage",
+        "add",
+        "jp-ai-promotion-act",
+        "--insert",
+        "--kind",
+        "referred",
+        "--date",
+        "2025-04-24",
+        "--title",
+        "a test stage",
+        "--source",
+        "https://example.org/test",
+    )
     after = manifest.read_text(encoding="utf-8")
     ops = difflib.SequenceMatcher(None, before.splitlines(), after.splitlines(), autojunk=False).get_opcodes()
     assert {op for op, *_ in ops} == {"equal", "insert"}

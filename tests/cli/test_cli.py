@@ -13,7 +13,7 @@ from pathlib import Path
 import filelock
 import pytest
 
-from legistrack.store import Store
+from legistrack.store.repo import Store
 
 from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
 
@@ -39,9 +39,24 @@ def test_new_and_stage_add(demo: Project) -> None:
 
 
 def test_stage_add_from_stdin_and_xml(demo: Project) -> None:
-    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "令和7年6月4日", "--title", "Promulgated",
-             "--source", "https://example.org/p", "--text", "-", "--lang", "en",
-             input="Article 1 This Act ...\n")  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "promulgated",
+        "--date",
+        "令和7年6月4日",
+        "--title",
+        "Promulgated",
+        "--source",
+        "https://example.org/p",
+        "--text",
+        "-",
+        "--lang",
+        "en",
+        input="Article 1 This Act ...\n",
+    )
     show = json.loads(demo.run("stage", "show", "demo", "04-promulgated", "--json", "--text").output)
     assert show["date"] == "2025-06-04" and show["date_ja"] == "令和7年6月4日"
     assert show["texts"]["en"]["text"] == "Article 1 This Act ...\n"
@@ -52,9 +67,24 @@ def test_stage_add_from_stdin_and_xml(demo: Project) -> None:
 @needs_real_data
 def test_stage_add_imports_xml(demo: Project) -> None:
     xml = REAL_DATA / "jp-ai-act" / "egov-507AC0000000053-asof-2026-07-20.xml"
-    out = demo.run("stage", "add", "demo", "--kind", "in-force", "--date", "2025-09-01", "--title", "In force",
-                   "--source", "https://example.org/f", "--text", str(xml), "--lang", "ja",
-                   "--json").output  # fmt: skip
+    out = demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "in-force",
+        "--date",
+        "2025-09-01",
+        "--title",
+        "In force",
+        "--source",
+        "https://example.org/f",
+        "--text",
+        str(xml),
+        "--lang",
+        "ja",
+        "--json",
+    ).output
     record = json.loads(out)
     assert record["texts"]["ja"]["origin"] == f"e-Gov law XML: {xml.name}"
     text = (demo.bills / "demo" / "texts" / "04-in-force.ja.txt").read_text(encoding="utf-8")
@@ -63,18 +93,47 @@ def test_stage_add_imports_xml(demo: Project) -> None:
 
 def test_same_text_without_earlier_text_is_not_on_file(project: Project) -> None:
     project.run("new", "x", "--title", "X")
-    project.run("stage", "add", "x", "--kind", "introduced", "--date", "2024-01-02", "--title", "Introduced",
-                "--source", "https://example.org/i", "--same-text")  # fmt: skip
+    project.run(
+        "stage",
+        "add",
+        "x",
+        "--kind",
+        "introduced",
+        "--date",
+        "2024-01-02",
+        "--title",
+        "Introduced",
+        "--source",
+        "https://example.org/i",
+        "--same-text",
+    )
     record = json.loads(project.run("stage", "show", "x", "01-introduced", "--json").output)
     assert record["texts"]["en"] == {
-        "status": "not-on-file", "sha256": None, "from_stage": None, "url": "https://example.org/i",
-        "reason": "text not supplied for this stage; see the stage's source", "origin": "",
-    }  # fmt: skip
+        "status": "not-on-file",
+        "sha256": None,
+        "from_stage": None,
+        "url": "https://example.org/i",
+        "reason": "text not supplied for this stage; see the stage's source",
+        "origin": "",
+    }
 
 
 def test_insert_a_missed_stage(demo: Project) -> None:
-    demo.run("stage", "add", "demo", "--kind", "committee-vote", "--date", "2025-04-18", "--insert",
-             "--title", "Committee passes", "--source", "https://example.org/c", "--same-text")  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "committee-vote",
+        "--date",
+        "2025-04-18",
+        "--insert",
+        "--title",
+        "Committee passes",
+        "--source",
+        "https://example.org/c",
+        "--same-text",
+    )
     ids = [s["id"] for s in json.loads(demo.run("stage", "list", "demo", "--json").output)]
     assert ids == ["01-cabinet-decision", "01a-committee-vote", "02-plenary-vote", "03-enacted"]
     demo.run("verify")
@@ -82,8 +141,19 @@ def test_insert_a_missed_stage(demo: Project) -> None:
 
 def test_html_in_titles_is_data(demo: Project) -> None:
     title = '<script>alert("x")</script> & <b>bold</b>'
-    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", title,
-             "--source", "https://example.org/p")  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "promulgated",
+        "--date",
+        "2025-06-04",
+        "--title",
+        title,
+        "--source",
+        "https://example.org/p",
+    )
     record = json.loads(demo.run("stage", "show", "demo", "04-promulgated", "--json").output)
     assert record["title"]["en"] == title
     assert title in demo.git("log", "-1", "--format=%s", "demo")
@@ -146,15 +216,30 @@ def test_import_command(tmp_path: Path, project: Project) -> None:
 
 # --- bad input: one line, non-zero exit, nothing changed ----------------------------------------------
 
-ADD = ["stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", "P",
-       "--source", "https://example.org/p"]  # fmt: skip
+ADD = [
+    "stage",
+    "add",
+    "demo",
+    "--kind",
+    "promulgated",
+    "--date",
+    "2025-06-04",
+    "--title",
+    "P",
+    "--source",
+    "https://example.org/p",
+]
 
 
 def _files(tmp: Path) -> dict[str, Path]:
     files = {
-        "empty": b"", "blank": b" \n \n", "sjis": "第一条".encode("shift_jis"), "binary": b"\x7fELF\x00\x00\x01",
-        "html": b"<?xml version='1.0'?><html><p>x</p></html>", "broken": b"<?xml version='1.0'?><Law><LawBody>",
-    }  # fmt: skip
+        "empty": b"",
+        "blank": b" \n \n",
+        "sjis": "第一条".encode("shift_jis"),
+        "binary": b"\x7fELF\x00\x00\x01",
+        "html": b"<?xml version='1.0'?><html><p>x</p></html>",
+        "broken": b"<?xml version='1.0'?><Law><LawBody>",
+    }
     paths = {}
     for name, data in files.items():
         paths[name] = tmp / f"{name}.in"
@@ -273,7 +358,7 @@ def test_killed_write_is_rolled_back_by_the_next_command(demo: Project) -> None:
     script = textwrap.dedent(
         f"""
         import os
-        from legistrack.store import Store
+        from legistrack.store.repo import Store
         Store.update_refs = lambda self, updates: os._exit(9)
         from legistrack.cli import main
         import sys

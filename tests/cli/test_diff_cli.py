@@ -30,9 +30,14 @@ def test_diff_verified_stage_is_identical(bundled: Project) -> None:
 
 
 def test_diff_html_layouts(bundled: Project) -> None:
-    taisho = bundled.run("diff", "jp-appi", "02-amended", "03-amended", "--format", "html", "--layout", "taisho").output
+    args = ["diff", "jp-appi", "02-amended", "03-amended", "--format", "html"]
+    taisho = bundled.run(*args, "--layout", "taisho", "--fragment").output
     assert "（傍線部分は改正部分）" in taisho and taisho.startswith('<div class="lt-diff lt-diff--taisho"')
-    side = bundled.run("diff", "jp-appi", "02-amended", "03-amended", "--format", "html", "--layout", "side").output
+    page = bundled.run(*args, "--layout", "taisho").output
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ja">' in page
+    assert "<style>" in page and "text-decoration: underline" in page  # the site's stylesheet, inlined
+    assert taisho in page  # the same markup as the fragment
+    side = bundled.run(*args, "--layout", "side", "--fragment").output
     assert "<del>禁錮</del>" in side and "<ins>拘禁刑</ins>" in side
 
 
@@ -93,3 +98,33 @@ def test_exit_code(project: Project, tmp_path: Path) -> None:
     failed = project.run("diff", str(tmp_path / "bin.txt"), str(b), "--exit-code", ok=False)
     assert failed.exit_code == 2 and "binary" in failed.output
     assert project.run("diff", str(a), str(tmp_path / "none.txt"), "--exit-code", ok=False).exit_code == 2
+
+
+def test_diff_batch_one_process_many_pairs(tmp_path: Path, project: Project) -> None:
+    a, b, c = (tmp_path / f"{n}.txt" for n in "abc")
+    a.write_text("第一条　必要な措置を講ずるものとする。\n", encoding="utf-8")
+    b.write_text("第一条　必要な措置を講じなければならない。\n", encoding="utf-8")
+    c.write_text("第一条　必要な措置を講ずるものとする。\n", encoding="utf-8")
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text(f"# old\tnew\n{a}\t{b}\n{a}\t{c}\n", encoding="utf-8")
+    lines = project.run("diff", "--batch", str(pairs)).output.splitlines()
+    docs = [json.loads(line) for line in lines]
+    assert [d["identical"] for d in docs] == [False, True]
+    assert docs[0]["stats"]["modified"] == 1 and docs[0]["old"]["label"] == str(a)
+    stdin = project.run("diff", "--batch", "-", input=f"{a}\t{tmp_path / 'missing.txt'}\n", ok=False)
+    assert stdin.exit_code == 2
+    error = json.loads(stdin.output.splitlines()[0])
+    assert "does not exist" in error["error"] and error["new"]["label"].endswith("missing.txt")
+    bad = project.run("diff", "--batch", "-", input="only-one-path\n", ok=False)
+    assert bad.exit_code != 0 and "OLD_FILE<TAB>NEW_FILE" in bad.output
+
+
+def test_python_api_diff_files(tmp_path: Path) -> None:
+    import legistrack
+
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    old.write_text("第一条　本文\n", encoding="utf-8")
+    new.write_text("第一条　本文を改める\n", encoding="utf-8")
+    diff = legistrack.diff_files(str(old), str(new))
+    assert diff.stats.modified == 1 and diff.to_json()["schema"] == "legistrack.diff/1"
+    assert legistrack.diff_texts("a\n", "a\n").identical

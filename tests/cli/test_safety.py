@@ -18,26 +18,37 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
-from legistrack import journal as journal_module
-from legistrack import ops
+from legistrack.commands.site import serve
 from legistrack.errors import StoreError
-from legistrack.serve import serve
-from legistrack.store import Store
+from legistrack.project import Project as LtProject
+from legistrack.store import journal as journal_module
+from legistrack.store.repo import Store
 
 from ..conftest import Project, snapshot
 
-ADD = ["stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", "P",
-       "--source", "https://example.org/p"]  # fmt: skip
+ADD = [
+    "stage",
+    "add",
+    "demo",
+    "--kind",
+    "promulgated",
+    "--date",
+    "2025-06-04",
+    "--title",
+    "P",
+    "--source",
+    "https://example.org/p",
+]
 
 
-def _one_error(result: object, *needles: str) -> str:
-    output = result.output  # type: ignore[attr-defined]
-    errors = [line for line in output.splitlines() if line.startswith("Error")]
-    assert len(errors) == 1, output
+def _one_error(result: Result, *needles: str) -> str:
+    errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert len(errors) == 1, result.output
     for needle in needles:
-        assert needle in errors[0], output
-    assert result.exit_code != 0  # type: ignore[attr-defined]
+        assert needle in errors[0], result.output
+    assert result.exit_code != 0
     return errors[0]
 
 
@@ -56,10 +67,15 @@ def test_build_out_refuses_what_it_did_not_make(demo: Project, where: str, monke
     (demo.root / "thesis" / "thesis.txt").write_text("my thesis")
     (demo.root / ".legistrack").mkdir(exist_ok=True)
     out = {
-        "root": str(demo.root), "dot": ".", "bills": str(demo.bills), "store": str(demo.store),
-        "parent": str(demo.root.parent), "thesis": "thesis", "state": ".legistrack",
+        "root": str(demo.root),
+        "dot": ".",
+        "bills": str(demo.bills),
+        "store": str(demo.store),
+        "parent": str(demo.root.parent),
+        "thesis": "thesis",
+        "state": ".legistrack",
         "inside-bills": str(demo.bills / "demo" / "site"),
-    }[where]  # fmt: skip
+    }[where]
     before = _everything(demo)
     result = demo.run("build", "--out", out, ok=False)
     _one_error(result, "--out", "give")
@@ -100,9 +116,14 @@ def _plant(p: Project, record: dict[str, object]) -> Path:
 def _real_record(p: Project) -> dict[str, object]:
     bills = p.bills.resolve()
     return {
-        "format": "legistrack-journal/2", "bills": str(bills), "bills_identity": [bills.stat().st_dev,
-        bills.stat().st_ino], "store": str(p.store.absolute()), "files": [], "dirs": [], "refs": {},
-    }  # fmt: skip
+        "format": "legistrack-journal/2",
+        "bills": str(bills),
+        "bills_identity": [bills.stat().st_dev, bills.stat().st_ino],
+        "store": str(p.store.absolute()),
+        "files": [],
+        "dirs": [],
+        "refs": {},
+    }
 
 
 @pytest.mark.parametrize(
@@ -145,7 +166,7 @@ def _kill_during_add(p: Project) -> None:
     script = textwrap.dedent(
         f"""
         import os
-        from legistrack.store import Store
+        from legistrack.store.repo import Store
         Store.update_refs = lambda self, updates: os._exit(9)
         from legistrack.cli import main
         import sys
@@ -228,11 +249,15 @@ def test_stage_add_refuses_a_symlinked_or_endless_text(demo: Project, tmp_path: 
 
 
 def _serve(demo: Project, out: Path) -> tuple[str, threading.Event, threading.Thread, list[str]]:
-    project = ops.Project.locate(demo.bills, demo.store)
+    project = LtProject.locate(demo.bills, demo.store)
     messages: list[str] = []
     stop = threading.Event()
-    thread = threading.Thread(target=serve, args=(project, out, 0), daemon=True,
-                              kwargs={"report": messages.append, "stop": stop, "interval": 0.2})  # fmt: skip
+    thread = threading.Thread(
+        target=serve,
+        args=(project, out, 0),
+        daemon=True,
+        kwargs={"report": messages.append, "stop": stop, "interval": 0.2},
+    )
     thread.start()
     deadline = time.monotonic() + 60
     while not any(m.startswith("serving") for m in messages):
@@ -274,10 +299,24 @@ def test_a_bill_with_no_stages_builds_and_serves(project: Project, tmp_path: Pat
     project.run("new", "empty", "--title", "Nothing yet", "--title-in", "ja", "まだない")
     project.run("sync")
     out = tmp_path / "site"
+    # The store holds a bill from its first stage on (one commit per stage), and the site is the store.
+    assert "empty has no stage yet" in project.run("build", "--out", str(out)).output
+    assert (out / "en" / "index.html").is_file() and not (out / "en" / "empty").exists()
+    project.run(
+        "stage",
+        "add",
+        "empty",
+        "--kind",
+        "introduced",
+        "--date",
+        "2025-01-01",
+        "--title",
+        "Introduced",
+        "--source",
+        "https://example.org/i",
+    )
     project.run("build", "--out", str(out))
-    page = (out / "en" / "empty" / "index.html").read_text(encoding="utf-8")
-    assert "No stage of this bill is recorded yet." in page
-    assert "まだ記録されていません" in (out / "ja" / "empty" / "index.html").read_text(encoding="utf-8")
+    assert "Introduced" in (out / "en" / "empty" / "index.html").read_text(encoding="utf-8")
     url, stop, thread, messages = _serve(project, tmp_path / "served")
     try:
         assert _status(url + "en/empty/index.html") == 200
@@ -291,11 +330,20 @@ def test_a_bill_with_no_stages_builds_and_serves(project: Project, tmp_path: Pat
 
 
 def _objects(store: Path) -> list[Path]:
+    """Every object of the store as a loose file (packs unpacked first), so a test can delete one."""
+    for pack in sorted((store / "objects" / "pack").glob("*.pack")):
+        data = pack.read_bytes()
+        pack.unlink()
+        pack.with_suffix(".idx").unlink()
+        for other in pack.parent.glob(pack.stem + ".*"):
+            other.unlink()
+        subprocess.run(["git", "--git-dir", str(store), "unpack-objects", "-q"], input=data, check=True)
     return [p for p in (store / "objects").glob("??/*") if p.is_file()]
 
 
 def test_verify_reports_a_missing_object_in_one_line(demo: Project) -> None:
     text_blob = demo.git("rev-parse", "demo:ja.txt").strip()
+    _objects(demo.store)
     (demo.store / "objects" / text_blob[:2] / text_blob[2:]).unlink()
     result = demo.run("verify", ok=False)
     assert result.exit_code == 1
@@ -306,8 +354,19 @@ def test_verify_reports_a_missing_object_in_one_line(demo: Project) -> None:
 
 def test_writing_into_a_store_that_lost_its_objects_is_refused(demo: Project) -> None:
     demo.run("new", "other", "--title", "Other")
-    demo.run("stage", "add", "other", "--kind", "introduced", "--date", "2025-01-01", "--title", "I",
-             "--source", "https://example.org/i")  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "other",
+        "--kind",
+        "introduced",
+        "--date",
+        "2025-01-01",
+        "--title",
+        "I",
+        "--source",
+        "https://example.org/i",
+    )
     for path in _objects(demo.store):
         path.unlink()
     before = demo.state()
@@ -367,8 +426,6 @@ def test_lock_timeout_must_be_a_number_of_seconds(demo: Project, value: str) -> 
 
 
 def test_pagefind_failure_is_a_message(demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from legistrack.site import build as site_build
-
     class Failed:
         returncode = 1
         stderr = "pagefind: thread panicked"
@@ -379,7 +436,7 @@ def test_pagefind_failure_is_a_message(demo: Project, tmp_path: Path, monkeypatc
     def run(args: list[str], *rest: object, **kwargs: object) -> object:
         return Failed() if "pagefind" in args else real(args, *rest, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(site_build.subprocess, "run", run)
+    monkeypatch.setattr(subprocess, "run", run)
     out = tmp_path / "site"
     _one_error(demo.run("build", "--out", str(out), ok=False), "Pagefind", "the site was not changed")
     assert not out.exists() and not list(tmp_path.glob(".site.building-*"))

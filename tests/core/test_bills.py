@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from legistrack import bills
+from legistrack import schema
 from legistrack.errors import InvalidId, ManifestError, UnknownBill
 from legistrack.models import (
     TEXT_NEW,
@@ -25,7 +25,9 @@ from legistrack.models import (
     Vote,
     check_bill_id,
     check_stage_id,
-)  # fmt: skip
+)
+from legistrack.packages import plan, write
+from legistrack.packages.read import load_package
 
 from ..conftest import BUNDLED
 
@@ -48,7 +50,7 @@ url = "https://example.org/s"
 
 
 def _parse(text: str) -> Bill:
-    return bills.parse_manifest(tomllib.loads(text), "x")
+    return schema.parse_manifest(tomllib.loads(text), "x")
 
 
 def test_good_manifest() -> None:
@@ -103,12 +105,12 @@ def test_not_toml(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "bill.toml").write_text("[bill\nid=", encoding="utf-8")
     with pytest.raises(ManifestError, match="not valid TOML"):
-        bills.load_package(tmp_path, "x")
+        load_package(tmp_path, "x")
 
 
 def test_unknown_bill_lists_known(tmp_path: Path) -> None:
     with pytest.raises(UnknownBill, match="known bills: jp-ai-promotion-act, jp-appi, us-hr2157-116"):
-        bills.load_package(BUNDLED, "nope")
+        load_package(BUNDLED, "nope")
 
 
 @pytest.mark.parametrize("bad", ["../x", "/abs", "a b", "a\x00b", "A", "", "x/", ".hidden", "a..b/c"])
@@ -124,10 +126,15 @@ def test_stage_ids(good: str) -> None:
 
 def test_insert_keeps_comments_and_order() -> None:
     bill = _parse(GOOD)
-    stage = Stage("02-enacted", "enacted", dt.date(2024, 2, 1), Localized.of({"en": "Enacted"}),
-                  (Source("https://example.org/e", title="T", date=dt.date(2024, 2, 2)),),
-                  (TextRef("en", TEXT_NOT_ON_FILE, url="https://example.org/t"),))  # fmt: skip
-    text = bills.insert_stage(GOOD, stage, len(bill.stages))
+    stage = Stage(
+        "02-enacted",
+        "enacted",
+        dt.date(2024, 2, 1),
+        Localized.of({"en": "Enacted"}),
+        (Source("https://example.org/e", title="T", date=dt.date(2024, 2, 2)),),
+        (TextRef("en", TEXT_NOT_ON_FILE, url="https://example.org/t"),),
+    )
+    text = write.insert_stage(GOOD, stage, len(bill.stages))
     assert text.startswith("# a comment the maintainer wrote\n[bill]")
     assert text.index('id = "01-introduced"') < text.index('id = "02-enacted"')
     assert "\n\n[[stages]]\n" in text
@@ -136,8 +143,8 @@ def test_insert_keeps_comments_and_order() -> None:
 
 def test_next_stage_id() -> None:
     bill = _parse(GOOD)
-    assert bills.next_stage_id(bill, "enacted", 1) == "02-enacted"
-    assert bills.next_stage_id(bill, "drafted", 0) == "00-drafted"
+    assert plan.next_stage_id(bill, "enacted", 1) == "02-enacted"
+    assert plan.next_stage_id(bill, "drafted", 0) == "00-drafted"
 
 
 # --- property: a stage written to the manifest reads back as the same stage ---------------------------
@@ -148,27 +155,48 @@ _url = st.from_regex(r"https://example\.org/[a-z0-9]{1,12}", fullmatch=True)
 
 @st.composite
 def _stages(draw: st.DrawFn) -> Stage:
-    source = Source(draw(_url), draw(st.one_of(st.just(""), _line)), draw(st.one_of(st.just(""), _line)),
-                    draw(st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))))  # fmt: skip
-    vote = draw(st.one_of(st.none(), st.builds(
-        Vote, result=_line, method=st.just(""), yes=st.one_of(st.none(), st.integers(0, 500)),
-        no=st.one_of(st.none(), st.integers(0, 500)), abstain=st.none(),
-        parties_for=st.lists(_line, max_size=3).map(tuple), parties_against=st.lists(_line, max_size=2).map(tuple),
-    )))  # fmt: skip
+    source = Source(
+        draw(_url),
+        draw(st.one_of(st.just(""), _line)),
+        draw(st.one_of(st.just(""), _line)),
+        draw(st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))),
+    )
+    vote = draw(
+        st.one_of(
+            st.none(),
+            st.builds(
+                Vote,
+                result=_line,
+                method=st.just(""),
+                yes=st.one_of(st.none(), st.integers(0, 500)),
+                no=st.one_of(st.none(), st.integers(0, 500)),
+                abstain=st.none(),
+                parties_for=st.lists(_line, max_size=3).map(tuple),
+                parties_against=st.lists(_line, max_size=2).map(tuple),
+            ),
+        )
+    )
     claim = Claim(draw(_line), Source(draw(_url), publisher=draw(_line)), "contradicted", draw(_line), (draw(_url),))
     return Stage(
-        id="02-plenary-vote", kind="plenary-vote", date=draw(st.dates(dt.date(2024, 1, 2), dt.date(2030, 12, 31))),
-        title=Localized.of({"en": draw(_line), "ja": draw(_line)}), sources=(source,),
+        id="02-plenary-vote",
+        kind="plenary-vote",
+        date=draw(st.dates(dt.date(2024, 1, 2), dt.date(2030, 12, 31))),
+        title=Localized.of({"en": draw(_line), "ja": draw(_line)}),
+        sources=(source,),
         texts=(TextRef("en", TEXT_NOT_ON_FILE, url=draw(_url), reason=draw(_line)),),
-        body=draw(_line), outcome="passed", vote=vote, documents=(Document(draw(_line), draw(_url)),),
-        provisions=tuple(draw(st.lists(_line, max_size=2))), claims=(claim,),
-    )  # fmt: skip
+        body=draw(_line),
+        outcome="passed",
+        vote=vote,
+        documents=(Document(draw(_line), draw(_url)),),
+        provisions=tuple(draw(st.lists(_line, max_size=2))),
+        claims=(claim,),
+    )
 
 
 @settings(max_examples=60, deadline=None)
 @given(_stages())
 def test_written_stage_reads_back(stage: Stage) -> None:
-    text = bills.insert_stage(GOOD, stage, 1)
+    text = write.insert_stage(GOOD, stage, 1)
     assert _parse(text).stages[1] == stage
 
 
@@ -177,4 +205,4 @@ def test_new_text_needs_its_file(tmp_path: Path) -> None:
     manifest = GOOD.replace('{ status = "not-on-file", url = "https://example.org/t" }', f'{{ status = "{TEXT_NEW}" }}')
     (tmp_path / "x" / "bill.toml").write_text(manifest, encoding="utf-8")
     with pytest.raises(ManifestError, match=r"texts/01-introduced\.en\.txt is missing"):
-        bills.load_package(tmp_path, "x")
+        load_package(tmp_path, "x")

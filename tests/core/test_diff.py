@@ -79,7 +79,6 @@ def test_tokens_rebuild_the_text(text: str) -> None:
     assert "".join(tokenize(text)) == text
 
 
-
 def test_whitespace_is_formatting_around_punctuation_not_between_words() -> None:
     """Tokens carry the whitespace after them; normalisation drops it, but two words stay two tokens."""
     d = diff_texts("The Secretary  shall\nprovide (a) plan .\n", "The Secretary shall provide (a) plan.\n")
@@ -98,19 +97,31 @@ def test_whitespace_is_formatting_around_punctuation_not_between_words() -> None
 @pytest.mark.parametrize(
     ("old", "new", "edits"),
     [
-        ("必要な措置を講ずるものとする。", "必要な措置を講じなければならない。",
-         [(DELETE, "ずるものとする"), (INSERT, "じなければならない")]),
-        ("三十日以内に届け出なければならない。", "六十日以内に届け出なければならない。",
-         [(DELETE, "三十"), (INSERT, "六十")]),
+        (
+            "必要な措置を講ずるものとする。",
+            "必要な措置を講じなければならない。",
+            [(DELETE, "ずるものとする"), (INSERT, "じなければならない")],
+        ),
+        (
+            "三十日以内に届け出なければならない。",
+            "六十日以内に届け出なければならない。",
+            [(DELETE, "三十"), (INSERT, "六十")],
+        ),
         ("政令で定める。", "内閣府令で定める。", [(DELETE, "政令"), (INSERT, "内閣府令")]),
-        ("二年以下の懲役又は百万円以下の罰金", "二年以下の拘禁刑又は百万円以下の罰金",
-         [(DELETE, "懲役"), (INSERT, "拘禁刑")]),
+        (
+            "二年以下の懲役又は百万円以下の罰金",
+            "二年以下の拘禁刑又は百万円以下の罰金",
+            [(DELETE, "懲役"), (INSERT, "拘禁刑")],
+        ),
         ("平成十五年五月三十日法律第五十七号", "平成十五年法律第五十七号", [(DELETE, "五月三十日")]),
         ("個人情報取扱事業者は", "個人情報取扱事業者等は", [(INSERT, "等")]),
-        ("The Secretary shall provide assistance.", "The Secretary may provide assistance.",
-         [(DELETE, "shall"), (INSERT, "may")]),
+        (
+            "The Secretary shall provide assistance.",
+            "The Secretary may provide assistance.",
+            [(DELETE, "shall"), (INSERT, "may")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_small_changes_stay_small(old: str, new: str, edits: list[tuple[str, str]]) -> None:
     assert _edits(diff_texts(old, new)) == edits
 
@@ -288,5 +299,3 @@ def test_identical_texts(tmp_path: Path) -> None:
     d = diff_texts(AI_ACT, AI_ACT, "a", "b")
     assert d.identical and d.to_json()["identical"] is True
     assert d.to_json()["old"]["sha256"] == d.to_json()["new"]["sha256"]
-
-

@@ -8,18 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from legistrack import bills
 from legistrack.errors import StoreError
 from legistrack.models import TEXT_NEW, TEXT_NOT_ON_FILE, Bill, Localized, Package, Source, Stage, TextRef
-from legistrack.store import Store, git_timestamp, parse_trailers, plan_bill
+from legistrack.packages.read import list_bill_ids, load_package
+from legistrack.store.objects import commit_message, git_timestamp, plan_bill
+from legistrack.store.repo import Store
 
 from ..conftest import BUNDLED, Project
 
 
 def _stage(stage_id: str, kind: str, date: dt.date, status: str = TEXT_NEW) -> Stage:
     ref = TextRef("en", status, url="https://example.org/text" if status == TEXT_NOT_ON_FILE else "")
-    return Stage(stage_id, kind, date, Localized.of({"en": f"{kind} on {date}"}),
-                 (Source("https://example.org/record"),), (ref,))  # fmt: skip
+    return Stage(
+        stage_id, kind, date, Localized.of({"en": f"{kind} on {date}"}), (Source("https://example.org/record"),), (ref,)
+    )
 
 
 def _package(*stages: Stage, texts: dict[tuple[str, str], str] | None = None) -> Package:
@@ -28,12 +30,12 @@ def _package(*stages: Stage, texts: dict[tuple[str, str], str] | None = None) ->
 
 
 def test_plan_is_pure_and_repeatable() -> None:
-    package = bills.load_package(BUNDLED, "jp-ai-promotion-act")
+    package = load_package(BUNDLED, "jp-ai-promotion-act")
     assert plan_bill(package).refs() == plan_bill(package).refs()
 
 
 def test_two_stores_get_identical_ids(tmp_path: Path) -> None:
-    package = bills.load_package(BUNDLED, "jp-ai-promotion-act")
+    package = load_package(BUNDLED, "jp-ai-promotion-act")
     heads = []
     for name in ("a.git", "b.git"):
         store = Store.open(tmp_path / name, create=True)
@@ -53,8 +55,12 @@ def test_dates_before_1970_are_kept_in_trailers(tmp_path: Path) -> None:
     store.write_objects(plan.objects)
     store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
     assert store.fsck() == []
-    log = subprocess.run(["git", "--git-dir", str(tmp_path / "s.git"), "log", "--format=%at%n%B", "old-act"],
-                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    log = subprocess.run(
+        ["git", "--git-dir", str(tmp_path / "s.git"), "log", "--format=%at%n%B", "old-act"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert log.startswith("0\n")  # git cannot go below the epoch; the trailer carries the truth
     assert "Stage-Date: 1946-11-03" in log
 
@@ -65,11 +71,10 @@ def test_commit_date_is_midnight_in_the_bills_zone() -> None:
 
 
 def test_trailers_round_trip() -> None:
-    package = bills.load_package(BUNDLED, "jp-ai-promotion-act")
-    from legistrack.store import commit_message
-
+    package = load_package(BUNDLED, "jp-ai-promotion-act")
     stage = package.bill.stage("04-plenary-vote")
-    trailers = dict(parse_trailers(commit_message(package.bill, stage, package.versions(stage.id))))
+    message = commit_message(package.bill, stage, package.versions(stage.id))
+    trailers = dict(line.split(": ", 1) for line in message.rstrip().rsplit("\n\n", 1)[1].splitlines())
     assert trailers["Stage-Date"] == "2025-04-24"
     assert trailers["Stage-Kind"] == "plenary-vote"
     assert trailers["Vote-Against"] == "れいわ新選組; 日本共産党"
@@ -89,9 +94,12 @@ def test_stock_git_reads_the_store(bundled: Project, tmp_path: Path) -> None:
     assert trailers.strip() == "2025-09-01"
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(bundled.store), str(clone)], check=True)
-    blame = subprocess.run(["git", "-C", str(clone), "blame", "--line-porcelain", "-L", "1,1",
-                            "origin/jp-appi", "--", "ja.txt"],
-                           capture_output=True, text=True, check=True).stdout  # fmt: skip
+    blame = subprocess.run(
+        ["git", "-C", str(clone), "blame", "--line-porcelain", "-L", "1,1", "origin/jp-appi", "--", "ja.txt"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "summary Text as amended by Act No. 37 of 2021" in blame
     fsck = subprocess.run(["git", "--git-dir", str(bundled.store), "fsck", "--strict"], capture_output=True, text=True)
     assert fsck.returncode == 0, fsck.stderr
@@ -102,9 +110,21 @@ def test_insertion_rebuilds_only_that_bill(bundled: Project) -> None:
         line.split()[0]: line.split()[1]
         for line in bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
     }
-    bundled.run("stage", "add", "jp-appi", "--kind", "amended", "--date", "2022-04-01", "--insert",
-                "--title", "Amendments by Act No. 37 of 2021 take effect", "--same-text",
-                "--source", "https://laws.e-gov.go.jp/api/2/law_revisions/415AC0000000057")  # fmt: skip
+    bundled.run(
+        "stage",
+        "add",
+        "jp-appi",
+        "--kind",
+        "amended",
+        "--date",
+        "2022-04-01",
+        "--insert",
+        "--title",
+        "Amendments by Act No. 37 of 2021 take effect",
+        "--same-text",
+        "--source",
+        "https://laws.e-gov.go.jp/api/2/law_revisions/415AC0000000057",
+    )
     after = {
         line.split()[0]: line.split()[1]
         for line in bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
@@ -128,3 +148,27 @@ def test_dirty_work_tree_store_is_refused(tmp_path: Path) -> None:
     (repo / "untracked.txt").write_text("x")
     with pytest.raises(StoreError, match="uncommitted changes"):
         Store.open(repo, create=True)
+
+
+def test_the_store_alone_gives_back_every_package(bundled: Project) -> None:
+    """What a bare clone of the store holds is the packages themselves: bill, stages, every fact and text."""
+    store = Store.open(bundled.store)
+    stored = {package.bill.id: (package, commits) for package, commits in store.read_bills()}
+    for bill_id in list_bill_ids(BUNDLED):
+        original = load_package(BUNDLED, bill_id)
+        package, commits = stored[bill_id]
+        assert package.bill == original.bill
+        assert dict(package.texts) == dict(original.texts)
+        assert commits == {s.stage_id: s.commit for s in plan_bill(original).stages}
+
+
+def test_a_hand_made_commit_is_refused(bundled: Project, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", "-b", "jp-appi", str(bundled.store), str(work)], check=True)
+    (work / "ja.txt").write_text("第一条　改ざん\n", encoding="utf-8")
+    subprocess.run(
+        ["git", "-C", str(work), "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "x"], check=True
+    )
+    subprocess.run(["git", "-C", str(work), "push", "-q", str(bundled.store), "HEAD:refs/heads/jp-appi"], check=True)
+    with pytest.raises(StoreError, match="did not write"):
+        Store.open(bundled.store).read_bills(["jp-appi"])

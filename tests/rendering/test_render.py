@@ -13,7 +13,8 @@ import pytest
 
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import SCHEMA
-from legistrack.diff.render import render_html, render_json, render_terminal, render_unified
+from legistrack.diff.render import render_json, render_terminal, render_unified
+from legistrack.site.render import diff_fragment as render_html
 
 from ..conftest import BUNDLED
 
@@ -67,8 +68,16 @@ def test_json(planted_diff) -> None:  # type: ignore[no-untyped-def]
     assert set(data) >= {"schema", "old", "new", "identical", "units", "stats"}
     unit = data["units"][0]
     assert set(unit) >= {"status", "renumbered", "moved", "formatting_only", "old", "new", "spans"}
-    assert set(data["stats"]) >= {"unchanged", "modified", "inserted", "deleted", "renumbered", "moved",
-                                  "chars_inserted", "chars_deleted"}  # fmt: skip
+    assert set(data["stats"]) >= {
+        "unchanged",
+        "modified",
+        "inserted",
+        "deleted",
+        "renumbered",
+        "moved",
+        "chars_inserted",
+        "chars_deleted",
+    }
     statuses = {u["new"]["label"] if u["new"] else u["old"]["label"]: u["status"] for u in data["units"]}
     assert statuses["第九条"] == "modified" and statuses["第十六条の二"] == "inserted"
     assert statuses["第二十八条"] == "deleted"

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from legistrack.site import build as site_build
+from legistrack.site import render as site_render
 
 from ..conftest import GOLDEN_DIR, Project, check_golden, snapshot
 
@@ -54,15 +55,28 @@ def built(built_site: Path) -> Path:
 
 def test_pages_exist(built: Path) -> None:
     for path in [
-        "index.html", "en/index.html", "ja/index.html", "assets/style.css", "assets/site.js",
-        "en/jp-ai-promotion-act/index.html", "ja/jp-ai-promotion-act/index.html",
-        "en/jp-ai-promotion-act/sources.html", "en/jp-ai-promotion-act/text/09-in-force.ja.html",
-        "en/jp-ai-promotion-act/text/08-promulgated.en.html", "en/jp-appi/diff/02-amended..03-amended.ja.html",
-        "ja/us-hr2157-116/diff/01-introduced..02-signed.en.html", "jp-appi/diff/02-amended..03-amended.ja.json",
-        "jp-ai-promotion-act/timeline.json", "jp-ai-promotion-act/feed.atom", "jp-ai-promotion-act.git/HEAD",
-        "jp-ai-promotion-act.git/info/refs", "en/search.html", "ja/search.html", "pagefind/pagefind.js",
+        "index.html",
+        "en/index.html",
+        "ja/index.html",
+        "assets/style.css",
+        "assets/site.js",
+        "en/jp-ai-promotion-act/index.html",
+        "ja/jp-ai-promotion-act/index.html",
+        "en/jp-ai-promotion-act/sources.html",
+        "en/jp-ai-promotion-act/text/09-in-force.ja.html",
+        "en/jp-ai-promotion-act/text/08-promulgated.en.html",
+        "en/jp-appi/diff/02-amended..03-amended.ja.html",
+        "ja/us-hr2157-116/diff/01-introduced..02-signed.en.html",
+        "jp-appi/diff/02-amended..03-amended.ja.json",
+        "jp-ai-promotion-act/timeline.json",
+        "jp-ai-promotion-act/feed.atom",
+        "store.git/HEAD",
+        "store.git/info/refs",
+        "en/search.html",
+        "ja/search.html",
+        "pagefind/pagefind.js",
         "pagefind/pagefind-entry.json",
-    ]:  # fmt: skip
+    ]:
         assert (built / path).is_file(), path
     # Pagefind's ready-made UIs are not used by the search page: not shipped
     assert sorted(p.name for p in (built / "pagefind").glob("*.js")) == ["pagefind-worker.js", "pagefind.js"]
@@ -159,7 +173,8 @@ def test_parallel_rendering_matches_serial(built: Path, tmp_path: Path, monkeypa
 
 
 def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
-    """`git clone <site>/<bill>.git` over plain static HTTP (dumb protocol), on the loopback only."""
+    """`git clone --single-branch -b <bill> <site>/store.git` over plain static HTTP (dumb protocol), on the
+    loopback only: one bill's stages and tags, nothing of the others."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -169,25 +184,65 @@ def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/jp-appi.git"
+        url = f"http://127.0.0.1:{server.server_address[1]}/store.git"
         env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
-        subprocess.run(["git", "clone", "-q", url, str(tmp_path / "clone")], check=True, env=env, timeout=60)
+        clone = ["git", "clone", "-q", "--single-branch", "-b", "jp-appi", url, str(tmp_path / "clone")]
+        subprocess.run(clone, check=True, env=env, timeout=60)
     finally:
         server.shutdown()
-    log = subprocess.run(["git", "-C", str(tmp_path / "clone"), "log", "--format=%s"], capture_output=True,
-                         text=True, check=True).stdout.splitlines()  # fmt: skip
+    log = subprocess.run(
+        ["git", "-C", str(tmp_path / "clone"), "log", "--format=%s"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert len(log) == 3 and log[-1].startswith("Promulgated as Act No. 57 of 2003")
     tags = subprocess.run(["git", "-C", str(tmp_path / "clone"), "tag"], capture_output=True, text=True).stdout
     assert "jp-appi/03-amended" in tags
+
+
+def test_a_clone_of_the_published_store_builds_the_same_site(built: Path, tmp_path: Path) -> None:
+    """The store is the record: a bare clone of the site's store.git, with no bills/ anywhere, builds the same
+    site byte for byte."""
+    from click.testing import CliRunner
+
+    from legistrack.cli import cli
+
+    clone = tmp_path / "clone.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(built / "store.git"), str(clone)], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "site"
+    args = ["--bills", str(elsewhere / "bills"), "--store", str(clone), "build", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert snapshot(out) == snapshot(built)
 
 
 def test_hostile_strings_render_inert(demo: Project, tmp_path: Path) -> None:
     hostile = '<script>alert(1)</script><img src=x onerror="alert(2)">'
     text = tmp_path / "hostile.txt"
     text.write_text(f"第一条　{hostile}\n第二条　本文\n", encoding="utf-8")
-    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", hostile,
-             "--summary", hostile, "--source", "https://example.org/?q=<script>", "--source-title", hostile,
-             "--text", str(text), "--lang", "ja", "--body", hostile)  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "promulgated",
+        "--date",
+        "2025-06-04",
+        "--title",
+        hostile,
+        "--summary",
+        hostile,
+        "--source",
+        "https://example.org/?q=<script>",
+        "--source-title",
+        hostile,
+        "--text",
+        str(text),
+        "--lang",
+        "ja",
+        "--body",
+        hostile,
+    )
     demo.run("build", "--out", str(tmp_path / "out"))
     for page in (tmp_path / "out").rglob("*.html"):
         content = page.read_text(encoding="utf-8")
@@ -197,10 +252,10 @@ def test_hostile_strings_render_inert(demo: Project, tmp_path: Path) -> None:
 
 
 def test_safe_url() -> None:
-    assert site_build.safe_url("javascript:alert(1)") == "#"
-    assert site_build.safe_url(" JavaScript:alert(1)") == "#"
-    assert site_build.safe_url("https://example.org/") == "https://example.org/"
-    assert site_build.safe_url("../x.html#a") == "../x.html#a"
+    assert site_render.safe_url("javascript:alert(1)") == "#"
+    assert site_render.safe_url(" JavaScript:alert(1)") == "#"
+    assert site_render.safe_url("https://example.org/") == "https://example.org/"
+    assert site_render.safe_url("../x.html#a") == "../x.html#a"
 
 
 def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -228,37 +283,60 @@ def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
     before = snapshot(out)
     assert demo.run("build", "--out", str(out)).output.startswith("Up to date: ")
     assert snapshot(out) == before
-    demo.run("stage", "add", "demo", "--kind", "promulgated", "--date", "2025-06-04", "--title", "Promulgated",
-             "--source", "https://example.org/p")  # fmt: skip
+    demo.run(
+        "stage",
+        "add",
+        "demo",
+        "--kind",
+        "promulgated",
+        "--date",
+        "2025-06-04",
+        "--title",
+        "Promulgated",
+        "--source",
+        "https://example.org/p",
+    )
     assert demo.run("build", "--out", str(out)).output.startswith("Built ")
 
 
-def test_build_needs_a_synced_store(demo: Project, tmp_path: Path) -> None:
+def test_build_syncs_bills_first(demo: Project, tmp_path: Path) -> None:
+    """bills/ ahead of the store: build brings the store in step (journaled, as sync), then renders the store."""
     manifest = demo.bills / "demo" / "bill.toml"
     manifest.write_text(
         manifest.read_text(encoding="utf-8").replace('title = {en = "Enacted"}', 'title = {en = "Passed"}')
     )
+    result = demo.run("build", "--out", str(tmp_path / "out"))
+    assert "demo: 3 stages" in result.output and "refs updated" in result.output
+    assert "Passed" in (tmp_path / "out" / "en" / "demo" / "index.html").read_text(encoding="utf-8")
+    demo.run("verify")
+    assert "Up to date" in demo.run("build", "--out", str(tmp_path / "out")).output
+
+
+def test_build_refuses_a_broken_package_and_changes_nothing(demo: Project, tmp_path: Path) -> None:
+    manifest = demo.bills / "demo" / "bill.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('kind = "enacted"', 'kind = "enactd"'))
+    before = demo.state()
     result = demo.run("build", "--out", str(tmp_path / "out"), ok=False)
-    assert result.exit_code == 1 and "run legistrack sync" in result.output
-    assert not (tmp_path / "out").exists()
+    assert result.exit_code == 1 and "unknown kind 'enactd'" in result.output
+    assert demo.state() == before and not (tmp_path / "out").exists()
 
 
 def test_golden_pages(demo: Project, tmp_path: Path) -> None:
     demo.run("build", "--out", str(tmp_path / "out"))
-    for page in ("en/demo/index.html", "ja/demo/index.html", "en/demo/text/02-plenary-vote.ja.html",
-                 "en/index.html"):  # fmt: skip
+    for page in ("en/demo/index.html", "ja/demo/index.html", "en/demo/text/02-plenary-vote.ja.html", "en/index.html"):
         check_golden(GOLDEN_DIR / "site" / page.replace("/", "__"), (tmp_path / "out" / page).read_text("utf-8"))
 
 
 def test_parallel_diffs_match_serial(monkeypatch: pytest.MonkeyPatch) -> None:
-    from legistrack import bills
+    from legistrack.models import Package
+    from legistrack.packages.read import load_all
 
     from ..conftest import BUNDLED
 
-    packages = [bills.load_package(BUNDLED, b) for b in bills.list_bill_ids(BUNDLED)]
-    serial = site_build.prepare(packages, {})
+    stored: list[tuple[Package, dict[str, str]]] = [(package, {}) for package in load_all(BUNDLED)]
+    serial = site_build.prepare(stored)
     monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
-    parallel = site_build.prepare(packages, {})
+    parallel = site_build.prepare(stored)
     assert [m.diffs for m in parallel] == [m.diffs for m in serial]
 
 

@@ -7,19 +7,26 @@ import time
 import urllib.request
 from pathlib import Path
 
-from legistrack import ops
-from legistrack.serve import serve
+import pytest
+
+from legistrack.commands.site import serve
+from legistrack.project import Project as LtProject
 
 from ..conftest import Project
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_change(demo: Project, tmp_path: Path) -> None:
-    project = ops.Project.locate(demo.bills, demo.store)
+    project = LtProject.locate(demo.bills, demo.store)
     out = tmp_path / "out"
     messages: list[str] = []
     stop = threading.Event()
-    thread = threading.Thread(target=serve, args=(project, out, 0), daemon=True,
-                              kwargs={"report": messages.append, "stop": stop, "interval": 0.2})  # fmt: skip
+    thread = threading.Thread(
+        target=serve,
+        args=(project, out, 0),
+        daemon=True,
+        kwargs={"report": messages.append, "stop": stop, "interval": 0.2},
+    )
     thread.start()
     try:
         deadline = time.monotonic() + 60

@@ -23,15 +23,15 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import filelock
 
-from .errors import BusyError, JournalError, StoreError, WriteError
-from .store import Store
+from ..errors import BusyError, JournalError, StoreError, WriteError
+from ..packages.plan import FileChange
+from .repo import Store
 
 JOURNAL = "journal.json"
 LOCK = "lock"
@@ -40,14 +40,6 @@ TMP_SUFFIX = ".legistrack-tmp"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 # The refs legistrack writes: a bill's branch and its stage tags (ids as models.BILL_ID_RE / STAGE_ID_RE allow).
 _REF = re.compile(r"^refs/(heads/[a-z0-9][a-z0-9-]{0,63}|tags/[a-z0-9][a-z0-9-]{0,63}/\d{2}[a-z]?-[a-z][a-z-]*)$")
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """A file to write (`new` bytes) or delete (`new` None)."""
-
-    path: Path
-    new: bytes | None
 
 
 def check_timeout(value: float) -> float:
@@ -203,7 +195,7 @@ class Journal:
 
     def apply(
         self,
-        files: list[FileChange],
+        files: Sequence[FileChange],
         store: Store | None,
         refs: Mapping[str, tuple[str | None, str | None]],
     ) -> None:
@@ -377,7 +369,7 @@ def _check_ref(name: object, old: object, new: object, where: str) -> None:
             raise JournalError(f"{where} gives {name} the value {value!r}, which is not an object id")
 
 
-def _missing_dirs(files: list[FileChange]) -> list[Path]:
+def _missing_dirs(files: Sequence[FileChange]) -> list[Path]:
     """Directories the changes create, outermost first, so a rollback can remove them."""
     out: list[Path] = []
     for f in files:

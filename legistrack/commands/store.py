@@ -1,0 +1,148 @@
+"""`legistrack sync` and `legistrack verify`: the store made to match bills/, and checked against it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import StoreError
+from ..models import Package
+from ..packages.read import TEXTS_DIR, bill_dir, load_all
+from ..project import Project, apply, recover, writing
+from ..store.objects import bill_refs, plan_bill
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    store: str
+    bills: dict[str, dict[str, Any]]
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(info["refs_changed"] for info in self.bills.values()) or bool(self.pruned)
+
+
+def _ref_bill(name: str) -> str:
+    """The bill a ref belongs to: refs/heads/<bill>, refs/tags/<bill>/<stage>."""
+    return name.split("/", 2)[2].split("/", 1)[0]
+
+
+def sync(project: Project, prune: bool = False) -> SyncReport:
+    """Make the store match bills/: one branch, commit and tag per stage; other bills kept unless `prune`."""
+    with writing(project) as journal:
+        packages = load_all(project.bills_dir)  # every package is validated before anything is written
+        plans = [plan_bill(p) for p in packages]
+        store = project.open_store(create=True)
+        try:
+            orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans})
+            updates = apply(journal, store, [], plans, orphans if prune else [])
+        finally:
+            store.close()
+    report = {
+        plan.bill_id: {
+            "stages": len(plan.stages),
+            "head": plan.stages[-1].commit if plan.stages else None,
+            "refs_changed": sum(1 for name in updates if _ref_bill(name) == plan.bill_id),
+        }
+        for plan in plans
+    }
+    return SyncReport(str(project.store_path), report, [] if prune else orphans, orphans if prune else [])
+
+
+def in_step(project: Project, packages: list[Package]) -> bool:
+    """Whether the store holds exactly these packages' refs (no write needed before a build)."""
+    try:
+        store = project.open_store()
+    except StoreError:
+        return False
+    try:
+        refs = store.refs()
+    finally:
+        store.close()
+    return all(bill_refs(refs, p.bill.id) == plan_bill(p).refs() for p in packages)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    store: str
+    problems: list[str]
+    checked: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(project: Project) -> VerifyReport:
+    """Check the store against bills/: refs and commit ids, every object there, text SHA-256s, git fsck, strays."""
+    recover(project)
+    problems: list[str] = []
+    checked = {"bills": 0, "stages": 0, "texts": 0}
+    packages = load_all(project.bills_dir)
+    try:
+        store = project.open_store()
+    except StoreError as exc:
+        return VerifyReport(str(project.store_path), [str(exc)], checked)
+    try:
+        problems += [f"git fsck: {line}" for line in store.fsck()]
+        everything = store.refs()
+        for package in packages:
+            bill = package.bill
+            checked["bills"] += 1
+            plan = plan_bill(package)
+            current = bill_refs(everything, bill.id)
+            for name, sha in plan.refs().items():
+                if current.get(name) != sha:
+                    state = "missing" if name not in current else f"at {current[name][:12]}, expected {sha[:12]}"
+                    problems.append(f"{bill.id}: {name} {state}: run legistrack sync")
+            for name in sorted(set(current) - set(plan.refs())):
+                problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
+            checked["stages"] += len(bill.stages)
+            if bill.id in store.bill_ids():
+                try:
+                    ((stored, _commits),) = store.read_bills([bill.id])
+                except StoreError as exc:
+                    problems.append(f"{bill.id}: {exc}")
+                    stored = None
+                if stored is not None:
+                    problems += _compare_texts(package, stored, checked)
+            problems += _stray_files(project, package)
+        for orphan in sorted(set(store.bill_ids()) - {p.bill.id for p in packages}):
+            problems.append(
+                f"store has bill {orphan!r} that is not in bills/: restore its package or legistrack sync --prune"
+            )
+    finally:
+        store.close()
+    return VerifyReport(str(project.store_path), problems, checked)
+
+
+def _compare_texts(package: Package, stored: Package, checked: dict[str, int]) -> list[str]:
+    """The SHA-256 of every text of every stage, in bills/ and in the store."""
+    problems = []
+    stored_ids = {s.id for s in stored.bill.stages}
+    for stage in package.bill.stages:
+        for version in package.versions(stage.id):
+            if version.text is None:
+                continue
+            checked["texts"] += 1
+            there = stored.version(stage.id, version.lang).sha256 if stage.id in stored_ids else None
+            if there != version.sha256:
+                problems.append(
+                    f"{package.bill.id} {stage.id} {version.lang}.txt: sha256 {there} in the store, "
+                    f"{version.sha256} in bills/: run legistrack sync"
+                )
+    return problems
+
+
+def _stray_files(project: Project, package: Package) -> list[str]:
+    directory = bill_dir(project.bills_dir, package.bill.id) / TEXTS_DIR
+    expected = {f"{stage_id}.{lang}.txt" for stage_id, lang in package.texts}
+    if not directory.is_dir():
+        return []
+    return [
+        f"{package.bill.id}: {directory / p.name} is not referenced by bill.toml: reference it or delete it"
+        for p in sorted(directory.iterdir())
+        if p.name not in expected and not p.name.startswith(".")
+    ]

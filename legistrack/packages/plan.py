@@ -1,0 +1,228 @@
+"""Plan a change to bills/ without touching a file: the package it gives, and the file changes that make it.
+
+Every edit is planned whole and validated here, as the package will read back from disk; the store layer then plans
+its commits from the new package, and the journal applies both at once (store/journal.py). Pure: the caller reads
+the current manifest and package, these functions only compute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import schema
+from ..dates import check_plausible, parse_date
+from ..errors import DuplicateClaim, DuplicateStage, ManifestError, OrderError
+from ..importers import Imported, import_text
+from ..models import (
+    STAGE_ID_RE,
+    STAGE_KINDS,
+    TEXT_NEW,
+    TEXT_NOT_ON_FILE,
+    TEXT_VERIFIED,
+    VERDICTS,
+    Bill,
+    Claim,
+    Document,
+    Localized,
+    Package,
+    Source,
+    Stage,
+    TextRef,
+    Vote,
+    check_bill_id,
+    check_lang,
+    check_stage_id,
+)
+from ..vocab import FORMATS
+from . import write
+from .read import MANIFEST, bill_dir
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file under bills/ to write (`new` bytes) or delete (`new` None)."""
+
+    path: Path
+    new: bytes | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A planned edit of one package: the package as it will be, and the files that make it so."""
+
+    package: Package
+    files: tuple[FileChange, ...]
+
+
+# --- new --------------------------------------------------------------------------------------------
+
+
+def plan_new_bill(root: Path, bill: Bill) -> Change:
+    """bills/<bill-id>/bill.toml for a bill with no stages yet."""
+    check_bill_id(bill.id)
+    for lang in bill.languages:
+        check_lang(lang)
+    directory = bill_dir(root, bill.id)
+    if directory.exists() or directory.is_symlink():
+        raise ManifestError(f"bill {bill.id!r} already exists in {directory}: pick another id or edit it")
+    text = write.new_manifest(bill)
+    parsed = schema.parse_manifest(tomllib.loads(text), bill.id)  # the file written must read back
+    return Change(Package(parsed), (FileChange(directory / MANIFEST, text.encode()),))
+
+
+# --- stage add --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageInput:
+    """Everything `stage add` can be told about a new stage."""
+
+    kind: str
+    date: str
+    title: Localized
+    sources: tuple[Source, ...]
+    stage_id: str | None = None
+    body: str = ""
+    outcome: str = ""
+    summary: Localized = field(default_factory=Localized)
+    vote: Vote | None = None
+    documents: tuple[Document, ...] = ()
+    provisions: tuple[str, ...] = ()
+    text: bytes | None = None
+    text_name: str = "stdin"
+    text_lang: str | None = None
+    text_format: str = "auto"
+    same_text: bool = False
+    reason: str = ""
+    not_on_file: str = ""
+    insert: bool = False
+
+
+def _position(bill: Bill, date: dt.date, insert: bool) -> int:
+    if not bill.stages or date >= bill.stages[-1].date:
+        return len(bill.stages)
+    last = bill.stages[-1]
+    if not insert:
+        raise OrderError(
+            f"the stage date {date} is before the last stage {last.id} ({last.date}): "
+            "if this stage was missed, add it with --insert"
+        )
+    return next(i for i, s in enumerate(bill.stages) if s.date > date)
+
+
+def next_stage_id(bill: Bill, kind: str, position: int) -> str:
+    """A new stage id that sorts between its neighbours: 05-kind at the end, 03a-kind when inserted."""
+    if kind not in STAGE_KINDS:
+        raise ManifestError(f"unknown kind {kind!r}; use one of: {', '.join(STAGE_KINDS)}")
+    stages = bill.stages
+    if position >= len(stages):
+        last = int(STAGE_ID_RE.match(stages[-1].id).group(1)) if stages else 0  # type: ignore[union-attr]
+        if last >= 99:
+            raise ManifestError(f"bill {bill.id} has 99 stages: the NN-kind numbering is full")
+        return f"{last + 1:02d}-{kind}"
+    prev = stages[position - 1] if position > 0 else None
+    nxt = stages[position]
+    if prev is None:
+        num = int(STAGE_ID_RE.match(nxt.id).group(1))  # type: ignore[union-attr]
+        if num > 0:
+            return f"{num - 1:02d}-{kind}"
+        raise ManifestError(f"no stage id sorts before {nxt.id}: give one with --id")
+    m = STAGE_ID_RE.match(prev.id)
+    assert m is not None
+    prefix, letter = m.group(1), m.group(2)
+    for candidate in "abcdefghijklmnopqrstuvwxyz":
+        if candidate <= (letter or ""):
+            continue
+        stage_id = f"{prefix}{candidate}-{kind}"
+        if prev.id < stage_id < nxt.id:
+            return stage_id
+    raise ManifestError(f"no stage id sorts between {prev.id} and {nxt.id}: give one with --id")
+
+
+def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | None) -> tuple[TextRef, ...]:
+    earlier = bill.stages[:position]
+    refs = []
+    fallback_url = inp.not_on_file or inp.sources[0].url
+    for lang in bill.languages:
+        has_earlier = any((r := s.text(lang)) is not None and r.status == TEXT_NEW for s in earlier)
+        if imported is not None and lang == (inp.text_lang or bill.languages[0]):
+            origin = f"{FORMATS[imported.format]}: {inp.text_name}"
+            refs.append(TextRef(lang, TEXT_NEW, origin=origin))
+        elif inp.same_text and has_earlier:
+            reason = inp.reason or "same text as the previous stage (stated by the maintainer)"
+            refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
+        else:
+            reason = "" if inp.not_on_file else "text not supplied for this stage; see the stage's source"
+            refs.append(TextRef(lang, TEXT_NOT_ON_FILE, reason=reason, url=fallback_url))
+    return tuple(refs)
+
+
+def plan_add_stage(root: Path, package: Package, manifest_text: str, inp: StageInput) -> tuple[Change, Stage]:
+    """The package with a new stage, and the files that add it (bill.toml, and the stage's text file)."""
+    bill = package.bill
+    date = check_plausible(parse_date(inp.date))
+    if inp.text_lang is not None and inp.text_lang not in bill.languages:
+        raise ManifestError(f"--lang {inp.text_lang} is not a language of {bill.id} ({', '.join(bill.languages)})")
+    position = _position(bill, date, inp.insert)
+    stage_id = inp.stage_id or next_stage_id(bill, inp.kind, position)
+    check_stage_id(stage_id, inp.kind)
+    if any(s.id == stage_id for s in bill.stages):
+        raise DuplicateStage(f"bill {bill.id} already has a stage {stage_id}: choose another --id")
+    imported = import_text(inp.text, inp.text_name, inp.text_format) if inp.text is not None else None
+    stage = Stage(
+        id=stage_id,
+        kind=inp.kind,
+        date=date,
+        title=inp.title,
+        sources=inp.sources,
+        texts=_text_refs(bill, position, inp, imported),
+        summary=inp.summary,
+        body=inp.body,
+        outcome=inp.outcome,
+        vote=inp.vote,
+        documents=inp.documents,
+        provisions=inp.provisions,
+    )
+    directory = bill_dir(root, bill.id)
+    manifest_path = directory / MANIFEST
+    new_manifest = write.insert_stage(manifest_text, stage, position)
+    # Validate the package exactly as it will be on disk (ids, order, kinds, texts).
+    new_bill = schema.parse_manifest(tomllib.loads(new_manifest), bill.id, where=str(manifest_path))
+    texts = dict(package.texts)
+    files = [FileChange(manifest_path, new_manifest.encode())]
+    if imported is not None:
+        lang = inp.text_lang or bill.languages[0]
+        texts[(stage_id, lang)] = imported.text
+        files.append(FileChange(directory / TextRef(lang, TEXT_NEW).path(stage_id), imported.text.encode()))
+    return Change(Package(new_bill, texts), tuple(files)), new_bill.stage(stage_id)
+
+
+# --- claim add --------------------------------------------------------------------------------------
+
+
+def check_claim(claim: Claim) -> Claim:
+    """A contradicted or consistent claim must say what the record says and where."""
+    if claim.verdict not in VERDICTS:
+        raise ManifestError(f"verdict {claim.verdict!r} is not one of {', '.join(VERDICTS)}")
+    if claim.verdict != "unverified" and not (claim.record and claim.record_sources):
+        raise ManifestError(
+            f"a {claim.verdict} claim needs --record (what the official record says) and --record-source URL "
+            "(where it says it); without them use --verdict unverified"
+        )
+    return claim
+
+
+def plan_add_claim(root: Path, package: Package, manifest_text: str, stage_id: str, claim: Claim) -> Change:
+    """The package with a claim added to a stage, and the new bill.toml."""
+    check_claim(claim)
+    bill = package.bill
+    stage = bill.stage(stage_id)  # raises UnknownStage, listing the stages
+    if any(c.statement == claim.statement and c.source.url == claim.source.url for c in stage.claims):
+        raise DuplicateClaim(f"{bill.id} {stage_id} already has this claim from {claim.source.url}: nothing to add")
+    manifest_path = bill_dir(root, bill.id) / MANIFEST
+    new_manifest = write.append_claim(manifest_text, stage_id, claim)
+    new_bill = schema.parse_manifest(tomllib.loads(new_manifest), bill.id, where=str(manifest_path))
+    return Change(Package(new_bill, dict(package.texts)), (FileChange(manifest_path, new_manifest.encode()),))

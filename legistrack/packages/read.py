@@ -1,0 +1,97 @@
+"""Read bill packages under bills/<bill-id>/ into validated models.
+
+A package is `bill.toml` (the manifest: the bill and its stages, in procedural order, in the schema of
+`legistrack.schema`) and `texts/<stage-id>.<lang>.txt` (one file per stage and language that has a new text). A
+package carries no symbolic link: its bytes go into the store and onto the published site.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..errors import ManifestError, UnknownBill
+from ..models import TEXT_NEW, Package, check_bill_id
+from ..schema import parse_manifest
+from ..textio import decode_text
+
+MANIFEST = "bill.toml"
+TEXTS_DIR = "texts"
+
+
+def bill_dir(root: Path, bill_id: str) -> Path:
+    """The package directory of a bill; the id is checked so it cannot leave `root`."""
+    check_bill_id(bill_id)
+    return root / bill_id
+
+
+def list_bill_ids(root: Path) -> list[str]:
+    """Names of every package directory under `root`, sorted: each directory (not hidden) is a bill.
+
+    A directory whose bill.toml is missing is still listed (load_package says what is wrong): only a package
+    directory that is gone means the bill was removed (`sync --prune`).
+    """
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if not p.name.startswith(".") and (p.is_dir() or p.is_symlink()))
+
+
+def _no_link(path: Path, what: str) -> None:
+    """Refuse a symbolic link inside a package: its target can be any file on the machine (a pull request can
+    carry `texts/01-x.en.txt -> /etc/passwd`), and the package's bytes go into the store and onto the site."""
+    if path.is_symlink():
+        raise ManifestError(f"{path} is a symbolic link ({what}): replace it with the file itself")
+
+
+def load_package(root: Path, bill_id: str) -> Package:
+    """Read, validate and return the package of `bill_id` with all its text files."""
+    directory = bill_dir(root, bill_id)
+    manifest = directory / MANIFEST
+    if not directory.exists() and not directory.is_symlink():
+        known = ", ".join(list_bill_ids(root)) or "none"
+        raise UnknownBill(
+            f"no bill {bill_id!r} in {root}: known bills: {known}; create it with legistrack new {bill_id} --title TEXT"
+        )
+    _no_link(directory, "a bill package must be a directory in bills/")
+    if not directory.is_dir():
+        raise ManifestError(f"{directory} is a file, not a bill package: move it out of {root}")
+    _no_link(manifest, "bill.toml")
+    if not manifest.is_file():
+        raise ManifestError(
+            f"{directory} has no {MANIFEST}: restore it (git checkout -- {manifest}), or move the folder out of "
+            f"{root} to remove the bill"
+        )
+    bill = parse_manifest(read_manifest(manifest), bill_id, where=str(manifest))
+    _no_link(directory / TEXTS_DIR, "the texts folder")
+    texts: dict[tuple[str, str], str] = {}
+    for stage in bill.stages:
+        for ref in stage.texts:
+            if ref.status != TEXT_NEW:
+                continue
+            path = directory / ref.path(stage.id)
+            _no_link(path, f"the {ref.lang} text of stage {stage.id}")
+            if not path.is_file():
+                raise ManifestError(
+                    f"{manifest}: stage {stage.id} says its {ref.lang} text is new but {path} is missing: "
+                    f"add the file or set texts.{ref.lang}.status to verified or not-on-file"
+                )
+            texts[(stage.id, ref.lang)] = decode_text(path.read_bytes(), str(path))
+    return Package(bill=bill, texts=texts)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """Parse a manifest file as TOML, with the line of any syntax error in the message."""
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ManifestError(f"{path} is not UTF-8: save it as UTF-8") from None
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"{path} is not valid TOML ({exc}): fix the syntax at that line") from None
+
+
+def load_all(root: Path) -> list[Package]:
+    """Every package under `root`, validated (the first problem stops with its message)."""
+    return [load_package(root, bill_id) for bill_id in list_bill_ids(root)]

@@ -1,0 +1,139 @@
+"""Render edits to a bill package as TOML: a new manifest, a stage inserted, a claim appended.
+
+Edits keep every byte the maintainer wrote (comments, order, spacing): the new entry is spliced in as its own block
+and the result is checked to parse to exactly the old content plus the addition; only an unusual layout falls
+back to a tomlkit round trip. Nothing here writes a file: `plan.py` turns the new contents into file changes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Table
+
+from .. import schema
+from ..errors import ManifestError
+from ..models import Bill, Claim, Stage
+
+
+def _inline(mapping: Mapping[str, Any]) -> Any:
+    table = tomlkit.inline_table()
+    for key, value in mapping.items():
+        table[key] = value
+    return table
+
+
+def _toml(table: Mapping[str, Any]) -> Table:
+    """A schema table as bill.toml writes it: small tables inline, `texts` one inline table per language, lists
+    of tables as arrays of tables ([[stages.sources]])."""
+    out = tomlkit.table()
+    for key, value in table.items():
+        if key == "texts":
+            texts = tomlkit.table()
+            for lang, ref in value.items():
+                texts[lang] = _inline(ref)
+            out[key] = texts
+        elif isinstance(value, Mapping):
+            out[key] = _inline(value)
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            aot = tomlkit.aot()
+            for item in value:
+                aot.append(_toml(item))
+            out[key] = aot
+        else:
+            out[key] = value
+    return out
+
+
+def new_manifest(bill: Bill) -> str:
+    """Render the manifest of a new bill with no stages, with comments that explain the format."""
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(f"legistrack bill package: {bill.title.best('en')}"))
+    doc.add(tomlkit.comment("Stages follow as [[stages]] tables in procedural order; add them with"))
+    doc.add(tomlkit.comment(f"`legistrack stage add {bill.id} ...` so bills/ and the store stay in step."))
+    doc.add(tomlkit.nl())
+    table = schema.bill_table(bill)
+    doc["bill"] = _toml({k: v for k, v in table.items() if v or k in ("languages", "timezone")})
+    return tomlkit.dumps(doc)
+
+
+_STAGE_HEADER = re.compile(r"^\[\[stages\]\][ \t]*(?:#.*)?$", re.M)
+
+
+def _splice(manifest_text: str, at: int, block: str, expected: dict[str, Any]) -> str | None:
+    """Insert `block` (whole lines) at offset `at`, leaving every other byte as it was; None unless the result
+    parses to `expected` (a `[[stages]]` look-alike inside a multi-line string, say)."""
+    text = manifest_text if manifest_text.endswith("\n") or not manifest_text else manifest_text + "\n"
+    at = min(at, len(text))
+    new = text[:at] + block + text[at:]
+    try:
+        return new if tomllib.loads(new) == expected else None
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def insert_stage(manifest_text: str, stage: Stage, position: int) -> str:
+    """Return the manifest with `stage` inserted at `position` of [[stages]].
+
+    The new stage is written as its own block between the others: every other byte of the file stays as the
+    maintainer wrote it (comments, order, spacing; a tomlkit round trip would re-space some inline tables).
+    """
+    doc = tomlkit.document()
+    aot = tomlkit.aot()
+    aot.append(_toml(schema.stage_table(stage)))
+    doc.append("stages", aot)
+    block = re.sub(r"(?<=[^\n])\n\[\[stages\.", "\n\n[[stages.", tomlkit.dumps(doc))
+    old = tomllib.loads(manifest_text)
+    stages = old.get("stages", [])
+    if not isinstance(stages, list):
+        raise ManifestError("bill.toml: stages must be written as [[stages]] tables")
+    expected = {**old, "stages": [*stages[:position], tomllib.loads(block)["stages"][0], *stages[position:]]}
+    headers = [m.start() for m in _STAGE_HEADER.finditer(manifest_text)]
+    if len(headers) == len(stages) and position < len(headers):
+        spliced = _splice(manifest_text, headers[position], block + "\n", expected)
+    else:
+        spliced = _splice(manifest_text, len(manifest_text) + 1, "\n" + block, expected)
+    if spliced is not None:
+        return spliced
+    # An unusual layout: let tomlkit rewrite the file (same content, some spacing may change).
+    full = tomlkit.parse(manifest_text)
+    if "stages" not in full:
+        full.append("stages", aot)
+    else:
+        target = full["stages"]
+        if not isinstance(target, AoT):
+            raise ManifestError("bill.toml: stages must be written as [[stages]] tables")
+        target.insert(position, _toml(schema.stage_table(stage)))
+    return re.sub(r"(?<=[^\n])\n\[\[stages\]\]\n", "\n\n[[stages]]\n", tomlkit.dumps(full))
+
+
+def append_claim(manifest_text: str, stage_id: str, claim: Claim) -> str:
+    """Return the manifest with `claim` added at the end of stage `stage_id`, every other byte kept."""
+    old = tomllib.loads(manifest_text)
+    stages = old.get("stages", [])
+    index = next((i for i, st in enumerate(stages) if isinstance(st, dict) and st.get("id") == stage_id), None)
+    if index is None:
+        raise ManifestError(f"bill.toml has no stage {stage_id!r}")
+    table = _toml(schema.claim_table(claim))
+    block = "\n[[stages.claims]]\n" + tomlkit.dumps(table)
+    entry = tomllib.loads(tomlkit.dumps(table))
+    changed = dict(stages[index])
+    changed["claims"] = [*changed.get("claims", []), entry]
+    expected = {**old, "stages": [*stages[:index], changed, *stages[index + 1 :]]}
+    headers = [m.start() for m in _STAGE_HEADER.finditer(manifest_text)]
+    if len(headers) == len(stages):
+        end = headers[index + 1] if index + 1 < len(headers) else len(manifest_text)
+        at = len(manifest_text[:end].rstrip("\n")) + 1  # after the stage's last line, before the blank lines
+        spliced = _splice(manifest_text, at, block, expected)
+        if spliced is not None:
+            return spliced
+    full = tomlkit.parse(manifest_text)
+    target = full["stages"][index]
+    if "claims" not in target:
+        target["claims"] = tomlkit.aot()
+    target["claims"].append(_toml(schema.claim_table(claim)))
+    return tomlkit.dumps(full)

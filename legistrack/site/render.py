@@ -1,0 +1,131 @@
+"""The one jinja2 environment, and the HTML of a diff: the site's pages and `legistrack diff --format html`.
+
+Templates ship as package data, autoescaped; undefined names are errors. The diff layouts (inline redline, side
+by side, 新旧対照表) are macros in `_diff.html`, shared by the site's diff pages and by the standalone page that
+`legistrack diff --format html` prints (the site's stylesheet inlined, so the file opens styled from anywhere).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..diff.model import Diff, UnitChange, unit_anchor
+from ..diff.render import guess_lang, summary
+from ..models import Localized
+
+# The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
+DIFF_WORDS = {
+    "en": {
+        "new": "New",
+        "old": "Old",
+        "added": "(new)",
+        "removed": "(deleted)",
+        "note": "(changed parts underlined)",
+        "renumbered": "renumbered",
+        "moved": "moved",
+        "formatting": "formatting only",
+        "identical": "identical",
+    },
+    "ja": {
+        "new": "改正後",
+        "old": "改正前",
+        "added": "（新設）",
+        "removed": "（削る）",
+        "note": "（傍線部分は改正部分）",
+        "renumbered": "繰下げ・繰上げ",
+        "moved": "移動",
+        "formatting": "表記のみの変更",
+        "identical": "同一",
+    },
+}
+
+
+def safe_url(url: str) -> str:
+    """Only http(s) and relative URLs reach an href: a javascript: URL from a bill renders inert."""
+    ok = re.match(r"^(https?://|[\w./#-])", url) and not re.match(r"^\s*(javascript|data|vbscript):", url, re.I)
+    return url if ok else "#"
+
+
+def tr(text: Localized | dict[str, str], lang: str) -> Markup:
+    """A localized string in `lang`, or in the language it exists in, marked with that language's `lang`."""
+    items = text.items if isinstance(text, Localized) else tuple(text.items())
+    value = dict(items).get(lang) or (items[0][1] if items else "")
+    actual = next((code for code, v in items if v == value), lang)
+    escaped = escape(value)
+    return escaped if actual == lang else Markup(f'<span lang="{escape(actual)}">{escaped}</span>')
+
+
+def best(text: dict[str, str], lang: str) -> str:
+    """A record's localized string in `lang`, else the first there is (plain text: feeds, attributes)."""
+    return text.get(lang) or next(iter(text.values()), "")
+
+
+def shown(diff: Diff) -> list[UnitChange]:
+    """The units a diff page shows: the changed ones, and those whose change is formatting only."""
+    return [c for c in diff.units if c.changed or c.formatting_only]
+
+
+def change_anchor(change: UnitChange) -> str:
+    """The anchor of a changed unit: its new id, or `old-` and its old id when it was deleted."""
+    unit = change.new or change.old
+    assert unit is not None
+    return unit_anchor(unit.id) if change.new is not None else "old-" + unit_anchor(unit.id)
+
+
+def unit_label(change: UnitChange) -> str:
+    unit = change.new or change.old
+    assert unit is not None
+    return "/".join(unit.path) or "(preamble)"
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("legistrack.site", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "xml", "atom"], default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["safe_url"] = safe_url
+    env.globals.update(
+        tr=tr,
+        best=best,
+        shown=shown,
+        summary=summary,
+        change_anchor=change_anchor,
+        unit_label=unit_label,
+        diff_words=DIFF_WORDS,
+    )
+    return env
+
+
+def stylesheet() -> str:
+    return (resources.files("legistrack.site") / "static" / "style.css").read_text(encoding="utf-8")
+
+
+def diff_fragment(diff: Diff, layout: str, lang: str | None = None, id_prefix: str = "") -> str:
+    """One layout of a diff as an HTML fragment (`id_prefix` keeps ids unique when layouts share a page)."""
+    words = DIFF_WORDS["ja" if (lang or guess_lang(diff)) == "ja" else "en"]
+    macro: Any = environment().get_template("_diff.html").module.diff  # type: ignore[attr-defined]
+    return str(macro(diff, layout, words, id_prefix))
+
+
+def diff_page(diff: Diff, layout: str, lang: str | None = None, fragment: bool = False) -> str:
+    """`legistrack diff --format html`: a standalone page with the site's stylesheet, or (`fragment`) the markup."""
+    body = diff_fragment(diff, layout, lang)
+    if fragment:
+        return body
+    text_lang = lang or guess_lang(diff)
+    return (
+        environment()
+        .get_template("diff_standalone.html")
+        .render(diff=diff, body=Markup(body), css=Markup(stylesheet()), text_lang=text_lang, layout=layout)
+    )

@@ -1,0 +1,347 @@
+"""The store on disk: the only module that runs git, and it does so through GitPython alone.
+
+Refs are read once per command (one `git for-each-ref`) and kept until this process moves them; objects are
+read in batches (one `git cat-file --batch` for any number of them) and written as one pack
+(`git index-pack --stdin`); refs move in one transaction (`git update-ref --stdin`) and are packed after. A damaged
+store (an object gone) is reported as a StoreError naming the object, never a git traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import git
+
+from ..errors import ManifestError, StoreError
+from ..models import Package
+from . import objects as obj
+from .objects import BRANCH_PREFIX, TAG_PREFIX, ZERO, GitObject
+
+# The objects of a bill as the store holds them: its package, and stage id -> commit id.
+StoredBill = tuple[Package, dict[str, str]]
+
+
+def _first_line(text: object) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return lines[-1] if lines else "unknown error"
+
+
+def damaged(sha: str, what: str) -> StoreError:
+    return StoreError(
+        f"the store is missing the {what} {sha[:12]}: the store is damaged; run legistrack sync to write its "
+        "objects again from bills/, then legistrack verify"
+    )
+
+
+class Store:
+    """A legistrack store: a (normally bare) git repository."""
+
+    def __init__(self, repo: git.Repo, path: Path):
+        self.repo, self.path = repo, path
+        self._refs: dict[str, str] | None = None
+
+    # --- opening ---------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, create: bool = False) -> Store:
+        """Open the store at `path`; with `create`, make a bare repository there if there is none."""
+        path = Path(path)
+        if path.is_symlink():
+            raise StoreError(f"store {path} is a symbolic link: point --store at the repository itself")
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"store {path} is a file, not a git repository: point --store at a directory")
+        empty = not path.exists() or not any(path.iterdir())
+        if empty:
+            if not create:
+                raise StoreError(f"no store at {path}: run legistrack sync to build it from bills/")
+            path.mkdir(parents=True, exist_ok=True)
+            repo = git.Repo.init(path, bare=True)
+            repo.git.symbolic_ref("HEAD", "refs/heads/main")
+            return cls(repo, path)
+        try:
+            repo = git.Repo(path)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise StoreError(
+                f"{path} is not a git repository: point --store at a legistrack store or an empty directory"
+            ) from None
+        # A work tree: legistrack moves branches, so the checkout must have nothing to lose.
+        if not repo.bare and repo.is_dirty(untracked_files=True):
+            raise StoreError(f"store {path} has uncommitted changes: commit or stash them, or use a bare store")
+        return cls(repo, path)
+
+    def _git(self, *args: str, data: bytes | None = None, text: bool = True) -> Any:
+        """Run one git command in the store (stdin from `data`); a failure is a StoreError with git's reason."""
+        try:
+            if data is None:
+                return self.repo.git.execute(["git", *args], stdout_as_string=text)
+            with tempfile.TemporaryFile() as fh:
+                fh.write(data)
+                fh.seek(0)
+                return self.repo.git.execute(["git", *args], istream=fh, stdout_as_string=text)
+        except git.GitCommandError as exc:
+            raise StoreError(f"git {args[0]} failed ({_first_line(exc.stderr)}): run legistrack verify") from None
+
+    # --- refs ------------------------------------------------------------------------------------------
+
+    def refs(self) -> dict[str, str]:
+        """Ref name -> object id of every branch and tag, read once (until this process moves them)."""
+        if self._refs is None:
+            out = self._git("for-each-ref", "--format=%(refname) %(objectname)", "refs/heads", "refs/tags")
+            self._refs = dict(line.split(" ", 1) for line in out.splitlines() if line)
+        return dict(self._refs)
+
+    def bill_refs(self, bill_id: str) -> dict[str, str]:
+        return obj.bill_refs(self.refs(), bill_id)
+
+    def bill_ids(self) -> list[str]:
+        return obj.bill_ids(self.refs())
+
+    def update_refs(self, updates: Mapping[str, tuple[str | None, str | None]]) -> None:
+        """Move refs `name: (old, new)` in one transaction: all move or none (None = absent)."""
+        if not updates:
+            return
+        lines = []
+        for name, (old, new) in sorted(updates.items()):
+            if new is None:
+                lines.append(f"delete {name} {old or ''}".rstrip())
+            else:
+                lines.append(f"update {name} {new} {old or ZERO}")
+        self._refs = None
+        try:
+            self._git("update-ref", "--stdin", data=("\n".join(lines) + "\n").encode())
+        except StoreError as exc:
+            raise StoreError(f"the store refused the update ({exc}): run legistrack verify") from None
+
+    def point_head(self) -> None:
+        """Let `git clone` check out a bill: point HEAD at the first bill branch if it points nowhere."""
+        current = self._git("symbolic-ref", "HEAD")
+        branches = sorted(b for b in self.refs() if b.startswith(BRANCH_PREFIX))
+        if branches and current not in branches:
+            self._git("symbolic-ref", "HEAD", branches[0])
+
+    def tidy(self) -> None:
+        """Pack the refs (a store of the whole Diet has 40,000 tags) and, past git's thresholds, the objects."""
+        self._git("pack-refs", "--all", "--prune")
+        self._git("gc", "--auto", "--quiet")
+
+    # --- objects ---------------------------------------------------------------------------------------
+
+    def missing(self, shas: Iterable[str]) -> list[str]:
+        """The objects among `shas` that the store does not have (one `git cat-file --batch-check`)."""
+        wanted = sorted(set(shas))
+        if not wanted:
+            return []
+        out = self._git("cat-file", "--batch-check", data=("\n".join(wanted) + "\n").encode())
+        return [line.split()[0] for line in out.splitlines() if line.endswith(" missing")]
+
+    def read(self, shas: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+        """Object id -> (type, content) for each of `shas` that the store has, in one `git cat-file --batch`."""
+        wanted = sorted(set(shas))
+        if not wanted:
+            return {}
+        out: bytes = self._git("cat-file", "--batch", data=("\n".join(wanted) + "\n").encode(), text=False)
+        found: dict[str, tuple[str, bytes]] = {}
+        at = 0
+        while at < len(out):
+            end = out.index(b"\n", at)
+            header = out[at:end].decode("ascii").split()
+            at = end + 1
+            if len(header) != 3:  # "<sha> missing"
+                continue
+            sha, kind, size = header[0], header[1], int(header[2])
+            found[sha] = (kind, out[at : at + size])
+            at += size + 1
+        return found
+
+    def read_one(self, sha: str, what: str) -> bytes:
+        found = self.read([sha]).get(sha)
+        if found is None:
+            raise damaged(sha, what)
+        return found[1]
+
+    def write_objects(self, objects: Iterable[GitObject]) -> int:
+        """Write the objects the store lacks, as one pack; unreferenced objects are harmless if we stop here."""
+        wanted = {o.sha: o for o in objects}
+        missing = set(self.missing(wanted))
+        if not missing:
+            return 0
+        self._git("index-pack", "--stdin", data=obj.pack(wanted[sha] for sha in sorted(missing)))
+        return len(missing)
+
+    def check_refs_whole(self) -> None:
+        """Refuse to write into a store whose refs point at objects it has lost (a damaged store)."""
+        refs = self.refs()
+        missing = set(self.missing(refs.values()))
+        if missing:
+            names = sorted(name for name, sha in refs.items() if sha in missing)
+            raise StoreError(
+                f"the store {self.path} is damaged: {len(names)} ref(s) point at objects it no longer has "
+                f"(e.g. {names[0]} -> {refs[names[0]][:12]}): run legistrack sync to write them again from "
+                "bills/, then legistrack verify"
+            )
+
+    def fsck(self) -> list[str]:
+        """Problems `git fsck --full --strict` finds (empty when clean)."""
+        try:
+            _status, stdout, stderr = self.repo.git.execute(
+                ["git", "fsck", "--full", "--strict", "--no-dangling"], with_extended_output=True
+            )
+        except git.GitCommandError as exc:
+            return [line for line in str(exc.stderr).splitlines() if line.strip()] or [str(exc)]
+        lines = (stdout + "\n" + stderr).splitlines()
+        return [line for line in lines if line.strip() and not line.startswith(("dangling", "notice:"))]
+
+    # --- bills -----------------------------------------------------------------------------------------
+
+    def read_bills(self, bill_ids: Iterable[str] | None = None) -> list[StoredBill]:
+        """Every bill (or those named) as its branch holds it: the package rebuilt from the commits' trees alone.
+
+        Three batches of reads whatever the number of bills: the commits (walked from each branch head), their
+        trees, and the blobs. A branch whose objects are not those legistrack writes for that package (a commit
+        made by hand, a store written by an older legistrack) is refused: the site shows what the store holds,
+        and only what legistrack can vouch for.
+        """
+        refs = self.refs()
+        ids = sorted(bill_ids) if bill_ids is not None else obj.bill_ids(refs)
+        chains: dict[str, list[obj.Commit]] = {}
+        frontier = {bill_id: refs.get(BRANCH_PREFIX + bill_id) for bill_id in ids}
+        for bill_id, head in frontier.items():
+            if head is None:
+                raise StoreError(f"the store has no bill {bill_id!r}: run legistrack sync")
+            chains[bill_id] = []
+        pending = dict(frontier)
+        while pending:  # one batch per generation of commits: as many batches as the longest bill has stages
+            found = self.read(sha for sha in pending.values() if sha)
+            following: dict[str, str | None] = {}
+            for bill_id, sha in pending.items():
+                if sha is None:
+                    continue
+                data = found.get(sha)
+                if data is None or data[0] != "commit":
+                    raise damaged(sha, f"commit of {bill_id}")
+                commit = obj.parse_commit(sha, data[1])
+                chains[bill_id].append(commit)
+                if commit.parents:
+                    following[bill_id] = commit.parents[0]
+            pending = following
+        trees = self.read(c.tree for chain in chains.values() for c in chain)
+        entries: dict[str, dict[str, str]] = {}
+        for chain in chains.values():
+            for c in chain:
+                if c.tree not in trees:
+                    raise damaged(c.tree, "tree")
+                entries[c.sha] = obj.parse_tree(trees[c.tree][1])
+        blobs = self.read(sha for files in entries.values() for sha in files.values())
+        out: list[StoredBill] = []
+        for bill_id in ids:
+            chain = list(reversed(chains[bill_id]))
+            stages = []
+            bill_table: Any = None
+            for c in chain:
+                files = entries[c.sha]
+                for name, sha in files.items():
+                    if sha not in blobs:
+                        raise damaged(sha, f"{name} of {bill_id}")
+                if obj.STAGE_FILE not in files or obj.BILL_FILE not in files:
+                    raise StoreError(
+                        f"the store's bill {bill_id} was written by an older legistrack (commit {c.sha[:12]} has no "
+                        "stage.json): run legistrack sync to rewrite it from bills/"
+                    )
+                bill_table = _json(blobs[files[obj.BILL_FILE]][1], bill_id)
+                texts = {
+                    name[: -len(".txt")]: blobs[sha][1].decode("utf-8")
+                    for name, sha in files.items()
+                    if name.endswith(".txt")
+                }
+                stages.append((_json(blobs[files[obj.STAGE_FILE]][1], bill_id), texts))
+            try:
+                package = obj.package_from_tables(bill_id, bill_table, stages, where=f"the store's {bill_id}")
+            except ManifestError as exc:
+                raise StoreError(
+                    f"the store's bill {bill_id} holds commits legistrack did not write ({exc}): run legistrack "
+                    "verify, then legistrack sync from bills/"
+                ) from None
+            plan = obj.plan_bill(package)
+            if [s.commit for s in plan.stages] != [c.sha for c in chain]:
+                raise StoreError(
+                    f"the store's bill {bill_id} holds commits legistrack did not write for its content (a commit "
+                    "made by hand?): run legistrack verify, then legistrack sync from bills/"
+                )
+            out.append((package, {s.stage_id: s.commit for s in plan.stages}))
+        return out
+
+    def stage_text(self, bill_id: str, stage_id: str, lang: str) -> str | None:
+        """The <lang>.txt of a stage's commit (None if that stage has no such text)."""
+        tag = self.refs().get(f"{TAG_PREFIX}{bill_id}/{stage_id}")
+        if tag is None:
+            raise StoreError(f"the store has no stage {bill_id}/{stage_id}: run legistrack sync")
+        commit = obj.parse_commit(tag, self.read_one(obj.parse_tag_target(self.read_one(tag, "tag")), "commit"))
+        blob = obj.parse_tree(self.read_one(commit.tree, "tree")).get(f"{lang}.txt")
+        return self.read_one(blob, "text").decode("utf-8") if blob else None
+
+    # --- publishing ------------------------------------------------------------------------------------
+
+    def publish(self, dest: Path) -> None:
+        """Copy every branch and tag into a new bare repository that `git clone` can read over dumb HTTP.
+
+        The pack is computed afresh from the objects alone (no delta or object reused from the store's own packs,
+        one thread), so the same refs give the same bytes whether the store is the one `sync` wrote or a clone
+        of a published site: the site rebuilt from a clone is byte-identical.
+        """
+        try:
+            published = git.Repo.init(dest, bare=True)
+        except (git.GitCommandError, OSError) as exc:
+            raise StoreError(f"could not create {dest} ({exc}): check the output folder") from None
+        refs = self.refs()
+        if refs:
+            data = self._git(
+                "pack-objects",
+                "--all",
+                "--stdout",
+                "--no-reuse-delta",
+                "--no-reuse-object",
+                "--threads=1",
+                "--quiet",
+                data=b"",
+                text=False,
+            )
+            target = Store(published, dest)
+            target._git("index-pack", "--stdin", data=data)
+            lines = "".join(f"create {name} {sha}\n" for name, sha in sorted(refs.items()))
+            target._git("update-ref", "--stdin", data=lines.encode())
+            target._git("pack-refs", "--all", "--prune")
+            head = sorted(b for b in refs if b.startswith(BRANCH_PREFIX))[0]
+            published.git.symbolic_ref("HEAD", head)
+        published.git.update_server_info()
+        shutil.rmtree(dest / "hooks", ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (dest / "description").unlink()
+        published.close()
+
+    def close(self) -> None:
+        self.repo.close()
+
+
+def _json(data: bytes, bill_id: str) -> Any:
+    import json
+
+    try:
+        return json.loads(data)
+    except ValueError:
+        raise StoreError(
+            f"the store's bill {bill_id} has a stage file that is not JSON: run legistrack verify"
+        ) from None
+
+
+@contextlib.contextmanager
+def opened(path: Path, create: bool = False) -> Iterator[Store]:
+    store = Store.open(path, create)
+    try:
+        yield store
+    finally:
+        store.close()
