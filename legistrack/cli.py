@@ -718,7 +718,26 @@ def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
     click.echo("stopped")
 
 
-@cli.command("import")
+class _ImportGroup(click.Group):
+    """`import FILE` converts one file; `import diet-bills DIR` (and the other datasets) import whole records.
+
+    A first argument that names no dataset is the FILE of `import file`: `legistrack import law.xml` works as it
+    always has."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["file", *args]
+        return super().resolve_command(ctx, args)
+
+
+@cli.group("import", cls=_ImportGroup)
+def import_group() -> None:
+    """Import official records: FILE (e-Gov or JLT law XML, USLM XML, plain text) as a stage text, or a dataset."""
+
+
+@import_group.command("file")
 @click.argument("file")
 @click.option(
     "--format", "fmt", type=click.Choice(["auto", *FORMATS]), default="auto", show_default=True, help="Input format."
@@ -738,6 +757,32 @@ def import_cmd(file: str, fmt: str, output: Path | None) -> None:
         raise click.ClickException(f"{output} exists: choose another --output or remove it first")
     output.write_text(result.text, encoding="utf-8")
     click.echo(f"Wrote {output} ({FORMATS[result.format]}, {len(result.text)} characters)", err=True)
+
+
+@import_group.command("diet-bills")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@json_option("the report")
+@click.pass_context
+def import_diet_bills(ctx: click.Context, directory: Path, as_json: bool) -> None:
+    """Import every law bill of both Houses' bill tables in DIRECTORY (hc-gian-*.csv, hr-gian-*.csv) as packages."""
+    from .commands import imports as import_commands
+
+    with contextlib.ExitStack() as stack:
+        bars: dict[str, Any] = {}
+
+        def progress(what: str, done: int, total: int) -> None:
+            if not sys.stderr.isatty():
+                return
+            if what not in bars:
+                bars[what] = stack.enter_context(click.progressbar(length=total, label=what, file=sys.stderr))
+            bars[what].update(done - bars[what].pos)
+
+        report = import_commands.import_diet_bills(_project(ctx), directory, progress)
+    if as_json:
+        _echo_json(report)
+        return
+    for line in import_commands.report_lines(report):
+        click.echo(line)
 
 
 def main() -> None:

@@ -92,6 +92,7 @@ class Source:
     publisher: str = ""
     date: dt.date | None = None
     note: str = ""
+    kind: str = ""  # "dataset": the scrape or file a value was read from (provenance); empty: the record itself
 
 
 @dataclass(frozen=True)
@@ -153,13 +154,19 @@ class TextRef:
         return f"texts/{stage_id}.{self.lang}.txt"
 
 
+# Kinds of stage the record may give without a date: a bill lapses at the end of a session, and the Diet's tables
+# name the session but not its closing day (nor, for some withdrawals, the day). Such a stage carries its session
+# and comes after every dated stage; nothing else may be undated.
+UNDATED_KINDS = ("lapsed", "withdrawn")
+
+
 @dataclass(frozen=True)
 class Stage:
     """One step of a bill's life, with its date, body, outcome, sources and text status."""
 
     id: str
     kind: str
-    date: dt.date
+    date: dt.date | None
     title: Localized
     sources: tuple[Source, ...]
     texts: tuple[TextRef, ...]
@@ -170,6 +177,8 @@ class Stage:
     documents: tuple[Document, ...] = ()
     provisions: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
+    session: int | None = None  # the legislature's session (第217回国会) it happened in, where the record says
+    imported: str = ""  # the dataset an importer took this stage from; empty for a stage curated by hand
 
     def text(self, lang: str) -> TextRef | None:
         return next((t for t in self.texts if t.lang == lang), None)
@@ -187,6 +196,16 @@ class Bill:
     timezone: str = "UTC"
     identifiers: tuple[tuple[str, str], ...] = ()
     stages: tuple[Stage, ...] = ()
+    maintained_by: str = ""  # an importer that writes this package ("import diet-bills"); empty when curated
+
+    @property
+    def dated_stages(self) -> tuple[Stage, ...]:
+        return tuple(s for s in self.stages if s.date is not None)
+
+    @property
+    def last_date(self) -> dt.date | None:
+        dated = self.dated_stages
+        return dated[-1].date if dated else None
 
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:

@@ -77,11 +77,10 @@ def apply(
     prune: Sequence[str] = (),
 ) -> dict[str, tuple[str | None, str | None]]:
     """Write the plans' objects, then change the files and move the refs as one journaled step; the ref updates."""
-    for plan in plans:
-        store.write_objects(plan.objects)
+    written = store.write_objects(o for plan in plans for o in plan.objects)  # one pack, whatever the number of bills
     store.check_refs_whole()  # after writing: a sync heals what bills/ holds, a damage elsewhere stops the write
     updates = objects.ref_updates(store.refs(), plans, prune)
     journal.apply(list(files), store, updates)
     store.point_head()
-    store.tidy()
+    store.tidy(written)
     return updates

@@ -22,6 +22,7 @@ from .models import (
     TEXT_NOT_ON_FILE,
     TEXT_STATUSES,
     TEXT_VERIFIED,
+    UNDATED_KINDS,
     VERDICTS,
     Bill,
     Claim,
@@ -39,7 +40,7 @@ from .textio import check_bidi, check_line, check_url
 # Vote counts: a chamber has hundreds of members, a referendum millions; a count past this is a typo.
 MAX_COUNT = 10**9
 
-_BILL_KEYS = {"id", "title", "short_title", "jurisdiction", "languages", "timezone", "identifiers"}
+_BILL_KEYS = {"id", "title", "short_title", "jurisdiction", "languages", "timezone", "identifiers", "maintained_by"}
 _STAGE_KEYS = {
     "id",
     "kind",
@@ -54,8 +55,11 @@ _STAGE_KEYS = {
     "provisions",
     "claims",
     "texts",
+    "session",
+    "imported",
 }
-_SOURCE_KEYS = {"url", "title", "publisher", "date", "note"}
+_SOURCE_KEYS = {"url", "title", "publisher", "date", "note", "kind"}
+SOURCE_KINDS = ("", "dataset")
 _DOCUMENT_KEYS = {"title", "url", "kind", "note"}
 _CLAIM_KEYS = {"statement", "source", "verdict", "record", "record_sources"}
 _VOTE_KEYS = {"result", "method", "yes", "no", "abstain", "parties_for", "parties_against", "record_url"}
@@ -175,7 +179,14 @@ def _source(data: Any, where: str) -> Source:
         publisher=r.string("publisher"),
         date=r.date("date"),
         note=r.text("note"),
+        kind=_source_kind(r.string("kind"), where),
     )
+
+
+def _source_kind(kind: str, where: str) -> str:
+    if kind not in SOURCE_KINDS:
+        raise ManifestError(f'{where}: kind {kind!r} is not "dataset" (leave it out for the record itself)')
+    return kind
 
 
 def parse_manifest(data: Mapping[str, Any], bill_id: str, where: str = "bill.toml") -> Bill:
@@ -213,6 +224,7 @@ def parse_manifest(data: Mapping[str, Any], bill_id: str, where: str = "bill.tom
         timezone=timezone,
         identifiers=tuple((k, check_line(v, f"identifier {k}", ManifestError)) for k, v in ident.items()),
         stages=stages,
+        maintained_by=b.string("maintained_by"),
     )
 
 
@@ -296,10 +308,21 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         if status == TEXT_NOT_ON_FILE and not ref.url:
             raise ManifestError(f"{where} texts.{lang}: a text not on file needs the url of the official text")
         refs.append(ref)
+    date = r.date("date", required=kind not in UNDATED_KINDS)
+    session = r.integer("session")
+    if session is not None and not 1 <= session <= 10_000:
+        raise ManifestError(f"{where}: session {session} is not a session number (e.g. 217 for 第217回国会)")
+    if date is None and session is None:
+        raise ManifestError(
+            f"{where}: a {kind} stage without a date needs the session it happened in: add session = <number> "
+            "(or the date, if the record gives it)"
+        )
     return Stage(
         id=stage_id,
         kind=kind,
-        date=r.date("date", required=True) or dt.date.min,
+        date=date,
+        session=session,
+        imported=r.string("imported"),
         title=r.localized("title", required=True),
         summary=r.localized("summary"),
         body=r.string("body"),
@@ -328,7 +351,12 @@ def check_order(stages: Sequence[Stage], where: str) -> None:
                         "but there is no earlier text to inherit"
                     )
             continue
-        if stage.date < prev.date:
+        if stage.date is not None and prev.date is None:
+            raise ManifestError(
+                f"{where}: stage {stage.id} ({stage.date}) comes after {prev.id}, which has no date: a stage "
+                "without a date (a lapse at the end of a session) comes after every dated stage"
+            )
+        if stage.date is not None and prev.date is not None and stage.date < prev.date:
             raise ManifestError(
                 f"{where}: stage {stage.id} ({stage.date}) comes after {prev.id} ({prev.date}) but is earlier: "
                 "stages must be in procedural (date) order"
@@ -356,6 +384,7 @@ def bill_table(bill: Bill) -> dict[str, Any]:
         "languages": list(bill.languages),
         "timezone": bill.timezone,
         "identifiers": dict(bill.identifiers),
+        **({"maintained_by": bill.maintained_by} if bill.maintained_by else {}),
     }
 
 
@@ -367,6 +396,7 @@ def source_table(source: Source) -> dict[str, Any]:
             "publisher": source.publisher,
             "note": source.note,
             "date": source.date,
+            "kind": source.kind,
         }
     )
 
@@ -386,7 +416,8 @@ def claim_table(claim: Claim) -> dict[str, Any]:
 
 def stage_table(stage: Stage) -> dict[str, Any]:
     """A stage as its [[stages]] table: every fact, empty ones left out, keys in the order bill.toml shows them."""
-    table: dict[str, Any] = {"id": stage.id, "kind": stage.kind, "date": stage.date}
+    table: dict[str, Any] = {"id": stage.id, "kind": stage.kind}
+    table.update(_drop_empty({"date": stage.date, "session": stage.session, "imported": stage.imported}))
     table.update(_drop_empty({"body": stage.body, "outcome": stage.outcome}))
     table["title"] = stage.title.as_dict()
     table.update(_drop_empty({"summary": stage.summary.as_dict(), "provisions": list(stage.provisions)}))

@@ -11,7 +11,6 @@ import os
 import re
 import stat
 import sys
-import unicodedata
 from typing import Any
 
 from .errors import TextError
@@ -20,6 +19,8 @@ from .errors import TextError
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # in UTF-8 these bytes are only ever themselves
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-009F in UTF-8 (other C2 xx are § ¶ NBSP ...)
+_CONTROL_ANY = re.compile("[\x00-\x1f\x7f-\x9f]")
+_SPACE = re.compile(r"\s")
 
 
 def decode_text(data: bytes, what: str) -> str:
@@ -77,7 +78,7 @@ def check_bidi(value: str, what: str, error: type[Exception] = TextError) -> str
 def check_line(value: str, what: str, error: type[Exception] = TextError) -> str:
     """Return a one-line field (title, body, URL ...) stripped; refuse newlines and control characters."""
     value = value.strip()
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
+    if _CONTROL_ANY.search(value):  # Unicode category Cc, newlines included
         raise error(f"{what} must be one line without control characters: {value[:60]!r}")
     return check_bidi(value, what, error)
 
@@ -133,7 +134,7 @@ def read_input(name: str, what: str | None = None, stdin: Any = None) -> bytes:
 
 def check_url(value: str, what: str, error: type[Exception] = TextError) -> str:
     """Return an http(s) URL; refuse any other scheme (a javascript: or file: link never reaches bills/)."""
-    if not value.startswith(("https://", "http://")) or any(ch.isspace() for ch in value):
+    if not value.startswith(("https://", "http://")) or _SPACE.search(value):
         raise error(f"{what} {value!r} is not an http(s) URL: give the address of the page, starting https://")
     return value
 

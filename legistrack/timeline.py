@@ -49,9 +49,12 @@ def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
         out.append(("dim", ids))
     for stage in bill.stages:
         out.append(("plain", ""))
-        date = stage.date.isoformat()
-        if bill.japanese:
-            date += f" ({to_wareki(stage.date)})"
+        if stage.date is None:
+            date = f"(no date; session {stage.session})" if lang != "ja" else f"（日付なし・第{stage.session}回国会）"
+        else:
+            date = stage.date.isoformat()
+            if bill.japanese:
+                date += f" ({to_wareki(stage.date)})"
         out.append(("date", f"{date}  {stage.id}" + (f"  {stage.body}" if stage.body else "")))
         out.append(("heading", f"  {stage.title.best(lang)}"))
         if stage.outcome:

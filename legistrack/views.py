@@ -55,7 +55,7 @@ def stage_record(
 ) -> dict[str, Any]:
     """One stage: every fact, the status of its text in each language, where it is in the store (and the text)."""
     data: dict[str, Any] = {"bill": package.bill.id, **jsonable(stage)}
-    data["date_ja"] = to_wareki(stage.date)
+    data["date_ja"] = to_wareki(stage.date) if stage.date else None
     data["kind_description"] = kind_description(stage.kind)
     texts = {}
     for v in package.versions(stage.id):

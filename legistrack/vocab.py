@@ -13,6 +13,10 @@ STAGE_KINDS: dict[str, tuple[str, str]] = {
     "cabinet-decision": ("The Cabinet approves the bill (閣議決定).", "内閣が法律案を閣議決定する。"),
     "submitted": ("The bill is submitted to the legislature.", "法律案が国会に提出される。"),
     "introduced": ("A member introduces the bill in a chamber.", "議員が法律案を議院に提出する。"),
+    "transmitted": (
+        "One House sends the bill it has passed to the other House (送付).",
+        "一方の議院が可決した法律案を他方の議院に送付する。",
+    ),
     "referred": ("A chamber refers the bill to a committee.", "議院が法律案を委員会に付託する。"),
     "committee-vote": ("A committee votes on the bill.", "委員会が法律案を採決する。"),
     "plenary-vote": ("A chamber votes on the bill in plenary.", "本会議で法律案を採決する。"),
@@ -42,6 +46,11 @@ OUTCOMES: dict[str, str] = {
     "withdrawn": "withdrawn (撤回)",
     "lapsed": "lapsed (廃案)",
     "postponed": "postponed",
+    "carried-over": "carried over to the next session (継続審査)",
+    "agreed": "agreed to the other House's amendments (同意)",
+    "not-agreed": "did not agree to the other House's amendments (不同意)",
+    "no-vote-needed": "no vote needed (議決を要しない)",
+    "consented": "consented (承諾)",
 }
 
 # What the record says of a published claim about a stage.

@@ -97,7 +97,9 @@ def build(
             )
         stored = store.read_bills()
         if epoch is None:  # deterministic without SOURCE_DATE_EPOCH: the latest legal date
-            dates = [s.date for package, _ in stored for s in package.bill.stages] or [dt.date(1970, 1, 1)]
+            dates = [s.date for package, _ in stored for s in package.bill.dated_stages if s.date] or [
+                dt.date(1970, 1, 1)
+            ]
             generated = dt.datetime.combine(max(dates), dt.time(), dt.UTC)
         else:
             generated = dt.datetime.fromtimestamp(epoch, dt.UTC)

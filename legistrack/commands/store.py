@@ -9,7 +9,7 @@ from ..errors import StoreError
 from ..models import Package
 from ..packages.read import TEXTS_DIR, bill_dir, load_all
 from ..project import Project, apply, recover, writing
-from ..store.objects import bill_refs, plan_bill
+from ..store.objects import plan_bill, refs_by_bill
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ def in_step(project: Project, packages: list[Package]) -> bool:
         refs = store.refs()
     finally:
         store.close()
-    return all(bill_refs(refs, p.bill.id) == plan_bill(p).refs() for p in packages)
+    grouped = refs_by_bill(refs)
+    return all(grouped.get(p.bill.id, {}) == plan_bill(p).refs() for p in packages)
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,18 @@ def verify(project: Project) -> VerifyReport:
         return VerifyReport(str(project.store_path), [str(exc)], checked)
     try:
         problems += [f"git fsck: {line}" for line in store.fsck()]
-        everything = store.refs()
+        grouped = store.all_bill_refs()
+        known = set(store.bill_ids())
+        in_store = [p.bill.id for p in packages if p.bill.id in known]
+        try:  # every bill's objects in a few batches; bill by bill only to find which one is damaged
+            stored_all = {package.bill.id: package for package, _ in store.read_bills(in_store)}
+        except StoreError:
+            stored_all = {}
         for package in packages:
             bill = package.bill
             checked["bills"] += 1
             plan = plan_bill(package)
-            current = bill_refs(everything, bill.id)
+            current = grouped.get(bill.id, {})
             for name, sha in plan.refs().items():
                 if current.get(name) != sha:
                     state = "missing" if name not in current else f"at {current[name][:12]}, expected {sha[:12]}"
@@ -100,14 +107,15 @@ def verify(project: Project) -> VerifyReport:
             for name in sorted(set(current) - set(plan.refs())):
                 problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
             checked["stages"] += len(bill.stages)
-            if bill.id in store.bill_ids():
+            stored = stored_all.get(bill.id)
+            if stored is None and bill.id in in_store:
                 try:
                     ((stored, _commits),) = store.read_bills([bill.id])
                 except StoreError as exc:
                     problems.append(f"{bill.id}: {exc}")
                     stored = None
-                if stored is not None:
-                    problems += _compare_texts(package, stored, checked)
+            if stored is not None:
+                problems += _compare_texts(package, stored, checked)
             problems += _stray_files(project, package)
         for orphan in sorted(set(store.bill_ids()) - {p.bill.id for p in packages}):
             problems.append(

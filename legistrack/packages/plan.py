@@ -102,15 +102,17 @@ class StageInput:
 
 
 def _position(bill: Bill, date: dt.date, insert: bool) -> int:
-    if not bill.stages or date >= bill.stages[-1].date:
-        return len(bill.stages)
-    last = bill.stages[-1]
+    """Where a stage of this date goes: after the last dated stage (stages without a date stay last)."""
+    dated = bill.dated_stages
+    if not dated or date >= dated[-1].date:  # type: ignore[operator]
+        return len(dated)
+    last = dated[-1]
     if not insert:
         raise OrderError(
             f"the stage date {date} is before the last stage {last.id} ({last.date}): "
             "if this stage was missed, add it with --insert"
         )
-    return next(i for i, s in enumerate(bill.stages) if s.date > date)
+    return next(i for i, s in enumerate(dated) if s.date is not None and s.date > date)
 
 
 def next_stage_id(bill: Bill, kind: str, position: int) -> str:

@@ -7,6 +7,7 @@ back to a tomlkit round trip. Nothing here writes a file: `plan.py` turns the ne
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from collections.abc import Mapping
@@ -137,3 +138,71 @@ def append_claim(manifest_text: str, stage_id: str, claim: Claim) -> str:
         target["claims"] = tomlkit.aot()
     target["claims"].append(_toml(schema.claim_table(claim)))
     return tomlkit.dumps(full)
+
+
+# --- whole manifests, written fast ------------------------------------------------------------------------------
+# An importer writes thousands of manifests in one run and compares each with the file on disk: tomlkit takes 10 ms
+# a bill for that, this writer 0.3 ms. The layout is the one tomlkit gives a new stage (tests check both parse to
+# the same tables).
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
+
+
+def _string(value: str) -> str:
+    out = []
+    for ch in value:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _string(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"not a TOML value: {value!r}")
+
+
+def _table_lines(header: str, table: Mapping[str, Any]) -> list[str]:
+    """A table and its sub-tables: scalars and small tables inline, `texts` a table, lists of tables [[arrays]]."""
+    lines = [header]
+    nested: list[str] = []
+    prefix = header.strip("[]")
+    for key, value in table.items():
+        if key == "texts" and isinstance(value, Mapping):
+            nested += ["", f"[{prefix}.texts]", *(f"{_key(lang)} = {_value(ref)}" for lang, ref in value.items())]
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+            for item in value:
+                nested += ["", *_table_lines(f"[[{prefix}.{key}]]", item)]
+        else:
+            lines.append(f"{_key(key)} = {_value(value)}")
+    return lines + nested
+
+
+def manifest(bill: Bill, comment: str = "") -> str:
+    """The whole bill.toml of a bill: its [bill] table and every stage, for a package an importer maintains."""
+    lines = [f"# {line}" if line else "#" for line in comment.splitlines()] if comment else []
+    if lines:
+        lines.append("")
+    table = schema.bill_table(bill)
+    lines += _table_lines("[bill]", {k: v for k, v in table.items() if v or k in ("languages", "timezone")})
+    for stage in bill.stages:
+        lines += ["", *_table_lines("[[stages]]", schema.stage_table(stage))]
+    return "\n".join(lines) + "\n"

@@ -147,6 +147,13 @@ def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
     return f"{date:%d %B %Y}".lstrip("0")
 
 
+def _stage_date(stage: Stage, lang: str, wareki: bool) -> str:
+    """The stage's date for readers; a stage the record gives no date for says so, with its session."""
+    if stage.date is not None:
+        return _date(stage.date, lang, wareki)
+    return STRINGS[lang]["no_date"].format(session=stage.session)
+
+
 class StageView(TypedDict):
     """A stage on a page: its record (views.stage_record) and what a page shows of it in one language."""
 
@@ -267,8 +274,8 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
         anchor=f"stage-{stage.id}",
         kind=stage.kind,
         kind_text=STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
-        date=record["date"],
-        date_text=_date(stage.date, lang, bill.japanese),
+        date=record["date"] or "",
+        date_text=_stage_date(stage, lang, bill.japanese),
         title=tr(stage.title, lang),
         title_other=stage.title.get("ja" if lang == "en" else "en"),
         summary=stage.summary.best(lang),
@@ -286,17 +293,18 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
 
 def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
     """A time axis drawn to scale: x in proportion to the days since the first stage."""
-    if not stages:
+    dated = [(s, s.date) for s in stages if s.date is not None]
+    if not dated:
         return {"width": 0, "height": 0, "points": [], "ticks": [], "span_days": 0}
-    first, last = stages[0].date, stages[-1].date
+    first, last = dated[0][1], dated[-1][1]
     span = max((last - first).days, 1)
     width, left, right = 960, 40, 40
     points = []
     row_ends: list[float] = []  # the right edge of the last label in each row: labels never overlap
-    for stage in stages:
-        days = (stage.date - first).days
+    for stage, date in dated:
+        days = (date - first).days
         x = left + (width - left - right) * days / span
-        label = f"{stage.id.split('-')[0]} · {stage.date.isoformat()}"
+        label = f"{stage.id.split('-')[0]} · {date.isoformat()}"
         half = 3.3 * len(label)
         anchor = "start" if x - half < 0 else ("end" if x + half > width else "middle")
         start = x if anchor == "start" else (x - 2 * half if anchor == "end" else x - half)
@@ -312,7 +320,7 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
                 "anchor": anchor,
                 "id": stage.id,
                 "label": label,
-                "date": stage.date.isoformat(),
+                "date": date.isoformat(),
                 "days": days,
                 "title": stage.title.best(lang),
             }
@@ -463,7 +471,7 @@ def _cards(models: Sequence[BillModel], lang: str) -> list[BillCard]:
     cards = []
     for model in models:
         latest = model.bill.stages[-1] if model.bill.stages else None
-        date = _date(latest.date, lang, model.bill.japanese) if latest else ""
+        date = _stage_date(latest, lang, model.bill.japanese) if latest else ""
         cards.append(BillCard(model=model, latest=latest, date=date))
     return cards
 
@@ -538,7 +546,7 @@ def build_site(
             bill=bill,
             stages=records,
             generated=generated.isoformat(),
-            updated=(bill.stages[-1].date.isoformat() + "T00:00:00Z") if bill.stages else generated.isoformat(),
+            updated=(bill.last_date.isoformat() + "T00:00:00Z") if bill.last_date else generated.isoformat(),
         )
         write_data(f"{bill.id}/feed.atom", feed)
     return written
@@ -560,7 +568,7 @@ def _write_bill(model: BillModel, lang: str, write: Any) -> None:
             bill=bill,
             title=title,
             stages=stages,
-            axis=_axis(bill.stages, lang),
+            axis=_axis(bill.dated_stages, lang),
             procedure=PROCEDURE[lang],
             pickers=pickers,
             clone=clone,

@@ -95,6 +95,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "(it does not run from a file:// page): run legistrack serve, or put the site on any static host.",
         "no_results": "No results.",
         "no_stages": "No stage of this bill is recorded yet.",
+        "no_date": "no date in the record (session {session})",
     },
     "ja": {
         "site_name": "legistrack",
@@ -188,6 +189,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "（file:// のページでは動作しません）。legistrack serve を使うか、任意の静的ホスティングに置いてください。",
         "no_results": "該当なし",
         "no_stages": "この法律案の段階はまだ記録されていません。",
+        "no_date": "日付の記録なし（第{session}回国会）",
     },
 }
 

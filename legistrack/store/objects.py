@@ -94,6 +94,10 @@ def git_timestamp(date: dt.date, timezone: str) -> str:
     return f"{max(0, int(local.timestamp()))} {tz}"
 
 
+def _stage_date(stage: Stage) -> str:
+    return stage.date.isoformat() if stage.date else "not in the record"
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.split())
 
@@ -104,7 +108,7 @@ def stage_trailers(bill: Bill, stage: Stage, versions: Iterable[Version]) -> lis
         ("Bill-Id", bill.id),
         ("Stage-Id", stage.id),
         ("Stage-Kind", stage.kind),
-        ("Stage-Date", stage.date.isoformat()),
+        ("Stage-Date", _stage_date(stage)),
         ("Stage-Timezone", bill.timezone),
     ]
     if stage.body:
@@ -202,7 +206,9 @@ def plan_bill(package: Package) -> BillPlan:
     parent: str | None = None
     stages = []
     text_blobs: dict[str, str] = {}  # sha256 of a text -> its blob: an inherited text is encoded once
+    when_date: dt.date = bill.last_date or dt.date(1970, 1, 1)
     for stage in bill.stages:
+        when_date = stage.date or when_date  # an undated stage (a lapse) is committed at the last known date
         versions = package.versions(stage.id)
         blobs = {}
         for v in versions:
@@ -213,7 +219,7 @@ def plan_bill(package: Package) -> BillPlan:
         stage_sha = add(GitObject("blob", stage_json(stage)))
         entries = {BILL_FILE: meta_sha, STAGE_FILE: stage_sha, **{f"{lang}.txt": sha for lang, sha in blobs.items()}}
         tree = add(_tree(entries))
-        when = git_timestamp(stage.date, bill.timezone)
+        when = git_timestamp(when_date, bill.timezone)
         header = f"tree {tree}\n" + (f"parent {parent}\n" if parent else "")
         header += f"author {IDENTITY} {when}\ncommitter {IDENTITY} {when}\n\n"
         commit = add(GitObject("commit", (header + commit_message(bill, stage, versions)).encode()))
@@ -221,7 +227,7 @@ def plan_bill(package: Package) -> BillPlan:
         title = _one_line(stage.title.get("en") or stage.title.best(bill.languages[0]))
         tag_body = (
             f"object {commit}\ntype commit\ntag {tag_name}\ntagger {IDENTITY} {when}\n\n"
-            f"{bill.id} {stage.id}: {title}\n\nStage-Date: {stage.date.isoformat()}\n"
+            f"{bill.id} {stage.id}: {title}\n\nStage-Date: {_stage_date(stage)}\n"
         )
         tag = add(GitObject("tag", tag_body.encode()))
         stages.append(StagePlan(stage.id, commit, tag_name, tag, blobs))
@@ -229,13 +235,23 @@ def plan_bill(package: Package) -> BillPlan:
     return BillPlan(bill.id, tuple(stages), tuple(objects.values()))
 
 
+def refs_by_bill(refs: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """A store's refs grouped by bill: its branch and its stage tags (one pass, however many bills)."""
+    out: dict[str, dict[str, str]] = {}
+    for name, sha in refs.items():
+        if name.startswith(BRANCH_PREFIX):
+            bill = name[len(BRANCH_PREFIX) :]
+        elif name.startswith(TAG_PREFIX) and "/" in name[len(TAG_PREFIX) :]:
+            bill = name[len(TAG_PREFIX) :].split("/", 1)[0]
+        else:
+            continue
+        out.setdefault(bill, {})[name] = sha
+    return out
+
+
 def bill_refs(refs: Mapping[str, str], bill_id: str) -> dict[str, str]:
     """The refs of one bill (its branch and its stage tags) among all of a store's refs."""
-    return {
-        name: sha
-        for name, sha in refs.items()
-        if name == BRANCH_PREFIX + bill_id or name.startswith(f"{TAG_PREFIX}{bill_id}/")
-    }
+    return refs_by_bill(refs).get(bill_id, {})
 
 
 def bill_ids(refs: Mapping[str, str]) -> list[str]:
@@ -337,12 +353,13 @@ def ref_updates(
 ) -> dict[str, tuple[str | None, str | None]]:
     """What must move for the store to hold these plans (and no longer hold the pruned bills): name -> (old, new)."""
     updates: dict[str, tuple[str | None, str | None]] = {}
+    grouped = refs_by_bill(current)
     for plan in plans:
-        have, wanted = bill_refs(current, plan.bill_id), plan.refs()
+        have, wanted = grouped.get(plan.bill_id, {}), plan.refs()
         for name in sorted(set(have) | set(wanted)):
             if have.get(name) != wanted.get(name):
                 updates[name] = (have.get(name), wanted.get(name))
     for bill_id in prune:
-        for name, sha in bill_refs(current, bill_id).items():
+        for name, sha in grouped.get(bill_id, {}).items():
             updates[name] = (sha, None)
     return updates

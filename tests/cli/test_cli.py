@@ -29,7 +29,7 @@ def test_new_and_stage_add(demo: Project) -> None:
     assert enacted["texts"]["ja"]["from_stage"] == "02-plenary-vote"
     assert enacted["texts"]["en"]["status"] == "not-on-file"
     assert enacted["sources"] == [
-        {"url": "https://example.org/enacted", "title": "", "publisher": "", "date": None, "note": ""}
+        {"url": "https://example.org/enacted", "title": "", "publisher": "", "date": None, "note": "", "kind": ""}
     ]
     assert enacted["in_store"] is True and len(enacted["commit"]) == 40
     assert enacted["tag"] == "demo/03-enacted"
