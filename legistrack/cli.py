@@ -410,7 +410,7 @@ def stage_list(ctx: click.Context, bill: str, as_json: bool) -> None:
     for r in records:
         texts = " ".join(f"{lang}:{t['status']}" for lang, t in r["texts"].items())
         title = r["title"].get("en") or next(iter(r["title"].values()))
-        click.echo(f"{r['date']}  {r['id']:<22} {title}  [{texts}]")
+        click.echo(f"{r['date'] or '(no date)':<10}  {r['id']:<22} {title}  [{texts}]")
 
 
 @stage.command("show")
@@ -542,9 +542,15 @@ def sync(ctx: click.Context, prune: bool, as_json: bool) -> None:
 
 
 def _print_sync(report: SyncReport) -> None:
+    unchanged = 0
     for bill_id, info in report.bills.items():
+        if not info["refs_changed"]:
+            unchanged += 1
+            continue
         head = (info["head"] or "")[:12]
         click.echo(f"{bill_id}: {info['stages']} stages, head {head or '-'}, {info['refs_changed']} refs updated")
+    if unchanged:
+        click.echo(f"{unchanged} bill(s) already in the store as they are in bills/")
     for orphan in report.orphans:
         click.echo(f"warning: the store has bill {orphan!r} that is not in bills/ (kept; --prune deletes it)", err=True)
     for pruned in report.pruned:

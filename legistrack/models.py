@@ -178,6 +178,7 @@ class Stage:
     provisions: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
     session: int | None = None  # the legislature's session (第217回国会) it happened in, where the record says
+    law_number: str = ""  # the act this stage gives or names: the one promulgated, or the one amending the law
     imported: str = ""  # the dataset an importer took this stage from; empty for a stage curated by hand
 
     def text(self, lang: str) -> TextRef | None:

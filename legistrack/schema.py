@@ -57,6 +57,7 @@ _STAGE_KEYS = {
     "texts",
     "session",
     "imported",
+    "law_number",
 }
 _SOURCE_KEYS = {"url", "title", "publisher", "date", "note", "kind"}
 SOURCE_KINDS = ("", "dataset")
@@ -323,6 +324,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         date=date,
         session=session,
         imported=r.string("imported"),
+        law_number=r.string("law_number"),
         title=r.localized("title", required=True),
         summary=r.localized("summary"),
         body=r.string("body"),
@@ -417,7 +419,11 @@ def claim_table(claim: Claim) -> dict[str, Any]:
 def stage_table(stage: Stage) -> dict[str, Any]:
     """A stage as its [[stages]] table: every fact, empty ones left out, keys in the order bill.toml shows them."""
     table: dict[str, Any] = {"id": stage.id, "kind": stage.kind}
-    table.update(_drop_empty({"date": stage.date, "session": stage.session, "imported": stage.imported}))
+    table.update(
+        _drop_empty(
+            {"date": stage.date, "session": stage.session, "imported": stage.imported, "law_number": stage.law_number}
+        )
+    )
     table.update(_drop_empty({"body": stage.body, "outcome": stage.outcome}))
     table["title"] = stage.title.as_dict()
     table.update(_drop_empty({"summary": stage.summary.as_dict(), "provisions": list(stage.provisions)}))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from .dates import to_wareki
+from .lawnum import egov_law_id
 from .models import STAGE_KINDS, Bill, Localized, Package, Stage
 
 TIMELINE_SCHEMA = "legistrack.timeline/1"
@@ -90,4 +92,117 @@ def timeline_record(package: Package, commits: Mapping[str, str]) -> dict[str, A
         "schema": TIMELINE_SCHEMA,
         "bill": bill_record(package.bill),
         "stages": stage_records(package, commits, {s: True for s in commits}),
+    }
+
+
+# --- a bill in one record: what lists, session pages and the key facts show -------------------------------------
+
+_DIET_BILL = re.compile(r"^第(\d+)回国会(閣法|衆法|参法)第(\d+)号$")
+HOUSE_PREFIXES = (("衆議院", "hr"), ("参議院", "hc"))
+
+
+def parse_diet_bill(value: str) -> tuple[int, str, int] | None:
+    """第217回国会閣法第29号 -> (217, "閣法", 29)."""
+    m = _DIET_BILL.match(value)
+    return (int(m.group(1)), m.group(2), int(m.group(3))) if m else None
+
+
+def house_of(body: str) -> tuple[str, str]:
+    """The House a stage's body names, and the rest of the body (a committee): ("hr", "内閣委員会")."""
+    for prefix, house in HOUSE_PREFIXES:
+        if body.startswith(prefix):
+            return house, body[len(prefix) :].strip()
+    if "House of Representatives" in body:
+        return "hr", ""
+    if "House of Councillors" in body:
+        return "hc", ""
+    return "", body
+
+
+def law_number_of(bill: Bill) -> str:
+    """The law number the bill became: its identifier, or the one its promulgation stage gives."""
+    promulgated = next((s.law_number for s in bill.stages if s.kind == "promulgated" and s.law_number), "")
+    return bill.identifier("law_number") or promulgated
+
+
+def status(bill: Bill) -> dict[str, Any]:
+    """Where the bill stands, from its stages: in force, promulgated, enacted, withdrawn, lapsed, rejected, pending.
+
+    `stage` is the stage that settles it, `date` its date (None for a lapse the record does not date, then `session`).
+    """
+    stages = bill.stages
+    if not stages:
+        return {"code": "none", "stage": None, "date": None, "session": None}
+
+    def found(code: str, stage: Stage) -> dict[str, Any]:
+        return {
+            "code": code,
+            "stage": stage.id,
+            "date": stage.date.isoformat() if stage.date else None,
+            "session": stage.session,
+        }
+
+    for code in ("repealed", "in-force", "promulgated", "enacted", "withdrawn", "lapsed"):
+        matching = [s for s in stages if s.kind == code or (code == "enacted" and s.outcome == "enacted")]
+        if matching:
+            return found(code, matching[0] if code == "in-force" else matching[-1])
+    decisive = [s for s in stages if s.kind in ("plenary-vote", "committee-vote", "passed") and s.outcome]
+    if decisive and decisive[-1].outcome == "rejected" and decisive[-1] is stages[-1]:
+        return found("rejected", decisive[-1])
+    return found("pending", stages[-1])
+
+
+def bill_summary(package: Package) -> dict[str, Any]:
+    """One bill as the lists of the site show it (session, outcome and committee pages, the finder)."""
+    bill = package.bill
+    diet = parse_diet_bill(bill.identifier("diet_bill"))
+    committees = []
+    amended = []
+    sessions = sorted({s.session for s in bill.stages if s.session is not None} | ({diet[0]} if diet else set()))
+    submitted = next((s for s in bill.stages if s.kind in ("submitted", "introduced", "cabinet-decision")), None)
+    by_session: dict[int, dict[str, Any]] = {}
+    for s in bill.stages:
+        house, rest = house_of(s.body)
+        if s.session is not None:
+            entry_s = by_session.setdefault(s.session, {"first": None, "last": None, "outcome": "", "committees": []})
+            when = s.date.isoformat() if s.date else None
+            entry_s["first"] = entry_s["first"] or when
+            entry_s["last"] = when or entry_s["last"]
+            entry_s["outcome"] = s.outcome or s.kind
+            if s.kind == "referred" and rest and rest not in entry_s["committees"]:
+                entry_s["committees"].append(rest)
+        if s.kind == "referred" and rest:
+            entry = {"house": house, "name": rest, "session": s.session}
+            if entry not in committees:
+                committees.append(entry)
+        if s.outcome == "passed-with-amendments":
+            amended.append(
+                {
+                    "house": house,
+                    "stage": s.id,
+                    "date": s.date.isoformat() if s.date else None,
+                    "committee": s.kind == "committee-vote",
+                }
+            )
+    return {
+        "id": bill.id,
+        "title": bill.title.as_dict(),
+        "short_title": bill.short_title,
+        "curated": not bill.maintained_by,
+        "jurisdiction": bill.jurisdiction,
+        "diet_bill": bill.identifier("diet_bill"),
+        "kind": diet[1] if diet else "",
+        "session": diet[0] if diet else None,
+        "number": diet[2] if diet else None,
+        "law_number": law_number_of(bill),
+        "egov_law_id": bill.identifier("egov_law_id") or egov_law_id(law_number_of(bill)),
+        "submitter": submitted.body if submitted else "",
+        "submitted": submitted.date.isoformat() if submitted and submitted.date else None,
+        "sessions": sessions,
+        "committees": committees,
+        "amended": amended,
+        "status": status(bill),
+        "stages": len(bill.stages),
+        "last": bill.last_date.isoformat() if bill.last_date else None,
+        "by_session": {str(k): v for k, v in sorted(by_session.items())},
     }

@@ -53,7 +53,8 @@ class ImportReport:
 
     @property
     def bills(self) -> int:
-        return len(self.added) + len(self.updated) + self.unchanged
+        """Every law bill the tables hold: written, unchanged, or curated (compared only)."""
+        return len(self.added) + len(self.updated) + self.unchanged + len(self.curated)
 
 
 HEADER = (

@@ -7,12 +7,14 @@ and renders that; with no bills/ (a clone of a published store), it renders the 
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
 import http.server
 import json
 import os
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LegistrackError
-from ..packages.read import load_all
 from ..project import Project, recover
 from ..site import output
-from .store import SyncReport, in_step, sync
+from ..store.objects import BRANCH_PREFIX
+from .store import SyncReport, code_digest, in_step_cached, sync
 
 PUBLISHED_STORE = "store.git"
 
@@ -37,21 +39,41 @@ class BuildReport:
     up_to_date: bool = False
     synced: SyncReport | None = None
     waiting: tuple[str, ...] = ()  # bills in bills/ with no stage yet: the store (and so the site) has none
+    rendered: int = 0  # bills whose pages this build rendered (the others were the previous build's)
 
 
-def _code_digest() -> str:
-    """legistrack's own code and templates: a new version of legistrack rebuilds the site."""
-    digest = hashlib.sha256()
-    package_root = Path(__file__).resolve().parent.parent
-    for path in sorted(package_root.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".html", ".atom", ".css", ".js"):
-            digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+STAMP_FORMAT = "legistrack-build/2"
 
 
-def _build_key(refs: dict[str, str], epoch: int | None) -> str:
-    """What a build depends on: every ref of the store (so every commit), the build time, legistrack's code."""
-    return hashlib.sha256(json.dumps([sorted(refs.items()), epoch, _code_digest()]).encode()).hexdigest()
+def _read_stamp(out: Path) -> dict[str, Any] | None:
+    """The previous build's record: its key, its pages, and per bill the head it rendered, its files and summary."""
+    stamp = out / output.STAMP
+    if not stamp.is_file() or stamp.is_symlink():
+        return None
+    try:
+        data = json.loads(stamp.read_bytes())
+    except ValueError:
+        return None
+    ok = isinstance(data, dict) and data.get("format") == STAMP_FORMAT and isinstance(data.get("bills"), dict)
+    return data if ok else None
+
+
+def _reuse(previous: dict[str, Any] | None, out: Path, tmp: Path, bill_id: str) -> bool:
+    """Hard-link a bill's files of the previous build into the new one (they are never written in place)."""
+    assert previous is not None
+    files = previous["bills"][bill_id]["files"]
+    for rel in files:
+        source, target = out / rel, tmp / rel
+        if source.is_symlink() or not source.is_file():
+            return False
+    for rel in files:
+        source, target = out / rel, tmp / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    return True
 
 
 def build(
@@ -63,17 +85,12 @@ def build(
 ) -> BuildReport:
     """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end.
 
-    With bills/ present and ahead of the store, sync first. Nothing to do (the stamp of the last build matches the
-    store's refs) costs reading bills/ and the refs.
+    With bills/ present and ahead of the store, sync first. The pages of a bill whose branch is where the previous
+    build left it are taken from that build (hard links); only the bills that changed are read from the store and
+    rendered, then every shared page (home, sessions, outcomes, committees, the finder) and the search index.
+    Nothing changed at all (same refs, same legistrack): the previous build stands.
     """
     recover(project)
-    synced = None
-    waiting: tuple[str, ...] = ()
-    if project.bills_dir.is_dir():
-        packages = load_all(project.bills_dir)
-        if not in_step(project, packages):
-            synced = sync(project)
-        waiting = tuple(p.bill.id for p in packages if not p.bill.stages)
     root = project.root
     out = output.check_out_dir(
         Path(out) if out else root / "site",
@@ -84,40 +101,91 @@ def build(
             ("legistrack's state folder", project.state_dir),
         ],
     )
+    synced = None
+    waiting: tuple[str, ...] = ()
+    if project.bills_dir.is_dir():
+        current, without_stages = in_step_cached(project)
+        if not current:
+            synced = sync(project)
+        waiting = tuple(without_stages)
     store = project.open_store()
     try:
         refs = store.refs()
-        key = _build_key(refs, epoch)
-        stamp = out / output.STAMP
-        previous = stamp.read_text(encoding="utf-8").split() if stamp.is_file() else []
-        if not force and len(previous) == 2 and previous[0] == key and previous[1].isdigit():
-            # Same store, same code: the output would be byte-identical, so the previous build stands.
+        key = hashlib.sha256(json.dumps([code_digest(), epoch]).encode()).hexdigest()
+        heads = {bill: refs[BRANCH_PREFIX + bill] for bill in store.bill_ids()}
+        previous = None if force else _read_stamp(out)
+        if previous is not None and previous.get("key") != key:
+            previous = None  # another legistrack, or another build time: everything is rendered again
+        refs_digest = hashlib.sha256(json.dumps(sorted(refs.items())).encode()).hexdigest()
+        if previous is not None and previous.get("refs") == refs_digest:
             return BuildReport(
-                str(out), int(previous[1]), store.bill_ids(), up_to_date=True, synced=synced, waiting=waiting
+                str(out), int(previous["pages"]), sorted(heads), up_to_date=True, synced=synced, waiting=waiting
             )
-        stored = store.read_bills()
+        old = previous["bills"] if previous is not None else {}
+        kept = [b for b in sorted(heads) if b in old and old[b].get("head") == heads[b]]
+        changed = [b for b in sorted(heads) if b not in kept]
+        from ..site import build as site
+        from ..site.shared import render_shared
+        from ..views import bill_summary
+
+        stored = store.read_bills(changed)
+        models = site.prepare(stored)
+        summaries = {b: old[b]["summary"] for b in kept}
+        summaries.update({m.bill.id: bill_summary(m.package) for m in models})
+        dates = [d for d in (s["last"] for s in summaries.values()) if d]
         if epoch is None:  # deterministic without SOURCE_DATE_EPOCH: the latest legal date
-            dates = [s.date for package, _ in stored for s in package.bill.dated_stages if s.date] or [
-                dt.date(1970, 1, 1)
-            ]
-            generated = dt.datetime.combine(max(dates), dt.time(), dt.UTC)
+            generated = dt.datetime.combine(
+                dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1), dt.time(), dt.UTC
+            )
         else:
             generated = dt.datetime.fromtimestamp(epoch, dt.UTC)
-        from ..site import build as site
-
-        models = site.prepare(stored)
         with output.building(out) as tmp:
+            files: dict[str, list[str]] = {}
+            for bill in kept:
+                if _reuse(previous, out, tmp, bill):
+                    files[bill] = list(old[bill]["files"])
+                else:  # the previous build is not whole: render this bill too
+                    ((package, commits),) = store.read_bills([bill])
+                    models += site.prepare([(package, commits)])
             step = progress(len(models) * len(site.LANGS)) if progress is not None else None
-            written = site.build_site(models, tmp, generated, step)
-            if models:  # an empty store has nothing to search (and Pagefind refuses an empty index)
-                site.index_search(tmp, {lang for model in models for lang in model.known})
-            store.publish(tmp / PUBLISHED_STORE)
-            pages = len([w for w in written if w.endswith(".html")])
-            (tmp / output.STAMP).write_text(f"{key} {pages}\n", encoding="utf-8")
+            files.update(site.render_bills(models, tmp, generated, step))
+            shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated)
+            text_langs = {lang for m in models for lang in m.known} | set(
+                previous.get("text_langs", []) if previous else []
+            )
+            # The published repository (git's own processes) is written while Pagefind indexes: both wait on
+            # processes of their own, so the two cores are busy together.
+            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+                publishing = pool.submit(
+                    store.publish,
+                    tmp / PUBLISHED_STORE,
+                    previous.get("store") if previous else None,
+                    out / PUBLISHED_STORE,
+                )
+                if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
+                    curated = [b for b, summary in summaries.items() if summary["curated"]]
+                    site.index_search(tmp, text_langs or {"ja", "en"}, curated)
+                published = publishing.result()
+            pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
+            pages += sum(1 for p in shared if p.endswith(".html"))
+            record = {
+                "format": STAMP_FORMAT,
+                "key": key,
+                "refs": refs_digest,
+                "pages": pages,
+                "text_langs": sorted(text_langs),
+                "store": published,
+                "bills": {
+                    b: {"head": heads[b], "files": sorted(files[b]), "summary": summaries[b]} for b in sorted(heads)
+                },
+            }
+            (tmp / output.STAMP).write_text(
+                json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+            )
             output.swap_in(tmp, out)
     finally:
         store.close()
-    return BuildReport(str(out), pages, [p.bill.id for p, _ in stored], synced=synced, waiting=waiting)
+    return BuildReport(str(out), pages, sorted(heads), synced=synced, waiting=waiting, rendered=len(models))
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

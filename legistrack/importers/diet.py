@@ -24,13 +24,14 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import schema
-from ..dates import parse_date, to_wareki
+from ..dates import parse_date
 from ..errors import ImportFormatError, InvalidDate
+from ..lawnum import law_number
 from ..models import TEXT_NOT_ON_FILE, Bill, Claim, Document, Localized, Source, Stage, TextRef, Vote
 
 IMPORT_NAME = "jp-diet-bills"
@@ -259,8 +260,10 @@ class DietBill:
     submitter: str = ""
     first_house: str = ""  # hr or hc
     events: list[Event] = field(default_factory=list)
-    documents: dict[str, tuple[str, str]] = field(default_factory=dict)  # title -> (url, note)
-    text_urls: list[str] = field(default_factory=list)  # bill text pages, newest row last
+    # session -> title -> (url, note): each session's documents go with the first stage of that session, so a row
+    # of a later session changes no earlier stage (a newer table only adds commits)
+    documents: dict[int, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)  # session -> the bill's text page as that session lists it
     enacted_text: str = ""
     pages: dict[tuple[str, int], str] = field(default_factory=dict)  # (table, session) -> the House's page
     statuses: list[tuple[int, str, Cell]] = field(default_factory=list)  # HR 審議状況 by session
@@ -355,7 +358,9 @@ def _result(table: _Table, line: int, column: str, value: str) -> str:
 
 
 def _committee(name: str) -> str:
-    name = _clean(name)
+    """A committee's name, one spelling per committee: some rows write the half-width middle dot (文教･科学委員会),
+    the others the full-width one (文教・科学委員会), for the same committee."""
+    name = _clean(name).replace("\uff65", "\u30fb")
     return name if not name or name.endswith("委員会") else name + "委員会"
 
 
@@ -486,12 +491,13 @@ def _hc_row(bill: DietBill, row: _Row, skipped: list[str]) -> None:
     where = f"{row.table.name} line {row.line}"
     for column in ("議案要旨", "提出法律案"):
         if row.get(column):
-            bill.documents.setdefault(f"{column} (参議院)", (row.get(column), f"{column}: {where}"))
+            docs = bill.documents.setdefault(row.listing, {})
+            docs.setdefault(f"{column} (参議院)", (row.get(column), f"{column}: {where}"))
     if row.get("提出法律案"):
-        bill.text_urls.append(row.get("提出法律案"))
+        bill.texts.setdefault(row.listing, row.get("提出法律案"))
     if row.get("成立法律"):
         bill.enacted_text = row.get("成立法律")
-        bill.documents["成立法律 (参議院)"] = (row.get("成立法律"), f"成立法律: {where}")
+        bill.documents.setdefault(row.listing, {})["成立法律 (参議院)"] = (row.get("成立法律"), f"成立法律: {where}")
     events = bill.events
     listing = row.listing
     submitted = row.date("議案審議情報一覧 - 提出日")
@@ -675,8 +681,9 @@ def _hr_row(bill: DietBill, row: _Row, status: str) -> None:
         bill.submitter = _clean(row.get(15))
     if row.get(10):
         label = row.get(9) or "本文"
-        bill.documents.setdefault(f"{label} (衆議院)", (row.get(10), f"本文情報URL: {row.table.name} line {row.line}"))
-        bill.text_urls.append(row.get(10))
+        docs = bill.documents.setdefault(listing, {})
+        docs.setdefault(f"{label} (衆議院)", (row.get(10), f"本文情報URL: {row.table.name} line {row.line}"))
+        bill.texts[listing] = row.get(10)  # the House's page of the bill as that session lists it
     bill.statuses.append((listing, status, row.cell(6)))
     if not bill.first_house:  # the HR examines a bill the HC took first in advance (予備審査)
         bill.first_house = "hc" if row.get(16) or bill.kind == "参法" else "hr"
@@ -851,21 +858,6 @@ def _ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
-def law_number(number: int, promulgated: dt.date) -> str:
-    """令和7年法律第53号: laws are numbered by the calendar year of promulgation, in the era of that day."""
-    era = to_wareki(promulgated)
-    return f"{era[: era.index('年') + 1]}法律第{number}号"
-
-
-def egov_law_id(number: int, promulgated: dt.date) -> str:
-    """The e-Gov law id of an Act (507AC0000000053): era digit, year in the era, AC, the number on ten digits."""
-    era = to_wareki(promulgated)
-    code = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}[era[:2]]
-    year = era[2 : era.index("年")]
-    year_n = 1 if year == "元" else int(year)
-    return f"{code}{year_n:02d}AC{number:010d}"
-
-
 def _sources(fact: _Fact, bill: DietBill) -> tuple[Source, ...]:
     out: list[Source] = []
     seen: set[tuple[str, str]] = set()
@@ -934,11 +926,14 @@ def _stage_facts(fact: _Fact, bill: DietBill, enacting: _Fact | None) -> dict[st
         facts.update(
             kind=kind,
             outcome="submitted",
-            body=f"{ja_house} ({who})" if who else ja_house,
+            body=who or ja_house,
             title={
                 "ja": f"{who + 'が' if who else ''}{ja_house}に提出",
-                "en": f"{'The Cabinet submits' if bill.kind == '閣法' else 'Introduced'} the bill in the "
-                f"{en_house}" + (f" ({who})" if who and bill.kind != "閣法" else ""),
+                "en": (
+                    f"The Cabinet submits the bill in the {en_house}"
+                    if bill.kind == "閣法"
+                    else f"Introduced in the {en_house}" + (f" by {who}" if who else "")
+                ),
             },
         )
     elif e.step == "transmit":
@@ -1072,35 +1067,61 @@ def _claims(fact: _Fact, bill: DietBill, sources: Sequence[Source]) -> tuple[Cla
     return tuple(claims)
 
 
-def bill_model(bill: DietBill) -> Bill:
-    """The package of one bill: its facts as stages, in procedural order, each with its sources."""
-    facts = _merge(bill)
-    enacted = any(f.event.step == "promulgate" for f in facts) or any(s == "成立" for _, s, _ in bill.statuses)
+def _enacting(facts: Sequence[_Fact], enacted: bool) -> _Fact | None:
+    """The vote that made the bill law (Constitution, Art. 59): in one session, the second House's passing vote
+    after the first House passed it, the first House's agreement to the second House's amendments (回付案), or
+    the House of Representatives passing it again; a bill the record shows as enacted otherwise (promulgated, or
+    成立 in the House of Representatives' table) is enacted by its last passing vote."""
     passing = [
         f
         for f in facts
         if f.event.step in ("plenary", "agreement")
-        and f.event.result in ("passed", "passed-with-amendments", "agreed")
         and f.event.date
+        and f.event.result in ("passed", "passed-with-amendments", "agreed")
     ]
-    enacting = passing[-1] if enacted and passing else None
-    text_url = bill.text_urls[-1] if bill.text_urls else ""
+    if not passing:
+        return None
+    last = passing[-1]
+    if enacted:
+        return last
+    same_session = [f for f in passing if f.event.session == last.event.session and f is not last]
+    by_other_house = any(f.event.house != last.event.house for f in same_session)
+    if last.event.step == "agreement" and last.event.result == "agreed":
+        return last
+    if by_other_house and last.event.result == "passed":
+        return last  # the second House passes what the first passed: law, whatever comes after
+    return None
+
+
+def _session_value(values: Mapping[int, Any], session: int) -> Any:
+    """What the latest session up to `session` lists (a stage of a session no row describes keeps the last)."""
+    earlier = [s for s in values if s <= session]
+    return values[max(earlier)] if earlier else (values[min(values)] if values else None)
+
+
+def bill_model(bill: DietBill) -> Bill:
+    """The package of one bill: its facts as stages, in procedural order, each with its sources."""
+    facts = _merge(bill)
+    enacted = any(f.event.step == "promulgate" for f in facts) or any(s == "成立" for _, s, _ in bill.statuses)
+    enacting = _enacting(facts, enacted)
     stages: list[Stage] = []
+    sessions_seen: set[int] = set()
     for n, fact in enumerate(
         (f for f in facts if f.event.date is not None or f.event.step in ("lapse", "withdraw")), 1
     ):
         if n > 99:
             raise ImportFormatError(f"{bill.diet_bill} has more than 99 steps: the NN-kind stage ids are full")
+        e = fact.event
         data = _stage_facts(fact, bill, enacting)
         sources = _sources(fact, bill)
-        after_enactment = (
-            enacting is not None
-            and fact.event.date is not None
-            and enacting.event.date is not None
-            and fact.event.date >= enacting.event.date
+        after_enactment = enacting is not None and (fact is enacting or e.step == "promulgate")
+        enacted_text = next(
+            (u for docs in bill.documents.values() for t, (u, _) in docs.items() if t.startswith("成立法律")), ""
         )
-        url = (bill.enacted_text if after_enactment and bill.enacted_text else text_url) or sources[0].url
-        which = "the enacted law (成立法律)" if after_enactment and bill.enacted_text else "the bill"
+        if after_enactment and enacted_text:
+            url, which = enacted_text, "the enacted law (成立法律)"
+        else:
+            url, which = (_session_value(bill.texts, e.session) or sources[0].url), "the bill"
         texts = (
             TextRef(
                 "ja",
@@ -1109,48 +1130,51 @@ def bill_model(bill: DietBill) -> Bill:
                 reason=f"The text of {which} is not in legistrack's data; the House publishes it.",
             ),
         )
-        documents: tuple[Document, ...] = ()
-        if fact.event.step == "submit":
-            documents = tuple(
+        documents: list[Document] = []
+        if e.session not in sessions_seen:  # the first stage of each session carries that session's documents
+            sessions_seen.add(e.session)
+            documents += [
                 Document(title=t, url=u, note=note)
-                for t, (u, note) in sorted(bill.documents.items())
+                for t, (u, note) in sorted(bill.documents.get(e.session, {}).items())
                 if not t.startswith("成立法律")
-            )
-        elif fact is enacting or (fact.event.step == "promulgate" and enacting is None):
-            documents = tuple(
+            ]
+        if after_enactment and (fact is enacting or enacting is None):
+            documents += [
                 Document(title=t, url=u, note=note)
-                for t, (u, note) in sorted(bill.documents.items())
+                for docs in bill.documents.values()
+                for t, (u, note) in sorted(docs.items())
                 if t.startswith("成立法律")
-            )
+            ]
+        number = ""
+        if e.step == "promulgate" and e.law_number is not None and e.date is not None:
+            number = law_number(e.law_number, e.date)
         stages.append(
             Stage(
                 id=f"{n:02d}-{data['kind']}",
                 kind=data["kind"],
-                date=fact.event.date,
+                date=e.date,
                 title=Localized.of(data["title"]),
                 sources=sources,
                 texts=texts,
                 body=data.get("body", ""),
                 outcome=data.get("outcome", ""),
                 vote=data.get("vote"),
-                documents=documents,
+                documents=tuple(documents),
                 claims=_claims(fact, bill, sources),
-                session=fact.event.session,
+                session=e.session,
+                law_number=number,
                 imported=IMPORT_NAME,
             )
         )
-    identifiers = [("diet_bill", bill.diet_bill)]
-    promulgation = next((f.event for f in facts if f.event.step == "promulgate"), None)
-    if promulgation is not None and promulgation.law_number is not None and promulgation.date is not None:
-        identifiers.append(("law_number", law_number(promulgation.law_number, promulgation.date)))
-        identifiers.append(("egov_law_id", egov_law_id(promulgation.law_number, promulgation.date)))
     model = Bill(
         id=bill.id,
         title=Localized.of({"ja": bill.title or bill.diet_bill}),
         languages=("ja",),
         jurisdiction="JP",
         timezone="Asia/Tokyo",
-        identifiers=tuple(identifiers),
+        # The bill's own facts never change once it is submitted: its law number is a fact of the promulgation
+        # stage, so the stages a newer table adds are new commits on top of the old ones.
+        identifiers=(("diet_bill", bill.diet_bill),),
         stages=tuple(stages),
         maintained_by=MAINTAINED_BY,
     )
@@ -1181,4 +1205,4 @@ def read_tables(tables: Iterable[tuple[str, bytes]], progress: Callable[[int], N
     return ImportResult(models, skipped, rows)
 
 
-__all__ = ["IMPORT_NAME", "MAINTAINED_BY", "ImportResult", "egov_law_id", "law_number", "read_tables"]
+__all__ = ["IMPORT_NAME", "MAINTAINED_BY", "ImportResult", "read_tables"]

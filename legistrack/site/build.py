@@ -21,7 +21,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -37,7 +36,8 @@ from ..diff.structure import split_units
 from ..errors import BuildError
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
 from ..vocab import LAYOUTS
-from .render import change_anchor, diff_fragment, environment, tr, unit_label
+from .render import Page, change_anchor, diff_fragment, environment, tr, unit_label
+from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
 
 LANGS = ("en", "ja")
@@ -129,17 +129,6 @@ def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]
 # --- page contexts ----------------------------------------------------------------------------------------
 
 
-class Page:
-    """One output file: its path under the site root and how to reach the root from it."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.root = "../" * path.count("/")
-
-    def url(self, target: str) -> str:
-        return self.root + target
-
-
 def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
     """A date for readers: ISO with 和暦 on Japanese pages (和暦 for Japanese bills only), 28 February 2025 else."""
     if lang == "ja":
@@ -176,17 +165,6 @@ class StageView(TypedDict):
     claims: list[dict[str, Any]]
     texts: list[dict[str, Any]]
     commit: str
-
-
-class BillCard(TypedDict):
-    model: BillModel
-    latest: Stage | None
-    date: str
-
-
-class HomeContext(TypedDict):
-    bills: list[BillCard]
-    procedure: list[tuple[str, str]]
 
 
 class TimelineContext(TypedDict):
@@ -467,50 +445,45 @@ def _render_job(job: tuple[int, str]) -> list[str]:
     return written
 
 
-def _cards(models: Sequence[BillModel], lang: str) -> list[BillCard]:
-    cards = []
-    for model in models:
-        latest = model.bill.stages[-1] if model.bill.stages else None
-        date = _stage_date(latest, lang, model.bill.japanese) if latest else ""
-        cards.append(BillCard(model=model, latest=latest, date=date))
-    return cards
-
-
-def build_site(
-    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
-) -> list[str]:
-    """Write every page, data file and asset of the site under `out`; return the relative paths written.
-
-    The bills' pages are rendered on every core when there are enough of them (worker processes forked from this
-    one, so they share the models); `step` is called once per bill and interface language (len(models) *
-    len(LANGS) times), for a progress bar.
-    """
-    global _RENDER
-    env = environment()
-    written: list[str] = []
-    write = _page_writer(env, out, generated, written)
-
+def _write_data(out: Path, written: list[str]) -> Callable[[str, str], None]:
     def write_data(path: str, text: str) -> None:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(path)
 
-    static = resources.files("legistrack.site") / "static"
-    (out / "assets").mkdir(parents=True, exist_ok=True)
-    for name in ("style.css", "site.js"):
-        (out / "assets" / name).write_bytes((static / name).read_bytes())
-        written.append(f"assets/{name}")
+    return write_data
 
-    write(Page("index.html"), "root.html", "en", HomeContext(bills=_cards(models, "en"), procedure=PROCEDURE["en"]))
-    for lang in LANGS:
-        write(Page(f"{lang}/search.html"), "search.html", lang, {})
-        write(
-            Page(f"{lang}/index.html"),
-            "home.html",
-            lang,
-            HomeContext(bills=_cards(models, lang), procedure=PROCEDURE[lang]),
-        )
+
+def _bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.Environment) -> list[str]:
+    """The bill's files that are the same in every language: timeline.json, the diffs' JSON, the Atom feed."""
+    bill = model.bill
+    written: list[str] = []
+    write_data = _write_data(out, written)
+    timeline = views.timeline_record(model.package, model.commits)
+    write_data(f"{bill.id}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
+    for (text_lang, a, b), diff in model.diffs.items():
+        write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
+    records = [model.records[s.id] for s in reversed(bill.stages)]
+    feed = env.get_template("feed.atom").render(
+        bill=bill,
+        stages=records,
+        generated=generated.isoformat(),
+        updated=(bill.last_date.isoformat() + "T00:00:00Z") if bill.last_date else generated.isoformat(),
+    )
+    write_data(f"{bill.id}/feed.atom", feed)
+    return written
+
+
+def render_bills(
+    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
+) -> dict[str, list[str]]:
+    """Write every file of these bills (their pages in both interface languages and their data); return the paths
+    written, by bill. Rendered on every core when there are enough pages (worker processes forked from this one, so
+    they share the models); `step` is called once per bill and interface language, for a progress bar."""
+    global _RENDER
+    env = environment()
+    written: dict[str, list[str]] = {model.bill.id: [] for model in models}
     jobs = [(i, lang) for lang in LANGS for i in range(len(models))]
     workers = min(os.cpu_count() or 1, len(jobs))
     # Forking a process that runs other threads (legistrack serve's HTTP server) can copy a lock another thread
@@ -526,30 +499,29 @@ def build_site(
                 for _done in concurrent.futures.as_completed(futures):
                     if step is not None:
                         step()
-                for future in futures:  # in job order: the list of pages does not depend on timing
-                    written += future.result()
+                for job, future in zip(jobs, futures, strict=True):  # in job order: the same list every time
+                    written[models[job[0]].bill.id] += future.result()
         finally:
             _RENDER = None
     else:
         for i, lang in jobs:
-            _write_bill(models[i], lang, write)
+            pages: list[str] = []
+            _write_bill(models[i], lang, _page_writer(env, out, generated, pages))
+            written[models[i].bill.id] += pages
             if step is not None:
                 step()
     for model in models:
-        bill = model.bill
-        timeline = {**views.timeline_record(model.package, model.commits)}
-        write_data(f"{bill.id}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
-        for (text_lang, a, b), diff in model.diffs.items():
-            write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
-        records = [model.records[s.id] for s in reversed(bill.stages)]
-        feed = env.get_template("feed.atom").render(
-            bill=bill,
-            stages=records,
-            generated=generated.isoformat(),
-            updated=(bill.last_date.isoformat() + "T00:00:00Z") if bill.last_date else generated.isoformat(),
-        )
-        write_data(f"{bill.id}/feed.atom", feed)
+        written[model.bill.id] += _bill_data(model, out, generated, env)
     return written
+
+
+def build_site(
+    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
+) -> list[str]:
+    """Write the whole site for these bills under `out` (every bill's files, then the pages they share)."""
+    per_bill = render_bills(models, out, generated, step)
+    summaries = [views.bill_summary(model.package) for model in models]
+    return [path for paths in per_bill.values() for path in paths] + render_shared(summaries, out, generated)
 
 
 def _write_bill(model: BillModel, lang: str, write: Any) -> None:
@@ -684,17 +656,21 @@ _PAGEFIND_UNUSED = (
 )
 
 
-def search_glob(text_langs: Iterable[str]) -> str:
-    """The pages Pagefind indexes: the timelines in both interface languages, and each text once, in the interface
-    of its own language (Japanese texts in the Japanese index, which segments them; every other text in the
-    English one). The search page picks the index by the query's script (site.js), so a reader finds a Japanese
-    phrase from an English page too, and no text is indexed twice."""
-    patterns = ["en/*/index.html", "ja/*/index.html"]
+def search_glob(text_langs: Iterable[str], timelines: Iterable[str] | None = None) -> str:
+    """The pages Pagefind indexes: timelines in both interface languages (those of `timelines`, the bills a
+    maintainer curated, when given: the Diet's thousands of imported bills are found by the finder instead), and
+    each text once, in the interface of its own language (Japanese texts in the Japanese index, which segments
+    them; every other text in the English one). The search page picks the index by the query's script (site.js),
+    so a reader finds a Japanese phrase from an English page too, and no text is indexed twice."""
+    if timelines is None:
+        patterns = ["en/*/index.html", "ja/*/index.html"]
+    else:
+        patterns = [f"{lang}/{bill}/index.html" for bill in sorted(timelines) for lang in LANGS]
     patterns += [f"{'ja' if lang == 'ja' else 'en'}/*/text/*.{lang}.html" for lang in sorted(set(text_langs))]
     return "{" + ",".join(patterns) + "}"
 
 
-def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en")) -> None:
+def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en"), timelines: Iterable[str] | None = None) -> None:
     """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
     result = subprocess.run(
         # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
@@ -709,7 +685,7 @@ def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en")) -> None:
             "pagefind",
             "--silent",
             "--glob",
-            search_glob(text_langs),
+            search_glob(text_langs, timelines),
         ],
         capture_output=True,
         text=True,

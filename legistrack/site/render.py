@@ -7,6 +7,7 @@ by side, 新旧対照表) are macros in `_diff.html`, shared by the site's diff 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from importlib import resources
@@ -15,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import guess_lang, summary
 from ..models import Localized
@@ -61,6 +63,27 @@ def tr(text: Localized | dict[str, str], lang: str) -> Markup:
     return escaped if actual == lang else Markup(f'<span lang="{escape(actual)}">{escaped}</span>')
 
 
+class Page:
+    """One output file: its path under the site root and how to reach the root from it."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.root = "../" * path.count("/")
+
+    def url(self, target: str) -> str:
+        return self.root + target
+
+
+def date_text(iso: str | None, lang: str, wareki: bool = False) -> str:
+    """An ISO date for readers: 28 May 2025; on Japanese pages 2025-05-28（令和7年5月28日） for Japanese bills."""
+    if not iso:
+        return ""
+    date = dt.date.fromisoformat(iso)
+    if lang == "ja":
+        return f"{iso}（{to_wareki(date)}）" if wareki else iso
+    return f"{date:%d %B %Y}".lstrip("0")
+
+
 def best(text: dict[str, str], lang: str) -> str:
     """A record's localized string in `lang`, else the first there is (plain text: feeds, attributes)."""
     return text.get(lang) or next(iter(text.values()), "")
@@ -95,6 +118,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["safe_url"] = safe_url
+    env.filters["date_text"] = date_text
     env.globals.update(
         tr=tr,
         best=best,

@@ -9,9 +9,12 @@ store (an object gone) is reported as a StoreError naming the object, never a gi
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
+import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -302,32 +305,63 @@ class Store:
 
     # --- publishing ------------------------------------------------------------------------------------
 
-    def publish(self, dest: Path) -> None:
+    PUBLISH_GROUPS = 64  # packs of the published repository: a build repacks only the groups whose bills changed
+
+    @staticmethod
+    def publish_group(bill_id: str) -> str:
+        """The pack a bill's objects are published in (a stable spread of the bills over PUBLISH_GROUPS packs)."""
+        return f"{int(hashlib.sha1(bill_id.encode()).hexdigest()[:8], 16) % Store.PUBLISH_GROUPS:02d}"
+
+    def publish(
+        self, dest: Path, previous: Mapping[str, Any] | None = None, old_dest: Path | None = None
+    ) -> dict[str, Any]:
         """Copy every branch and tag into a new bare repository that `git clone` can read over dumb HTTP.
 
-        The pack is computed afresh from the objects alone (no delta or object reused from the store's own packs,
-        one thread), so the same refs give the same bytes whether the store is the one `sync` wrote or a clone
-        of a published site: the site rebuilt from a clone is byte-identical.
+        Its objects are in one pack per group of bills (publish_group), each computed afresh from the objects
+        alone (no delta or object reused from the store's own packs, one thread): the same refs give the same bytes
+        whether the store is the one `sync` wrote or a clone of a published site, so a site rebuilt from a clone is
+        byte-identical. A group whose bills did not change since the build that wrote `old_dest` (`previous`, what
+        this returned then) is taken from it as it is. Returns what a later build needs: per group, the digest of
+        its bills' refs and its pack files.
         """
         try:
             published = git.Repo.init(dest, bare=True)
         except (git.GitCommandError, OSError) as exc:
             raise StoreError(f"could not create {dest} ({exc}): check the output folder") from None
         refs = self.refs()
-        if refs:
+        groups: dict[str, dict[str, str]] = {}
+        for bill_id, bill_refs in sorted(self.all_bill_refs().items()):
+            groups.setdefault(self.publish_group(bill_id), {}).update(bill_refs)
+        packs_dir = dest / "objects" / "pack"
+        record: dict[str, Any] = {}
+        target = Store(published, dest)
+        for group, group_refs in sorted(groups.items()):
+            digest = hashlib.sha256(json.dumps(sorted(group_refs.items())).encode()).hexdigest()
+            old = (previous or {}).get(group)
+            if (
+                old
+                and old.get("digest") == digest
+                and old_dest is not None
+                and _link_pack(old_dest, dest, old["files"])
+            ):
+                record[group] = old
+                continue
+            before = set(os.listdir(packs_dir)) if packs_dir.is_dir() else set()
             data = self._git(
                 "pack-objects",
-                "--all",
+                "--revs",
                 "--stdout",
                 "--no-reuse-delta",
                 "--no-reuse-object",
                 "--threads=1",
                 "--quiet",
-                data=b"",
+                data=("\n".join(sorted(set(group_refs.values()))) + "\n").encode(),
                 text=False,
             )
-            target = Store(published, dest)
             target._git("index-pack", "--stdin", data=data)
+            files = sorted(set(os.listdir(packs_dir)) - before)
+            record[group] = {"digest": digest, "files": files}
+        if refs:
             lines = "".join(f"create {name} {sha}\n" for name, sha in sorted(refs.items()))
             target._git("update-ref", "--stdin", data=lines.encode())
             target._git("pack-refs", "--all", "--prune")
@@ -338,13 +372,27 @@ class Store:
         with contextlib.suppress(OSError):
             (dest / "description").unlink()
         published.close()
+        return record
 
     def close(self) -> None:
         self.repo.close()
 
 
+def _link_pack(old: Path, new: Path, files: Sequence[str]) -> bool:
+    """Hard-link a published pack (and its index) of the previous build into the new repository."""
+    old_dir, new_dir = old / "objects" / "pack", new / "objects" / "pack"
+    if not files or any((old_dir / f).is_symlink() or not (old_dir / f).is_file() for f in files):
+        return False
+    new_dir.mkdir(parents=True, exist_ok=True)
+    for name in files:
+        try:
+            os.link(old_dir / name, new_dir / name)
+        except OSError:
+            shutil.copy2(old_dir / name, new_dir / name)
+    return True
+
+
 def _json(data: bytes, bill_id: str) -> Any:
-    import json
 
     try:
         return json.loads(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -267,7 +268,7 @@ def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(site_build, "build_site", broken)
+    monkeypatch.setattr(site_build, "render_bills", broken)
     with pytest.raises(RuntimeError):
         demo.run("build", "--out", str(out), "--force")
     monkeypatch.undo()
@@ -344,3 +345,22 @@ def test_each_text_is_indexed_once_in_its_own_language() -> None:
     assert site_build.search_glob(["ja", "en", "ko", "ja"]) == (
         "{en/*/index.html,ja/*/index.html,en/*/text/*.en.html,ja/*/text/*.ja.html,en/*/text/*.ko.html}"
     )
+
+
+def test_an_incremental_build_is_the_full_build(bundled: Project, tmp_path: Path) -> None:
+    """A build after one bill gained a stage renders that bill alone, and gives the very bytes a full build does."""
+    site = tmp_path / "site"
+    bundled.run("build", "--out", str(site))
+    appi = (site / "en" / "jp-appi" / "index.html").stat().st_ino
+    ai_act = (site / "en" / "jp-ai-promotion-act" / "index.html").stat().st_ino
+    stage = ["--kind", "amended", "--date", "2026-11-01", "--title", "Amended again", "--same-text"]
+    bundled.run("stage", "add", "jp-appi", *stage, "--source", "https://example.org/amendment", "--reason", "a test")
+    bundled.run("build", "--out", str(site))
+    assert (site / "en" / "jp-ai-promotion-act" / "index.html").stat().st_ino == ai_act  # the previous file, linked
+    assert (site / "en" / "jp-appi" / "index.html").stat().st_ino != appi
+    assert "Amended again" in (site / "en" / "jp-appi" / "index.html").read_text(encoding="utf-8")
+    full = tmp_path / "full"
+    bundled.run("build", "--out", str(full), "--force")
+    assert snapshot(site) == snapshot(full)
+    stamp = json.loads((site / ".legistrack-build").read_text(encoding="utf-8"))
+    assert stamp["bills"]["jp-appi"]["head"] == bundled.git("rev-parse", "jp-appi").strip()

@@ -28,6 +28,57 @@
       if (saved && document.querySelector(saved)) { window.location.hash = saved; }
     } catch (e) { /* private mode */ }
   }
+  // The finder: a bill by its number, law number or title words, from assets/finder.js (works from file:// too).
+  var finderForm = document.querySelector(".search-form");
+  var finderList = document.querySelector(".finder-results");
+  var finderData = window.LEGISTRACK_FINDER;
+  var finder = function (query) {
+    if (!finderList || !finderData) { return; }
+    finderList.textContent = "";
+    var title = document.querySelector(".finder-title");
+    var q = query.normalize("NFKC").replace(/\s+/g, "");
+    if (!q) { title.hidden = true; return; }
+    var col = {};
+    finderData.columns.forEach(function (name, i) { col[name] = i; });
+    var exact = q.match(/^(?:第)?(\d+)(?:回国会|回)?[-‐‑–—―ー－]?(閣法|衆法|参法)(?:第)?(\d+)(?:号)?$/);
+    var kindNumber = q.match(/^(閣法|衆法|参法)(?:第)?(\d+)(?:号)?$/);
+    var sessionNumber = q.match(/^(\d+)[-‐‑–—―ー－](\d+)$/);
+    var lower = q.toLowerCase();
+    var hits = finderData.bills.filter(function (b) {
+      if (exact) { return b[col.session] === +exact[1] && b[col.kind] === exact[2] && b[col.number] === +exact[3]; }
+      if (kindNumber) { return b[col.kind] === kindNumber[1] && b[col.number] === +kindNumber[2]; }
+      if (sessionNumber) { return b[col.session] === +sessionNumber[1] && b[col.number] === +sessionNumber[2]; }
+      var law = (b[col.law_number] || "").normalize("NFKC");
+      var text = (b[col.title_ja] + " " + b[col.title_en] + " " + b[col.short_title] + " " + b[col.diet_bill]).normalize("NFKC");
+      return law.indexOf(q) >= 0 || text.replace(/\s+/g, "").toLowerCase().indexOf(lower) >= 0;
+    });
+    title.hidden = false;
+    var lang = finderForm.getAttribute("data-lang");
+    var root = finderForm.getAttribute("data-root");
+    if (!hits.length) {
+      var none = document.createElement("li");
+      none.textContent = finderForm.getAttribute("data-no-results");
+      finderList.appendChild(none);
+      return;
+    }
+    hits.slice(0, 100).forEach(function (b) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + lang + "/" + b[col.id] + "/index.html";
+      a.textContent = (lang === "en" && b[col.title_en]) || b[col.title_ja] || b[col.id];
+      li.appendChild(a);
+      var note = document.createElement("span");
+      note.className = "excerpt";
+      note.textContent = " — " + [b[col.diet_bill], b[col.law_number]].filter(Boolean).join(" · ");
+      li.appendChild(note);
+      finderList.appendChild(li);
+    });
+    if (hits.length > 100) {
+      var more = document.createElement("li");
+      more.textContent = "… " + (hits.length - 100);
+      finderList.appendChild(more);
+    }
+  };
   // Search (Pagefind): an enhancement of search.html, over http(s) only.
   var form = document.querySelector(".search-form");
   if (form) {
@@ -61,6 +112,7 @@
     };
     var run = async function (query) {
       list.textContent = "";
+      document.querySelector(".text-results-title").hidden = !query;
       if (!query) { return; }
       try {
         if (!pagefind) {
@@ -131,10 +183,11 @@
       event.preventDefault();
       var url = new URL(window.location.href);
       url.searchParams.set("q", input.value);
-      window.history.replaceState(null, "", url);
+      try { window.history.replaceState(null, "", url); } catch (e) { /* file:// in some browsers */ }
+      finder(input.value.trim());
       run(input.value.trim());
     });
     var initial = new URL(window.location.href).searchParams.get("q");
-    if (initial) { input.value = initial; run(initial.trim()); }
+    if (initial) { input.value = initial; finder(initial.trim()); run(initial.trim()); }
   }
 }());

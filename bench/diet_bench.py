@@ -1,0 +1,138 @@
+"""The whole Diet, and parts of it: import + sync, full build, no-op build, a build after one bill gained a stage.
+
+    .venv/bin/python bench/diet_bench.py [--sizes 1000 2500 5000 0] [--repeat 1]
+
+Each size takes the first N law bills of both Houses' real tables (`../shared/real-data/jp-diet-bills/`, rows cut
+down as tests/cli/test_diet.py does; 0 = every bill), beside the bundled bills, in a fresh project; every command
+runs as a user runs it (the console script, in its own process) and is timed with the peak memory of the process
+and its children. The bundled bills alone are built first, in the same run, as the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from diff_scale import LEGISTRACK, run  # noqa: E402
+
+DIET = ROOT.parent / "shared" / "real-data" / "jp-diet-bills"
+HC = "hc-gian-153-221.csv"
+HR = "hr-gian-142-208.csv"
+HC_KINDS = {"法律案（内閣提出）": "閣法", "法律案（衆法）": "衆法", "法律案（参法）": "参法"}
+
+
+def _keys() -> list[tuple[str, str, str]]:
+    keys: set[tuple[str, str, str]] = set()
+    for row in csv.reader(io.StringIO((DIET / HC).read_text(encoding="utf-8"), newline="")):
+        kind = HC_KINDS.get(row[1].replace("（表）", ""))
+        if kind:
+            keys.add((kind, row[2], row[3]))
+    for row in csv.reader(io.StringIO((DIET / HR).read_text(encoding="utf-8"), newline="")):
+        if row[11] in ("閣法", "衆法", "参法") and row[12] and row[13]:
+            keys.add((row[11], row[12], row[13]))
+    return sorted(keys, key=lambda k: (-int(k[1]), k[0], int(k[2])))  # the newest sessions first
+
+
+def cut(out: Path, wanted: set[tuple[str, str, str]] | None) -> Path:
+    out.mkdir(parents=True)
+    inverse = {v: k for k, v in HC_KINDS.items()}
+    for name in (HC, HR):
+        if wanted is None:
+            shutil.copy(DIET / name, out / name)
+            continue
+        rows = list(csv.reader(io.StringIO((DIET / name).read_text(encoding="utf-8"), newline="")))
+        if name == HC:
+            keep = {(inverse[k], s, n) for k, s, n in wanted}
+            body = [r for r in rows[1:] if (r[1].replace("（表）", ""), r[2], r[3]) in keep]
+        else:
+            body = [r for r in rows[1:] if (r[11], r[12], r[13]) in wanted]
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([rows[0], *body])
+        (out / name).write_text(buffer.getvalue(), encoding="utf-8")
+    return out
+
+
+def _size(path: Path) -> tuple[float, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 2**20, len(files)
+
+
+def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, object]:
+    base = [*LEGISTRACK, "--bills", str(root / "bills"), "--store", str(root / "store.git")]
+    out: dict[str, object] = {}
+    if tables is not None:
+        out["import"] = run([*base, "import", "diet-bills", str(tables)], 1)
+    else:
+        out["import"] = run([*base, "sync"], 1)
+    site = root / "site"
+    out["full"] = run([*base, "build", "--out", str(site)], 1)
+    out["noop"] = run([*base, "build", "--out", str(site)], repeat)
+    subprocess.run(
+        [
+            *base,
+            "stage",
+            "add",
+            "jp-appi",
+            "--kind",
+            "amended",
+            "--date",
+            "2026-11-01",
+            "--title",
+            "One more stage",
+            "--source",
+            "https://example.org/bench",
+            "--same-text",
+            "--reason",
+            "bench",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    out["one"] = run([*base, "build", "--out", str(site)], 1)
+    out["site"] = _size(site)
+    out["store"] = _size(root / "store.git")
+    bills = [p for p in (root / "bills").iterdir() if p.is_dir()]
+    out["bills"] = len(bills)
+    out["stages"] = sum((p / "bill.toml").read_text(encoding="utf-8").count("\n[[stages]]") for p in bills)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2500, 5000, 0])
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    if not DIET.is_dir():
+        sys.exit("no ../shared/real-data/jp-diet-bills beside the checkout")
+    keys = _keys()
+    print(
+        "| corpus | bills | stages | import + sync | full build | no-op build | after one stage | peak MB "
+        "| site MB | site files | store MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in [-1, *args.sizes]:
+            root = Path(tmp) / f"corpus{size}"
+            shutil.copytree(ROOT / "bills", root / "bills")
+            tables = None if size < 0 else cut(root / "tables", None if size == 0 else set(keys[:size]))
+            m = measure(root, tables, args.repeat)
+            peak = max(m[k][1] for k in ("import", "full", "noop", "one"))  # type: ignore[index]
+            name = "bundled bills" if size < 0 else ("the whole Diet" if size == 0 else f"first {size} Diet bills")
+            print(
+                f"| {name} | {m['bills']} | {m['stages']} | {m['import'][0]:.1f} s | {m['full'][0]:.1f} s "  # type: ignore[index]
+                f"| {m['noop'][0]:.2f} s | {m['one'][0]:.1f} s | {peak} | {m['site'][0]:.0f} | {m['site'][1]} "  # type: ignore[index]
+                f"| {m['store'][0]:.0f} |"
+            )  # type: ignore[index]
+            shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Japanese law numbers and the e-Gov law ids made from them (pure).
+
+Laws are numbered by the calendar year of promulgation, in the era of that day: 令和7年法律第53号. e-Gov names an Act
+by the same three facts: the era's digit (明治 1 … 令和 5), the year in the era on two digits, AC, and the number on
+ten digits: 507AC0000000053.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import to_wareki
+
+ERA_CODES = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}
+_LAW_NUMBER = re.compile(r"^(明治|大正|昭和|平成|令和)(元|\d+)年法律第(\d+)号$")
+_EGOV_ID = re.compile(r"^([1-5])(\d{2})AC(\d{10})$")
+
+
+def law_number(number: int, promulgated: dt.date) -> str:
+    """令和7年法律第53号, for Act No. 53 promulgated on a day of 2025."""
+    era = to_wareki(promulgated)
+    return f"{era[: era.index('年') + 1]}法律第{number}号"
+
+
+def egov_law_id(law: str) -> str:
+    """The e-Gov law id of an Act from its law number (令和7年法律第53号 -> 507AC0000000053); "" if it is not one."""
+    m = _LAW_NUMBER.match(law)
+    if not m:
+        return ""
+    year = 1 if m.group(2) == "元" else int(m.group(2))
+    return f"{ERA_CODES[m.group(1)]}{year:02d}AC{int(m.group(3)):010d}"
+
+
+def from_egov_law_id(law_id: str) -> str:
+    """The law number an e-Gov Act id names (427AC0000000065 -> 平成27年法律第65号); "" if it is not an Act's id."""
+    m = _EGOV_ID.match(law_id)
+    if not m:
+        return ""
+    era = next(name for name, code in ERA_CODES.items() if code == int(m.group(1)))
+    year = int(m.group(2))
+    return f"{era}{'元' if year == 1 else year}年法律第{int(m.group(3))}号"

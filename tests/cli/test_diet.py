@@ -1,0 +1,278 @@
+"""`legistrack import diet-bills`: both Houses' real bill tables, cut down to a handful of real bills.
+
+The tables in tests are the real ones (`shared/real-data/jp-diet-bills/`) with only the rows of the bills picked
+here, header and cells untouched: an unamended cabinet bill, one the House of Representatives amended, a member's
+bill that lapsed, one carried over across sessions, one withdrawn, one where the two tables disagree, and the AI
+Promotion Act (curated in the bundled bills).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
+
+DIET = REAL_DATA / "jp-diet-bills"
+HC_KINDS = {"閣法": "法律案（内閣提出）", "衆法": "法律案（衆法）", "参法": "法律案（参法）"}
+PICKED = [
+    ("閣法", 208, 1),  # 所得税法等の一部を改正する法律案: passed both Houses unamended, in both tables
+    ("閣法", 204, 6),  # 新型インフルエンザ等対策特別措置法等: amended (修正) in the House of Representatives
+    ("衆法", 204, 15),  # 消費者契約法等: a member's bill that lapsed (審議未了)
+    ("閣法", 151, 64),  # carried over: passed by the HR in 153, by the HC in 154, then by the HR again
+    ("衆法", 196, 40),  # 産後ケアセンター: carried over four times, withdrawn (撤回許可) in session 200
+    ("衆法", 151, 53),  # the two tables give different promulgation dates
+    ("閣法", 217, 29),  # the AI Promotion Act
+]
+
+
+def _hc_key(row: list[str]) -> tuple[str, str, str]:
+    return row[1].replace("（表）", ""), row[2], row[3]
+
+
+def _hr_key(row: list[str]) -> tuple[str, str, str]:
+    return row[11], row[12], row[13]
+
+
+def _cut(tmp: Path, picked: list[tuple[str, int, int]] = PICKED) -> Path:
+    """The real tables, with only the rows of the picked bills (and the header)."""
+    out = tmp / "jp-diet-bills"
+    out.mkdir()
+    keys_hc = {(HC_KINDS[k], str(s), str(n)) for k, s, n in picked}
+    keys_hr = {(k, str(s), str(n)) for k, s, n in picked}
+    for name, key in (("hc-gian-153-221.csv", _hc_key), ("hr-gian-142-208.csv", _hr_key)):
+        rows = list(csv.reader(io.StringIO((DIET / name).read_text(encoding="utf-8"), newline="")))
+        wanted = keys_hc if name.startswith("hc") else keys_hr
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(rows[0])
+        writer.writerows(r for r in rows[1:] if key(r) in wanted)
+        (out / name).write_text(buffer.getvalue(), encoding="utf-8")
+    return out
+
+
+@pytest.fixture
+def diet(tmp_path: Path) -> tuple[Project, Path]:
+    shutil.copytree(BUNDLED, tmp_path / "bills")
+    project = Project(tmp_path)
+    project.run("sync")
+    return project, _cut(tmp_path)
+
+
+def _stages(p: Project, bill: str) -> list[dict[str, Any]]:
+    return json.loads(p.run("stage", "list", bill, "--json").output)  # type: ignore[no-any-return]
+
+
+@needs_real_data
+def test_import_the_picked_bills(diet: tuple[Project, Path]) -> None:
+    p, tables = diet
+    out = p.run("import", "diet-bills", str(tables)).output
+    assert "added 6, updated 0, unchanged 0, curated 1 (compared, not written), conflicts 0" in out
+    # every package names its bill as the bundled AI Act does
+    for kind, session, number in PICKED[:-1]:
+        bill = f"jp-{session}-{ {'閣法': 'kaku', '衆法': 'shu', '参法': 'san'}[kind] }-{number}"
+        manifest = (p.bills / bill / "bill.toml").read_text(encoding="utf-8")
+        assert f'diet_bill = "第{session}回国会{kind}第{number}号"' in manifest
+    assert not (p.bills / "jp-217-kaku-29").exists()  # curated: compared, never written
+    p.run("verify")
+
+
+@needs_real_data
+def test_an_unamended_cabinet_bill(diet: tuple[Project, Path]) -> None:
+    p, tables = diet
+    p.run("import", "diet-bills", str(tables))
+    stages = _stages(p, "jp-208-kaku-1")
+    assert [(s["kind"], s["date"]) for s in stages] == [
+        ("submitted", "2022-01-25"),
+        ("referred", "2022-02-01"),
+        ("committee-vote", "2022-02-21"),
+        ("plenary-vote", "2022-02-22"),
+        ("transmitted", "2022-02-22"),
+        ("referred", "2022-03-04"),
+        ("committee-vote", "2022-03-22"),
+        ("enacted", "2022-03-22"),
+        ("promulgated", "2022-03-31"),
+    ]
+    assert all(s["outcome"] != "passed-with-amendments" for s in stages)
+    hr_vote = stages[3]
+    assert hr_vote["vote"]["parties_for"] == ["自由民主党", "公明党", "国民民主党・無所属クラブ"]
+    assert "日本共産党" in hr_vote["vote"]["parties_against"] and hr_vote["vote"]["result"] == "majority (多数)"
+    enacted = stages[7]
+    assert enacted["vote"]["method"] == "standing vote (起立)" and enacted["outcome"] == "enacted"
+    assert enacted["vote"]["record_url"] == ""  # a standing vote has no record of names: none is invented
+    promulgated = stages[8]
+    assert promulgated["title"]["ja"] == "公布（令和4年法律第4号）"
+    # every stage cites the House's own page, and the dataset file with its commit
+    for s in stages:
+        urls = [src["url"] for src in s["sources"]]
+        assert any("shugiin.go.jp" in u or "sangiin.go.jp" in u for u in urls)
+        datasets = [src for src in s["sources"] if src["kind"] == "dataset"]
+        assert datasets and all("/blob/" in d["url"] and "line" in d["note"] for d in datasets)
+    referral = stages[1]["sources"][0]
+    assert referral["publisher"] == "衆議院 House of Representatives" and "財務金融" in referral["note"]
+
+
+@needs_real_data
+def test_amended_lapsed_carried_over_withdrawn(diet: tuple[Project, Path]) -> None:
+    p, tables = diet
+    p.run("import", "diet-bills", str(tables))
+    amended = _stages(p, "jp-204-kaku-6")
+    hr_committee = next(s for s in amended if s["kind"] == "committee-vote")
+    assert hr_committee["outcome"] == "passed-with-amendments" and "衆議院" in str(hr_committee["body"])
+    assert amended[-1]["kind"] == "promulgated"
+    lapsed = _stages(p, "jp-204-shu-15")
+    assert lapsed[-1]["kind"] == "lapsed" and lapsed[-1]["date"] is None and lapsed[-1]["session"] == 204
+    assert lapsed[0]["kind"] == "introduced"
+    listing = p.run("stage", "list", "jp-204-shu-15").output.splitlines()
+    assert listing[-1].startswith("(no date)   03-lapsed") and "204th" in listing[-1]
+    carried = _stages(p, "jp-151-kaku-64")
+    votes = [(s["date"], s["body"]) for s in carried if s["kind"] in ("plenary-vote", "enacted")]
+    assert votes[0] == ("2001-12-06", "衆議院本会議")  # the HR passes it in session 153
+    assert ("2002-03-20", "参議院本会議") in votes  # the HC, in session 154, after carrying it over
+    hc_vote = next(s for s in carried if s["date"] == "2002-03-20" and s["body"] == "参議院本会議")
+    assert hc_vote["vote"]["method"] == "push-button vote (押しボタン)"
+    assert hc_vote["vote"]["record_url"] == "https://www.sangiin.go.jp/japanese/joho1/kousei/vote/154/154-0320-v001.htm"
+    assert carried[-2]["kind"] == "enacted" and carried[-2]["date"] == "2002-03-28"  # the HR again: enacted
+    assert {s["session"] for s in carried} >= {151, 152, 153, 154}
+    withdrawn = _stages(p, "jp-196-shu-40")
+    carried_over = [s for s in withdrawn if s["outcome"] == "carried-over"]
+    assert len(carried_over) >= 4  # one bill through five sessions
+    assert withdrawn[-1]["kind"] == "withdrawn" and withdrawn[-1]["date"] == "2019-11-22"
+
+
+@needs_real_data
+def test_a_disagreement_between_the_tables_is_a_claim_with_both_sources(diet: tuple[Project, Path]) -> None:
+    p, tables = diet
+    p.run("import", "diet-bills", str(tables))
+    promulgated = next(s for s in _stages(p, "jp-151-shu-53") if s["kind"] == "promulgated")
+    assert promulgated["date"] == "2003-07-31"  # the House of Councillors' table, the record for a promulgation
+    (claim,) = promulgated["claims"]
+    assert claim["verdict"] == "contradicted" and "2003-07-30" in claim["statement"]
+    assert "shugiin.go.jp" in claim["source"]["url"] and claim["record_sources"]
+
+
+@needs_real_data
+def test_importing_again_changes_nothing_and_a_newer_table_adds_commits(diet: tuple[Project, Path]) -> None:
+    p, tables = diet
+    p.run("import", "diet-bills", str(tables))
+    refs = p.git("for-each-ref")
+    again = p.run("import", "diet-bills", str(tables)).output
+    assert "added 0, updated 0, unchanged 6" in again
+    assert p.git("for-each-ref") == refs
+    # An older table: the AI-era bill jp-204-kaku-6 without its promulgation, as a table of before that day had it.
+    older = tables.parent / "older"
+    shutil.copytree(tables, older)
+    hc = (older / "hc-gian-153-221.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = list(csv.reader(io.StringIO("".join(hc), newline="")))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[2:4] == ["204", "6"]:
+            row[header.index("その他の情報 - 公布年月日")] = ""
+            row[header.index("その他の情報 - 法律番号")] = ""
+    hr_rows = list(csv.reader(io.StringIO((older / "hr-gian-142-208.csv").read_text(encoding="utf-8"), newline="")))
+    for row in hr_rows[1:]:
+        if row[11:14] == ["閣法", "204", "6"]:
+            row[31] = "／"
+    for name, table in (("hc-gian-153-221.csv", rows), ("hr-gian-142-208.csv", hr_rows)):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(table)
+        (older / name).write_text(buffer.getvalue(), encoding="utf-8")
+    p2 = Project(tables.parent / "second")
+    shutil.copytree(p.bills, p2.bills)
+    for bill in p2.bills.glob("jp-*-*-*"):
+        shutil.rmtree(bill)
+    p2.run("import", "diet-bills", str(older))
+    before = p2.git("log", "--format=%H", "jp-204-kaku-6").split()
+    out = p2.run("import", "diet-bills", str(tables)).output
+    assert "updated 1" in out
+    after = p2.git("log", "--format=%H", "jp-204-kaku-6").split()
+    assert after[1:] == before  # the newer table adds the promulgation as one new commit on the same branch
+
+
+@needs_real_data
+def test_curated_ai_act_agrees_with_the_tables(diet: tuple[Project, Path]) -> None:
+    """The bundled AI Act's curated dates are those of both Houses' tables; a curated date changed is reported."""
+    p, tables = diet
+    out = p.run("import", "diet-bills", "--json", str(tables)).output
+    report = json.loads(out)
+    assert report["curated"] == ["jp-ai-promotion-act"] and report["conflicts"] == []
+    manifest = p.bills / "jp-ai-promotion-act" / "bill.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("date = 2025-04-18", "date = 2025-04-17"))
+    report = json.loads(p.run("import", "diet-bills", "--json", str(tables)).output)
+    messages = [c["message"] for c in report["conflicts"]]
+    assert any("committee-vote on 2025-04-18" in m for m in messages), messages
+    assert any("2025-04-17" in m for m in messages), messages
+
+
+def _table_with(tables: Path, name: str, edit: str) -> Path:
+    bad = tables.parent / f"bad-{edit}"
+    shutil.copytree(tables, bad)
+    path = bad / name
+    text = path.read_text(encoding="utf-8")
+    if edit == "column":
+        text = text.replace("参議院委員会等経過情報 - 議決日", "参議院委員会等経過情報 - 議決年月日", 1)
+    elif edit == "date":
+        text = text.replace("令和 4年 2月21日", "令和 4年 2月30日", 1)
+    elif edit == "result":
+        text = text.replace("令和 4年 2月21日／可決", "令和 4年 2月21日／保留", 1)
+    elif edit == "duplicate":
+        lines = text.splitlines(keepends=True)
+        text = "".join([*lines, lines[1]])
+    path.write_text(text, encoding="utf-8")
+    return bad
+
+
+@needs_real_data
+@pytest.mark.parametrize(
+    ("name", "edit", "needles"),
+    [
+        ("hc-gian-153-221.csv", "column", ["hc-gian-153-221.csv line 1", "missing column"]),
+        (
+            "hr-gian-142-208.csv",
+            "date",
+            ["hr-gian-142-208.csv line", "衆議院審査終了年月日／衆議院審査結果", "impossible date"],
+        ),
+        ("hr-gian-142-208.csv", "result", ["hr-gian-142-208.csv line", "unknown result '保留'"]),
+        ("hc-gian-153-221.csv", "duplicate", ["hc-gian-153-221.csv line", "listed twice"]),
+    ],
+)
+def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: str, needles: list[str]) -> None:
+    p, tables = diet
+    bad = _table_with(tables, name, edit)
+    before = p.state()
+    result = p.run("import", "diet-bills", str(bad), ok=False)
+    errors = [line for line in result.output.splitlines() if line.startswith("Error")]
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    for needle in needles:
+        assert needle in errors[0], errors[0]
+    assert p.state() == before
+
+
+@needs_real_data
+def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> None:
+    p, tables = diet
+    p.run("import", "diet-bills", str(tables))
+    out = tmp_path / "site"
+    p.run("build", "--out", str(out))
+    session = (out / "ja" / "diet" / "session-204.html").read_text(encoding="utf-8")
+    assert "新型インフルエンザ等対策特別措置法等の一部を改正する法律案" in session and "閣法第6号" in session
+    assert "会期の召集日・閉会日がない" in session  # no session dates from memory
+    lapsed = (out / "en" / "diet" / "lapsed.html").read_text(encoding="utf-8")
+    assert "jp-204-shu-15" in lapsed and "jp-208-kaku-1" not in lapsed
+    amended = (out / "en" / "diet" / "amended.html").read_text(encoding="utf-8")
+    assert "jp-204-kaku-6" in amended and "jp-208-kaku-1" not in amended
+    withdrawn = (out / "en" / "diet" / "withdrawn.html").read_text(encoding="utf-8")
+    assert "jp-196-shu-40" in withdrawn
+    committees = (out / "ja" / "diet" / "committees.html").read_text(encoding="utf-8")
+    assert "財務金融委員会" in committees
+    finder = (out / "assets" / "finder.js").read_text(encoding="utf-8")
+    assert "第208回国会閣法第1号" in finder and "令和4年法律第4号" in finder
+    home = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert "diet/sessions.html" in home and "jp-ai-promotion-act/index.html" in home
+    assert "jp-208-kaku-1/index.html" not in home  # the home page leads to sessions, not to 5,000 bills
