@@ -74,6 +74,11 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from None
         except click.UsageError as exc:
             raise _with_fix(exc) from None
+        except BrokenPipeError:  # `legistrack stage list BILL | head`: the reader has what it wanted
+            with contextlib.suppress(OSError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+            sys.exit(141)
         except OSError as exc:  # what no layer below expected (a vanished folder, a full disk while reading)
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(
@@ -789,6 +794,49 @@ def import_diet_bills(ctx: click.Context, directory: Path, as_json: bool) -> Non
         return
     for line in import_commands.report_lines(report):
         click.echo(line)
+
+
+@import_group.command("law-history")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--bill", "bill_id", help="The package to write (default: the one with this egov_law_id, else jp-<law id>)."
+)
+@click.option(
+    "--revisions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="e-Gov's revision list of the law (law_revisions JSON of the API v2): names each amending act.",
+)
+@click.option(
+    "--title-in",
+    "titles",
+    type=(str, str),
+    multiple=True,
+    metavar="LANG TEXT",
+    help="The law's title in another language (the Japanese title comes from the files).",
+)
+@json_option("the report")
+@click.pass_context
+def import_law_history(
+    ctx: click.Context,
+    directory: Path,
+    bill_id: str | None,
+    revisions: Path | None,
+    titles: tuple[tuple[str, str], ...],
+    as_json: bool,
+) -> None:
+    """Import a law's revisions (a jp-law-history folder: versions.tsv and one Markdown file per e-Gov revision)
+    as the stages of its package: one stage per revision, each naming the act that made it."""
+    from .commands import imports as import_commands
+    from .models import check_lang
+
+    for lang, _text in titles:
+        check_lang(lang)
+    report = import_commands.import_law_history(_project(ctx), directory, bill_id, revisions, dict(titles))
+    if as_json:
+        _echo_json(report)
+    else:
+        for line in import_commands.law_history_lines(report):
+            click.echo(line)
 
 
 def main() -> None:

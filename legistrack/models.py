@@ -180,6 +180,7 @@ class Stage:
     session: int | None = None  # the legislature's session (第217回国会) it happened in, where the record says
     law_number: str = ""  # the act this stage gives or names: the one promulgated, or the one amending the law
     imported: str = ""  # the dataset an importer took this stage from; empty for a stage curated by hand
+    revision: str = ""  # the e-Gov law revision whose text this stage carries: <law id>_<date>_<amending law id>
 
     def text(self, lang: str) -> TextRef | None:
         return next((t for t in self.texts if t.lang == lang), None)

@@ -58,6 +58,7 @@ _STAGE_KEYS = {
     "session",
     "imported",
     "law_number",
+    "revision",
 }
 _SOURCE_KEYS = {"url", "title", "publisher", "date", "note", "kind"}
 SOURCE_KINDS = ("", "dataset")
@@ -325,6 +326,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         session=session,
         imported=r.string("imported"),
         law_number=r.string("law_number"),
+        revision=_revision(r.string("revision"), where),
         title=r.localized("title", required=True),
         summary=r.localized("summary"),
         body=r.string("body"),
@@ -403,6 +405,18 @@ def source_table(source: Source) -> dict[str, Any]:
     )
 
 
+_REVISION = re.compile(r"^[0-9A-Za-z]{15}_\d{8}_[0-9A-Za-z]{15}$")
+
+
+def _revision(value: str, where: str) -> str:
+    if value and not _REVISION.match(value):
+        raise ManifestError(
+            f"{where}: revision {value!r} is not an e-Gov law revision id: write <law id>_<YYYYMMDD>_<amending law id> "
+            "(e.g. 415AC0000000057_20220401_503AC0000000037)"
+        )
+    return value
+
+
 def claim_table(claim: Claim) -> dict[str, Any]:
     table = _drop_empty(
         {
@@ -421,7 +435,13 @@ def stage_table(stage: Stage) -> dict[str, Any]:
     table: dict[str, Any] = {"id": stage.id, "kind": stage.kind}
     table.update(
         _drop_empty(
-            {"date": stage.date, "session": stage.session, "imported": stage.imported, "law_number": stage.law_number}
+            {
+                "date": stage.date,
+                "session": stage.session,
+                "imported": stage.imported,
+                "law_number": stage.law_number,
+                "revision": stage.revision,
+            }
         )
     )
     table.update(_drop_empty({"body": stage.body, "outcome": stage.outcome}))

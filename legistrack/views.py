@@ -195,7 +195,15 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "session": diet[0] if diet else None,
         "number": diet[2] if diet else None,
         "law_number": law_number_of(bill),
-        "egov_law_id": bill.identifier("egov_law_id") or egov_law_id(law_number_of(bill)),
+        "egov_law_id": bill.identifier("egov_law_id")
+        or egov_law_id(law_number_of(bill), members_bill=diet is not None and diet[1] != "閣法"),
+        # the law's revisions that name their amending act: what links a law to the bills that amended it
+        "revisions": [
+            {"stage": s.id, "date": s.date.isoformat() if s.date else None, "law_number": s.law_number}
+            for s in bill.stages
+            if s.revision and s.law_number
+        ],
+        "is_law": any(s.revision for s in bill.stages),
         "submitter": submitted.body if submitted else "",
         "submitted": submitted.date.isoformat() if submitted and submitted.date else None,
         "sessions": sessions,
@@ -206,3 +214,47 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "last": bill.last_date.isoformat() if bill.last_date else None,
         "by_session": {str(k): v for k, v in sorted(by_session.items())},
     }
+
+
+def cross_links(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """How the bills of one site point at each other, from their summaries alone: a bill and the law it became
+    (by law number), a law's revision and the bill of the act that made it, an act and the laws it amended.
+
+    Per bill: `law` (the package of the law this bill became), `bills` (for a law: the bills that became it),
+    `amending` (stage id -> the packages of the act that made that revision), `amended` (the revisions this act
+    made: bill, stage, date). Only what is on the site is linked; the rest is absent, never guessed."""
+    by_number: dict[str, list[str]] = {}
+    laws: dict[str, str] = {}
+    made: dict[str, list[dict[str, Any]]] = {}
+    for bill_id in sorted(summaries):
+        summary = summaries[bill_id]
+        number = summary.get("law_number") or ""
+        if number:
+            by_number.setdefault(number, []).append(bill_id)
+            if summary.get("is_law"):
+                laws.setdefault(number, bill_id)
+        for r in summary.get("revisions", ()):
+            made.setdefault(r["law_number"], []).append({"bill": bill_id, "stage": r["stage"], "date": r["date"]})
+
+    def named(bill_id: str) -> dict[str, Any]:
+        return {"id": bill_id, "title": summaries[bill_id]["title"]}
+
+    out: dict[str, dict[str, Any]] = {}
+    for bill_id in sorted(summaries):
+        summary = summaries[bill_id]
+        number = summary.get("law_number") or ""
+        links: dict[str, Any] = {"law": None, "bills": [], "amending": {}, "amended": []}
+        if number:
+            law = laws.get(number)
+            links["law"] = named(law) if law and law != bill_id else None
+            if summary.get("is_law"):
+                links["bills"] = [
+                    named(b) for b in by_number.get(number, []) if b != bill_id and not summaries[b].get("is_law")
+                ]
+            links["amended"] = [{**named(r["bill"]), **r} for r in made.get(number, []) if r["bill"] != bill_id]
+        for r in summary.get("revisions", ()):
+            targets = [named(b) for b in by_number.get(r["law_number"], []) if b != bill_id]
+            if targets:
+                links["amending"][r["stage"]] = targets
+        out[bill_id] = links
+    return out

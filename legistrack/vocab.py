@@ -61,6 +61,7 @@ FORMATS = {
     "egov": "e-Gov law XML",
     "jlt": "Japanese Law Translation (J-STATUTE) XML",
     "uslm": "USLM XML (US bills)",
+    "lawmd": "e-Gov law Markdown (legalize-jp)",
     "plain": "plain text",
 }
 

@@ -15,6 +15,7 @@ AI_ACT_STAGES = [
     ("06-committee-vote", "2025-05-27", "House of Councillors Cabinet Committee (参議院内閣委員会)", "passed"),
     ("07-enacted", "2025-05-28", "House of Councillors plenary (参議院本会議)", "enacted"),
     ("08-promulgated", "2025-06-04", "Government (官報)", "promulgated"),
+    ("08a-in-force", "2025-06-04", "The act itself (附則第一条本文: 公布の日から施行)", "in-force"),
     ("09-in-force", "2025-09-01", "Cabinet (cabinet order under 附則第一条)", "in-force"),
 ]
 
@@ -52,12 +53,49 @@ def test_ai_act_texts_are_honest(bundled: Project) -> None:
     for s in stages[:7]:  # the bill stages: the bill text is not in our data
         assert {t["status"] for t in s["texts"].values()} == {"not-on-file"}
         assert all(t["url"].startswith("https://") and t["sha256"] is None for t in s["texts"].values())
-    promulgated, in_force = stages[7], stages[8]
-    assert promulgated["texts"]["en"]["status"] == "new"
-    assert promulgated["texts"]["ja"]["status"] == "not-on-file"
-    assert in_force["texts"]["ja"]["status"] == "new"
-    assert in_force["texts"]["en"]["status"] == "verified"
-    assert in_force["texts"]["en"]["sha256"] == promulgated["texts"]["en"]["sha256"]
+    promulgated, partly, fully = stages[7], stages[8], stages[9]
+    assert promulgated["texts"]["en"]["status"] == "new"  # JLT: the act as enacted
+    assert promulgated["texts"]["ja"]["status"] == "not-on-file"  # as promulgated: not in our data
+    # in force on promulgation: Chapters 1-2 only, from e-Gov's text in force that day; the English translation,
+    # of the whole act as enacted, is not that text
+    assert partly["texts"]["ja"]["status"] == "new" and partly["revision"].endswith("_20250604_000000000000000")
+    assert partly["texts"]["en"]["status"] == "not-on-file"
+    assert fully["texts"]["ja"]["status"] == "new" and fully["revision"].endswith("_20250901_000000000000000")
+    assert fully["texts"]["en"]["status"] == "verified"
+    assert fully["texts"]["en"]["sha256"] == promulgated["texts"]["en"]["sha256"]
+
+
+def test_ai_act_what_entered_into_force_on_1_september(bundled: Project) -> None:
+    """The diff between the two texts in force is Chapters 3 and 4, and nothing else: where the 1 July claim is."""
+    out = json.loads(
+        bundled.run("diff", "jp-ai-promotion-act", "08a-in-force", "09-in-force", "--format", "json").output
+    )
+    changed = [u for u in out["units"] if u["status"] != "unchanged"]
+    assert {u["status"] for u in changed} == {"inserted"}
+    assert [u["new"]["label"] for u in changed][:3] == ["第三章", "第十八条", "第四章"] and len(changed) == 13
+    stages = {s["id"]: s for s in json.loads(bundled.run("stage", "list", "jp-ai-promotion-act", "--json").output)}
+    (july,) = [c for c in stages["09-in-force"]["claims"] if "1 July" in c["statement"]]
+    assert july["verdict"] == "contradicted" and "08a-in-force → 09-in-force" in july["record"]
+
+
+def test_the_act_has_four_supplementary_articles(bundled: Project) -> None:
+    text = bundled.run("stage", "show", "jp-ai-promotion-act", "08-promulgated", "--text", "--json").output
+    english = json.loads(text)["texts"]["en"]["text"]
+    suppl = english.split("\nSupplementary Provisions\n")[1]
+    assert [line.split()[1] for line in suppl.splitlines() if line.startswith("Article ")] == ["1", "2", "3", "4"]
+
+
+def test_appi_through_its_revisions(bundled: Project) -> None:
+    """APPI's 26 revisions from one source, each naming the act that made it."""
+    stages = json.loads(bundled.run("stage", "list", "jp-appi", "--json").output)
+    revisions = [s for s in stages if s["revision"]]
+    assert len(revisions) == 26 and stages[0]["kind"] == "promulgated"
+    assert all(s["kind"] == "amended" and s["law_number"] for s in revisions)
+    assert revisions[0]["date"] == "2017-03-01" and revisions[0]["law_number"] == "平成27年法律第65号"
+    assert revisions[-1]["date"] == "2026-06-24" and revisions[-1]["law_number"] == "令和8年法律第46号"
+    same_day = [s for s in revisions if s["date"] == "2017-05-30"]
+    assert len(same_day) == 2 and all("2 revisions" in s["summary"]["en"] for s in same_day)
+    assert all(s["texts"]["ja"]["origin"].startswith("e-Gov law Markdown (legalize-jp): appi-") for s in revisions)
 
 
 def test_ai_act_disputed_claims(bundled: Project) -> None:
@@ -66,7 +104,7 @@ def test_ai_act_disputed_claims(bundled: Project) -> None:
     expected = {
         "enacted 15 March 2025": "07-enacted",
         "promulgated on 25 March 2025": "08-promulgated",
-        "scheduled to enter into force on 1 July 2025": "08-promulgated",
+        "scheduled to enter into force on 1 July 2025": "09-in-force",
         "composed of 17 articles": "08-promulgated",
     }
     for statement, stage_id in expected.items():
@@ -80,7 +118,7 @@ def test_ai_act_disputed_claims(bundled: Project) -> None:
 
 
 def test_amended_bills_have_real_text_changes(bundled: Project) -> None:
-    for bill, old, new in (("jp-appi", "02-amended", "03-amended"), ("us-hr2157-116", "01-introduced", "02-signed")):
+    for bill, old, new in (("jp-appi", "02-amended", "27-amended"), ("us-hr2157-116", "01-introduced", "02-signed")):
         lang = "ja" if bill.startswith("jp-") else "en"
         stat = bundled.git("diff", "--shortstat", f"{bill}/{old}", f"{bill}/{new}", "--", f"{lang}.txt")
         assert "1 file changed" in stat and "insertions" in stat and "deletions" in stat

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from ..importers import Imported, diet, import_text
-from ..models import Bill, Package
+from ..importers import Imported, diet, import_text, lawhistory
+from ..models import Bill, Package, check_bill_id
 from ..packages import write
 from ..packages.plan import FileChange
 from ..packages.read import MANIFEST, bill_dir, list_bill_ids, load_package
@@ -201,4 +201,137 @@ def report_lines(report: ImportReport) -> list[str]:
     ]
     for conflict in report.conflicts:
         lines.append(f"conflict: {conflict.bill} ({conflict.diet_bill}): {conflict.message}")
+    return lines
+
+
+# --- a law through its revisions -------------------------------------------------------------------------------
+
+
+@dataclass
+class LawHistoryReport:
+    folder: str
+    law_id: str
+    bill: str
+    revisions: int
+    first: str
+    last: str
+    outcome: str  # added, updated, unchanged, curated
+    stages: int = 0
+    texts: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _law_header(folder: str) -> str:
+    return (
+        "legistrack bill package written by `legistrack import law-history` from one law's revisions\n"
+        f"(shared/real-data/jp-law-history/{folder}). A new import rewrites it: to curate this law, create a package\n"
+        "of your own with the same identifiers.egov_law_id (the import then compares it with the revisions instead)."
+    )
+
+
+def compare_law_with_curated(history: lawhistory.History, curated: Package) -> list[str]:
+    """Every revision the curated package has no stage for, and every stage whose text is not the revision's."""
+    problems = []
+    by_revision = {s.revision: s for s in curated.bill.stages if s.revision}
+    for revision in history.revisions:
+        stage = by_revision.get(revision.source_id)
+        if stage is None:
+            problems.append(
+                f"the curated {curated.bill.id} has no stage for revision {revision.source_id} ({revision.date}): "
+                f'add one with revision = "{revision.source_id}"'
+            )
+            continue
+        if curated.version(stage.id, "ja").text != revision.text:
+            problems.append(
+                f"the Japanese text of the curated {curated.bill.id} {stage.id} is not that of {revision.file}: "
+                f"import it with `legistrack import file {history.folder}/{revision.file}`"
+            )
+    return problems
+
+
+def import_law_history(
+    project: Project,
+    directory: Path,
+    bill_id: str | None = None,
+    revisions: Path | None = None,
+    titles: dict[str, str] | None = None,
+) -> LawHistoryReport:
+    """Import one law's revisions (a jp-law-history folder) as the stages of its package."""
+    if bill_id is not None:
+        check_bill_id(bill_id)
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ImportFormatError(f"{directory} is not a folder: give a folder of jp-law-history (with versions.tsv)")
+    names = sorted(p.name for p in directory.iterdir() if p.name == "versions.tsv" or p.suffix == ".md")
+    files = {name: read_input(str(directory / name)) for name in names}
+    listing = read_input(str(revisions)) if revisions is not None else None
+    history = lawhistory.read_history(directory.name, files, listing)
+    with writing(project) as journal:
+        root = project.bills_dir
+        found: Package | None = None
+        for other in list_bill_ids(root) if root.is_dir() else []:
+            package = load_package(root, other)
+            if package.bill.identifier("egov_law_id") == history.law_id:
+                found = package
+                break
+        target = bill_id or (found.bill.id if found else f"jp-{history.law_id.lower()}")
+        check_bill_id(target)
+        report = LawHistoryReport(
+            directory.name,
+            history.law_id,
+            target,
+            len(history.revisions),
+            history.revisions[0].date.isoformat(),
+            history.revisions[-1].date.isoformat(),
+            "added",
+        )
+        if found is not None and found.bill.maintained_by != lawhistory.MAINTAINED_BY:
+            report.bill, report.outcome = found.bill.id, "curated"
+            for problem in compare_law_with_curated(history, found):
+                report.conflicts.append(Conflict(found.bill.id, history.law_id, problem))
+            return report
+        if found is not None and found.bill.id != target:
+            raise ImportFormatError(
+                f"{found.bill.id} already holds the revisions of {history.law_id}: import with --bill {found.bill.id}"
+            )
+        if found is None and (bill_dir(root, target).exists() or bill_dir(root, target).is_symlink()):
+            raise ImportFormatError(
+                f"{bill_dir(root, target)} exists and is not this law's package: choose another --bill"
+            )
+        kept_titles = dict(found.bill.title.items) if found else {}
+        kept_titles.pop("ja", None)
+        bill, texts = lawhistory.bill_model(history, target, {**kept_titles, **(titles or {})})
+        report.stages, report.texts = len(bill.stages), len(texts)
+        folder = bill_dir(root, target)
+        changes: list[FileChange] = []
+        manifest_text = write.manifest(bill, _law_header(directory.name))
+        wanted = {folder / MANIFEST: manifest_text.encode()}
+        wanted.update({folder / "texts" / f"{stage}.ja.txt": text.encode() for stage, text in texts.items()})
+        for path, data in wanted.items():
+            if not path.is_file() or path.read_bytes() != data:
+                changes.append(FileChange(path, data))
+        if (folder / "texts").is_dir():
+            changes.extend(FileChange(p, None) for p in sorted((folder / "texts").iterdir()) if p not in wanted)
+        if found is not None:
+            report.outcome = "updated" if changes else "unchanged"
+        if changes:
+            store = project.open_store(create=True)
+            try:
+                apply(journal, store, changes, [plan_bill(Package(bill, {(s, "ja"): t for s, t in texts.items()}))])
+            finally:
+                store.close()
+    return report
+
+
+def law_history_lines(report: LawHistoryReport) -> list[str]:
+    """The summary `import law-history` prints."""
+    lines = [
+        f"read {report.folder}: {report.revisions} revisions of {report.law_id}, {report.first} to {report.last}",
+    ]
+    if report.outcome == "curated":
+        lines.append(f"{report.bill} is curated: compared, not written; conflicts {len(report.conflicts)}")
+    else:
+        lines.append(f"{report.bill}: {report.outcome}, {report.stages} stages, {report.texts} texts")
+    for conflict in report.conflicts:
+        lines.append(f"conflict: {conflict.bill}: {conflict.message}")
     return lines

@@ -126,12 +126,19 @@ def build(
         changed = [b for b in sorted(heads) if b not in kept]
         from ..site import build as site
         from ..site.shared import render_shared
-        from ..views import bill_summary
+        from ..views import bill_summary, cross_links
 
         stored = store.read_bills(changed)
         models = site.prepare(stored)
         summaries = {b: old[b]["summary"] for b in kept}
         summaries.update({m.bill.id: bill_summary(m.package) for m in models})
+        links = cross_links(summaries)
+        # A bill whose links to other bills changed (a law gained the bill of an act that amended it) is rendered
+        # again, though its own head did not move.
+        relinked = [b for b in kept if old[b].get("links") != links[b]]
+        if relinked:
+            kept = [b for b in kept if b not in relinked]
+            models += site.prepare(store.read_bills(relinked))
         dates = [d for d in (s["last"] for s in summaries.values()) if d]
         if epoch is None:  # deterministic without SOURCE_DATE_EPOCH: the latest legal date
             generated = dt.datetime.combine(
@@ -148,7 +155,7 @@ def build(
                     ((package, commits),) = store.read_bills([bill])
                     models += site.prepare([(package, commits)])
             step = progress(len(models) * len(site.LANGS)) if progress is not None else None
-            files.update(site.render_bills(models, tmp, generated, step))
+            files.update(site.render_bills(models, tmp, generated, step, links))
             shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated)
             text_langs = {lang for m in models for lang in m.known} | set(
                 previous.get("text_langs", []) if previous else []
@@ -176,7 +183,8 @@ def build(
                 "text_langs": sorted(text_langs),
                 "store": published,
                 "bills": {
-                    b: {"head": heads[b], "files": sorted(files[b]), "summary": summaries[b]} for b in sorted(heads)
+                    b: {"head": heads[b], "files": sorted(files[b]), "summary": summaries[b], "links": links[b]}
+                    for b in sorted(heads)
                 },
             }
             (tmp / output.STAMP).write_text(

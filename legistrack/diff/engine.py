@@ -244,6 +244,13 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         a, b = old[i].unit, new[j].unit
         return a.kind == b.kind and a.scope == b.scope
 
+    def expected(i: int) -> int:
+        """Where old unit i would sit in the new text, by the nearest paired unit before it: among equally good
+        candidates (a consolidated law's many 附則, each headed 附則 alone), the one in that place is the same unit."""
+        paired = sorted(pairs)
+        k = bisect.bisect_left(paired, i) - 1
+        return pairs[paired[k]] + (i - paired[k]) if k >= 0 else i
+
     # 0. byte-identical units, unique on both sides: most of a text, and no tokenizing needed
     by_text_old: dict[tuple[str, str], list[int]] = {}
     by_text_new: dict[tuple[str, str], list[int]] = {}
@@ -295,9 +302,14 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         candidates = [
             j for j in by_key.get((u.kind, u.scope, u.key), []) if j not in taken and not renamed_elsewhere(i, j)
         ]
-        scored = sorted(((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), j) for j in candidates), reverse=True)
-        if scored and scored[0][0] >= SAME_LABEL_SIMILARITY:
-            pair(i, scored[0][1])
+        if not candidates:
+            continue
+        at = expected(i) if len(candidates) > 1 else 0
+        scored = sorted(
+            ((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), -abs(j - at), j) for j in candidates), reverse=True
+        )
+        if scored[0][0] >= SAME_LABEL_SIMILARITY:
+            pair(i, scored[0][2])
     # 3. similar content under another label (renumbered). Candidates share a sketch feature (below), so two
     # unrelated texts cost a lookup per unit, not a comparison per pair of units.
     scored_pairs = []
@@ -329,10 +341,10 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
     # 4. same label still unpaired: the same unit, rewritten (or deleted as 削除)
     for i in free_old():
         u = old[i].unit
-        for j in by_key.get((u.kind, u.scope, u.key), []):
-            if j not in taken:
-                pair(i, j)
-                break
+        left = [j for j in by_key.get((u.kind, u.scope, u.key), []) if j not in taken]
+        if left:
+            at = expected(i)
+            pair(i, min(left, key=lambda j: (abs(j - at), j)))
     # the preamble pairs with the preamble
     if old and new and old[0].unit.kind == new[0].unit.kind == "preamble" and 0 not in pairs and 0 not in taken:
         pair(0, 0)

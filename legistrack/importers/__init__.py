@@ -1,4 +1,5 @@
-"""Turn real formats into stage texts: e-Gov law XML, Japanese Law Translation XML, USLM, plain text.
+"""Turn real formats into stage texts: e-Gov law XML, Japanese Law Translation XML, USLM, e-Gov law Markdown, plain
+text.
 
 `import_text` detects the format from the bytes; each importer keeps the structure a reader and the
 diff engine need (編/章/節, 条 with its caption, 項, 号, 附則; titles, sections, subsections) as lines.
@@ -12,7 +13,7 @@ from xml.etree.ElementTree import Element, ParseError
 from ..errors import ImportFormatError
 from ..textio import check_text
 from ..vocab import FORMATS as FORMATS
-from . import plain, uslm
+from . import lawmd, plain, uslm
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
     """Read a stage text from bytes in `fmt` (or the detected format)."""
     if fmt not in ("auto", *FORMATS):
         raise ImportFormatError(f"unknown format {fmt!r}: use auto, {', '.join(FORMATS)}")
+    if fmt == "lawmd" or (fmt == "auto" and lawmd.looks_like_law_markdown(data)):
+        return Imported(lawmd.to_text(data, what), "lawmd")
     if fmt == "plain" or (fmt == "auto" and not looks_like_xml(data)):
         return Imported(plain.to_text(data, what), "plain")
     check_text(data, what)  # binary and non-UTF-8 files get the same message as plain text

@@ -82,7 +82,7 @@ def to_text(root: Element, what: str) -> str:
     return "\n".join(w.lines).strip("\n") + "\n"
 
 
-def _block(w: _Writer, el: Element) -> None:
+def _block(w: _Writer, el: Element, parent: Element | None = None) -> None:
     tag = el.tag
     if tag in _SKIP:
         return
@@ -92,9 +92,9 @@ def _block(w: _Writer, el: Element) -> None:
         w.blank()
         for child in el:
             if child.tag != f"{tag}Title":
-                _block(w, child)
+                _block(w, child, el)
     elif tag == "Article":
-        _article(w, el)
+        _article(w, el, continued=_continues_previous(el, parent))
     elif tag == "Paragraph":
         _paragraph(w, el, prefix="")
     elif tag in _ITEMS:
@@ -110,7 +110,7 @@ def _block(w: _Writer, el: Element) -> None:
         w.blank()
         for child in el:
             if child.tag != "SupplProvisionLabel":
-                _block(w, child)
+                _block(w, child, el)
     elif tag == "AmendProvision":
         for child in el:
             if child.tag == "AmendProvisionSentence":
@@ -139,7 +139,34 @@ def _block(w: _Writer, el: Element) -> None:
             w.line(w.inline(el))
 
 
-def _article(w: _Writer, el: Element) -> None:
+def _continues_previous(el: Element, parent: Element | None) -> bool:
+    """The Japanese Law Translation splits one article in two, labelling the rest of it with the number of the next
+    article: in the AI Promotion Act's English text, Supplementary Provisions `Article 4` with no caption (id
+    en_s1at4) is the rest of Article 3's amending text, and `(Adjustment Provisions) Article 4` (en_s1at5) the real
+    Article 4. An article with no caption, followed by one with the same number and a caption, and preceded by the
+    article before that number, is the previous article's continuation: its text follows that article's, without the
+    misplaced label, and the act keeps the number of articles it has (four supplementary articles, not five)."""
+    if parent is None or el.find("ArticleCaption") is not None:
+        return False
+    articles = [c for c in parent if c.tag == "Article"]
+    i = next((k for k, a in enumerate(articles) if a is el), -1)
+    if i <= 0 or i + 1 >= len(articles):
+        return False
+    num, before, after = el.get("Num"), articles[i - 1], articles[i + 1]
+    if not num or not num.isdigit() or after.get("Num") != num or after.find("ArticleCaption") is None:
+        return False
+    return before.get("Num") == str(int(num) - 1)
+
+
+def _article(w: _Writer, el: Element, continued: bool = False) -> None:
+    if continued:  # the rest of the previous article (see _continues_previous): no blank line, no label
+        for child in el:
+            if child.tag not in ("ArticleCaption", "ArticleTitle"):
+                if child.tag == "Paragraph":
+                    _paragraph(w, child, prefix="")
+                else:
+                    _block(w, child, el)
+        return
     w.blank()
     w.line(w.inline(el.find("ArticleCaption")))
     title = w.inline(el.find("ArticleTitle"))

@@ -82,8 +82,42 @@ def _known_texts(package: Package) -> dict[str, list[KnownText]]:
 
 
 def _pairs(known: Sequence[KnownText]) -> list[tuple[KnownText, KnownText]]:
-    """Every pair of stages with a known text (adjacent ones, each against the latest, and the rest)."""
-    return [(a, b) for i, a in enumerate(known) for b in known[i + 1 :]]
+    """The pairs of known texts the site precomputes: each text against the next one and against the latest, in
+    the order of the stages. Linear in the number of texts (a law of 26 revisions has 49 pages of diffs per
+    language, not 325); every other pair is compared in the reader's browser (compare.html, from the texts'
+    data files)."""
+    pairs = [(known[i], known[i + 1]) for i in range(len(known) - 1)]
+    pairs += [(known[i], known[-1]) for i in range(len(known) - 2)]
+    return sorted(pairs, key=lambda p: (known.index(p[0]), known.index(p[1])))
+
+
+def complete(known: Sequence[KnownText]) -> bool:
+    """Whether _pairs gives every pair (three texts or fewer): then the site needs no comparison in the browser."""
+    return len(known) <= 3
+
+
+IN_FORCE_KINDS = ("in-force", "amended")  # stages whose text is the law as in force from the stage's date
+
+
+def in_force(known: Sequence[KnownText]) -> list[dict[str, Any]]:
+    """The texts in force, in order: each with the day it took effect and the last day it was the one in force
+    (the day before the next took effect; the same day when another revision took effect that day too)."""
+    versions = [k for k in known if k.stage.kind in IN_FORCE_KINDS and k.stage.date is not None]
+    out = []
+    for i, k in enumerate(versions):
+        start = k.stage.date
+        assert start is not None
+        following = versions[i + 1].stage.date if i + 1 < len(versions) else None
+        until = None if following is None else max(start, following - dt.timedelta(days=1))
+        out.append(
+            {
+                "stage": k.stage.id,
+                "start": start.isoformat(),
+                "until": until.isoformat() if until else None,
+                "title": k.stage.title,
+            }
+        )
+    return out
 
 
 PARALLEL_FROM = 8  # distinct text pairs: below this, starting worker processes costs more than it saves
@@ -174,7 +208,19 @@ class TimelineContext(TypedDict):
     axis: dict[str, Any]
     procedure: list[tuple[str, str]]
     pickers: dict[str, list[str]]
+    precomputed: list[tuple[str, str, str]]
+    compare: bool
+    in_force: dict[str, list[dict[str, Any]]]
+    in_force_json: str
+    links: dict[str, Any]
     clone: str
+
+
+class CompareContext(TypedDict):
+    bill: Bill
+    title: str
+    pickers: dict[str, list[str]]
+    precomputed: list[tuple[str, str, str]]
 
 
 class SourcesContext(TypedDict):
@@ -191,6 +237,7 @@ class VersionContext(TypedDict):
     origin: str
     text_lang: str
     units: list[tuple[Unit, dict[str, Any]]]
+    validity: dict[str, Any] | None
 
 
 class DiffContext(TypedDict):
@@ -203,6 +250,7 @@ class DiffContext(TypedDict):
     changes: list[dict[str, Any]]
     text_lang: str
     json_url: str
+    notices: list[str]
 
 
 class ArticleContext(TypedDict):
@@ -432,16 +480,17 @@ def _page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, wri
 
 
 # What the rendering workers read: set before they are forked, so the models are not pickled to them.
-_RENDER: tuple[Sequence[BillModel], Path, dt.datetime] | None = None
+_RENDER: tuple[Sequence[BillModel], Path, dt.datetime, Mapping[str, dict[str, Any]]] | None = None
 
 
 def _render_job(job: tuple[int, str]) -> list[str]:
     """Write one bill's pages in one interface language (in a worker process); return the paths written."""
     assert _RENDER is not None
-    models, out, generated = _RENDER
+    models, out, generated, links = _RENDER
     env = environment()
     written: list[str] = []
-    _write_bill(models[job[0]], job[1], _page_writer(env, out, generated, written))
+    model = models[job[0]]
+    _write_bill(model, job[1], _page_writer(env, out, generated, written), links.get(model.bill.id))
     return written
 
 
@@ -464,6 +513,22 @@ def _bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.
     write_data(f"{bill.id}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
     for (text_lang, a, b), diff in model.diffs.items():
         write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
+    for text_lang, known in model.known.items():
+        if complete(known):
+            continue
+        # What compare.html reads to compare a pair with no page of its own: each text's units. A script, not
+        # JSON: browsers refuse fetch() from file://, but load scripts.
+        for k in known:
+            units = [[u.id, "/".join(u.path), u.text] for u in split_units(k.text)]
+            data = {"stage": k.stage.id, "lang": text_lang, "sha256": k.version.sha256, "units": units}
+            write_data(
+                f"{bill.id}/text/{k.stage.id}.{text_lang}.js",
+                "(window.LEGISTRACK_TEXTS = window.LEGISTRACK_TEXTS || {})["
+                + json.dumps(f"{k.stage.id}.{text_lang}")
+                + "] = "
+                + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+                + ";\n",
+            )
     records = [model.records[s.id] for s in reversed(bill.stages)]
     feed = env.get_template("feed.atom").render(
         bill=bill,
@@ -476,12 +541,18 @@ def _bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.
 
 
 def render_bills(
-    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
+    models: Sequence[BillModel],
+    out: Path,
+    generated: dt.datetime,
+    step: Callable[[], None] | None = None,
+    links: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, list[str]]:
     """Write every file of these bills (their pages in both interface languages and their data); return the paths
     written, by bill. Rendered on every core when there are enough pages (worker processes forked from this one, so
-    they share the models); `step` is called once per bill and interface language, for a progress bar."""
+    they share the models); `step` is called once per bill and interface language, for a progress bar; `links` are
+    the bills' links to each other (views.cross_links)."""
     global _RENDER
+    links = links or {}
     env = environment()
     written: dict[str, list[str]] = {model.bill.id: [] for model in models}
     jobs = [(i, lang) for lang in LANGS for i in range(len(models))]
@@ -490,7 +561,7 @@ def render_bills(
     # holds: there, and where fork does not exist, the pages are rendered in this process.
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if len(jobs) >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
-        _RENDER = (models, out, generated)
+        _RENDER = (models, out, generated, links)
         try:
             with concurrent.futures.ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("fork")
@@ -506,7 +577,7 @@ def render_bills(
     else:
         for i, lang in jobs:
             pages: list[str] = []
-            _write_bill(models[i], lang, _page_writer(env, out, generated, pages))
+            _write_bill(models[i], lang, _page_writer(env, out, generated, pages), links.get(models[i].bill.id))
             written[models[i].bill.id] += pages
             if step is not None:
                 step()
@@ -519,18 +590,23 @@ def build_site(
     models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
 ) -> list[str]:
     """Write the whole site for these bills under `out` (every bill's files, then the pages they share)."""
-    per_bill = render_bills(models, out, generated, step)
-    summaries = [views.bill_summary(model.package) for model in models]
-    return [path for paths in per_bill.values() for path in paths] + render_shared(summaries, out, generated)
+    summaries = {model.bill.id: views.bill_summary(model.package) for model in models}
+    per_bill = render_bills(models, out, generated, step, views.cross_links(summaries))
+    shared = render_shared([summaries[b] for b in sorted(summaries)], out, generated)
+    return [path for paths in per_bill.values() for path in paths] + shared
 
 
-def _write_bill(model: BillModel, lang: str, write: Any) -> None:
+def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] | None = None) -> None:
     bill = model.bill
     base = f"{lang}/{bill.id}"
     title = bill.title.best(lang)
     page = Page(f"{base}/index.html")
     stages = [_stage_view(model, s, lang, page) for s in bill.stages]
     pickers = {text_lang: [k.stage.id for k in known] for text_lang, known in model.known.items()}
+    precomputed = sorted(model.diffs, key=lambda k: (k[0], pickers[k[0]].index(k[1]), pickers[k[0]].index(k[2])))
+    needs_compare = any(not complete(known) for known in model.known.values())
+    forces = {text_lang: in_force(known) for text_lang, known in model.known.items()}
+    forces = {text_lang: rows for text_lang, rows in forces.items() if rows}
     clone = f"git clone --single-branch -b {bill.id} <site>/{PUBLISHED_STORE}"
     write(
         page,
@@ -543,9 +619,28 @@ def _write_bill(model: BillModel, lang: str, write: Any) -> None:
             axis=_axis(bill.dated_stages, lang),
             procedure=PROCEDURE[lang],
             pickers=pickers,
+            precomputed=[(a, b, text_lang) for text_lang, a, b in precomputed],
+            compare=needs_compare,
+            in_force=forces,
+            in_force_json=json.dumps(
+                {k: [[r["stage"], r["start"]] for r in rows] for k, rows in forces.items()}, separators=(",", ":")
+            ),
+            links=cross or {"law": None, "bills": [], "amending": {}, "amended": []},
             clone=clone,
         ),
     )
+    if needs_compare:
+        write(
+            Page(f"{base}/compare.html"),
+            "compare.html",
+            lang,
+            CompareContext(
+                bill=bill,
+                title=title,
+                pickers=pickers,
+                precomputed=[(a, b, text_lang) for text_lang, a, b in precomputed],
+            ),
+        )
     sources_page = Page(f"{base}/sources.html")
     write(
         sources_page,
@@ -590,6 +685,7 @@ def _write_bill(model: BillModel, lang: str, write: Any) -> None:
                     origin=ref.origin if ref else "",
                     text_lang=text_lang,
                     units=list(zip(units, toc, strict=True)),
+                    validity=_validity(model, k, forces.get(text_lang, []), lang),
                 ),
             )
         for (d_lang, a, b), diff in model.diffs.items():
@@ -614,6 +710,7 @@ def _write_bill(model: BillModel, lang: str, write: Any) -> None:
                     changes=_changes(diff),
                     text_lang=text_lang,
                     json_url=dpage.url(f"{bill.id}/diff/{a}..{b}.{text_lang}.json"),
+                    notices=_diff_notices(bill, bill.stage(a), bill.stage(b), text_lang, lang),
                 ),
             )
         for history in histories:
@@ -643,6 +740,55 @@ def _write_bill(model: BillModel, lang: str, write: Any) -> None:
                     removed=history.key != history.unit_id,
                 ),
             )
+
+
+def _origin_source(stage: Stage, text_lang: str, bill: Bill) -> str:
+    """Where the text a stage shows came from (the format and file it was imported from), by its origin."""
+    ref = stage.text(text_lang)
+    origin = ref.origin if ref else ""
+    if ref is not None and ref.status == TEXT_VERIFIED and not origin:
+        index = next(i for i, s in enumerate(bill.stages) if s.id == stage.id)
+        for earlier in reversed(bill.stages[:index]):
+            r = earlier.text(text_lang)
+            if r is not None and r.status == TEXT_NEW:
+                origin = r.origin
+                break
+    return origin.split(":", 1)[0].strip()
+
+
+def _diff_notices(bill: Bill, a: Stage, b: Stage, text_lang: str, lang: str) -> list[str]:
+    """What a reader must know before reading a diff: texts from two sources, revisions of one day by two acts."""
+    words = STRINGS[lang]
+    notices = []
+    source_a, source_b = _origin_source(a, text_lang, bill), _origin_source(b, text_lang, bill)
+    if source_a and source_b and source_a != source_b:
+        notices.append(words["sources_differ"].format(a=f"{a.id}: {source_a}", b=f"{b.id}: {source_b}"))
+    same_day = [s for s in bill.stages if s.date == b.date and s.kind in IN_FORCE_KINDS and s.revision]
+    if b.date is not None and len(same_day) > 1:
+        notices.append(words["same_day"].format(date=b.date.isoformat()))
+    return notices
+
+
+def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
+    """A text in force: from when until when, which provisions were not yet in force, which revisions follow."""
+    row = next((r for r in forces if r["stage"] == k.stage.id), None)
+    if row is None:
+        return None
+    stages = model.bill.stages
+    index = next(i for i, s in enumerate(stages) if s.id == k.stage.id)
+    later = [s for s in stages[index + 1 :] if s.kind in IN_FORCE_KINDS]
+    return {
+        "start": row["start"],
+        "until": row["until"],
+        "not_yet": [
+            {"stage": s.id, "date": s.date.isoformat() if s.date else "", "provisions": list(s.provisions)}
+            for s in later
+            if s.kind == "in-force" and s.provisions
+        ],
+        "later": [
+            {"stage": s.id, "date": s.date.isoformat() if s.date else "", "title": tr(s.title, lang)} for s in later
+        ],
+    }
 
 
 _PAGEFIND_UNUSED = (

@@ -111,10 +111,16 @@ def stage_trailers(bill: Bill, stage: Stage, versions: Iterable[Version]) -> lis
         ("Stage-Date", _stage_date(stage)),
         ("Stage-Timezone", bill.timezone),
     ]
+    if stage.session is not None:
+        t.append(("Session", str(stage.session)))
     if stage.body:
         t.append(("Body", stage.body))
     if stage.outcome:
         t.append(("Outcome", stage.outcome))
+    if stage.law_number:
+        t.append(("Law-Number", stage.law_number))
+    if stage.revision:
+        t.append(("Revision", stage.revision))
     for lang, title in stage.title.items:
         t.append((f"Title-{lang}", title))
     if stage.vote:

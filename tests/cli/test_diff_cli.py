@@ -7,17 +7,20 @@ from pathlib import Path
 
 from ..conftest import REAL_DATA, Project, needs_real_data
 
+# APPI's revision of 2025-06-01 (令和4年法律第68号, which follows the penal code's 拘禁刑): one real amendment
+PENAL = ("diff", "jp-appi", "24-amended", "25-amended")
+
 
 def test_diff_stages_json(bundled: Project) -> None:
-    data = json.loads(bundled.run("diff", "jp-appi", "02-amended", "03-amended", "--format", "json").output)
+    data = json.loads(bundled.run(*PENAL, "--format", "json").output)
     assert data["schema"] == "legistrack.diff/1"
-    assert data["old"]["label"] == "jp-appi/02-amended (ja)" and len(data["old"]["sha256"]) == 64
-    assert data["stats"]["modified"] == 16 and data["stats"]["deleted"] == 0
+    assert data["old"]["label"] == "jp-appi/24-amended (ja)" and len(data["old"]["sha256"]) == 64
+    assert data["stats"]["modified"] == 10 and data["stats"]["deleted"] == 0
     assert data["identical"] is False
 
 
 def test_diff_stages_terminal_and_unified(bundled: Project) -> None:
-    out = bundled.run("diff", "jp-appi", "02-amended", "03-amended").output
+    out = bundled.run(*PENAL).output
     assert "イ　[-禁錮-]{+拘禁刑+}以上の刑に処せられ" in out
     assert "\x1b[" not in out  # no colour when not on a terminal
     unified = bundled.run("diff", "us-hr2157-116", "01-introduced", "02-signed", "--format", "unified").output
@@ -30,7 +33,7 @@ def test_diff_verified_stage_is_identical(bundled: Project) -> None:
 
 
 def test_diff_html_layouts(bundled: Project) -> None:
-    args = ["diff", "jp-appi", "02-amended", "03-amended", "--format", "html"]
+    args = [*PENAL, "--format", "html"]
     taisho = bundled.run(*args, "--layout", "taisho", "--fragment").output
     assert "（傍線部分は改正部分）" in taisho and taisho.startswith('<div class="lt-diff lt-diff--taisho"')
     page = bundled.run(*args, "--layout", "taisho").output
@@ -65,10 +68,10 @@ def test_diff_errors(bundled: Project, tmp_path: Path) -> None:
         (["diff", "jp-ai-promotion-act", "01-cabinet-decision", "02-referred"], "no text to compare"),
         (
             ["diff", "jp-ai-promotion-act", "01-cabinet-decision", "09-in-force"],
-            "stages with text: 08-promulgated, 09-in-force",
+            "stages with text: 08-promulgated, 08a-in-force, 09-in-force",
         ),
         (["diff", "jp-ai-promotion-act", "08-promulgated", "09-in-force", "--lang", "ja"], "not-on-file"),
-        (["diff", "jp-appi", "02-amended", "03-amended", "--lang", "fr"], "has no language 'fr'"),
+        (["diff", "jp-appi", "24-amended", "25-amended", "--lang", "fr"], "has no language 'fr'"),
         (["diff", str(tmp_path / "missing.txt"), str(tmp_path / "other.txt")], "is not a file"),
         (["diff", "only-one"], "give BILL FROM_STAGE TO_STAGE, or OLD_FILE NEW_FILE"),
         (["diff", "../x", "01-a", "02-b"], "invalid bill id"),

@@ -109,7 +109,8 @@ def test_not_toml(tmp_path: Path) -> None:
 
 
 def test_unknown_bill_lists_known(tmp_path: Path) -> None:
-    with pytest.raises(UnknownBill, match="known bills: jp-ai-promotion-act, jp-appi, us-hr2157-116"):
+    known = "jp-ai-promotion-act, jp-appi, jp-cabinet-office-establishment-act, jp-whistleblower-protection-act"
+    with pytest.raises(UnknownBill, match=f"known bills: {known}, us-hr2157-116"):
         load_package(BUNDLED, "nope")
 
 

@@ -158,10 +158,10 @@ def test_inserted_branch_article() -> None:
 
 def _renumber_from(text: str, first: int) -> str:
     """Renumber 第N条 labels of the main provision from `first` on by one, as an amending act does."""
-    main, suppl = text.split("\n附　則\n")
+    main, suppl = text.split("\n附則\n")
     for n in range(28, first - 1, -1):
         main = re.sub(rf"(?m)^第{_kanji(n)}条　", f"第{_kanji(n + 1)}条　", main)
-    return main + "\n附　則\n" + suppl
+    return main + "\n附則\n" + suppl
 
 
 def _kanji(n: int) -> str:
@@ -280,10 +280,17 @@ def test_hr2157_introduced_to_enrolled() -> None:
     _check_lossless(d, old, new)
 
 
+def _real(path: str) -> str:
+    from legistrack.importers import import_text
+
+    return import_text((REAL_DATA / path).read_bytes(), path).text
+
+
+@needs_real_data
 def test_appi_amendments() -> None:
-    texts = BUNDLED / "jp-appi" / "texts"
-    old = (texts / "02-amended.ja.txt").read_text(encoding="utf-8")
-    new = (texts / "03-amended.ja.txt").read_text(encoding="utf-8")
+    """Two sources years apart (JLT's text as amended by 令和3年法律第37号, e-Gov's of 2026-07-20)."""
+    old = _real("jp-appi/v1-jlt-4241-ja-as-amended-by-act-37-2021.xml")
+    new = _real("jp-appi/v2-egov-415AC0000000057-asof-2026-07-20.xml")
     d = diff_texts(old, new)
     by_label = {c.new.label: c for c in d.units if c.new and c.status == "modified"}
     # the range word 以上 is its own token: only the penalty changed
@@ -299,3 +306,32 @@ def test_identical_texts(tmp_path: Path) -> None:
     d = diff_texts(AI_ACT, AI_ACT, "a", "b")
     assert d.identical and d.to_json()["identical"] is True
     assert d.to_json()["old"]["sha256"] == d.to_json()["new"]["sha256"]
+
+
+@needs_real_data
+def test_a_consolidated_laws_many_supplementary_provisions_align_in_place() -> None:
+    """e-Gov's Markdown heads every amending act's 附則 with 附則 alone: a new one inserted among twenty is one
+    insertion, and the others are neither moved nor paired with their neighbours (APPI, 2026-05-21 -> 2026-06-24)."""
+    history = "jp-law-history/appi-415AC0000000057"
+    old = _real(f"{history}/25-2026-05-21-dd2d1f104.md")
+    new = _real(f"{history}/26-2026-06-24-ab0299a39.md")
+    headings = [sum(1 for line in text.splitlines() if line == "附則") for text in (old, new)]
+    assert headings[1] == headings[0] + 1 and headings[0] > 15
+    d = diff_texts(old, new)
+    assert (d.stats.modified, d.stats.inserted, d.stats.deleted, d.stats.moved) == (0, 3, 0, 0)
+    inserted = [c.new for c in d.units if c.status == "inserted" and c.new]
+    assert "民法等改正法" in inserted[1].text + inserted[0].text
+    _check_lossless(d, old, new)
+
+
+@needs_real_data
+def test_the_ai_act_from_promulgation_to_full_force() -> None:
+    """What entered into force on 2025-09-01: Chapters 3 and 4 inserted, nothing else changed."""
+    history = "jp-law-history/ai-act-507AC0000000053"
+    d = diff_texts(_real(f"{history}/01-2025-06-04-72b3ce57a.md"), _real(f"{history}/02-2025-09-01-5668beb1e.md"))
+    changed = [(c.status, c.new.label if c.new else "") for c in d.units if c.changed]
+    assert changed == [("inserted", "第三章"), ("inserted", "第十八条"), ("inserted", "第四章")] + [
+        ("inserted", f"第{n}条")
+        for n in ("十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七", "二十八")
+    ]
+    assert d.stats.modified == d.stats.deleted == d.stats.moved == 0

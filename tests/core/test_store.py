@@ -44,7 +44,7 @@ def test_two_stores_get_identical_ids(tmp_path: Path) -> None:
         store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
         heads.append(store.refs())
     assert heads[0] == heads[1]
-    assert len(heads[0]) == 10  # one branch, nine tags
+    assert len(heads[0]) == 11  # one branch, ten tags
 
 
 def test_dates_before_1970_are_kept_in_trailers(tmp_path: Path) -> None:
@@ -84,9 +84,9 @@ def test_trailers_round_trip() -> None:
 def test_stock_git_reads_the_store(bundled: Project, tmp_path: Path) -> None:
     log = bundled.git("log", "--format=%ad %s", "--date=short", "jp-ai-promotion-act")
     assert log.splitlines()[-1].startswith("2025-02-28 Cabinet decision")
-    assert len(log.splitlines()) == 9
+    assert len(log.splitlines()) == 10
     tags = bundled.git("tag", "-l", "jp-ai-promotion-act/*").split()
-    assert tags[0] == "jp-ai-promotion-act/01-cabinet-decision" and len(tags) == 9
+    assert tags[0] == "jp-ai-promotion-act/01-cabinet-decision" and len(tags) == 10
     assert bundled.git("cat-file", "-t", tags[0]) == "tag\n"  # annotated
     diff = bundled.git("diff", "--stat", "jp-appi/02-amended", "jp-appi/03-amended")
     assert "ja.txt" in diff
@@ -100,39 +100,43 @@ def test_stock_git_reads_the_store(bundled: Project, tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    assert "summary Text as amended by Act No. 37 of 2021" in blame
+    assert "summary Amendments by Act No. 65 of 2015 take effect" in blame  # the first revision on file
     fsck = subprocess.run(["git", "--git-dir", str(bundled.store), "fsck", "--strict"], capture_output=True, text=True)
     assert fsck.returncode == 0, fsck.stderr
 
 
 def test_insertion_rebuilds_only_that_bill(bundled: Project) -> None:
-    before = {
-        line.split()[0]: line.split()[1]
-        for line in bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
-    }
+    def refs() -> dict[str, str]:
+        lines = bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
+        return {line.split()[0]: line.split()[1] for line in lines}
+
+    before = refs()
     bundled.run(
         "stage",
         "add",
-        "jp-appi",
+        "us-hr2157-116",
         "--kind",
-        "amended",
+        "passed",
         "--date",
-        "2022-04-01",
+        "2019-05-10",
         "--insert",
         "--title",
-        "Amendments by Act No. 37 of 2021 take effect",
+        "Passed the House",
         "--same-text",
+        "--reason",
+        "a test",
         "--source",
-        "https://laws.e-gov.go.jp/api/2/law_revisions/415AC0000000057",
+        "https://example.org/record",
     )
-    after = {
-        line.split()[0]: line.split()[1]
-        for line in bundled.git("for-each-ref", "--format=%(refname) %(objectname)").splitlines()
-    }
+    after = refs()
     changed = {ref for ref in before.keys() | after.keys() if before.get(ref) != after.get(ref)}
-    assert changed == {"refs/heads/jp-appi", "refs/tags/jp-appi/02a-amended", "refs/tags/jp-appi/03-amended"}
-    log = bundled.git("log", "--format=%(trailers:key=Stage-Id,valueonly)", "jp-appi").split()
-    assert log == ["03-amended", "02a-amended", "02-amended", "01-promulgated"]
+    assert changed == {
+        "refs/heads/us-hr2157-116",
+        "refs/tags/us-hr2157-116/01a-passed",
+        "refs/tags/us-hr2157-116/02-signed",
+    }
+    log = bundled.git("log", "--format=%(trailers:key=Stage-Id,valueonly)", "us-hr2157-116").split()
+    assert log == ["02-signed", "01a-passed", "01-introduced"]
 
 
 def test_not_a_git_repository(tmp_path: Path) -> None:

@@ -69,6 +69,9 @@ def test_pages_exist(built: Path) -> None:
         "en/jp-appi/diff/02-amended..03-amended.ja.html",
         "ja/us-hr2157-116/diff/01-introduced..02-signed.en.html",
         "jp-appi/diff/02-amended..03-amended.ja.json",
+        "en/jp-appi/diff/02-amended..27-amended.ja.html",  # each revision against the latest
+        "en/jp-appi/compare.html",  # any other pair, in the browser
+        "jp-appi/text/05-amended.ja.js",  # from these
         "jp-ai-promotion-act/timeline.json",
         "jp-ai-promotion-act/feed.atom",
         "store.git/HEAD",
@@ -139,9 +142,55 @@ def test_languages_and_csp(built: Path) -> None:
     assert "法律ができるまで" in ja and "公式記録と矛盾" in ja
 
 
+def test_a_law_of_many_revisions_grows_linearly(built: Path) -> None:
+    """26 revisions: each against the next and against the latest, not every pair (325); the others in the
+    browser, from one data file per revision."""
+    diffs = sorted(p.name for p in (built / "en" / "jp-appi" / "diff").glob("*.html"))
+    assert len(diffs) == 25 + 24  # adjacent pairs, then each against the latest (the adjacent one counted once)
+    assert "05-amended..06-amended.ja.html" in diffs and "05-amended..27-amended.ja.html" in diffs
+    assert "05-amended..09-amended.ja.html" not in diffs
+    assert len(list((built / "jp-appi" / "text").glob("*.ja.js"))) == 26
+    data = (built / "jp-appi" / "text" / "05-amended.ja.js").read_text(encoding="utf-8")
+    assert data.startswith('(window.LEGISTRACK_TEXTS = window.LEGISTRACK_TEXTS || {})["05-amended.ja"] = {')
+    timeline = (built / "en" / "jp-appi" / "index.html").read_text(encoding="utf-8")
+    assert 'data-compare-page="compare.html"' in timeline and "05-amended..09-amended" not in timeline
+    # bills with three texts or fewer keep every pair and need no compare page
+    assert not (built / "en" / "jp-ai-promotion-act" / "compare.html").exists()
+
+
+def test_in_force_on_a_date(built: Path) -> None:
+    """The AI Act on 2025-07-01: the text in force from 2025-06-04 (Chapters 1-2), Chapters 3-4 not yet."""
+    timeline = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "&#34;ja&#34;:[[&#34;08a-in-force&#34;,&#34;2025-06-04&#34;],[&#34;09-in-force&#34;,&#34;2025-09-01&#34;]]"
+        in timeline
+    )
+    assert "in force from 2025-06-04 until 2025-08-31" in timeline
+    partly = (built / "en" / "jp-ai-promotion-act" / "text" / "08a-in-force.ja.html").read_text(encoding="utf-8")
+    assert 'data-start="2025-06-04" data-until="2025-08-31"' in partly
+    assert "2025-09-01 (09-in-force): 第三章 人工知能基本計画 (Art. 18)" in partly  # not yet in force
+    assert "第十八条" not in partly.split('class="law-text"')[1]
+    fully = (built / "en" / "jp-ai-promotion-act" / "text" / "09-in-force.ja.html").read_text(encoding="utf-8")
+    assert 'data-until=""' in fully and "the latest on file" in fully
+
+
+def test_laws_and_the_acts_that_amended_them_link_both_ways(built: Path) -> None:
+    cao = (built / "en" / "jp-cabinet-office-establishment-act" / "index.html").read_text(encoding="utf-8")
+    assert '令和7年法律第53号 · <a href="../../en/jp-ai-promotion-act/index.html">' in cao
+    ai = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../en/jp-cabinet-office-establishment-act/index.html#stage-03-amended"' in ai
+
+
+def test_diff_pages_say_what_a_reader_must_know(built: Path) -> None:
+    same_day = (built / "en" / "jp-appi" / "diff" / "03-amended..04-amended.ja.html").read_text(encoding="utf-8")
+    assert "Another act&#39;s revision takes effect the same day (2017-05-30)" in same_day
+    plain = (built / "en" / "jp-appi" / "diff" / "24-amended..25-amended.ja.html").read_text(encoding="utf-8")
+    assert 'class="notice"' not in plain  # one source, one act that day
+
+
 def test_timeline_content(built: Path) -> None:
     text = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
-    assert "<svg" in text and text.count('class="axis-point"') == 9
+    assert "<svg" in text and text.count('class="axis-point"') == 10
     assert "“enacted 15 March 2025”" in text and "Contradicted by the record" in text
     assert "Text identical to the previous stage (verified)" in text
     assert "How a bill becomes law" in text
@@ -194,7 +243,7 @@ def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
     log = subprocess.run(
         ["git", "-C", str(tmp_path / "clone"), "log", "--format=%s"], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    assert len(log) == 3 and log[-1].startswith("Promulgated as Act No. 57 of 2003")
+    assert len(log) == 27 and log[-1].startswith("Promulgated as Act No. 57 of 2003")
     tags = subprocess.run(["git", "-C", str(tmp_path / "clone"), "tag"], capture_output=True, text=True).stdout
     assert "jp-appi/03-amended" in tags
 

@@ -2,19 +2,230 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
-  // Pair picker: go to the precomputed diff page of the chosen stages.
+  var chosenPair = function (form, lang) {
+    var from = form.querySelector('select[name="from-' + lang + '"]').value;
+    var to = form.querySelector('select[name="to-' + lang + '"]').value;
+    var ids = Array.prototype.map.call(form.querySelectorAll('select[name="from-' + lang + '"] option'), function (o) { return o.value; });
+    if (ids.indexOf(from) > ids.indexOf(to)) { var swap = from; from = to; to = swap; }
+    return [from, to];
+  };
+  // Pair picker: go to the precomputed diff page of the chosen stages, or compare them in the browser.
   document.querySelectorAll(".pair-picker button[data-compare]").forEach(function (button) {
     button.addEventListener("click", function () {
       var lang = button.getAttribute("data-compare");
       var form = button.closest("form");
-      var from = form.querySelector('select[name="from-' + lang + '"]').value;
-      var to = form.querySelector('select[name="to-' + lang + '"]').value;
-      if (from === to) { return; }
-      var ids = Array.prototype.map.call(form.querySelectorAll('select[name="from-' + lang + '"] option'), function (o) { return o.value; });
-      if (ids.indexOf(from) > ids.indexOf(to)) { var swap = from; from = to; to = swap; }
-      window.location.href = "diff/" + from + ".." + to + "." + lang + ".html";
+      var pair = chosenPair(form, lang);
+      if (pair[0] === pair[1]) { return; }
+      var name = pair[0] + ".." + pair[1] + "." + lang;
+      var pairs = (form.getAttribute("data-pairs") || "").split(" ");
+      var comparePage = form.getAttribute("data-compare-page");
+      if (pairs.indexOf(name) < 0 && comparePage) {
+        window.location.href = comparePage + "#" + name;
+      } else {
+        window.location.href = "diff/" + name + ".html";
+      }
     });
   });
+  // The text in force on a date: the latest version on file that took effect on or before it.
+  var inForce = document.querySelector(".in-force-form");
+  if (inForce) {
+    inForce.hidden = false;
+    var versions = JSON.parse(inForce.getAttribute("data-versions"));
+    inForce.querySelectorAll("button[data-in-force]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var lang = button.getAttribute("data-in-force");
+        var day = inForce.querySelector('input[name="on-' + lang + '"]').value;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) { return; }
+        var found = null;
+        (versions[lang] || []).forEach(function (v) { if (v[1] <= day) { found = v; } });
+        var out = inForce.querySelector('output[data-lang="' + lang + '"]');
+        if (!found) {
+          var first = (versions[lang] || [[null, "?"]])[0][1];
+          out.textContent = inForce.getAttribute("data-none").replace("{date}", day).replace("{first}", first);
+          return;
+        }
+        out.textContent = "";
+        window.location.href = "text/" + found[0] + "." + lang + ".html?on=" + day;
+      });
+    });
+  }
+  var validity = document.querySelector(".validity");
+  if (validity) {
+    var on = new URLSearchParams(window.location.search).get("on");
+    var start = validity.getAttribute("data-start");
+    var until = validity.getAttribute("data-until");
+    if (on && /^\d{4}-\d{2}-\d{2}$/.test(on) && on >= start && (!until || on <= until)) {
+      var line = validity.querySelector(".validity-on");
+      var untilText = until ? " " + validity.getAttribute("data-until-text").replace("{end}", until) : "";
+      line.textContent = validity.getAttribute("data-banner").replace("{date}", on).replace("{start}", start).replace("{until}", untilText);
+      line.hidden = false;
+    }
+  }
+  // Any pair in the browser (compare.html): each text's units from its data script, aligned by unit id (a unit
+  // whose id is gone but whose text is found under another id is renumbered), then diffed character by character
+  // (word by word in Latin script) with Myers' algorithm.
+  var compareForm = document.querySelector(".compare-form");
+  if (compareForm) {
+    compareForm.hidden = false;
+    var nojs = document.querySelector(".nojs-note");
+    if (nojs) { nojs.hidden = true; }
+    var status = document.querySelector(".compare-status");
+    var statuses = JSON.parse(compareForm.getAttribute("data-statuses") || "{}");
+    var output = document.querySelector(".compare-units");
+    var load = function (name) {
+      return new Promise(function (resolve, reject) {
+        var have = window.LEGISTRACK_TEXTS && window.LEGISTRACK_TEXTS[name];
+        if (have) { resolve(have); return; }
+        var script = document.createElement("script");
+        script.src = compareForm.getAttribute("data-texts") + name + ".js";
+        script.onload = function () { resolve(window.LEGISTRACK_TEXTS[name]); };
+        script.onerror = function () { reject(new Error(name + ".js")); };
+        document.head.appendChild(script);
+      });
+    };
+    var tokenize = function (text) { return text.match(/[A-Za-z0-9\u00c0-\u024f]+[ \t]*|[\s\S]/gu) || []; };
+    var myers = function (a, b) {
+      // The shortest edit script between token lists a and b: [op, token] with op "=", "-" or "+".
+      var n = a.length, m = b.length, max = n + m, offset = max + 1;
+      if (n * m > 4e6 && max > 20000) { return null; }
+      var v = new Int32Array(2 * max + 3), trace = [];
+      for (var d = 0; d <= max; d++) {
+        trace.push(v.slice());
+        for (var k = -d; k <= d; k += 2) {
+          var x = (k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1])) ? v[offset + k + 1] : v[offset + k - 1] + 1;
+          var y = x - k;
+          while (x < n && y < m && a[x] === b[y]) { x++; y++; }
+          v[offset + k] = x;
+          if (x >= n && y >= m) {
+            var ops = [];
+            for (var dd = d; dd > 0; dd--) {
+              var vv = trace[dd], kk = x - y;
+              var down = kk === -dd || (kk !== dd && vv[offset + kk - 1] < vv[offset + kk + 1]);
+              var pk = down ? kk + 1 : kk - 1, px = vv[offset + pk], py = px - pk;
+              while (x > px && y > py) { ops.push(["=", a[x - 1]]); x--; y--; }
+              if (down) { ops.push(["+", b[y - 1]]); y--; } else { ops.push(["-", a[x - 1]]); x--; }
+            }
+            while (x > 0 && y > 0) { ops.push(["=", a[x - 1]]); x--; y--; }
+            return ops.reverse();
+          }
+        }
+        if (d > 3000) { return null; }
+      }
+      return null;
+    };
+    var spans = function (oldText, newText) {
+      var ops = myers(tokenize(oldText), tokenize(newText));
+      if (ops === null) { return [["-", oldText], ["+", newText]]; }
+      var out = [];
+      ops.forEach(function (op) {
+        var last = out[out.length - 1];
+        if (last && last[0] === op[0]) { last[1] += op[1]; } else { out.push([op[0], op[1]]); }
+      });
+      return out;
+    };
+    var render = function (oldData, newData) {
+      var oldById = {}, newIds = {}, used = {}, byText = {}, rowOfOld = {};
+      oldData.units.forEach(function (u, i) { oldById[u[0]] = i; (byText[u[2]] = byText[u[2]] || []).push(i); });
+      newData.units.forEach(function (u) { newIds[u[0]] = true; });
+      var rows = [], counts = { modified: 0, inserted: 0, deleted: 0, renumbered: 0, unchanged: 0 };
+      newData.units.forEach(function (u) {
+        var i = oldById[u[0]];
+        if (i === undefined || used[i]) {
+          // the same text under an id the new text no longer has: renumbered
+          var free = (byText[u[2]] || []).filter(function (j) { return !used[j] && !newIds[oldData.units[j][0]]; });
+          if (free.length) {
+            used[free[0]] = true;
+            rowOfOld[free[0]] = rows.length;
+            counts.renumbered++;
+            rows.push({ status: "renumbered", label: oldData.units[free[0]][1] + " → " + u[1] });
+            return;
+          }
+          counts.inserted++;
+          rows.push({ status: "inserted", label: u[1], spans: [["+", u[2]]] });
+          return;
+        }
+        used[i] = true;
+        rowOfOld[i] = rows.length;
+        var old = oldData.units[i];
+        if (old[2] === u[2]) { counts.unchanged++; rows.push({ status: "unchanged", label: u[1] }); return; }
+        counts.modified++; rows.push({ status: "modified", label: u[1], spans: spans(old[2], u[2]) });
+      });
+      // a deleted unit goes after the row of the old unit before it, where it was
+      var after = {};
+      var lastRow = -1;
+      oldData.units.forEach(function (u, i) {
+        if (used[i]) { lastRow = rowOfOld[i]; return; }
+        counts.deleted++;
+        (after[lastRow] = after[lastRow] || []).push({ status: "deleted", label: u[1], spans: [["-", u[2]]] });
+      });
+      var placed = (after[-1] || []).slice();
+      rows.forEach(function (r, k) { placed.push(r); (after[k] || []).forEach(function (d) { placed.push(d); }); });
+      rows = placed;
+      output.textContent = "";
+      var folded = 0;
+      var flush = function () {
+        if (!folded) { return; }
+        var p = document.createElement("p");
+        p.className = "lt-folded";
+        p.textContent = "… " + compareForm.getAttribute("data-unchanged").replace("{n}", folded);
+        output.appendChild(p);
+        folded = 0;
+      };
+      rows.forEach(function (r) {
+        if (r.status === "unchanged") { folded++; return; }
+        flush();
+        var section = document.createElement("section");
+        section.className = "lt-unit lt-" + r.status;
+        var h = document.createElement("h3");
+        h.className = "lt-unit-label";
+        h.textContent = (r.label || "(preamble)") + " — " + (statuses[r.status] || r.status);
+        section.appendChild(h);
+        if (r.spans) {
+          var div = document.createElement("div");
+          div.className = "lt-text";
+          r.spans.forEach(function (s) {
+            var el = s[0] === "=" ? document.createTextNode(s[1]) : document.createElement(s[0] === "-" ? "del" : "ins");
+            if (s[0] !== "=") { el.textContent = s[1]; }
+            div.appendChild(el);
+          });
+          section.appendChild(div);
+        }
+        output.appendChild(section);
+      });
+      flush();
+      var c = counts;
+      status.textContent = compareForm.getAttribute("data-result").replace("{modified}", c.modified).replace("{inserted}", c.inserted)
+        .replace("{deleted}", c.deleted).replace("{renumbered}", c.renumbered).replace("{unchanged}", c.unchanged);
+      document.querySelector(".compare-engine").hidden = false;
+    };
+    var compare = function (from, to, lang) {
+      status.textContent = compareForm.getAttribute("data-loading");
+      output.textContent = "";
+      Promise.all([load(from + "." + lang), load(to + "." + lang)]).then(function (texts) {
+        render(texts[0], texts[1]);
+      }, function (error) {
+        status.textContent = compareForm.getAttribute("data-failed") + " " + error.message;
+      });
+    };
+    compareForm.querySelectorAll("button[data-browser-compare]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var lang = button.getAttribute("data-browser-compare");
+        var pair = chosenPair(compareForm, lang);
+        if (pair[0] === pair[1]) { return; }
+        window.location.hash = pair[0] + ".." + pair[1] + "." + lang;
+      });
+    });
+    var fromHash = function () {
+      var m = /^#([0-9a-z-]+)\.\.([0-9a-z-]+)\.([a-z]{2,3})$/.exec(window.location.hash);
+      if (!m) { return; }
+      var from = compareForm.querySelector('select[name="from-' + m[3] + '"]');
+      var to = compareForm.querySelector('select[name="to-' + m[3] + '"]');
+      if (from && to) { from.value = m[1]; to.value = m[2]; }
+      compare(m[1], m[2], m[3]);
+    };
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
+  }
   // Remember the chosen diff layout.
   var links = document.querySelectorAll(".layout-switch a");
   links.forEach(function (a) {

@@ -1,0 +1,386 @@
+"""A law through its revisions: one stage per e-Gov revision, each naming the act that made it (pure).
+
+Input: a folder of `../shared/real-data/jp-law-history/` (read its SOURCES.md): one Markdown file per e-Gov
+revision (legalize-jp, made from the e-Gov Law API v2) and `versions.tsv`, which gives for each file the legalize-jp
+commit, the date and the revision's `Source-Id` = e-Gov's law_revision_id, `<law id>_<YYYYMMDD>_<amending law
+id>`, and (in its longer form) the file's name, size and SHA-256. Optionally e-Gov's own revision list for the
+law (`law_revisions/<law id>` of the API v2, as in `../shared/real-data/jp-appi/`), which names each amending act
+and gives its promulgation date.
+
+Each revision becomes a stage on the law's own timeline, in e-Gov's order: `in-force` where the amending law id is
+fifteen zeros (the law's own provisions entering into force, as the AI Promotion Act's on 2025-06-04 and
+2025-09-01), `amended` otherwise, with the amending act's law number (read from its e-Gov id) and, where e-Gov's list
+is given, its title and promulgation date. The stage's text is the file's body; the front matter (ids,
+`last_updated`, `enforced_at`) is cited in the stage's sources, never put in the text. Two revisions on one day by
+two acts stay two stages, in the order the files give, and each says so: the diff of the second can mix both acts.
+
+Bad input (a file versions.tsv names that is missing, a SHA-256 that does not match, a malformed Source-Id, a file
+of another law, dates out of order) is an ImportFormatError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..errors import ImportFormatError
+from ..lawnum import from_egov_law_id
+from ..models import TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Localized, Source, Stage, TextRef
+from ..textio import decode_text
+from ..vocab import FORMATS
+from . import lawmd
+
+IMPORT_NAME = "jp-law-history"
+MAINTAINED_BY = "legistrack import law-history"
+OWN_PROVISIONS = "000000000000000"  # the amending law id of a revision that is the law's own entry into force
+EGOV = "e-Gov (Digital Agency, Japan)"
+DATASET_REPO = "yno9/legalize-jp"
+_SOURCE_ID = re.compile(r"^([0-9A-Za-z]{15})_(\d{8})_([0-9A-Za-z]{15})$")
+_COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What e-Gov's revision list says of one revision's amending act."""
+
+    law_number: str  # as e-Gov writes it: 令和三年法律第三十七号
+    title: str
+    promulgated: dt.date | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One revision of the law: its file, its text and what names it."""
+
+    line: int  # in versions.tsv
+    source_id: str
+    law_id: str
+    date: dt.date
+    amending_id: str
+    commit: str
+    file: str
+    sha256: str
+    front: lawmd.FrontMatter
+    text: str
+    amendment: Amendment | None = None
+
+    @property
+    def own(self) -> bool:
+        return self.amending_id == OWN_PROVISIONS
+
+    @property
+    def amending_law_number(self) -> str:
+        return "" if self.own else from_egov_law_id(self.amending_id)
+
+
+@dataclass(frozen=True)
+class History:
+    folder: str
+    law_id: str
+    revisions: tuple[Revision, ...]
+
+
+def _date(value: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImportFormatError(f"{where}: {value!r} is not a date (YYYY-MM-DD): fix versions.tsv") from None
+
+
+def _amendments(data: bytes, what: str) -> dict[str, Amendment]:
+    try:
+        listing = json.loads(decode_text(data, what))
+        revisions = listing["revisions"]
+        out = {}
+        for r in revisions:
+            promulgated = r.get("amendment_promulgate_date")
+            out[str(r["law_revision_id"])] = Amendment(
+                law_number=str(r.get("amendment_law_num") or ""),
+                title=str(r.get("amendment_law_title") or "").strip(),
+                promulgated=dt.date.fromisoformat(promulgated) if promulgated else None,
+            )
+        return out
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ImportFormatError(
+            f"{what} is not e-Gov's revision list (law_revisions of the API v2: {{'revisions': [...]}}): {exc}"
+        ) from None
+
+
+def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes | None = None) -> History:
+    """Read `versions.tsv` and the files it names (`files`: name -> bytes) into the law's revisions."""
+    if "versions.tsv" not in files:
+        raise ImportFormatError(f"{folder} has no versions.tsv: give a folder of jp-law-history")
+    amendments = _amendments(egov_revisions, "the e-Gov revision list") if egov_revisions is not None else {}
+    lines = decode_text(files["versions.tsv"], f"{folder}/versions.tsv").splitlines()
+    header = lines[0].split("\t") if lines else []
+    named = "source_id" in header
+    revisions: list[Revision] = []
+    for number, line in enumerate(lines[1:] if named else lines, start=2 if named else 1):
+        if not line.strip():
+            continue
+        where = f"{folder}/versions.tsv line {number}"
+        cells = line.split("\t")
+        if named:
+            row = dict(zip(header, cells, strict=False))
+            commit, day, source_id = row.get("commit", ""), row.get("date", ""), row.get("source_id", "")
+            name, sha = row.get("file", ""), row.get("sha256", "")
+        elif len(cells) == 3:
+            commit, day, source_id = cells
+            name, sha = f"{day}-{commit[:9]}.md", ""
+        else:
+            raise ImportFormatError(f"{where}: expected commit, date and source_id separated by tabs")
+        if not _COMMIT.match(commit):
+            raise ImportFormatError(f"{where}: {commit!r} is not a git commit id (40 hexadecimal digits)")
+        m = _SOURCE_ID.match(source_id)
+        if not m:
+            raise ImportFormatError(
+                f"{where}: Source-Id {source_id!r} is not <law id>_<YYYYMMDD>_<amending law id>: fix versions.tsv"
+            )
+        date = _date(day, where)
+        if m.group(2) != date.strftime("%Y%m%d"):
+            raise ImportFormatError(f"{where}: the date {day} is not the one of Source-Id {source_id}")
+        if revisions and date < revisions[-1].date:
+            raise ImportFormatError(f"{where}: {day} is before the previous revision ({revisions[-1].date})")
+        if revisions and m.group(1) != revisions[0].law_id:
+            raise ImportFormatError(f"{where}: {source_id} is a revision of another law than {revisions[0].law_id}")
+        if name not in files:
+            raise ImportFormatError(f"{where}: the file {name} is not in {folder}: copy it there")
+        data = files[name]
+        if sha and hashlib.sha256(data).hexdigest() != sha:
+            raise ImportFormatError(
+                f"{folder}/{name}: its SHA-256 is not the one versions.tsv gives ({sha[:12]}…): the copy was changed; "
+                "copy the file again from the dataset"
+            )
+        front = lawmd.front_matter(data, f"{folder}/{name}")
+        if front.law_id != m.group(1):
+            raise ImportFormatError(
+                f"{folder}/{name}: its front matter names the law {front.law_id!r}, versions.tsv {m.group(1)}"
+            )
+        revisions.append(
+            Revision(
+                line=number,
+                source_id=source_id,
+                law_id=m.group(1),
+                date=date,
+                amending_id=m.group(3),
+                commit=commit,
+                file=name,
+                sha256=hashlib.sha256(data).hexdigest(),
+                front=front,
+                text=lawmd.to_text(data, f"{folder}/{name}"),
+                amendment=amendments.get(source_id),
+            )
+        )
+    if not revisions:
+        raise ImportFormatError(f"{folder}/versions.tsv lists no revision")
+    return History(folder, revisions[0].law_id, tuple(revisions))
+
+
+def _year_number(law_number: str) -> tuple[str, str]:
+    """(number, western year) of an Act's number: 令和3年法律第37号 -> ("37", "2021")."""
+    from ..dates import parse_date
+
+    m = re.match(r"^(.+?(?:元|\d+)年)法律第(\d+)号$", law_number)
+    if not m:
+        return "", ""
+    return m.group(2), str(parse_date(m.group(1) + "1月1日").year)
+
+
+def _act_en(law_number: str) -> str:
+    number, year = _year_number(law_number)
+    return f"Act No. {number} of {year}" if number else law_number
+
+
+def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
+    law_id = history.law_id
+    facts = [f"law_revision_id {revision.source_id}"]
+    if revision.amendment is not None:
+        a = revision.amendment
+        facts.append(f"amendment_law_num {a.law_number}" if a.law_number else "")
+        facts.append(f"amendment_law_title {a.title}" if a.title else "")
+        facts.append(f"amendment_promulgate_date {a.promulgated.isoformat()}" if a.promulgated else "")
+    facts.append(f"enforcement {revision.date.isoformat()}")
+    front = revision.front
+    dataset_facts = [
+        f"Source-Id {revision.source_id}",
+        f"enforced_at {front.enforced_at}" if front.enforced_at else "",
+        f"last_updated {front.last_updated}" if front.last_updated else "",
+        f"line {revision.line} of {history.folder}/versions.tsv",
+        f"file {revision.file}, sha256 {revision.sha256}",
+    ]
+    return (
+        Source(
+            url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{law_id}",
+            title=f"e-Gov law revisions: {law_id}",
+            publisher=EGOV,
+            note="; ".join(f for f in facts if f),
+        ),
+        Source(
+            url=f"https://github.com/{DATASET_REPO}/blob/{revision.commit}/jp/{law_id}.md",
+            title=f"jp/{law_id}.md at {revision.commit[:9]}",
+            publisher=f"{DATASET_REPO} (the e-Gov Law API v2 as Markdown)",
+            note="; ".join(f for f in dataset_facts if f),
+            kind="dataset",
+        ),
+    )
+
+
+def _same_day(history: History, revision: Revision) -> Localized:
+    """A note on a revision that shares its day with another act's."""
+    day = [r for r in history.revisions if r.date == revision.date]
+    if len(day) < 2:
+        return Localized()
+    acts_ja = "、".join(r.amending_law_number or "この法律の規定の施行" for r in day)
+    acts_en = ", then ".join(_act_en(r.amending_law_number) if not r.own else "the law's own provisions" for r in day)
+    position = day.index(revision) + 1
+    return Localized(
+        (
+            (
+                "ja",
+                f"同じ日（{revision.date.isoformat()}）に e-Gov は {len(day)} つの改正を挙げる（{acts_ja}）。"
+                f"これはその{position}番目で、前の版との差分には両方の改正が混じることがある。",
+            ),
+            (
+                "en",
+                f"e-Gov lists {len(day)} revisions on {revision.date.isoformat()} ({acts_en}), kept in that order; "
+                f"this is number {position}, and its diff from the previous version can mix the changes of both acts.",
+            ),
+        )
+    )
+
+
+def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None = None) -> tuple[Bill, dict[str, str]]:
+    """The law's package: its promulgation (text not on file) and one stage per revision, with the texts by file
+    name (texts/<stage>.ja.txt)."""
+    first = history.revisions[0]
+    law_number = from_egov_law_id(history.law_id)
+    law_page = first.front.source or f"https://laws.e-gov.go.jp/law/{history.law_id}"
+    title = {"ja": first.front.title, **(titles or {})}
+    stages: list[Stage] = []
+    texts: dict[str, str] = {}
+    published = first.front.publication_date
+    if published:
+        promulgated = _date(published, f"{history.folder}/{first.file} publication_date")
+        if promulgated <= first.date:
+            stages.append(
+                Stage(
+                    id="01-promulgated",
+                    kind="promulgated",
+                    date=promulgated,
+                    outcome="promulgated",
+                    law_number=law_number,
+                    imported=IMPORT_NAME,
+                    title=Localized((("ja", f"公布（{law_number}）"), ("en", f"Promulgated as {_act_en(law_number)}"))),
+                    texts=(
+                        TextRef(
+                            lang="ja",
+                            status=TEXT_NOT_ON_FILE,
+                            url=law_page,
+                            reason="The act as promulgated is not in the revision data, which holds the texts in "
+                            f"force from {first.date.isoformat()} on.",
+                        ),
+                    ),
+                    sources=(
+                        Source(
+                            url=law_page,
+                            title=f"e-Gov: {first.front.title}",
+                            publisher=EGOV,
+                            note=f"publication_date {published}, law_num {first.front.law_number} (front matter of "
+                            f"{history.folder}/{first.file})",
+                        ),
+                    ),
+                )
+            )
+    previous = ""
+    for revision in history.revisions:
+        kind = "in-force" if revision.own else "amended"
+        stage_id = f"{len(stages) + 1:02d}-{kind}"
+        act = revision.amending_law_number
+        amendment = revision.amendment
+        if revision.own:
+            stage_title = Localized(
+                (
+                    ("ja", f"{law_number}の規定の施行（{revision.date.isoformat()}に施行されている本文）"),
+                    ("en", f"Provisions of {_act_en(law_number)} enter into force (the text in force on this day)"),
+                )
+            )
+        else:
+            named = f"{act}（{amendment.title}）" if amendment and amendment.title else act
+            stage_title = Localized(
+                (
+                    ("ja", f"{named}による改正の施行"),
+                    ("en", f"Amendments by {_act_en(act)} take effect"),
+                )
+            )
+        summary = _same_day(history, revision)
+        if revision is first and stages:
+            day = revision.date.isoformat()
+            ja, en = (
+                (f"{day}に施行されている規定", f"the provisions in force on {day}")
+                if revision.own
+                else (
+                    f"{day}に施行されている本文で、それ以前の改正をすべて含む",
+                    f"the text in force on {day}, with every earlier amendment in it",
+                )
+            )
+            summary = Localized(
+                (
+                    (
+                        "ja",
+                        (summary.best("ja") + " " if summary else "")
+                        + f"この法律の改正履歴のデータはここから始まる：{ja}。",
+                    ),
+                    (
+                        "en",
+                        (summary.best("en") + " " if summary else "")
+                        + f"The revision data of this law begins here: {en}.",
+                    ),
+                )
+            )
+        origin = (
+            f"{FORMATS['lawmd']}: {history.folder}/{revision.file} ({DATASET_REPO} {revision.commit[:9]}, "
+            f"Source-Id {revision.source_id})"
+        )
+        if revision.text == previous:
+            ref = TextRef(
+                lang="ja",
+                status=TEXT_VERIFIED,
+                reason=f"The file of this revision ({revision.file}) has the same text as the previous revision's.",
+                origin=origin,
+            )
+        else:
+            ref = TextRef(lang="ja", status=TEXT_NEW, origin=origin)
+            texts[stage_id] = revision.text
+        previous = revision.text
+        stages.append(
+            Stage(
+                id=stage_id,
+                kind=kind,
+                date=revision.date,
+                outcome=kind,
+                law_number=act,
+                revision=revision.source_id,
+                imported=IMPORT_NAME,
+                title=stage_title,
+                summary=summary,
+                texts=(ref,),
+                sources=_sources(history, revision),
+            )
+        )
+    identifiers = tuple((k, v) for k, v in (("law_number", law_number), ("egov_law_id", history.law_id)) if v)
+    bill = Bill(
+        id=bill_id,
+        title=Localized(tuple(title.items())),
+        languages=("ja",),
+        jurisdiction="JP",
+        short_title=first.front.abbrev,
+        timezone="Asia/Tokyo",
+        identifiers=identifiers,
+        stages=tuple(stages),
+        maintained_by=MAINTAINED_BY,
+    )
+    return bill, texts

@@ -1,0 +1,154 @@
+"""Japanese laws as Markdown, one file per e-Gov revision (legalize-jp, made from the e-Gov Law API v2), into
+stage texts, with the same lines as the e-Gov XML importer writes.
+
+A file is YAML front matter (`title`, `identifier` = the e-Gov law id, `last_updated`, `extra.law_num`,
+`extra.enforced_at` ...) and the body. The front matter is metadata for the stage that cites the file, never legal
+text: `front_matter` reads it, `to_text` leaves it out. The body becomes lines:
+
+    ### 第一章　総則                       ->  第一章　総則            (編/章/節/款/目 at any heading level)
+    ## 附則                                 ->  附則
+    **第一条（目的）**　この法律は、…     ->  （目的）
+                                                第一条　この法律は、…
+    **２**　…                               ->  ２　…
+    - 一　…  /  - イ　…  /  - （１）　…  ->  一　…  /  イ　…  /  （１）　…
+    **別表第一**                            ->  別表第一
+    | 名称 | 根拠法 |                       ->  名称 | 根拠法              (the |---| rule goes)
+
+Units are separated by one blank line (a heading, an article, 附則, a 別表), paragraphs and items are not, exactly
+as the e-Gov importer does, so a text read from Markdown and one read from e-Gov XML compare line for line. Nothing
+is added that the file does not say: the e-Gov XML's 附則 headings name the amending act (附則（令和三年五月十九日
+法律第三十七号）), the Markdown's do not, and the text keeps 附則 as the file has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ImportFormatError
+from ..textio import decode_text
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*(?:[\u3000 ](.*))?$")
+_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百千〇]+条(?:の[一二三四五六七八九十百千〇]+)*)(（.*）)?$")
+_ITEM = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_FRONT_KEY = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """What a file's front matter says about the revision it holds (strings as written; empty when absent)."""
+
+    title: str
+    law_id: str
+    law_number: str
+    last_updated: str
+    enforced_at: str
+    publication_date: str
+    abbrev: str
+    source: str
+
+
+def looks_like_law_markdown(data: bytes) -> bool:
+    """A legalize-jp law file: front matter that names an e-Gov law id, then Markdown."""
+    head = data.removeprefix(b"\xef\xbb\xbf")[:2000]
+    return head.startswith(b"---\n") and b"\nidentifier:" in head and b"\n---\n" in head[4:]
+
+
+def _split(text: str, what: str) -> tuple[list[str], list[str]]:
+    lines = text.split("\n")
+    if not lines or lines[0] != "---":
+        raise ImportFormatError(f"{what} has no front matter (a first line '---'): give a legalize-jp law file")
+    try:
+        end = lines.index("---", 1)
+    except ValueError:
+        raise ImportFormatError(f"{what}: the front matter is not closed by a line '---': fix the file") from None
+    return lines[1:end], lines[end + 1 :]
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value
+
+
+def _fields(head: list[str], what: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for number, line in enumerate(head, start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _FRONT_KEY.match(line)
+        if not match:
+            raise ImportFormatError(f"{what} line {number}: {line[:60]!r} is not 'key: value' front matter")
+        values[match.group(2)] = _unquote(match.group(3))
+    return values
+
+
+def front_matter(data: bytes, what: str) -> FrontMatter:
+    """The front matter's fields: flat `key: value` pairs and those of `extra:` (the only nesting the files use)."""
+    head, _body = _split(decode_text(data, what), what)
+    values = _fields(head, what)
+    return FrontMatter(
+        title=values.get("title", ""),
+        law_id=values.get("identifier", ""),
+        law_number=values.get("law_num", ""),
+        last_updated=values.get("last_updated", ""),
+        enforced_at=values.get("enforced_at", ""),
+        publication_date=values.get("publication_date", ""),
+        abbrev=values.get("abbrev", ""),
+        source=values.get("source", ""),
+    )
+
+
+def to_text(data: bytes, what: str) -> str:
+    """The body of a law file as a stage text (see the module's docstring)."""
+    head, body = _split(decode_text(data, what), what)
+    _fields(head, what)  # well-formed, though none of it is text
+    out: list[str] = []
+
+    def unit(*lines: str) -> None:
+        if out and out[-1] != "":
+            out.append("")
+        out.extend(lines)
+
+    for raw in body:
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            unit(heading.group(2))
+            continue
+        bold = _BOLD_LEAD.match(line)
+        if bold:
+            label, rest = bold.group(1), bold.group(2)
+            article = _ARTICLE.match(label)
+            if article:
+                number, caption = article.group(1), article.group(2)
+                first = f"{number}　{rest}" if rest else number
+                unit(*((caption, first) if caption else (first,)))
+            elif rest is None:
+                unit(label)  # 別表第一, or a bold line of its own
+            else:
+                out.append(f"{label}　{rest}")  # a paragraph: ２　…
+            continue
+        item = _ITEM.match(line)
+        if item:
+            out.append(item.group(2))
+            continue
+        if line.lstrip().startswith("|"):
+            if _TABLE_RULE.match(line.strip()):
+                continue
+            cells = line.strip().removeprefix("|").removesuffix("|")
+            out.append(" | ".join(cell.strip() for cell in cells.split("|")))
+            continue
+        out.append(line.strip())
+    while out and out[-1] == "":
+        out.pop()
+    if not out:
+        raise ImportFormatError(f"{what} has front matter and no law text: give a file with the law's body")
+    return "\n".join(out) + "\n"
