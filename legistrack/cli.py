@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from . import __version__, views
-from .dates import check_plausible, parse_date
+from . import __version__
 from .errors import INTERRUPTED, InvalidDate, LegistrackError
 from .models import Bill, Claim, Document, Localized, Source, Vote
 from .textio import check_line, read_input
@@ -98,12 +97,16 @@ def json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(views.jsonable(data), ensure_ascii=False, indent=2))
+    from .views import jsonable
+
+    click.echo(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
 
 
 def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
+    from .dates import check_plausible, parse_date
+
     try:
         check_plausible(parse_date(value))
     except InvalidDate as exc:
@@ -185,6 +188,8 @@ def _paired_sources(opts: dict[str, Any]) -> tuple[Source, ...]:
                 "so give at most one for each (in the same order)",
                 param_hint=option,
             )
+
+    from .dates import parse_date
 
     def nth(key: str, i: int) -> str:
         values = opts[key]
@@ -483,6 +488,7 @@ def claim() -> None:
 def claim_add(ctx: click.Context, /, bill: str, stage_id: str, as_json: bool, **opts: Any) -> None:
     """Record what a publication claims about STAGE of BILL, with the verdict against the record."""
     from .commands import stages as stage_commands
+    from .dates import parse_date
 
     source = Source(
         url=opts["source_url"],
@@ -586,6 +592,19 @@ class _DiffFailed(click.ClickException):
     exit_code = 2
 
 
+def _context_lines(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
+    """--context: a number of lines (0 to 10000), or all (None: whole units)."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        lines = int(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a number of lines: give N (e.g. 3) or all") from None
+    if not 0 <= lines <= 10_000:
+        raise click.BadParameter(f"{lines} is not between 0 and 10000: give N (e.g. 3) or all")
+    return lines
+
+
 @cli.command("diff")
 @click.argument("args", nargs=-1, metavar="BILL FROM_STAGE TO_STAGE | OLD_FILE NEW_FILE")
 @click.option(
@@ -615,6 +634,15 @@ class _DiffFailed(click.ClickException):
 @click.option("--lang", default=None, help="Language of the bill's text to compare (default: the first with text).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal format (default: when on a terminal).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the texts differ, 0 when identical (as git diff).")
+@click.option(
+    "--context",
+    "context",
+    callback=_context_lines,
+    default="3",
+    show_default=True,
+    metavar="N|all",
+    help="Unchanged lines shown around each change in a unit (terminal, unified, html); all: whole units.",
+)
 @click.pass_context
 def diff_cmd(
     ctx: click.Context,
@@ -627,6 +655,7 @@ def diff_cmd(
     lang: str | None,
     color: bool | None,
     exit_code: bool,
+    context: int | None,
 ) -> None:
     """Show what changed, article by article: between two stages of BILL, between two files, or many pairs."""
     from .commands import diff as diff_commands
@@ -653,11 +682,11 @@ def diff_cmd(
     if fmt == "html":
         from .site.render import diff_page
 
-        out = diff_page(result, layout, lang, fragment)
+        out = diff_page(result, layout, lang, fragment, context)
     else:
         from .diff.render import render
 
-        out = render(result, fmt, use_color)
+        out = render(result, fmt, use_color, context)
     click.echo(out, nl=False, color=use_color)
     if exit_code and not result.identical:
         sys.exit(1)

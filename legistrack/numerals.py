@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -37,8 +39,10 @@ def roman_to_int(text: str) -> int:
     return total
 
 
+@functools.lru_cache(maxsize=4096)
 def number(text: str) -> int:
-    """A label number in any of the forms: 16, １６, 十六, XVI."""
+    """A label number in any of the forms: 16, １６, 十六, XVI (remembered: a law writes the same few hundred
+    numbers in every label, and both texts of a diff write them again)."""
     text = text.strip()
     if text.isdigit():
         return int(text)

@@ -57,9 +57,12 @@ def features_of(text: str) -> set[str]:
     return {f for f in _FEATURE.findall(text) if len(f) >= 4 or f[0] >= "\u3000" or max(f) >= "\u3000"}
 
 
-DELETED_MARKERS = {"削除", "삭제", "(weggefallen)", "Deleted", "[Deleted]", "(Deleted)"}
+# The stub a law leaves where it repeals a unit without renumbering the rest: 「第九条　削除」, 제9조 삭제,
+# `§ 205 (weggefallen)`, `§§ 40 und 40a (gegenstandslos)`, `Sec. 5. [Repealed]`, `Article 9 Deleted`, `[Reserved]`
+# (in brackets or not, with a final period or not, in any case).
+DELETED_MARKERS = {"削除", "삭제", "weggefallen", "gegenstandslos", "aufgehoben", "deleted", "repealed", "reserved"}
 _SPACES = (" ", "\n", "\u3000")  # what maybe_same does not count
-_MARKER_CHARS = 4 * max(map(len, DELETED_MARKERS))  # whitespace inside a body counts before it is collapsed
+_MARKER_CHARS = 4 * (max(map(len, DELETED_MARKERS)) + 3)  # brackets, a period, and whitespace not yet collapsed
 
 
 def _private_char(n: int) -> str:
@@ -107,6 +110,7 @@ class _Prepared:
 
     def __init__(self, unit: Unit, codec: _Codec):
         self.unit, self._codec = unit, codec
+        self.raw = codec.raw
         self.diffs: dict[int, list[tuple[str, int]]] = {}  # token diffs with other units, by id()
 
     @cached_property
@@ -149,7 +153,8 @@ class _Prepared:
     def deleted_marker(self) -> bool:
         """Whether the body is only 「削除」 (or another language's marker): a deleted article that keeps its number."""
         # Normalising never shortens a marker's characters, so a long raw body needs no tokens to say no.
-        return len(self.raw_body.strip()) <= _MARKER_CHARS and _is_deleted_marker(self.body)
+        raw = self.raw_body.strip().lstrip("#")  # a Markdown heading's marker (### § 25 (weggefallen)) is not text
+        return len(raw.strip()) <= _MARKER_CHARS and _is_deleted_marker(self.body.lstrip("#"))
 
     @cached_property
     def lines(self) -> list[int]:
@@ -262,10 +267,15 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         news = by_text_new.get(text, [])
         if len(olds) == 1 and len(news) == 1:
             pair(olds[0], news[0])
+    # A repeal stub (§ 25 (weggefallen), 第九条　削除) is only its number: it pairs with the unit of that number (its
+    # deletion), never with another stub by their equal bodies, nor by similarity.
+    stub_old = {i for i, p in enumerate(old) if p.deleted_marker}
+    stub_new = {j for j, p in enumerate(new) if p.deleted_marker}
     # 1. identical bodies (the text without its label), unique on both sides: renumbered units. Raw bodies
     # first (no tokenizing: a renumbering cascade is most of a big amendment), then normalised ones.
     for attr in ("raw_body", "body"):
-        olds_free, news_free = free_old(), free_new()
+        olds_free = [i for i in free_old() if i not in stub_old]
+        news_free = [j for j in free_new() if j not in stub_new]
         if attr == "body":  # normalising needs tokens: only for bodies that might be equal (cheap keys agree)
             keys_old = {old[i].maybe_same for i in olds_free}
             keys_new = {new[j].maybe_same for j in news_free}
@@ -319,6 +329,8 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         for token in sketch[id(new[j])]:
             index.setdefault(token, []).append(j)
     for i in free_old():
+        if i in stub_old:
+            continue
         # Candidates share at least two sketch features (one, if a sketch has only one): similar units share most
         # of their rarest words, and a single shared word is how unrelated sections meet.
         if not sketch[id(old[i])]:
@@ -327,7 +339,7 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         need_old = min(2, len(sketch[id(old[i])]))
         candidates = sorted(j for j, n in shared.items() if n >= min(need_old, len(sketch[id(new[j])])))
         for j in candidates:
-            if compatible(i, j) and old[i].unit.kind != "preamble":
+            if compatible(i, j) and old[i].unit.kind != "preamble" and j not in stub_new:
                 # A unit renumbered under the same heading (TITLE VII DEPARTMENT OF LABOR -> TITLE VIII DEPARTMENT
                 # OF LABOR, （目的） 第一条 -> 第二条) is held to the bar of a unit with the same label.
                 named = old[i].heading and old[i].heading == new[j].heading
@@ -553,8 +565,28 @@ def _label_spans(old: Unit, new: Unit) -> tuple[Span, ...] | None:
     return tuple(spans)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_MD_MARKER = re.compile(r"(?m)^#+[ \t]*")
+
+
+def _same_but_markup(old: _Prepared, new: _Prepared) -> bool:
+    """Two renderings of one unit: a Markdown heading's level marks (### § 5 / #### § 5), or, in a heading or the
+    preamble, the case of ASCII letters alone (A Bill / A BILL). Formatting, as whitespace and width are."""
+    if old.raw or abs(len(old.unit.text) - len(new.unit.text)) > 16 + len(new.unit.text) // 8:
+        return False
+    a, b = normalize_tokens(old.tokens).strip(), normalize_tokens(new.tokens).strip()
+    if _MD_MARKER.sub("", a) == _MD_MARKER.sub("", b):
+        return True
+    if old.unit.kind in ("heading", "preamble") and new.unit.kind == old.unit.kind:
+        return a.translate(_ASCII_LOWER) == b.translate(_ASCII_LOWER)
+    return False
+
+
 def _is_deleted_marker(body: str) -> bool:
-    return body.strip(" 　") in DELETED_MARKERS
+    word = body.strip(" 　\n").removesuffix(".").strip()
+    if word[:1] in "([（【" and word[-1:] in ")]）】":
+        word = word[1:-1].strip().removesuffix(".")
+    return word.casefold() in DELETED_MARKERS
 
 
 def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, moved: bool) -> UnitChange:
@@ -569,7 +601,7 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
         label_spans = _label_spans(old.unit, new.unit)
         if label_spans is not None:  # only the number changed: diff the labels alone
             return UnitChange(UNCHANGED, old.unit, new.unit, label_spans, renumbered=True, moved=moved)
-    same_content = old.encoded == new.encoded
+    same_content = old.encoded == new.encoded or _same_but_markup(old, new)
     marker = new.deleted_marker != old.deleted_marker
     # Too little in common to read as edits: shown as replaced. Shared token counts decide without a diff when
     # they can (the costly case is two long unrelated units); otherwise the diff's own common share does.

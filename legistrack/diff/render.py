@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 
-from .model import DELETE, EQUAL, Diff, UnitChange, new_text, old_text
+from .model import DELETE, EQUAL, INSERT, Diff, Span, UnitChange, new_text, old_text
 
 RED, GREEN, CYAN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
 
@@ -47,8 +48,9 @@ def summary(diff: Diff) -> str:
     return f"{', '.join(parts)}; +{s.chars_inserted} −{s.chars_deleted} characters"
 
 
-def render_terminal(diff: Diff, color: bool = False) -> str:
-    """Changed units with word-diff marks: colours on a terminal, [-deleted-]{+inserted+} otherwise."""
+def render_terminal(diff: Diff, color: bool = False, context: int | None = 3) -> str:
+    """Changed units with word-diff marks: colours on a terminal, [-deleted-]{+inserted+} otherwise; unchanged lines
+    more than `context` lines from a change are folded into one line that says how many (None: whole units)."""
     out = [f"--- {diff.old.label}  sha256:{diff.old.sha256}", f"+++ {diff.new.label}  sha256:{diff.new.sha256}"]
     if diff.identical:
         out.append("identical")
@@ -61,8 +63,13 @@ def render_terminal(diff: Diff, color: bool = False) -> str:
         out.append("")
         out.append(f"{CYAN}{head}{RESET}" if color else head)
         body = []
-        for op, text in change.spans:
-            if op == EQUAL:
+        spans = change.spans if change.formatting_only or diff.raw else readable(change.spans)
+        for op, text in hunks(spans, context):
+            if op == FOLD:
+                lines = folded_lines(text)
+                marker = f"⋯ {lines} unchanged line{'s' if lines != 1 else ''} ⋯"
+                body.append((f"{CYAN}{marker}{RESET}" if color else marker) + ("\n" if text.endswith("\n") else ""))
+            elif op == EQUAL:
                 body.append(text)
             elif color:
                 body.append(f"{RED if op == DELETE else GREEN}{text}{RESET}")
@@ -72,18 +79,21 @@ def render_terminal(diff: Diff, color: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_unified(diff: Diff) -> str:
-    """A unified diff, one hunk group per changed unit, headed by the unit's label."""
+def render_unified(diff: Diff, context: int | None = 3) -> str:
+    """A unified diff, one hunk group per changed unit, headed by the unit's label, with `context` lines of context
+    (None: whole units); whitespace-only changes are not lines of the diff (unless the diff is raw)."""
     from difflib import unified_diff  # only this renderer needs it
 
     out = [f"--- {diff.old.label}", f"+++ {diff.new.label}"]
     for change in diff.units:
         if not change.changed:
             continue
-        old_lines = old_text(change.spans).splitlines(keepends=True)
-        new_lines = new_text(change.spans).splitlines(keepends=True)
+        spans = change.spans if diff.raw else readable(change.spans)
+        old_lines = old_text(spans).splitlines(keepends=True)
+        new_lines = new_text(spans).splitlines(keepends=True)
         out.append(f"@@@ {_title(change)} @@@")
-        for line in list(unified_diff(old_lines, new_lines, n=1, lineterm=""))[2:]:
+        n = max(len(old_lines), len(new_lines)) if context is None else context
+        for line in list(unified_diff(old_lines, new_lines, n=n, lineterm=""))[2:]:
             out.append(line.rstrip("\n"))
     return "\n".join(out) + "\n"
 
@@ -99,12 +109,102 @@ def guess_lang(diff: Diff) -> str:
     return "ja" if re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", sample) else "en"
 
 
-def render(diff: Diff, fmt: str, color: bool = False) -> str:
-    """The diff in one of the text formats of `legistrack diff` (HTML is the site's: site/render.py)."""
+def render(diff: Diff, fmt: str, color: bool = False, context: int | None = 3) -> str:
+    """The diff in one of the text formats of `legistrack diff` (HTML is the site's: site/render.py). JSON always
+    carries every span."""
     if fmt == "json":
         return render_json(diff)
     if fmt == "unified":
-        return render_unified(diff)
+        return render_unified(diff, context)
     if fmt == "terminal":
-        return render_terminal(diff, color=color)
+        return render_terminal(diff, color=color, context=context)
     raise ValueError(f"unknown diff format {fmt!r}")
+
+
+# --- what a reader is shown of a unit's spans: formatting noise out, long unchanged stretches folded ---------------
+
+FOLD = "fold"  # an op of shown(): (FOLD, text) is a run of unchanged lines, shown as a count (or one click away)
+
+
+def readable(spans: Sequence[Span], raw: bool = False) -> list[Span]:
+    """The spans as a reader should see them: a change of whitespace alone (a line re-wrapped, `Vollstreckung⏎der`
+    for `Vollstreckung der`; blank lines added or dropped at a unit's end) is formatting, shown as the new text's
+    whitespace, unmarked; `raw` shows every byte. The result still joins to the new text (the old one is the JSON's
+    business: its spans stay lossless)."""
+    if raw:
+        return list(spans)
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        op, text = spans[i]
+        if op == DELETE and not text.strip():
+            if i + 1 < len(spans) and spans[i + 1][0] == INSERT and not spans[i + 1][1].strip():
+                out.append((EQUAL, spans[i + 1][1]))  # whitespace for whitespace
+                i += 2
+                continue
+            i += 1  # whitespace dropped
+            continue
+        if op == INSERT and not text.strip():
+            out.append((EQUAL, text))
+        else:
+            out.append((op, text))
+        i += 1
+    merged: list[Span] = []
+    for op, text in out:
+        if merged and merged[-1][0] == op == EQUAL:
+            merged[-1] = (EQUAL, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
+
+
+def hunks(spans: Sequence[Span], context: int | None = 3) -> list[Span]:
+    """The spans with every run of unchanged lines more than `context` lines away from a change folded into one
+    (FOLD, text) span (like `git diff -U3`); `context` None keeps the whole unit."""
+    if context is None or not any(op != EQUAL for op, _ in spans):
+        return list(spans)
+    # cut the spans into lines; a line is changed when it holds a deletion or an insertion
+    lines: list[list[Span]] = [[]]
+    for op, text in spans:
+        parts = text.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines[-1].append((op, "\n"))
+                lines.append([])
+            if part:
+                lines[-1].append((op, part))
+    if lines and not lines[-1]:
+        lines.pop()
+    changed = [any(op != EQUAL for op, _ in line) for line in lines]
+    keep = [False] * len(lines)
+    for n, is_changed in enumerate(changed):
+        if is_changed:
+            for m in range(max(0, n - context), min(len(lines), n + context + 1)):
+                keep[m] = True
+    if lines:
+        keep[0] = True  # the unit's first line (its label and caption) says where the hunk is
+    out: list[Span] = []
+    n = 0
+    while n < len(lines):
+        if keep[n]:
+            for op, text in lines[n]:
+                if out and out[-1][0] == op:
+                    out[-1] = (op, out[-1][1] + text)
+                else:
+                    out.append((op, text))
+            n += 1
+            continue
+        start = n
+        while n < len(lines) and not keep[n]:
+            n += 1
+        folded = "".join(text for line in lines[start:n] for _op, text in line)
+        op = EQUAL if n - start == 1 else FOLD  # folding one line saves nothing
+        if op == EQUAL and out and out[-1][0] == EQUAL:
+            out[-1] = (EQUAL, out[-1][1] + folded)
+        else:
+            out.append((op, folded))
+    return out
+
+
+def folded_lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)

@@ -36,6 +36,45 @@ _EN_DIVISION = re.compile(
 )
 _EN_SUPPL = re.compile(r"^Supplementary Provisions\b")
 _DE_ARTICLE = re.compile(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)\s*$")
+# A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
+# (its caption) is content: `### § 13a Dokumentation …`, `### Art 93`, `## Abschnitt 3 - Entnahme …`,
+# `## Erster Abschnitt - Begriffsbestimmungen`, `#### Unterabschnitt 2`, `## Anlage I`.
+_MD_ARTICLE = re.compile(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)(?=[\s(]|$)")
+_DE_DIVISION_WORDS = "Buch|Teil|Kapitel|Abschnitt|Unterabschnitt|Titel|Untertitel|Anlage|Anhang"
+_MD_DIVISION = re.compile(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+)(?=[\s.:–-]|$)")
+_DE_ORDINALS = {
+    stem: n
+    for n, stems in enumerate(
+        (
+            "Erst",
+            "Zweit",
+            "Dritt",
+            "Viert",
+            "Fünft",
+            "Sechst",
+            "Siebent Siebt",
+            "Acht",
+            "Neunt",
+            "Zehnt",
+            "Elft",
+            "Zwölft",
+            "Dreizehnt",
+            "Vierzehnt",
+            "Fünfzehnt",
+            "Sechzehnt",
+            "Siebzehnt",
+            "Achtzehnt",
+            "Neunzehnt",
+            "Zwanzigst",
+        ),
+        start=1,
+    )
+    for stem in stems.split()
+}
+_MD_ORDINAL_DIVISION = re.compile(
+    rf"^({'|'.join(sorted(_DE_ORDINALS, key=len, reverse=True))})(?:er|es|e|en)\s+({_DE_DIVISION_WORDS})"
+    r"(?=[\s.:–-]|$)"
+)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ROMAN = re.compile("[IVXLCDM]+")
 _CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
@@ -98,9 +137,17 @@ def classify(line: str) -> _Head | None:
     if c == "#":
         if m := _MD_HEADING.match(norm):
             inner = m.group(2)
-            if a := _DE_ARTICLE.match(inner):
-                return _Head("article", inner, ("art", int(a.group(2)), a.group(3)))
-            return _Head("heading", inner, ("md", len(m.group(1)), inner), len(m.group(1)))
+            level = len(m.group(1))
+            if a := _MD_ARTICLE.match(inner):
+                return _Head("article", _label(raw, a, inner), ("art", int(a.group(2)), a.group(3)))
+            if d := _MD_DIVISION.match(inner):
+                value = d.group(2)
+                num = number(value) if value.isdigit() or _ROMAN.fullmatch(value) else value
+                return _Head("heading", _label(raw, d, inner), ("md", level, d.group(1), num), level)
+            if o := _MD_ORDINAL_DIVISION.match(inner):
+                ordinal = _DE_ORDINALS[o.group(1)]
+                return _Head("heading", _label(raw, o, inner), ("md", level, o.group(2), ordinal), level)
+            return _Head("heading", inner, ("md", level, inner), level)
         return None
     if c == "第":
         if m := _JA_ARTICLE.match(norm):
@@ -138,9 +185,12 @@ def classify(line: str) -> _Head | None:
     return None
 
 
-def _label(raw: str, m: re.Match[str]) -> str:
-    """The label as the original line writes it (before width normalisation)."""
+def _label(raw: str, m: re.Match[str], inner: str = "") -> str:
+    """The label as the original line writes it (before width normalisation); `inner`: the matched text follows a
+    Markdown heading marker (### § 13a …)."""
     stripped = raw.strip()
+    if inner:
+        stripped = stripped.lstrip("#").lstrip()
     length = len(m.group(0))
     # NFKC keeps the length of these labels' characters except for rare ligatures; fall back to the match.
     candidate = stripped[:length]
@@ -155,6 +205,7 @@ def split_units(text: str) -> list[Unit]:
     heads: list[_Head | None] = [None] * len(lines)
     for i in [i for i, line in enumerate(lines) if (c := line[:1]) in _MAYBE_HEAD or c.isspace()]:
         heads[i] = classify(lines[i])
+    _mark_toc(lines, heads)
     starts: list[int] = []
     for i, head in enumerate(heads):
         if head is None:
@@ -162,6 +213,8 @@ def split_units(text: str) -> list[Unit]:
         start = i
         if head.kind == "article" and i > 0 and heads[i - 1] is None and _CAPTION.match(lines[i - 1].strip()):
             start = i - 1
+        elif lines[i].startswith("#"):
+            start = _fragment_before(lines, heads, i, starts[-1] if starts else -1)
         starts.append(start)
     if not starts:
         return _paragraphs(lines)
@@ -174,14 +227,19 @@ def split_units(text: str) -> list[Unit]:
     seen: dict[str, int] = {}
     bounds = [*starts, len(lines)]
     for start, end in itertools.pairwise(bounds):
-        head_index = start if heads[start] is not None else start + 1
+        head_index = start
+        while heads[head_index] is None:  # a caption, or a heading's fragment, comes first
+            head_index += 1
         head = heads[head_index]
         assert head is not None
         body = "".join(lines[start:end])
         key = head.key
-        if head.kind == "suppl":
-            stack, scope, scope_label = [], head.key[1], head.label
+        if head.kind == "toc":  # a table of contents: one unit, in no scope, opening none
             path: tuple[str, ...] = (head.label,)
+            kind = "heading"
+        elif head.kind == "suppl":
+            stack, scope, scope_label = [], head.key[1], head.label
+            path = (head.label,)
             kind = "heading"
         elif head.kind == "heading":
             stack = [item for item in stack if item[0] < head.level]
@@ -206,6 +264,59 @@ def split_units(text: str) -> list[Unit]:
             uid = f"{uid}#{seen[uid]}"
         units.append(_unit(uid, head.label, path, kind, key, scope, body))
     return units
+
+
+_TOC_TITLES = {
+    "目次",
+    "目　次",
+    "목차",
+    "TABLE OF CONTENTS",
+    "Table of Contents",
+    "Inhaltsübersicht",
+    "Inhaltsverzeichnis",
+}
+_RANGE = re.compile(r"[（(][^（）()]*[）)]\s*$")
+
+
+def _mark_toc(lines: list[str], heads: list[_Head | None]) -> None:
+    """A table of contents is one unit of its own: its 第一章　総則（第一条―第三条） and 附則 lines are entries, not
+    headings, and its 附則 opens no scope. It runs from its title (目次, TABLE OF CONTENTS …) to the first blank line,
+    or to the line where the text repeats its first entry (the law's own first heading, without the range)."""
+    for i, line in enumerate(lines):
+        if line.strip() not in _TOC_TITLES or heads[i] is not None:
+            continue
+        first = ""
+        j = i + 1
+        while j < len(lines) and lines[j].strip():
+            entry = _RANGE.sub("", lines[j].strip())
+            if not first:
+                first = entry
+            elif entry == first and not lines[j][:1].isspace():
+                break
+            heads[j] = None
+            j += 1
+        heads[i] = _Head("toc", line.strip(), ("toc",))
+        return
+
+
+def _fragment_before(lines: list[str], heads: list[_Head | None], i: int, previous: int) -> int:
+    """Where a Markdown heading's unit starts: at a parenthetical paragraph of its own just above it, which a
+    converter split off the heading (`(zu § 1 Abs. 1)` above `### Anlage I (nicht verkehrsfähige …)`), so that it
+    is not read as the end of the section before; never a repeal stub (`(weggefallen)`), which is that section's."""
+    k = i - 1
+    while k > previous and not lines[k].strip():
+        k -= 1
+    if k <= previous or k == i - 1 or heads[k] is not None:
+        return i
+    fragment = lines[k].strip()
+    if not _CAPTION.match(fragment) or _STUB.match(fragment):
+        return i
+    return k
+
+
+_STUB = re.compile(
+    r"^[(（\[]\s*(weggefallen|gegenstandslos|aufgehoben|削除|삭제|deleted|repealed|reserved)\.?\s*[)）\]]$", re.I
+)
 
 
 def _unit(uid: str, label: str, path: tuple[str, ...], kind: str, key: tuple[Any, ...], scope: str, text: str) -> Unit:

@@ -48,7 +48,11 @@ _MAJOR = {
 }
 _TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p"}
 _WORD = re.compile(r"\w")
-_SKIP = {"meta", "preface", "signatures", "endMarker", "toc", "tableOfContents", "sidenote", "footnote"}
+# Print furniture, not text: the statute page markers of a Public Law (<page>127 STAT. 1167</page>), margin notes
+# (<sidenote>2 USC 900 note.</sidenote>), footnotes, the document's own table of contents (a quoted one, inserted by
+# an amendment, is text: see _Writer.flow).
+_SKIP = {"meta", "preface", "signatures", "endMarker", "toc", "tableOfContents", "sidenote", "footnote", "page"}
+_TOC = {"toc", "tableOfContents"}
 
 
 _LOCAL: dict[str, str] = {}
@@ -75,7 +79,8 @@ def _inline(el: Element) -> str:
     def walk(node: Element) -> None:
         parts.append(node.text or "")
         for child in node:
-            if _local(child.tag) not in _LEVELS:
+            name = _local(child.tag)
+            if name not in _LEVELS and name not in _SKIP:
                 walk(child)
             parts.append(child.tail or "")
 
@@ -114,6 +119,11 @@ class _Writer:
                 if name in _LEVELS:
                     flush()
                     self.block(child)
+                elif name in _TOC and _local(node.tag) == "quotedContent":
+                    # the items an amendment inserts into a table of contents: text, each on its line
+                    flush()
+                    for item in child:
+                        self.line(_inline(item))
                 elif name not in _SKIP:
                     walk(child)
                 buf.append(child.tail or "")

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
-from ..diff.render import guess_lang, summary
+from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
 from ..models import Localized
 
 # The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
@@ -33,6 +33,12 @@ DIFF_WORDS = {
         "moved": "moved",
         "formatting": "formatting only",
         "identical": "identical",
+        "folded": "{n} unchanged lines",
+        "summary": "{modified} modified, {inserted} inserted, {deleted} deleted, {unchanged} unchanged",
+        "summary_renumbered": "{n} renumbered",
+        "summary_moved": "{n} moved",
+        "summary_formatting": "{n} formatting only",
+        "summary_chars": "+{inserted} −{deleted} characters",
     },
     "ja": {
         "new": "改正後",
@@ -44,6 +50,12 @@ DIFF_WORDS = {
         "moved": "移動",
         "formatting": "表記のみの変更",
         "identical": "同一",
+        "folded": "変更のない{n}行",
+        "summary": "変更 {modified}、追加 {inserted}、削除 {deleted}、変更なし {unchanged}",
+        "summary_renumbered": "繰下げ・繰上げ {n}",
+        "summary_moved": "移動 {n}",
+        "summary_formatting": "表記のみ {n}",
+        "summary_chars": "追加 {inserted} 字・削除 {deleted} 字",
     },
 }
 
@@ -94,6 +106,38 @@ def shown(diff: Diff) -> list[UnitChange]:
     return [c for c in diff.units if c.changed or c.formatting_only]
 
 
+def local_summary(diff: Diff, words: dict[str, str]) -> str:
+    """The one-line count of a diff in the page's language."""
+    st = diff.stats
+    parts = [
+        words["summary"].format(modified=st.modified, inserted=st.inserted, deleted=st.deleted, unchanged=st.unchanged)
+    ]
+    for key, n in (
+        ("summary_renumbered", st.renumbered),
+        ("summary_moved", st.moved),
+        ("summary_formatting", st.formatting_only),
+    ):
+        if n:
+            parts.append(words[key].format(n=n))
+    sep = "、" if words is DIFF_WORDS["ja"] else ", "
+    return (
+        sep.join(parts)
+        + ("；" if sep == "、" else "; ")
+        + words["summary_chars"].format(inserted=st.chars_inserted, deleted=st.chars_deleted)
+    )
+
+
+def view(change: UnitChange, raw: bool, context: int | None) -> list[tuple[str, str]]:
+    """The spans a page shows of a unit: formatting noise out (unless raw, or the change is formatting only, which
+    the page shows behind its own switch), unchanged lines far from a change folded (FOLD spans)."""
+    spans = change.spans if raw or change.formatting_only else readable(change.spans)
+    return hunks(spans, context)
+
+
+def folded_count(text: str) -> int:
+    return folded_lines(text)
+
+
 def change_anchor(change: UnitChange) -> str:
     """The anchor of a changed unit: its new id, or `old-` and its old id when it was deleted."""
     unit = change.new or change.old
@@ -124,6 +168,9 @@ def environment() -> jinja2.Environment:
         best=best,
         shown=shown,
         summary=summary,
+        local_summary=local_summary,
+        view=view,
+        folded_count=folded_count,
         change_anchor=change_anchor,
         unit_label=unit_label,
         diff_words=DIFF_WORDS,
@@ -135,16 +182,19 @@ def stylesheet() -> str:
     return (resources.files("legistrack.site") / "static" / "style.css").read_text(encoding="utf-8")
 
 
-def diff_fragment(diff: Diff, layout: str, lang: str | None = None, id_prefix: str = "") -> str:
-    """One layout of a diff as an HTML fragment (`id_prefix` keeps ids unique when layouts share a page)."""
+def diff_fragment(
+    diff: Diff, layout: str, lang: str | None = None, id_prefix: str = "", context: int | None = 3
+) -> str:
+    """One layout of a diff as an HTML fragment (`id_prefix` keeps ids unique when layouts share a page); unchanged
+    lines more than `context` lines from a change are folded behind a <details> (None: whole units)."""
     words = DIFF_WORDS["ja" if (lang or guess_lang(diff)) == "ja" else "en"]
     macro: Any = environment().get_template("_diff.html").module.diff  # type: ignore[attr-defined]
-    return str(macro(diff, layout, words, id_prefix))
+    return str(macro(diff, layout, words, id_prefix, context))
 
 
-def diff_page(diff: Diff, layout: str, lang: str | None = None, fragment: bool = False) -> str:
+def diff_page(diff: Diff, layout: str, lang: str | None = None, fragment: bool = False, context: int | None = 3) -> str:
     """`legistrack diff --format html`: a standalone page with the site's stylesheet, or (`fragment`) the markup."""
-    body = diff_fragment(diff, layout, lang)
+    body = diff_fragment(diff, layout, lang, context=context)
     if fragment:
         return body
     text_lang = lang or guess_lang(diff)

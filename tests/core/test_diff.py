@@ -335,3 +335,124 @@ def test_the_ai_act_from_promulgation_to_full_force() -> None:
         for n in ("十九", "二十", "二十一", "二十二", "二十三", "二十四", "二十五", "二十六", "二十七", "二十八")
     ]
     assert d.stats.modified == d.stats.deleted == d.stats.moved == 0
+
+
+# --- a lawyer's reading (issue 13) ---------------------------------------------------------------------------
+
+DE = "de-gesetze"
+
+
+@needs_real_data
+def test_a_caption_or_spacing_change_is_not_a_renumbering() -> None:
+    """A unit's identity is its number: the TPG's typography clean-up of 2012-10-18 (double spaces in headings)
+    renumbers nothing and changes nothing; it is formatting only."""
+    d = diff_texts(_real(f"{DE}/tpg/05-2012-09-11-f6a582eb.md"), _real(f"{DE}/tpg/06-2012-10-18-e3c6d7fe.md"))
+    assert d.stats.renumbered == 0 and d.stats.modified == 0 and d.stats.formatting_only == 4
+    labels = {c.new.label for c in d.units if c.formatting_only and c.new}
+    assert labels == {"Abschnitt 3", "Abschnitt 5", "§ 13a", "Abschnitt 5a"}
+
+
+def test_a_caption_amendment_is_a_modification() -> None:
+    old = "### § 123 Versicherte Unternehmen der Berufsgenossenschaften\n\nText.\n"
+    new = "### § 123 Versicherte Unternehmen der Berufsgenossenschaft\n\nText.\n"
+    (change,) = diff_texts(old, new).units
+    assert change.status == "modified" and not change.renumbered and change.new and change.new.label == "§ 123"
+    assert [(op, t) for op, t in change.spans if op != EQUAL] == [
+        (DELETE, "Berufsgenossenschaften"),
+        (INSERT, "Berufsgenossenschaft"),
+    ]
+
+
+def test_sections_rewritten_in_place_keep_their_numbers() -> None:
+    """Two sections rewritten where they stand are two modifications, not a repeal and a renumbering."""
+    old = (
+        "### § 754 Vollstreckungsauftrag\n\nDer Gläubiger erteilt den Auftrag.\n\n"
+        "### § 755 Ermittlung\n\nDer Gerichtsvollzieher ermittelt den Aufenthaltsort.\n"
+    )
+    new = (
+        "### § 754 Vollstreckungsauftrag und Vollstreckungsbefugnis\n\n"
+        "Der Gerichtsvollzieher ermittelt den Aufenthaltsort des Schuldners.\n\n"
+        "### § 755 Ermittlung des Aufenthaltsorts\n\nDer Gläubiger erteilt den Auftrag in Textform.\n"
+    )
+    d = diff_texts(old, new)
+    assert [(c.status, c.old.label if c.old else "", c.new.label if c.new else "", c.renumbered) for c in d.units] == [
+        ("modified", "§ 754", "§ 754", False),
+        ("modified", "§ 755", "§ 755", False),
+    ]
+
+
+@needs_real_data
+def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
+    """BtMG 2013 -> 2018: § 25 Kosten and § 30c Vermögensstrafe become `(weggefallen)`: two deletions, and the old
+    stub § 41 is not taken for § 25 renumbered."""
+    d = diff_texts(
+        _real(f"{DE}/btmg_1981/08-2013-01-11-28bf164c.md"), _real(f"{DE}/btmg_1981/09-2018-11-08-5710c0a6.md")
+    )
+    deleted = sorted(c.old.label for c in d.units if c.status == "deleted" and c.old)
+    assert deleted == ["§ 25", "§ 30c"]
+    assert not any(c.renumbered for c in d.units if c.new and c.new.label in ("§ 25", "§ 41"))
+    assert all(c.status == "unchanged" for c in d.units if c.new and c.new.label == "§ 41")  # the fragment moved on
+
+
+@pytest.mark.parametrize(
+    ("stub", "language"),
+    [
+        ("第九条　削除\n", "ja"),
+        ("제9조 삭제\n", "ko"),
+        ("### § 9 (weggefallen)\n", "de"),
+        ("SEC. 9. [Repealed].\n", "en"),
+        ("Sec. 9. Reserved.\n", "en"),
+        ("Article 9 Deleted\n", "en"),
+    ],
+)
+def test_stubs_in_every_language(stub: str, language: str) -> None:
+    """Whatever the language, a stub in place of a unit of the same number is that unit's deletion."""
+    label = stub.split("　")[0].split(" 삭제")[0].removesuffix(" (weggefallen)\n")
+    bodies = {
+        "ja": "第九条　国は、必要な措置を講ずる。\n",
+        "ko": "제9조 국가는 필요한 조치를 한다.\n",
+        "de": "### § 9 Sachkunde\n\nDer Antragsteller weist Sachkunde nach.\n",
+        "en": stub.split(" ")[0] + " 9. The Secretary shall report annually.\n"
+        if stub.startswith(("SEC", "Sec"))
+        else "Article 9 The Minister shall report annually.\n",
+    }
+    d = diff_texts(bodies[language], stub)
+    assert [c.status for c in d.units] == ["deleted"], (label, [(c.status, c.old, c.new) for c in d.units])
+
+
+def _appi_with_toc() -> tuple[str, str]:
+    """APPI's e-Gov text (real XML) as text with its table of contents written out the way e-Gov's plain text
+    gives it (目次, one indented line per 章/節 with its article range, 附則): the TOC from the XML's own <TOC>."""
+    from defusedxml.ElementTree import fromstring
+
+    path = REAL_DATA / "jp-appi" / "v2-egov-415AC0000000057-asof-2026-07-20.xml"
+    root = fromstring(path.read_bytes())
+    toc = root.find(".//TOC")
+    assert toc is not None
+    entries = []
+    for el in toc.iter():
+        title = next((c for c in el if c.tag.endswith("Title") and c.tag != "TOCLabel"), None)
+        if el.tag.startswith("TOC") and el.tag != "TOC" and title is not None:
+            rng = el.find("ArticleRange")
+            depth = {"TOCChapter": 1, "TOCSection": 2, "TOCSubsection": 3}.get(el.tag, 1)
+            entries.append(
+                "　" * depth + "".join(title.itertext()) + ("".join(rng.itertext()) if rng is not None else "")
+            )
+        elif el.tag == "TOCSupplProvision" and (label := el.find("SupplProvisionLabel")) is not None:
+            entries.append("　" + "".join(label.itertext()))
+    body = _real("jp-appi/v2-egov-415AC0000000057-asof-2026-07-20.xml")
+    head, rest = body.split("\n\n", 1)
+    return body, f"{head}\n\n目次\n" + "\n".join(entries) + "\n\n" + rest
+
+
+@needs_real_data
+def test_a_table_of_contents_is_one_unit_and_opens_no_scope() -> None:
+    without, with_toc = _appi_with_toc()
+    assert "\n目次\n　第一章　総則（第一条―第三条）\n" in with_toc and "\n　附則\n" in with_toc
+    units = split_units(with_toc)
+    (toc,) = [u for u in units if u.id == "目次"]
+    assert "第八章　罰則" in toc.text and "附則" in toc.text
+    assert not any(u.id.startswith("附則/第一章") or u.id.startswith("附　則/第一章") for u in units)
+    assert next(u.id for u in units if u.label == "第一条") == "第一章/第一条"
+    d = diff_texts(without, with_toc)
+    assert [(c.status, c.new.id if c.new else "") for c in d.units if c.changed] == [("inserted", "目次")]

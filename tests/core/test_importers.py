@@ -239,3 +239,31 @@ def test_law_markdown_front_matter() -> None:
 def test_bad_law_markdown(data: str, message: str) -> None:
     with pytest.raises(ImportFormatError, match=message):
         import_text(data.encode(), "law.md", "lawmd")
+
+
+USLM_PL = "\n".join(
+    [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<pLaw xmlns="http://schemas.gpo.gov/xml/uslm"><main>',
+        '<section identifier="/us/pl/113/67/s1"><num value="1">SEC. 1. </num><heading>SHORT TITLE.</heading>',
+        '<subsection identifier="/us/pl/113/67/s1/a"><num value="a">(a) </num>',
+        "<heading>Short <sidenote>2 USC 900 note.</sidenote>Title.—</heading>",
+        "<content>This Act may be cited as the <page>127 STAT. 1167</page>“Bipartisan Budget Act of 2013”.</content>",
+        "</subsection></section>",
+        '<section identifier="/us/pl/113/67/s2"><num value="2">SEC. 2. </num><heading>TABLE OF CONTENTS.</heading>',
+        "<content>The table of sections for chapter 61 is amended by inserting after the item relating to section",
+        "6707A the following new item:",
+        "<quotedContent><toc><tocItem>“Sec. 6707B. Failure to include information on returns.”.</tocItem></toc>",
+        "</quotedContent></content></section>",
+        "</main></pLaw>",
+    ]
+)
+
+
+def test_uslm_print_furniture_is_not_text_and_a_quoted_toc_is() -> None:
+    """Statute page markers and margin notes of a Public Law are not its text; a table-of-contents item an
+    amendment inserts is (the markup follows GPO's USLM: <page>, <sidenote>, <quotedContent><toc>)."""
+    text = import_text(USLM_PL.encode(), "pl.xml").text
+    assert "STAT." not in text and "USC 900" not in text
+    assert "(a) Short Title.—This Act may be cited as the “Bipartisan Budget Act of 2013”." in text
+    assert "the following new item:\n“Sec. 6707B. Failure to include information on returns.”." in text

@@ -1,0 +1,107 @@
+"""What a reader is shown: small changes small (hunks with context), formatting noise out of the marks."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from legistrack.diff.engine import diff_texts
+from legistrack.diff.model import new_text, old_text
+from legistrack.diff.render import FOLD, hunks, readable, render_terminal, render_unified
+from legistrack.site.render import diff_fragment
+
+from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
+
+APPI = BUNDLED / "jp-appi" / "texts"
+
+
+def _big_unit_with_one_change(text: str, old_word: str, new_word: str) -> tuple[str, str]:
+    """The longest unit of a real text, with one word changed in its middle."""
+    from legistrack.diff.structure import split_units
+
+    unit = max(split_units(text), key=lambda u: len(u.text)).text
+    lines = unit.split("\n")
+    middle = next(i for i in range(len(lines) // 2, len(lines)) if old_word in lines[i])
+    changed = lines[middle].replace(old_word, new_word, 1)
+    return unit, "\n".join([*lines[:middle], changed, *lines[middle + 1 :]])
+
+
+def _appi_unit() -> tuple[str, str]:
+    return _big_unit_with_one_change((APPI / "27-amended.ja.txt").read_text(encoding="utf-8"), "の", "及び")
+
+
+@needs_real_data
+def test_a_small_change_in_a_long_unit_prints_small() -> None:
+    """One word in the BtMG's Anlage II (33 KB, 1,800 lines): a few lines are printed, not the Anlage."""
+    from legistrack.importers import import_text
+
+    path = REAL_DATA / "de-gesetze" / "btmg_1981" / "10-2022-02-13-79bdc90d.md"
+    text = import_text(path.read_bytes(), path.name).text
+    old, new = _big_unit_with_one_change(text, "Zubereitungen", "Mischungen")
+    d = diff_texts(old, new)
+    out = render_terminal(d)
+    assert len(out) < len(new) / 20  # the hunk, not the unit
+    assert re.search(r"⋯ \d+ unchanged lines ⋯", out) and "[-Zubereitungen-]{+Mischungen+}" in out
+    whole = render_terminal(d, context=None)
+    assert len(whole) > len(new) and "⋯" not in whole
+    unified = render_unified(d)
+    body = unified.splitlines()[2:]
+    assert len(unified) < len(new) / 20
+    assert sum(line.startswith("-") for line in body) == sum(line.startswith("+") for line in body) == 1
+
+
+def test_hunks_keep_every_character_of_the_new_text() -> None:
+    old, new = _appi_unit()
+    (change,) = [c for c in diff_texts(old, new).units if c.changed]
+    shown = hunks(change.spans, 2)
+    assert any(op == FOLD for op, _ in shown)
+    unfolded = [("=" if op == FOLD else op, t) for op, t in shown]
+    assert new_text(unfolded) == new_text(change.spans) and old_text(unfolded) == old_text(change.spans)
+
+
+def test_html_folds_unchanged_lines_one_click_away() -> None:
+    old, new = _appi_unit()
+    html = diff_fragment(diff_texts(old, new), "inline", "ja")
+    assert '<details class="lt-fold"><summary>⋯ 変更のない' in html and "<ins>及び</ins>" in html
+    assert "変更 1、追加 0、削除 0、変更なし 0" in html  # the Japanese page counts in Japanese
+
+
+def test_rewrapped_lines_are_formatting() -> None:
+    """German consolidated texts re-wrap lines when a word changes: only the word is marked."""
+    old = "### § 7 Antrag\n\n(1) Der Antrag ist schriftlich beim Bundesinstitut zu stellen. Dem Antrag\n"
+    old += "sind Angaben beizufügen.\n\n"
+    new = "### § 7 Antrag\n\n(1) Der Antrag ist elektronisch beim Bundesinstitut zu stellen.\n"
+    new += "Dem Antrag sind Angaben beizufügen.\n"
+    (change,) = diff_texts(old, new).units
+    out = render_terminal(diff_texts(old, new))
+    assert "[-schriftlich-]{+elektronisch+}" in out
+    assert out.count("[-") == 1 and out.count("{+") == 1  # no [- -]{+⏎+} for the re-wrap, no [-⏎-] for the blank line
+    marks = [t for op, t in readable(change.spans) if op != "="]
+    assert marks == ["schriftlich", "elektronisch"]
+    raw = render_terminal(diff_texts(old, new, raw=True))
+    assert raw.count("[-") > 1  # --raw shows every byte
+
+
+def test_diff_context_option(bundled: Project) -> None:
+    base = ("diff", "jp-appi", "24-amended", "25-amended")
+    default = bundled.run(*base).output
+    none = bundled.run(*base, "--context", "0").output
+    everything = bundled.run(*base, "--context", "all").output
+    assert len(none) < len(default) < len(everything)
+    assert "⋯" in none and "⋯" not in everything
+    data = json.loads(bundled.run(*base, "--context", "0", "--format", "json").output)
+    assert all(op in "=-+" for u in data["units"] for op, _ in u["spans"])  # JSON keeps every span
+    bad = bundled.run(*base, "--context", "lots", ok=False)
+    assert bad.exit_code == 2 and "give N (e.g. 3) or all" in bad.output
+
+
+def test_markup_and_heading_case_are_formatting() -> None:
+    """Two renderings of one version: a Markdown heading one level deeper, a bill's heading in capitals."""
+    (md,) = diff_texts("### § 5 Sachkunde\n\nText.\n", "#### § 5 Sachkunde\n\nText.\n").units
+    assert md.status == "unchanged" and md.formatting_only
+    bill = "\nMaking appropriations\n\nSEC. 1. SHORT TITLE.\nThis Act may be cited as the Act.\n"
+    heading = diff_texts("A Bill" + bill, "A BILL" + bill).units[0]
+    assert heading.status == "unchanged" and heading.formatting_only
+    # in the body of a section, the case of a word is the law's: a change
+    (body,) = diff_texts("(a) The Secretary shall report.\n", "(a) The secretary shall report.\n").units
+    assert body.status == "modified"
