@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
@@ -153,8 +154,10 @@ class _Prepared:
     def deleted_marker(self) -> bool:
         """Whether the body is only 「削除」 (or another language's marker): a deleted article that keeps its number."""
         # Normalising never shortens a marker's characters, so a long raw body needs no tokens to say no.
-        raw = self.raw_body.strip().lstrip("#")  # a Markdown heading's marker (### § 25 (weggefallen)) is not text
-        return len(raw.strip()) <= _MARKER_CHARS and _is_deleted_marker(self.body.lstrip("#"))
+        raw = self.raw_body.strip().lstrip("#").strip()  # a Markdown heading's marks (### § 25 …) are not text
+        if len(raw) > _MARKER_CHARS:  # most units: no tokens needed to say no
+            return False
+        return _is_deleted_marker(" ".join(unicodedata.normalize("NFKC", raw).split()))
 
     @cached_property
     def lines(self) -> list[int]:

@@ -119,6 +119,8 @@ _LATIN_STARTERS = frozenset("ASTDPC§")  # after normalisation: Article, SEC., T
 def classify(line: str) -> _Head | None:
     """What a line starts, if it starts a unit."""
     raw = line.rstrip("\n")
+    if raw[:1] == "第" and (m := _JA_ARTICLE.match(raw)):  # most heads of a Japanese law, as written: no NFKC
+        return _Head("article", m.group(0), ("条", number(m.group(1)), *_branches(m.group(2), "の")))
     first = raw.lstrip()[:1]
     fullwidth = "\uff00" <= first <= "\uffef"
     if first not in _STARTERS and (not fullwidth or unicodedata.normalize("NFKC", first) not in _STARTERS):
@@ -203,7 +205,7 @@ def split_units(text: str) -> list[Unit]:
     # Only lines that begin with a starter, a full-width character (not a digit: ２　... is a paragraph) or
     # indentation can start a unit: a set lookup skips the others without a call.
     heads: list[_Head | None] = [None] * len(lines)
-    for i in [i for i, line in enumerate(lines) if (c := line[:1]) in _MAYBE_HEAD or c.isspace()]:
+    for i in [i for i, line in enumerate(lines) if (c := line[:1]) in _MAYBE_HEAD or (c.isspace() and c != "\n")]:
         heads[i] = classify(lines[i])
     _mark_toc(lines, heads)
     starts: list[int] = []
