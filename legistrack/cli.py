@@ -334,6 +334,10 @@ def stage() -> None:
 @click.option("--vote-record", default="", help="URL of the vote record.")
 @click.option("--provision", "provisions", multiple=True, help="A provision that takes effect (in-force stages).")
 @click.option(
+    "--session", type=click.IntRange(1, 10_000), default=None, help="The Diet session it happened in (e.g. 217)."
+)
+@click.option("--meeting", default="", help="The sitting, as its minutes name it (e.g. 内閣委員会 第12号).")
+@click.option(
     "--document",
     "documents",
     multiple=True,
@@ -397,6 +401,8 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
         reason=opts["reason"],
         not_on_file=opts["not_on_file"],
         insert=opts["insert"],
+        session=opts["session"],
+        meeting=check_line(opts["meeting"], "--meeting") if opts["meeting"] else "",
     )
     added = stage_commands.add_stage(project, bill, inp)
     if as_json:

@@ -181,6 +181,7 @@ class Stage:
     law_number: str = ""  # the act this stage gives or names: the one promulgated, or the one amending the law
     imported: str = ""  # the dataset an importer took this stage from; empty for a stage curated by hand
     revision: str = ""  # the e-Gov law revision whose text this stage carries: <law id>_<date>_<amending law id>
+    meeting: str = ""  # the sitting, as the minutes name it: 内閣委員会 第12号
 
     def text(self, lang: str) -> TextRef | None:
         return next((t for t in self.texts if t.lang == lang), None)

@@ -59,6 +59,7 @@ _STAGE_KEYS = {
     "imported",
     "law_number",
     "revision",
+    "meeting",
 }
 _SOURCE_KEYS = {"url", "title", "publisher", "date", "note", "kind"}
 SOURCE_KINDS = ("", "dataset")
@@ -327,6 +328,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         imported=r.string("imported"),
         law_number=r.string("law_number"),
         revision=_revision(r.string("revision"), where),
+        meeting=r.string("meeting"),
         title=r.localized("title", required=True),
         summary=r.localized("summary"),
         body=r.string("body"),
@@ -441,6 +443,7 @@ def stage_table(stage: Stage) -> dict[str, Any]:
                 "imported": stage.imported,
                 "law_number": stage.law_number,
                 "revision": stage.revision,
+                "meeting": stage.meeting,
             }
         )
     )

@@ -15,6 +15,7 @@ from typing import Any
 from .dates import to_wareki
 from .lawnum import egov_law_id
 from .models import STAGE_KINDS, Bill, Localized, Package, Stage
+from .vocab import DECISION_KINDS
 
 TIMELINE_SCHEMA = "legistrack.timeline/1"
 
@@ -126,7 +127,8 @@ def law_number_of(bill: Bill) -> str:
 
 
 def status(bill: Bill) -> dict[str, Any]:
-    """Where the bill stands, from its stages: in force, promulgated, enacted, withdrawn, lapsed, rejected, pending.
+    """Where the bill stands, from its stages: repealed, in force as amended (since the last amendment), in force
+    (since the first provisions), promulgated, signed, enacted, withdrawn, lapsed, rejected, pending.
 
     `stage` is the stage that settles it, `date` its date (None for a lapse the record does not date, then `session`).
     """
@@ -142,7 +144,13 @@ def status(bill: Bill) -> dict[str, Any]:
             "session": stage.session,
         }
 
-    for code in ("repealed", "in-force", "promulgated", "enacted", "withdrawn", "lapsed"):
+    repealed = [s for s in stages if s.kind == "repealed"]
+    if repealed:
+        return found("repealed", repealed[-1])
+    amended = [s for s in stages if s.kind == "amended"]
+    if amended:  # an amendment that took effect: the law is in force as amended, since its last amendment
+        return found("as-amended", amended[-1])
+    for code in ("in-force", "promulgated", "signed", "enacted", "withdrawn", "lapsed"):
         matching = [s for s in stages if s.kind == code or (code == "enacted" and s.outcome == "enacted")]
         if matching:
             return found(code, matching[0] if code == "in-force" else matching[-1])
@@ -168,7 +176,8 @@ def bill_summary(package: Package) -> dict[str, Any]:
             when = s.date.isoformat() if s.date else None
             entry_s["first"] = entry_s["first"] or when
             entry_s["last"] = when or entry_s["last"]
-            entry_s["outcome"] = s.outcome or s.kind
+            if s.kind not in ("deliberation", "event"):  # a debate or an event settles nothing
+                entry_s["outcome"] = s.outcome or s.kind
             if s.kind == "referred" and rest and rest not in entry_s["committees"]:
                 entry_s["committees"].append(rest)
         if s.kind == "referred" and rest:
@@ -213,6 +222,56 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "stages": len(bill.stages),
         "last": bill.last_date.isoformat() if bill.last_date else None,
         "by_session": {str(k): v for k, v in sorted(by_session.items())},
+    }
+
+
+def debated_at(stage: Stage) -> bool:
+    """A sitting that debated the bill without deciding it: a deliberation, or a referral made at a sitting (the
+    plenary explanation of purpose and questions, 趣旨説明・質疑, comes before the Speaker refers the bill)."""
+    return stage.kind == "deliberation" or (stage.kind == "referred" and bool(stage.meeting))
+
+
+def key_facts(bill: Bill) -> dict[str, Any]:
+    """What a reader asks first, from the stages alone: where the bill stands, when which provisions took effect,
+    whether the Diet changed it, how often it was debated, and which published claims the record disputes."""
+
+    def at(stage: Stage) -> dict[str, Any]:
+        return {
+            "stage": stage.id,
+            "date": stage.date.isoformat() if stage.date else None,
+            "house": house_of(stage.body)[0],
+        }
+
+    stages = bill.stages
+    decisions = [s for s in stages if s.kind in DECISION_KINDS and s.outcome]
+    passed_houses = sorted(
+        {house_of(s.body)[0] for s in decisions if s.outcome in ("passed", "passed-with-amendments", "enacted")} - {""}
+    )
+    debates: dict[str, list[str]] = {}
+    for s in stages:
+        if debated_at(s):
+            debates.setdefault(house_of(s.body)[0], []).append(s.id)
+    disputed = [
+        {"stage": s.id, "verdict": c.verdict, "statement": c.statement, "publisher": c.source.publisher}
+        for s in stages
+        for c in s.claims
+        if c.verdict != "consistent"
+    ]
+    return {
+        "status": status(bill),
+        "enacted": next((at(s) for s in reversed(stages) if s.kind == "enacted" or s.outcome == "enacted"), None),
+        "promulgated": next(({**at(s), "law_number": s.law_number} for s in stages if s.kind == "promulgated"), None),
+        "in_force": [
+            {**at(s), "provisions": list(s.provisions), "title": s.title.as_dict()}
+            for s in stages
+            if s.kind == "in-force"
+        ],
+        "amended_in": [at(s) for s in decisions if s.outcome == "passed-with-amendments"],
+        "passed_houses": passed_houses,
+        "decisions": [at(s) for s in decisions],
+        "debates": debates,  # by House, in the order the bill reached them
+        "disputed": disputed,
+        "consistent": sum(1 for s in stages for c in s.claims if c.verdict == "consistent"),
     }
 
 

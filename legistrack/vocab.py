@@ -18,6 +18,13 @@ STAGE_KINDS: dict[str, tuple[str, str]] = {
         "一方の議院が可決した法律案を他方の議院に送付する。",
     ),
     "referred": ("A chamber refers the bill to a committee.", "議院が法律案を委員会に付託する。"),
+    "deliberation": (
+        "A sitting debates the bill without deciding it: in committee, the government explains the bill and members "
+        "question the ministers in charge, and the committee may hear experts and others concerned (参考人, unsworn "
+        "witnesses); in plenary, the purpose is explained and questioned. The decision comes at a later sitting.",
+        "委員会又は本会議が法律案を審議する（議決はしない）。委員会では政府が法律案を説明し、委員が担当大臣等に質疑し、"
+        "参考人（学識経験者や関係者）から意見を聴くこともある。本会議では趣旨説明と質疑が行われる。議決は後の会議で行われる。",
+    ),
     "committee-vote": ("A committee votes on the bill.", "委員会が法律案を採決する。"),
     "plenary-vote": ("A chamber votes on the bill in plenary.", "本会議で法律案を採決する。"),
     "passed": ("A chamber passes the bill.", "議院が法律案を可決する。"),
@@ -28,6 +35,11 @@ STAGE_KINDS: dict[str, tuple[str, str]] = {
     "amended": ("Another act amends the law.", "他の法律により改正される。"),
     "repealed": ("The law is repealed.", "法律が廃止される。"),
     "withdrawn": ("The bill is withdrawn.", "法律案が撤回される。"),
+    "event": (
+        "Something done under or about the law that is not a legislative stage: a plan adopted under it, a cabinet "
+        "order fixing the date it enters into force.",
+        "法律に基づく又は法律に関する出来事で、立法の段階ではないもの（法律に基づく計画の決定、施行期日を定める政令など）。",
+    ),
     "lapsed": ("The bill lapses (e.g. at the end of the session).", "会期終了等により廃案となる。"),
 }
 
@@ -68,3 +80,11 @@ FORMATS = {
 # Output formats of `legistrack diff` and the HTML layouts of a diff (diff/render.py).
 DIFF_FORMATS = ("terminal", "json", "unified", "html")
 LAYOUTS = ("inline", "side", "taisho")
+
+# Stages that cannot change a text: without a text option, `stage add` carries the previous one forward.
+TEXT_NEUTRAL_KINDS = ("referred", "deliberation", "transmitted", "event")
+
+# Stages where a body decides the bill (drawn strong on the timeline), and stages that decide nothing about it (a
+# debate, an event under the law: drawn light, so that a reader sees at a glance where the bill was decided).
+DECISION_KINDS = ("committee-vote", "plenary-vote", "passed", "enacted")
+MINOR_KINDS = ("deliberation", "event")

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+from pathlib import Path
 
-from .conftest import Project
+from .conftest import BUNDLED, Project
 
 AI_ACT_STAGES = [
     ("01-cabinet-decision", "2025-02-28", "Cabinet (内閣)", "submitted"),
     ("02-referred", "2025-04-08", "House of Representatives plenary (衆議院本会議)", "referred"),
+    ("02a-deliberation", "2025-04-09", "House of Representatives Cabinet Committee (衆議院内閣委員会)", ""),
+    ("02b-deliberation", "2025-04-11", "House of Representatives Cabinet Committee (衆議院内閣委員会)", ""),
+    ("02c-deliberation", "2025-04-16", "House of Representatives Cabinet Committee (衆議院内閣委員会)", ""),
     ("03-committee-vote", "2025-04-18", "House of Representatives Cabinet Committee (衆議院内閣委員会)", "passed"),
     ("04-plenary-vote", "2025-04-24", "House of Representatives plenary (衆議院本会議)", "passed"),
     ("05-referred", "2025-05-16", "House of Councillors plenary (参議院本会議)", "referred"),
+    ("05a-deliberation", "2025-05-20", "House of Councillors Cabinet Committee (参議院内閣委員会)", ""),
+    ("05b-deliberation", "2025-05-22", "House of Councillors Cabinet Committee (参議院内閣委員会)", ""),
     ("06-committee-vote", "2025-05-27", "House of Councillors Cabinet Committee (参議院内閣委員会)", "passed"),
     ("07-enacted", "2025-05-28", "House of Councillors plenary (参議院本会議)", "enacted"),
     ("08-promulgated", "2025-06-04", "Government (官報)", "promulgated"),
@@ -50,10 +58,10 @@ def test_ai_act_timeline(bundled: Project) -> None:
 
 def test_ai_act_texts_are_honest(bundled: Project) -> None:
     stages = json.loads(bundled.run("stage", "list", "jp-ai-promotion-act", "--json").output)
-    for s in stages[:7]:  # the bill stages: the bill text is not in our data
+    for s in stages[:12]:  # the bill stages: the bill text is not in our data
         assert {t["status"] for t in s["texts"].values()} == {"not-on-file"}
         assert all(t["url"].startswith("https://") and t["sha256"] is None for t in s["texts"].values())
-    promulgated, partly, fully = stages[7], stages[8], stages[9]
+    promulgated, partly, fully = stages[12], stages[13], stages[14]
     assert promulgated["texts"]["en"]["status"] == "new"  # JLT: the act as enacted
     assert promulgated["texts"]["ja"]["status"] == "not-on-file"  # as promulgated: not in our data
     # in force on promulgation: Chapters 1-2 only, from e-Gov's text in force that day; the English translation,
@@ -122,3 +130,70 @@ def test_amended_bills_have_real_text_changes(bundled: Project) -> None:
         lang = "ja" if bill.startswith("jp-") else "en"
         stat = bundled.git("diff", "--shortstat", f"{bill}/{old}", f"{bill}/{new}", "--", f"{lang}.txt")
         assert "1 file changed" in stat and "insertions" in stat and "deletions" in stat
+
+
+# The sittings of the NDL minutes index (shared/real-data/jp-ai-act/kokkai-meetings-jinkochino-kihon-keikaku.tsv):
+# stage, meeting, minutes record id.
+SITTINGS = [
+    ("02-referred", "本会議 第17号", "121705254X01720250408"),
+    ("02a-deliberation", "内閣委員会 第12号", "121704889X01220250409"),
+    ("02b-deliberation", "内閣委員会 第13号", "121704889X01320250411"),
+    ("02c-deliberation", "内閣委員会 第14号", "121704889X01420250416"),
+    ("05-referred", "本会議 第19号", "121715254X01920250516"),
+    ("05a-deliberation", "内閣委員会 第15号", "121714889X01520250520"),
+    ("05b-deliberation", "内閣委員会 第16号", "121714889X01620250522"),
+    ("07-enacted", "本会議 第22号", "121715254X02220250528"),
+]
+
+
+def test_ai_act_sittings_link_their_minutes(bundled: Project) -> None:
+    """Every sitting in the minutes index is on the timeline with its number and minutes; no other minutes link is
+    invented (the vote sittings the index misses link none), and the Basic Plan's sitting of 2025-11-21 is not a
+    stage of the bill."""
+    stages = {s["id"]: s for s in json.loads(bundled.run("stage", "list", "jp-ai-promotion-act", "--json").output)}
+    for stage_id, meeting, record in SITTINGS:
+        s = stages[stage_id]
+        assert s["session"] == 217 and s["meeting"] == meeting
+        links = [x["url"] for x in s["sources"] + s["documents"]]
+        assert f"https://kokkai.ndl.go.jp/txt/{record}" in links, stage_id
+    minutes = [
+        x["url"] for s in stages.values() for x in s["sources"] + s["documents"] if "kokkai.ndl.go.jp" in x["url"]
+    ]
+    assert sorted(minutes) == sorted(f"https://kokkai.ndl.go.jp/txt/{r}" for _s, _m, r in SITTINGS)
+    assert "2025-11-21" not in {s["date"] for s in stages.values()}
+    debates = [s for s in stages.values() if s["kind"] == "deliberation"]
+    assert len(debates) == 5 and all(not s["outcome"] and not s["vote"] for s in debates)
+    for s in debates:  # a debate does not change the text: the bill's official copy, as at the stage before
+        assert {t["status"] for t in s["texts"].values()} == {"not-on-file"}
+    assert stages["03-committee-vote"]["meeting"] == "内閣委員会 第15号"  # known (TIMELINE.md), minutes not linked
+
+
+def test_ai_act_timeline_counts_the_debate(bundled: Project, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    bundled.run("build", "--out", str(site))
+    en = (site / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    ja = (site / "ja" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert "Debated in 4 sittings in the House of Representatives, 3 in the House of Councillors" in en
+    assert "衆議院で4回、参議院で3回の会議で審議" in ja
+    assert en.count('class="stage kind-deliberation minor"') == 5 and en.count(' decision" id=') == 4
+    assert "Diet session 217, 内閣委員会 第12号" in en and "第217回国会 内閣委員会 第12号" in ja
+    assert en.count('class="axis-point minor"') == 5
+    assert "No: passed both Houses without amendment" in en
+
+
+def test_readme_sample_output_is_what_a_fresh_sync_prints(tmp_path: Path) -> None:
+    """The README's `sync`, `build` and `verify` samples are the bundled bills' real output (commit ids included)."""
+    shutil.copytree(BUNDLED, tmp_path / "bills")
+    fresh = Project(tmp_path)
+    printed = [line for line in fresh.run("sync").output.splitlines() if " stages, head " in line]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    samples = [line for line in readme.splitlines() if re.match(r"^[a-z0-9-]+: \d+ stages, head [0-9a-f]{12}", line)]
+    assert samples and len(samples) % len(printed) == 0
+    for i in range(0, len(samples), len(printed)):  # every sample block, line for line
+        assert samples[i : i + len(printed)] == printed
+    verified = fresh.run("verify").output.split(" checked in ")[0]
+    assert f"{verified} checked in" in readme
+    for line in readme.splitlines():
+        if '"commit": "' in line and "…" in line:  # the abridged stage show --json sample
+            commit = line.split('"commit": "')[1].split("…")[0]
+            assert fresh.git("rev-parse", "refs/tags/jp-ai-promotion-act/09-in-force^{commit}").startswith(commit)

@@ -36,7 +36,8 @@ from ..models import (
     check_lang,
     check_stage_id,
 )
-from ..vocab import FORMATS
+from ..textio import check_url
+from ..vocab import FORMATS, TEXT_NEUTRAL_KINDS
 from . import write
 from .read import MANIFEST, bill_dir
 
@@ -99,6 +100,8 @@ class StageInput:
     reason: str = ""
     not_on_file: str = ""
     insert: bool = False
+    session: int | None = None
+    meeting: str = ""
 
 
 def _position(bill: Bill, date: dt.date, insert: bool) -> int:
@@ -145,26 +148,53 @@ def next_stage_id(bill: Bill, kind: str, position: int) -> str:
 
 
 def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | None) -> tuple[TextRef, ...]:
+    """The stage's text in each language. A stage that cannot change the text (TEXT_NEUTRAL_KINDS: a referral, a
+    debate, an event) carries the previous one; a stage of another kind given no text option, on a bill whose text
+    is on file, is refused rather than turning the law into "not on file"; `--same-text` needs a previous text."""
     earlier = bill.stages[:position]
     refs = []
-    fallback_url = inp.not_on_file or inp.sources[0].url
+    chosen = imported is not None or inp.same_text or bool(inp.not_on_file)
+    on_file = [lang for lang in bill.languages if any((r := s.text(lang)) and r.status == TEXT_NEW for s in earlier)]
+    if inp.same_text and not on_file:
+        raise ManifestError(
+            f"--same-text: no earlier stage of {bill.id} has a text on file, so there is nothing to carry forward "
+            "(and the --reason would be lost): give --text FILE, or --not-on-file URL of the official text"
+        )
     for lang in bill.languages:
         has_earlier = any((r := s.text(lang)) is not None and r.status == TEXT_NEW for s in earlier)
+        previous = next((r for s in reversed(earlier) if (r := s.text(lang)) is not None), None)
         if imported is not None and lang == (inp.text_lang or bill.languages[0]):
             origin = f"{FORMATS[imported.format]}: {inp.text_name}"
             refs.append(TextRef(lang, TEXT_NEW, origin=origin))
         elif inp.same_text and has_earlier:
             reason = inp.reason or "same text as the previous stage (stated by the maintainer)"
             refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
+        elif not chosen and inp.kind in TEXT_NEUTRAL_KINDS and previous is not None:
+            if has_earlier and previous.status != TEXT_NOT_ON_FILE:
+                reason = f"a {inp.kind} stage does not change the text"
+                refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
+            else:  # the text is not on file before either: the same official copy
+                refs.append(
+                    TextRef(lang, TEXT_NOT_ON_FILE, reason=previous.reason, url=previous.url or inp.sources[0].url)
+                )
+        elif not chosen and has_earlier:
+            raise ManifestError(
+                f"{bill.id} has a {lang} text on file: say what it is at this {inp.kind} stage: --same-text --reason "
+                "WHY (unchanged), --text FILE (a new text), or --not-on-file URL (changed, not in our data)"
+            )
         else:
             reason = "" if inp.not_on_file else "text not supplied for this stage; see the stage's source"
-            refs.append(TextRef(lang, TEXT_NOT_ON_FILE, reason=reason, url=fallback_url))
+            refs.append(TextRef(lang, TEXT_NOT_ON_FILE, reason=reason, url=inp.not_on_file or inp.sources[0].url))
     return tuple(refs)
 
 
 def plan_add_stage(root: Path, package: Package, manifest_text: str, inp: StageInput) -> tuple[Change, Stage]:
     """The package with a new stage, and the files that add it (bill.toml, and the stage's text file)."""
     bill = package.bill
+    for source in inp.sources:  # what the manifest would refuse, refused before anything else is worked out
+        check_url(source.url, "--source", ManifestError)
+    if inp.not_on_file:
+        check_url(inp.not_on_file, "--not-on-file", ManifestError)
     date = check_plausible(parse_date(inp.date))
     if inp.text_lang is not None and inp.text_lang not in bill.languages:
         raise ManifestError(f"--lang {inp.text_lang} is not a language of {bill.id} ({', '.join(bill.languages)})")
@@ -187,6 +217,8 @@ def plan_add_stage(root: Path, package: Package, manifest_text: str, inp: StageI
         vote=inp.vote,
         documents=inp.documents,
         provisions=inp.provisions,
+        session=inp.session,
+        meeting=inp.meeting,
     )
     directory = bill_dir(root, bill.id)
     manifest_path = directory / MANIFEST

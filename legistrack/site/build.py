@@ -35,7 +35,8 @@ from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
-from ..vocab import LAYOUTS
+from ..views import key_facts
+from ..vocab import DECISION_KINDS, LAYOUTS, MINOR_KINDS
 from .render import Page, change_anchor, diff_fragment, environment, tr, unit_label
 from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
@@ -191,6 +192,9 @@ class StageView(TypedDict):
     title_other: str
     summary: str
     body: str
+    meeting: str
+    decision: bool
+    minor: bool
     outcome: str
     vote: dict[str, Any] | None
     sources: list[dict[str, Any]]
@@ -214,6 +218,8 @@ class TimelineContext(TypedDict):
     in_force_json: str
     links: dict[str, Any]
     clone: str
+    facts: dict[str, Any]
+    wareki: bool
 
 
 class CompareContext(TypedDict):
@@ -307,6 +313,9 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
         title_other=stage.title.get("ja" if lang == "en" else "en"),
         summary=stage.summary.best(lang),
         body=record["body"],
+        meeting=stage.meeting,
+        decision=stage.kind in DECISION_KINDS,
+        minor=stage.kind in MINOR_KINDS,
         outcome=OUTCOMES.get(stage.outcome, "") if stage.outcome else "",
         vote=_vote(record, stage),
         sources=record["sources"],
@@ -318,27 +327,49 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
     )
 
 
+def _text_width(text: str) -> float:
+    """The width of an axis label in SVG units at 11px: a CJK character is about twice a Latin one."""
+    return sum(11.0 if ord(c) > 0x2E7F else 6.2 for c in text)
+
+
+def milestone(stage: Stage, lang: str) -> str:
+    """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
+    words = STRINGS[lang]
+    name = words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind)
+    house = views.house_of(stage.body)[0]
+    if house and stage.kind in ("referred", "committee-vote", "plenary-vote", "passed", "deliberation"):
+        return words[f"axis_house_{house}"].format(name=name)
+    return name
+
+
 def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
-    """A time axis drawn to scale: x in proportion to the days since the first stage."""
+    """A time axis drawn to scale: x in proportion to the days since the first stage. Decisions and other milestones
+    are labelled by name in rows that never overlap; a debate is a light dot (named in its tooltip and in the list
+    that replaces the drawing on a narrow screen)."""
     dated = [(s, s.date) for s in stages if s.date is not None]
     if not dated:
         return {"width": 0, "height": 0, "points": [], "ticks": [], "span_days": 0}
     first, last = dated[0][1], dated[-1][1]
     span = max((last - first).days, 1)
     width, left, right = 960, 40, 40
+    scale = (width - left - right) / span
     points = []
     row_ends: list[float] = []  # the right edge of the last label in each row: labels never overlap
     for stage, date in dated:
         days = (date - first).days
-        x = left + (width - left - right) * days / span
-        label = f"{stage.id.split('-')[0]} · {date.isoformat()}"
-        half = 3.3 * len(label)
-        anchor = "start" if x - half < 0 else ("end" if x + half > width else "middle")
-        start = x if anchor == "start" else (x - 2 * half if anchor == "end" else x - half)
-        row = next((r for r, end in enumerate(row_ends) if start > end + 6), len(row_ends))
-        if row == len(row_ends):
-            row_ends.append(0.0)
-        row_ends[row] = start + 2 * half
+        x = left + scale * days
+        minor = stage.kind in MINOR_KINDS
+        name = milestone(stage, lang)
+        label = "" if minor else f"{name} · {date.isoformat()}"
+        full = _text_width(label)
+        anchor = "start" if x - full / 2 < 0 else ("end" if x + full / 2 > width else "middle")
+        start = x if anchor == "start" else (x - full if anchor == "end" else x - full / 2)
+        row = 0
+        if label:
+            row = next((r for r, end in enumerate(row_ends) if start > end + 8), len(row_ends))
+            if row == len(row_ends):
+                row_ends.append(0.0)
+            row_ends[row] = start + full
         points.append(
             {
                 "x": round(x, 1),
@@ -347,19 +378,26 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
                 "anchor": anchor,
                 "id": stage.id,
                 "label": label,
+                "name": name,
+                "minor": minor,
+                "decision": stage.kind in DECISION_KINDS,
                 "date": date.isoformat(),
                 "days": days,
                 "title": stage.title.best(lang),
             }
         )
-    ticks = []
+    # ticks: months on a short axis, years on a long one, thinned so that no two labels touch
+    candidates = []
     for year in range(first.year, last.year + 1):
         for month in range(1, 13):
             d = dt.date(year, month, 1)
             if first <= d <= last and (span < 800 or month == 1):
-                ticks.append(
-                    {"x": round(left + (width - left - right) * (d - first).days / span, 1), "label": f"{d:%Y-%m}"}
-                )
+                label = f"{d:%Y-%m}" if span < 800 else f"{year}"
+                candidates.append((round(left + scale * (d - first).days, 1), label))
+    ticks: list[dict[str, Any]] = []
+    for x, text in candidates:
+        if not ticks or x - ticks[-1]["x"] >= _text_width(text) + 12:
+            ticks.append({"x": x, "label": text})
     height = 72 + 16 * max(len(row_ends), 1) + 8
     return {"width": width, "height": height, "points": points, "ticks": ticks, "span_days": span}
 
@@ -672,6 +710,8 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
             ),
             links=cross or {"law": None, "bills": [], "amending": {}, "amended": []},
             clone=clone,
+            facts=key_facts(bill),
+            wareki=bill.japanese,
         ),
     )
     if needs_compare:

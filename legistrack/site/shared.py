@@ -38,7 +38,7 @@ def status_code(summary: Mapping[str, Any]) -> str:
 
 
 def enacted(summary: Mapping[str, Any]) -> bool:
-    return status_code(summary) in ("enacted", "promulgated", "in-force", "repealed")
+    return status_code(summary) in ("enacted", "promulgated", "signed", "in-force", "as-amended", "repealed")
 
 
 def in_outcome(summary: Mapping[str, Any], outcome: str) -> bool:

@@ -121,6 +121,8 @@ def stage_trailers(bill: Bill, stage: Stage, versions: Iterable[Version]) -> lis
         t.append(("Law-Number", stage.law_number))
     if stage.revision:
         t.append(("Revision", stage.revision))
+    if stage.meeting:
+        t.append(("Meeting", stage.meeting))
     for lang, title in stage.title.items:
         t.append((f"Title-{lang}", title))
     if stage.vote:

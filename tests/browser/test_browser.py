@@ -54,8 +54,26 @@ def _open(browser: Any, path: Path, width: int = 1280, javascript: bool = True) 
 def test_timeline_reads_at_both_widths(browser: Any, built_site: Path, width: int, lang: str) -> None:
     page, problems = _open(browser, built_site / lang / "jp-ai-promotion-act" / "index.html", width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scroll
-    assert page.locator("li.stage").count() == 10
-    assert page.locator("svg .axis-point").count() == 10
+    assert page.locator("li.stage").count() == 15
+    assert page.locator("svg .axis-point").count() == 15
+    # the first screen answers "is it in force, since when, did the Diet change it"
+    status = page.locator(".key-facts .kf-status")
+    box = status.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 900
+    assert ("in force" if lang == "en" else "施行") in status.inner_text()
+    # debates are drawn lighter than decisions, in the list and on the axis
+    debate = (
+        page.locator("li.stage.minor").first.locator("h2").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    )
+    decision = (
+        page.locator("li.stage.decision").first.locator("h2").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    )
+    assert debate < decision
+    if width < 600:  # on a phone the axis is a list a reader can read, not a 3 px drawing
+        assert not page.is_visible(".axis svg") and page.locator(".axis-list li").count() == 15
+        assert page.locator(".axis-list li").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 14
+    else:
+        assert page.is_visible(".axis svg") and not page.is_visible(".axis-list")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"timeline-{lang}-{width}.png"), full_page=True)
     assert problems == []  # no CSP violation, no script error
@@ -194,6 +212,9 @@ def test_long_unbroken_titles_wrap(browser: Any, demo: Project, tmp_path: Path) 
         "--source",
         "https://example.org/" + "a" * 3000,
         "--source-title",
+        long,
+        "--same-text",
+        "--reason",
         long,
     )
     out = tmp_path / "out"

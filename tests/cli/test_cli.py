@@ -91,31 +91,69 @@ def test_stage_add_imports_xml(demo: Project) -> None:
     assert text.startswith("人工知能関連技術の研究開発及び活用の推進に関する法律\n")
 
 
-def test_same_text_without_earlier_text_is_not_on_file(project: Project) -> None:
+def test_same_text_without_earlier_text_is_refused(project: Project) -> None:
+    """--same-text --reason with no earlier text on file would carry nothing and lose the reason: refused."""
     project.run("new", "x", "--title", "X")
-    project.run(
+    before = project.state()
+    args = ["stage", "add", "x", "--kind", "introduced", "--date", "2024-01-02", "--title", "Introduced"]
+    result = project.run(*args, "--source", "https://example.org/i", "--same-text", "--reason", "why", ok=False)
+    assert result.exit_code == 1 and "no earlier stage of x has a text on file" in result.output
+    assert "--not-on-file URL" in result.output and project.state() == before
+
+
+def test_a_stage_that_cannot_change_the_text_carries_it(demo: Project) -> None:
+    """A debate or an event after the text is on file keeps that text; any other kind must say what it is."""
+    base = ["stage", "add", "demo", "--date", "2025-06-01", "--source", "https://example.org/e"]
+    demo.run(*base, "--kind", "event", "--title", "Basic plan adopted")
+    record = json.loads(demo.run("stage", "show", "demo", "04-event", "--json").output)
+    assert record["texts"]["ja"]["status"] == "verified" and record["texts"]["ja"]["from_stage"] == "02-plenary-vote"
+    assert record["texts"]["en"]["status"] == "not-on-file"  # the English text was never on file: still not
+    before = demo.state()
+    result = demo.run(*base, "--kind", "amended", "--title", "Amended", ok=False)
+    assert "demo has a ja text on file: say what it is at this amended stage" in result.output
+    assert demo.state() == before
+
+
+def test_a_debate_sitting_is_a_stage_with_its_minutes(demo: Project) -> None:
+    """`stage add --kind deliberation` between referral and vote: its session, sitting and minutes, in bills/, the
+    record and the commit's trailers; the text it debated is the text before it."""
+    minutes = "https://kokkai.ndl.go.jp/txt/121704889X01220250409"
+    added = demo.run(
         "stage",
         "add",
-        "x",
+        "demo",
         "--kind",
-        "introduced",
+        "deliberation",
         "--date",
-        "2024-01-02",
+        "令和7年5月20日",
+        "--insert",
         "--title",
-        "Introduced",
+        "Committee debates the bill",
+        "--body",
+        "衆議院内閣委員会",
+        "--session",
+        "217",
+        "--meeting",
+        "内閣委員会 第12号",
         "--source",
-        "https://example.org/i",
-        "--same-text",
+        minutes,
+        "--json",
     )
-    record = json.loads(project.run("stage", "show", "x", "01-introduced", "--json").output)
-    assert record["texts"]["en"] == {
-        "status": "not-on-file",
-        "sha256": None,
-        "from_stage": None,
-        "url": "https://example.org/i",
-        "reason": "text not supplied for this stage; see the stage's source",
-        "origin": "",
-    }
+    record = json.loads(added.output)
+    assert record["id"] == "02a-deliberation" and record["session"] == 217 and record["meeting"] == "内閣委員会 第12号"
+    assert record["texts"]["ja"]["status"] == "verified" and record["texts"]["ja"]["from_stage"] == "02-plenary-vote"
+    assert record["sources"][0]["url"] == minutes and record["outcome"] == ""
+    assert 'meeting = "内閣委員会 第12号"' in (demo.bills / "demo" / "bill.toml").read_text(encoding="utf-8")
+    message = demo.git("log", "-1", "--format=%B", "demo/02a-deliberation")
+    assert "Meeting: 内閣委員会 第12号" in message and "Session: 217" in message
+    before = demo.state()
+    bad = demo.run(
+        *("stage", "add", "demo", "--kind", "deliberation", "--date", "2025-06-01", "--title", "X"),
+        *("--source", minutes, "--meeting", "第1号\nInjected: yes"),
+        ok=False,
+    )
+    assert bad.exit_code != 0 and "--meeting" in bad.output and demo.state() == before
+    demo.run("verify")
 
 
 def test_insert_a_missed_stage(demo: Project) -> None:
@@ -132,7 +170,6 @@ def test_insert_a_missed_stage(demo: Project) -> None:
         "Committee passes",
         "--source",
         "https://example.org/c",
-        "--same-text",
     )
     ids = [s["id"] for s in json.loads(demo.run("stage", "list", "demo", "--json").output)]
     assert ids == ["01-cabinet-decision", "01a-committee-vote", "02-plenary-vote", "03-enacted"]
@@ -153,6 +190,8 @@ def test_html_in_titles_is_data(demo: Project) -> None:
         title,
         "--source",
         "https://example.org/p",
+        "--not-on-file",
+        "https://example.org/p-text",
     )
     record = json.loads(demo.run("stage", "show", "demo", "04-promulgated", "--json").output)
     assert record["title"]["en"] == title
@@ -170,7 +209,7 @@ def test_sync_is_deterministic_across_stores(tmp_path: Path) -> None:
         refs.append(p.git("for-each-ref", "--format=%(refname) %(objectname)"))
         p.run("verify")
     assert refs[0] == refs[1]
-    assert refs[0].count("refs/tags/") == 50 and refs[0].count("refs/heads/") == 5
+    assert refs[0].count("refs/tags/") == 55 and refs[0].count("refs/heads/") == 5
 
 
 def test_verify_finds_drift(bundled: Project) -> None:
@@ -216,12 +255,13 @@ def test_import_command(tmp_path: Path, project: Project) -> None:
 
 # --- bad input: one line, non-zero exit, nothing changed ----------------------------------------------
 
+# an event (a stage that cannot change the text): valid with no text option, so each test reaches what it checks
 ADD = [
     "stage",
     "add",
     "demo",
     "--kind",
-    "promulgated",
+    "event",
     "--date",
     "2025-06-04",
     "--title",

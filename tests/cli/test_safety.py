@@ -28,12 +28,13 @@ from legistrack.store.repo import Store
 
 from ..conftest import Project, snapshot
 
+# an event (a stage that cannot change the text): valid with no text option, so each test reaches what it checks
 ADD = [
     "stage",
     "add",
     "demo",
     "--kind",
-    "promulgated",
+    "event",
     "--date",
     "2025-06-04",
     "--title",

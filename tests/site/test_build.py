@@ -190,7 +190,8 @@ def test_diff_pages_say_what_a_reader_must_know(built: Path) -> None:
 
 def test_timeline_content(built: Path) -> None:
     text = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
-    assert "<svg" in text and text.count('class="axis-point"') == 10
+    assert "<svg" in text and text.count('class="axis-point') == 15 and text.count('class="axis-point minor"') == 5
+    assert ">Cabinet decision · 2025-02-28</text>" in text and ">HC committee vote · 2025-05-27</text>" in text
     assert "“enacted 15 March 2025”" in text and "Contradicted by the record" in text
     assert "Text identical to the previous stage (verified)" in text
     assert "How a bill becomes law" in text
@@ -345,6 +346,9 @@ def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
         "Promulgated",
         "--source",
         "https://example.org/p",
+        "--same-text",
+        "--reason",
+        "promulgated as enacted",
     )
     assert demo.run("build", "--out", str(out)).output.startswith("Built ")
 
