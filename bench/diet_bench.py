@@ -1,4 +1,5 @@
-"""The whole Diet, and parts of it: import + sync, full build, no-op build, a build after one bill gained a stage.
+"""The whole Diet, and parts of it: import + sync, full build, no-op build, a build after one bill gained a stage;
+`export sqlite` (full, again with no change, after the stage) against `verify`, which reads the whole store too.
 
     .venv/bin/python bench/diet_bench.py [--sizes 1000 2500 5000 0] [--repeat 1]
 
@@ -73,6 +74,11 @@ def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, object]:
     else:
         out["import"] = run([*base, "sync"], 1)
     site = root / "site"
+    db = root / "record.db"
+    out["verify"] = run([*base, "verify"], 1)  # the reference: every bill read back from the store and checked
+    out["export"] = run([*base, "export", "sqlite", str(db)], 1)
+    out["export_noop"] = run([*base, "export", "sqlite", str(db)], repeat)
+    out["db"] = db.stat().st_size / 2**20
     out["full"] = run([*base, "build", "--out", str(site)], 1)
     out["noop"] = run([*base, "build", "--out", str(site)], repeat)
     subprocess.run(
@@ -97,6 +103,7 @@ def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, object]:
         capture_output=True,
     )
     out["one"] = run([*base, "build", "--out", str(site)], 1)
+    out["export_one"] = run([*base, "export", "sqlite", str(db)], 1)
     out["site"] = _size(site)
     out["store"] = _size(root / "store.git")
     bills = [p for p in (root / "bills").iterdir() if p.is_dir()]
@@ -118,6 +125,7 @@ def main() -> None:
         "| site MB | site files | store MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
+    exports: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in [-1, *args.sizes]:
             root = Path(tmp) / f"corpus{size}"
@@ -131,7 +139,18 @@ def main() -> None:
                 f"| {m['noop'][0]:.2f} s | {m['one'][0]:.1f} s | {peak} | {m['site'][0]:.0f} | {m['site'][1]} "  # type: ignore[index]
                 f"| {m['store'][0]:.0f} |"
             )  # type: ignore[index]
+            exports.append(
+                f"| {name} | {m['verify'][0]:.1f} s | {m['export'][0]:.1f} s ({m['export'][0] / m['verify'][0]:.1f}x) "  # type: ignore[index]
+                f"| {m['export_noop'][0]:.1f} s | {m['export_one'][0]:.1f} s | {m['export'][1]} | {m['db']:.0f} |"  # type: ignore[index]
+            )
             shutil.rmtree(root)
+    print()
+    print(
+        "| corpus | verify (reference) | export sqlite (x verify) | again, no change | after one stage "
+        "| peak MB | db MB |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    print("\n".join(exports))
 
 
 if __name__ == "__main__":

@@ -405,10 +405,29 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
         meeting=check_line(opts["meeting"], "--meeting") if opts["meeting"] else "",
     )
     added = stage_commands.add_stage(project, bill, inp)
-    if as_json:
-        _echo_json(stage_commands.stage_record(project, bill, added.stage.id))
+    if as_json:  # the stage's record, and the stages whose commits were replaced (see _note_rewritten)
+        _echo_json({**stage_commands.stage_record(project, bill, added.stage.id), "rewritten": list(added.rewritten)})
         return
+    _note_rewritten(bill, added.rewritten)
     click.echo(f"Added {bill} {added.stage.id} ({added.stage.date}): commit {added.commit[:12]}, tag {added.tag}")
+
+
+def recover_clone(bill: str) -> str:
+    """What brings a clone of a bill's branch in step after the branch was rewritten (README shows it too)."""
+    return (
+        f"git fetch --force origin '+refs/heads/{bill}:refs/remotes/origin/{bill}' "
+        f"'+refs/tags/{bill}/*:refs/tags/{bill}/*' && git reset --hard origin/{bill}"
+    )
+
+
+def _note_rewritten(bill: str, rewritten: Sequence[str]) -> None:
+    """A write that replaced published commits: say so, with what a clone made before must run (on stderr)."""
+    if rewritten:
+        click.echo(
+            f"note: this rewrote the branch {bill} from {rewritten[0]} on ({len(rewritten)} stage(s) got new commits); "
+            f"a clone made before it must run: {recover_clone(bill)}",
+            err=True,
+        )
 
 
 @stage.command("list")
@@ -512,8 +531,11 @@ def claim_add(ctx: click.Context, /, bill: str, stage_id: str, as_json: bool, **
     )
     added = stage_commands.add_claim(_project(ctx), bill, stage_id, made)
     if as_json:
-        _echo_json({"bill": bill, "stage": stage_id, "commit": added.commit, "claims": list(added.stage.claims)})
+        claims = list(added.stage.claims)
+        rewritten = list(added.rewritten)
+        _echo_json({"bill": bill, "stage": stage_id, "commit": added.commit, "claims": claims, "rewritten": rewritten})
         return
+    _note_rewritten(bill, added.rewritten)
     click.echo(f"Added a {opts['verdict']} claim to {bill} {stage_id}: commit {added.commit[:12]}")
 
 
@@ -739,15 +761,38 @@ def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | Non
         click.echo(f"Built {report.pages} pages for {len(report.bills)} bills in {report.out}")
 
 
-def _progress(stack: contextlib.ExitStack) -> Callable[[int], Callable[[], None]]:
+def _progress(stack: contextlib.ExitStack, label: str = "Building") -> Callable[[int], Callable[[], None]]:
     def progress(total: int) -> Callable[[], None]:
         # A bar only on a terminal: logs and pipes get the one-line result.
         if not sys.stderr.isatty():
             return lambda: None
-        bar = stack.enter_context(click.progressbar(length=total, label="Building", file=sys.stderr))
+        bar = stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr))
         return lambda: bar.update(1)
 
     return progress
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export the record for other tools: the whole store as one SQLite database."""
+
+
+@export_group.command("sqlite")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+@click.pass_context
+def export_sqlite_cmd(ctx: click.Context, out: Path, as_json: bool) -> None:
+    """Write every bill of the store to OUT (a .db file Datasette opens) and its metadata to OUT.metadata.json."""
+    from .commands import export as export_commands
+
+    with contextlib.ExitStack() as stack:
+        report = export_commands.export_sqlite(_project(ctx), out, progress=_progress(stack, "Exporting"))
+    if as_json:
+        click.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
+        return
+    counts = ", ".join(f"{n} {table}" for table, n in report.rows.items())
+    click.echo(f"Exported {report.bills} bills to {report.out}: {counts}")
+    click.echo(f"Datasette: datasette {report.out} -m {report.metadata}")
 
 
 @cli.command("serve")

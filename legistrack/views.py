@@ -120,6 +120,19 @@ def house_of(body: str) -> tuple[str, str]:
     return "", body
 
 
+_HOUSE_IN_PARENS = re.compile(r"[（(](衆議院|参議院)([^()（）]+)[)）]")
+
+
+def committee_of(body: str) -> str:
+    """The committee a body names, in Japanese: 内閣委員会 from "衆議院内閣委員会" or from "House of Representatives
+    Cabinet Committee (衆議院内閣委員会)"; empty for a plenary, a House, or any other body."""
+    rest = house_of(body)[1]
+    if not rest or rest == body:
+        m = _HOUSE_IN_PARENS.search(body)
+        rest = m.group(2).strip() if m else ""
+    return rest if rest.endswith(("委員会", "審査会", "調査会")) else ""
+
+
 def law_number_of(bill: Bill) -> str:
     """The law number the bill became: its identifier, or the one its promulgation stage gives."""
     promulgated = next((s.law_number for s in bill.stages if s.kind == "promulgated" and s.law_number), "")

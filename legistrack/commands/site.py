@@ -22,13 +22,17 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
+from ..diff.model import Diff
 from ..errors import LegistrackError
+from ..export.rows import DiffOf, default_diff
 from ..project import Project, recover
 from ..site import output
 from ..store.objects import BRANCH_PREFIX
+from .export import export_store
 from .store import SyncReport, code_digest, in_step_cached, sync
 
 PUBLISHED_STORE = "store.git"
+DATABASE = "legistrack.db"  # the record as one SQLite database (export sqlite), and legistrack.metadata.json
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,16 @@ def build(
                     curated = [b for b, summary in summaries.items() if summary["curated"]]
                     site.index_search(tmp, text_langs or {"ja", "en"}, curated)
                 published = publishing.result()
+            # The record as a database, beside the pages: the bills rendered now give their rows (and their diffs),
+            # the others' rows are read back from the previous build's database.
+            by_id = {m.bill.id: m for m in models}
+            export_store(
+                store,
+                tmp / DATABASE,
+                out / DATABASE,
+                packages={b: (m.package, m.commits) for b, m in by_id.items()},
+                diff_of=lambda bill: _model_diffs(by_id.get(bill)),
+            )
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
             record = {
@@ -194,6 +208,16 @@ def build(
     finally:
         store.close()
     return BuildReport(str(out), pages, sorted(heads), synced=synced, waiting=waiting, rendered=len(models))
+
+
+def _model_diffs(model: Any) -> DiffOf:
+    """The diffs a rendered bill already has (consecutive texts are among them); any other is worked out."""
+
+    def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
+        known = model.diffs.get((lang, a, b)) if model is not None else None
+        return known if known is not None else default_diff(lang, a, b, old, new)
+
+    return diff_of
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

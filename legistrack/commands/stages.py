@@ -21,6 +21,9 @@ class Added:
     stage: Stage
     commit: str
     tag: str
+    # stages already in the store whose commits this write replaced (an inserted stage, a claim on an earlier
+    # stage): the branch was rewritten, and clones made before must be reset to it
+    rewritten: tuple[str, ...] = ()
 
 
 def load_bill(project: Project, bill_id: str) -> Package:
@@ -52,11 +55,17 @@ def _apply(project: Project, journal: Any, change: plan.Change, stage_id: str) -
     store_plan = plan_bill(change.package)
     store = project.open_store(create=True)
     try:
+        before = store.refs()
         apply(journal, store, change.files, [store_plan])
     finally:
         store.close()
+    rewritten = tuple(
+        s.stage_id
+        for s in store_plan.stages
+        if (old := before.get(TAG_PREFIX + s.tag)) is not None and old != s.tag_object
+    )
     stage_plan = next(s for s in store_plan.stages if s.stage_id == stage_id)
-    return Added(change.package.bill.stage(stage_id), stage_plan.commit, stage_plan.tag)
+    return Added(change.package.bill.stage(stage_id), stage_plan.commit, stage_plan.tag, rewritten)
 
 
 def _store_refs(project: Project) -> dict[str, str]:

@@ -34,7 +34,7 @@ from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
-from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Package, Stage, Version
+from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Package, Stage, Version
 from ..views import key_facts
 from ..vocab import DECISION_KINDS, LAYOUTS, MINOR_KINDS
 from .render import Page, change_anchor, diff_fragment, environment, tr, unit_label
@@ -233,6 +233,29 @@ class SourcesContext(TypedDict):
     bill: Bill
     title: str
     stages: list[StageView]
+    sources: list[dict[str, Any]]
+    names: dict[str, str]
+
+
+def grouped_sources(stages: Sequence[StageView]) -> list[dict[str, Any]]:
+    """Every source once, in the order first cited, with each stage it supports and what it says there."""
+    by_url: dict[str, dict[str, Any]] = {}
+    for s in stages:
+        for src in s["sources"]:
+            entry = by_url.setdefault(src["url"], {"source": src, "uses": []})
+            entry["uses"].append({"stage": s, "note": src["note"]})
+    return list(by_url.values())
+
+
+def link_names(stages: Sequence[StageView]) -> dict[str, str]:
+    """What a link opens, for links given as bare URLs (a claim's record sources): the title of the source with
+    that URL, else its site."""
+    names = {src["url"]: src["title"] for s in stages for src in s["sources"] if src["title"]}
+    for s in stages:
+        for c in s["claims"]:
+            for url in c["record_sources"]:
+                names.setdefault(url, re.sub(r"^https?://([^/]+).*$", r"\1", url))
+    return names
 
 
 class VersionContext(TypedDict):
@@ -269,12 +292,31 @@ class ArticleContext(TypedDict):
     removed: bool
 
 
-def _vote(record: dict[str, Any], stage: Stage) -> dict[str, Any] | None:
+_GLOSSED = re.compile(r"^(?P<en>[^()（）]*?)\s*[（(](?P<ja>[^()（）]*[\u3040-\u30ff\u3400-\u9fff][^()（）]*)[)）]$")
+_JA_ONLY = {"signed": "署名", "postponed": "延期", "abstaining": "棄権"}
+
+
+def in_lang(text: str, lang: str) -> str:
+    """A value written "English (日本語)" in the reader's language: 日本語 on a Japanese page, as written on an
+    English one ("Cabinet (内閣)" -> "内閣", "majority (多数)" -> "多数")."""
+    if lang != "ja":
+        return text
+    m = _GLOSSED.match(text)
+    return m.group("ja") if m else _JA_ONLY.get(text, text)
+
+
+def _vote(record: dict[str, Any], stage: Stage, lang: str) -> dict[str, Any] | None:
     vote = record["vote"]
     if vote is None or stage.vote is None:
         return None
+    v = stage.vote
+    words = [in_lang(w, lang) for w in (v.result, v.method) if w]
+    summary = ("、" if lang == "ja" else ", ").join(words) if lang == "ja" else v.summary()
+    if lang == "ja" and (v.yes is not None or v.no is not None):
+        summary += f"（賛成 {v.yes if v.yes is not None else '?'}、反対 {v.no if v.no is not None else '?'}"
+        summary += f"、棄権 {v.abstain}）" if v.abstain is not None else "）"
     return {
-        "summary": stage.vote.summary(),
+        "summary": summary,
         "for": vote["parties_for"],
         "against": vote["parties_against"],
         "record": vote["record_url"],
@@ -312,12 +354,12 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
         title=tr(stage.title, lang),
         title_other=stage.title.get("ja" if lang == "en" else "en"),
         summary=stage.summary.best(lang),
-        body=record["body"],
+        body=in_lang(record["body"], lang),
         meeting=stage.meeting,
         decision=stage.kind in DECISION_KINDS,
         minor=stage.kind in MINOR_KINDS,
-        outcome=OUTCOMES.get(stage.outcome, "") if stage.outcome else "",
-        vote=_vote(record, stage),
+        outcome=in_lang(OUTCOMES.get(stage.outcome, ""), lang) if stage.outcome else "",
+        vote=_vote(record, stage, lang),
         sources=record["sources"],
         documents=record["documents"],
         provisions=record["provisions"],
@@ -403,7 +445,12 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
 
 
 def _unit_title(unit: Unit) -> str:
+    """A unit in the table of contents: 第一条（目的） (number and caption), 第四章　人工知能戦略本部, or its number."""
     first_line = unit.text.strip().split("\n", 1)[0]
+    if unit.label and first_line[:1] in "（(" and first_line[-1:] in "）)":  # a caption above the article
+        return unit.label + first_line
+    if unit.kind == "article" and unit.label:
+        return unit.label
     return first_line if len(first_line) <= 60 else first_line[:58] + "…"
 
 
@@ -491,12 +538,25 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
     if not known:
         return [], {}
     diffs = [model.diffs[(text_lang, known[i - 1].stage.id, known[i].stage.id)] for i in range(1, len(known))]
+    # An earlier stage whose text is not on file: the first text on file is where a unit is first seen, not where
+    # it first appeared (the AI Act's 第十九条 was promulgated on 2025-06-04, in a text that is not on file).
+    first = model.bill.stages.index(known[0].stage)
+    unseen_before = any(
+        (v := next((x for x in model.package.versions(s.id) if x.lang == text_lang), None)) is not None
+        and v.status == TEXT_NOT_ON_FILE
+        for s in model.bill.stages[:first]
+    )
     # by_new[i]: the changes of diffs[i - 1] by the id of their new unit; units[i]: the unit ids of text i
     by_new: list[dict[str, UnitChange]] = [{}] + [{c.new.id: c for c in d.units if c.new} for d in diffs]
     units: list[list[str]] = (
         [[c.old.id for c in diffs[0].units if c.old]] if diffs else [[u.id for u in split_units(known[0].text)]]
     )
     units += [[c.new.id for c in d.units if c.new] for d in diffs]
+    first_texts = (
+        {c.old.id: c.old.text for c in diffs[0].units if c.old}
+        if diffs
+        else {u.id: u.text for u in split_units(known[0].text)}
+    )
     removed_at: dict[tuple[int, str], UnitChange] = {}  # (text index, unit id) -> its deletion in the next diff
     for i, d in enumerate(diffs):
         for c in d.units:
@@ -514,7 +574,13 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
                 key = f"{unit_id}@removed-{known[last + 1].stage.id}"
                 change = removed_at.get((last, unit_id))
                 entries.append(
-                    {"stage": known[last + 1].stage, "status": "removed", "change": change, "label": unit_id}
+                    {
+                        "stage": known[last + 1].stage,
+                        "status": "removed",
+                        "change": change,
+                        "label": unit_id,
+                        "text": None,
+                    }
                 )
             current: str | None = unit_id
             for i in range(last, -1, -1):
@@ -523,13 +589,16 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
                 stage = known[i].stage
                 links[(stage.id, current)] = key
                 change = by_new[i].get(current) if i else None
+                text = change.new.text if change is not None and change.new is not None else first_texts.get(current)
                 if change is None or change.old is None:
-                    entries.append({"stage": stage, "status": "introduced", "change": change, "label": current})
+                    status = "first-on-file" if i == 0 and unseen_before else "introduced"
+                    entry = {"stage": stage, "status": status, "change": change, "label": current, "text": text}
+                    entries.append(entry)
                     break
                 status = "changed"
                 if change.status == "unchanged":  # the same text, perhaps under another number
                     status = "renumbered" if change.renumbered else "unchanged"
-                entries.append({"stage": stage, "status": status, "change": change, "label": current})
+                entries.append({"stage": stage, "status": status, "change": change, "label": current, "text": text})
                 current = change.old.id
             histories.append(History(key, unit_id, list(reversed(entries))))
     return histories, links
@@ -727,6 +796,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
             ),
         )
     sources_page = Page(f"{base}/sources.html")
+    source_stages = [_stage_view(model, s, lang, sources_page) for s in bill.stages]
     write(
         sources_page,
         "sources.html",
@@ -734,7 +804,9 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
         SourcesContext(
             bill=bill,
             title=title,
-            stages=[_stage_view(model, s, lang, sources_page) for s in bill.stages],
+            stages=source_stages,
+            sources=grouped_sources(source_stages),
+            names=link_names(source_stages),
         ),
     )
     for text_lang, known in model.known.items():
@@ -808,8 +880,9 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     "label": e["label"],
                     "anchor": unit_anchor(e["label"]),
                     "change": e["change"]
-                    if e["change"] is not None and e["status"] not in ("unchanged", "introduced")
+                    if e["change"] is not None and e["status"] in ("changed", "removed")
                     else None,
+                    "text": e["text"],
                 }
                 for e in history.entries
             ]

@@ -151,6 +151,15 @@ def unit_label(change: UnitChange) -> str:
     return "/".join(unit.path) or "(preamble)"
 
 
+_PROVENANCE = re.compile(r"\s*\(via [^()]*\)")
+
+
+def reader_note(note: str) -> str:
+    """A source's note as a reader first sees it: what the record says, without the scrape it came through
+    ("(via smartnews-smri/... data/gian.csv)" stays on the sources page)."""
+    return _PROVENANCE.sub("", note)
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -163,6 +172,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["date_text"] = date_text
+    env.filters["reader_note"] = reader_note
     env.globals.update(
         tr=tr,
         best=best,

@@ -376,3 +376,22 @@ def test_print_stylesheet(browser: Any, built_site: Path) -> None:
     assert "https://" in after
     assert problems == []
     page.context.close()
+
+
+@pytest.mark.parametrize("layout", ["side", "taisho"])
+def test_two_column_layouts_stack_on_a_phone(browser: Any, built_site: Path, layout: str) -> None:
+    """At 375 px the side-by-side and 新旧対照表 layouts show each unit's texts one above the other, each named,
+    within the screen (no 656 px table with its second column off-screen)."""
+    page, problems = _open(browser, built_site / "ja" / "jp-appi" / "diff" / "24-amended..25-amended.ja.html", 375)
+    page.click(f"a[href='#layout-{layout}']")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    cells = page.locator(f"#layout-{layout} td[data-col]")
+    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    assert first is not None and second is not None
+    assert second["y"] >= first["y"] + first["height"] - 1 and first["width"] > 250  # stacked, full width
+    label = cells.nth(0).evaluate("e => getComputedStyle(e, '::before').content")
+    column = page.locator(f"#layout-{layout} thead th").nth(0).text_content()
+    assert column and label == f'"{column}"'  # the hidden column heading names each stacked cell
+    page.screenshot(path=str(SHOTS / f"diff-{layout}-375.png"))
+    assert problems == []
+    page.context.close()

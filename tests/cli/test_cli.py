@@ -423,3 +423,23 @@ def test_concurrent_writer_fails_cleanly(demo: Project, monkeypatch: pytest.Monk
     assert result.exit_code == 1 and "another legistrack command is writing" in result.output
     assert demo.state() == before
     demo.run(*ADD)  # and works once the other writer is done
+
+
+def test_an_insert_says_it_rewrote_the_branch_and_the_clone_recovers(demo: Project, tmp_path: Path) -> None:
+    """After --insert rewrites a published branch, a clone made before fails to pull; the command the note gives
+    brings it in step (run here on a real clone)."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--single-branch", "-b", "demo", str(demo.store), str(clone)], check=True)
+    result = demo.run(
+        *("stage", "add", "demo", "--kind", "committee-vote", "--date", "2025-04-18", "--insert"),
+        *("--title", "Committee passes", "--source", "https://example.org/c"),
+    )
+    assert "note: this rewrote the branch demo from 02-plenary-vote on (2 stage(s) got new commits)" in result.output
+    command = result.output.split("must run: ", 1)[1].strip().splitlines()[0]
+    pull = subprocess.run(["git", "-C", str(clone), "pull", "-q", "--ff-only"], capture_output=True, text=True)
+    assert pull.returncode != 0  # what a reader of the README is warned of
+    subprocess.run(command, shell=True, cwd=clone, check=True, capture_output=True)
+    head = subprocess.run(["git", "-C", str(clone), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    assert head.strip() == demo.git("rev-parse", "refs/heads/demo").strip()
+    tags = subprocess.run(["git", "-C", str(clone), "tag"], capture_output=True, text=True).stdout.split()
+    assert "demo/01a-committee-vote" in tags

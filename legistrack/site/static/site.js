@@ -2,6 +2,12 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // The clone command with the real address of this site (the page says <site> without a script).
+  document.querySelectorAll("code.clone[data-store]").forEach(function (code) {
+    var store = new URL(code.getAttribute("data-store"), location.href);
+    var where = store.protocol === "file:" ? decodeURIComponent(store.pathname) : store.href;
+    code.textContent = "git clone --single-branch -b " + code.getAttribute("data-branch") + " " + where;
+  });
   var chosenPair = function (form, lang) {
     var from = form.querySelector('select[name="from-' + lang + '"]').value;
     var to = form.querySelector('select[name="to-' + lang + '"]').value;

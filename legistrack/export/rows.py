@@ -1,0 +1,446 @@
+"""A bill as the rows of the database (`legistrack export sqlite`): pure, from the package the store holds.
+
+One function gives every row of one bill, table by table, in a fixed order, so that the database is the same for
+the same store. The tables and their columns are described once, in TABLES: the writer creates them from it and
+Datasette shows the descriptions (metadata.json).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from ..dates import to_wareki
+from ..diff.engine import diff_texts
+from ..diff.model import DELETE, INSERT, UNCHANGED, Diff
+from ..diff.structure import split_units
+from ..lawnum import egov_law_id
+from ..models import TEXT_NEW, TEXT_VERIFIED, Package, Stage
+from ..views import committee_of, house_of, law_number_of, parse_diet_bill, status
+
+SCHEMA = "legistrack.sqlite/1"
+
+Rows = dict[str, list[dict[str, Any]]]
+DiffOf = Callable[[str, str, str, str, str], Diff]  # (lang, from stage, to stage, old text, new text) -> Diff
+
+# table -> (description, primary key, foreign keys (column, table, column), {column: (type, description)})
+TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], dict[str, tuple[type, str]]]] = {
+    "bills": (
+        "One row per bill or law: its identifiers and where it stands.",
+        ("id",),
+        (),
+        {
+            "id": (str, "legistrack's id of the bill (its branch in the store)"),
+            "title_ja": (str, "Title in Japanese"),
+            "title_en": (str, "Title in English"),
+            "short_title": (str, "Short title"),
+            "jurisdiction": (str, "JP, US, ..."),
+            "diet_bill": (str, "The Diet's number of the bill: 第217回国会閣法第29号"),
+            "diet_kind": (str, "閣法 (cabinet bill), 衆法 or 参法 (members' bills of either House)"),
+            "diet_session": (int, "The session the bill was submitted in"),
+            "diet_number": (int, "The bill's number within its session and kind"),
+            "law_number": (str, "The act it became: 令和7年法律第53号"),
+            "egov_law_id": (str, "e-Gov law id: 507AC0000000053"),
+            "status": (str, "Where it stands: as-amended, in-force, promulgated, enacted, withdrawn, lapsed, ..."),
+            "status_stage": (str, "The stage that settles the status"),
+            "status_date": (str, "Its date (ISO)"),
+            "status_session": (int, "The session of a lapse the record does not date"),
+            "stages": (int, "Number of stages"),
+            "curated": (int, "1 if curated by hand, 0 if written by an import"),
+            "maintained_by": (str, "The import that writes the package, if any"),
+            "head": (str, "The commit of the bill's branch this row was read from"),
+        },
+    ),
+    "stages": (
+        "One row per stage of a bill, in procedural order (seq): every fact of the stage.",
+        ("tag",),
+        (("bill", "bills", "id"),),
+        {
+            "tag": (str, "The stage's tag in the store: <bill>/<stage>"),
+            "bill": (str, "The bill"),
+            "id": (str, "The stage id: 03-committee-vote"),
+            "seq": (int, "Position in the bill's procedure, from 1"),
+            "kind": (str, "What happened: referred, deliberation, committee-vote, plenary-vote, enacted, ..."),
+            "date": (str, "The legal date (ISO, in the bill's timezone); empty for an undated lapse"),
+            "date_ja": (str, "The date in the Japanese era: 令和7年4月18日"),
+            "session": (int, "The Diet session"),
+            "meeting": (str, "The sitting, as its minutes name it: 内閣委員会 第12号"),
+            "body": (str, "Who acted, as the record names it"),
+            "house": (str, "hr (House of Representatives), hc (House of Councillors), or empty"),
+            "committee": (
+                str,
+                "The committee the body names (内閣委員会): the one that acted, or for a referral the one it went to",
+            ),
+            "outcome": (str, "The result: passed, passed-with-amendments, rejected, enacted, ..."),
+            "title_ja": (str, "Title in Japanese"),
+            "title_en": (str, "Title in English"),
+            "summary_ja": (str, "Summary in Japanese"),
+            "summary_en": (str, "Summary in English"),
+            "vote_result": (str, "majority (多数), unanimous (全会一致), ..."),
+            "vote_method": (str, "standing vote (起立), push-button (押しボタン), ..."),
+            "yes": (int, "Votes for (empty: not in the record)"),
+            "no": (int, "Votes against (empty: not in the record)"),
+            "abstain": (int, "Abstentions (empty: not in the record)"),
+            "vote_record": (str, "URL of the vote record"),
+            "law_number": (str, "On a promulgation the act's number; on an amendment the amending act's"),
+            "revision": (str, "The e-Gov law revision whose text the stage carries"),
+            "imported": (str, "The dataset an import took the stage from"),
+            "commit": (str, "The stage's commit in the store"),
+        },
+    ),
+    "votes": (
+        "How each party or group voted at a stage, as the record lists them.",
+        ("stage", "party", "position"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "bill": (str, "The bill"),
+            "party": (str, "The party or group, as the record names it"),
+            "position": (str, "for or against"),
+        },
+    ),
+    "sources": (
+        "Every source cited: for a stage's facts, for a published claim, or for the record that checks a claim.",
+        ("stage", "n"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "n": (int, "Order within the stage"),
+            "bill": (str, "The bill"),
+            "supports": (str, "stage (the stage's facts), claim (who made claim N), record (what checks claim N)"),
+            "claim": (int, "The claim's n, for claim and record sources"),
+            "url": (str, "Where the fact is"),
+            "title": (str, "Title"),
+            "publisher": (str, "Publisher"),
+            "date": (str, "Date of the source"),
+            "note": (str, "What the source says, where it says it"),
+            "kind": (str, "dataset: a table a value was read from, cited beside the record itself"),
+        },
+    ),
+    "documents": (
+        "Documents attached to a stage: supplementary resolutions, minutes, the texts of bills.",
+        ("stage", "n"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "n": (int, "Order within the stage"),
+            "bill": (str, "The bill"),
+            "title": (str, "Title"),
+            "url": (str, "URL"),
+            "kind": (str, "supplementary-resolution, minutes, ..."),
+            "note": (str, "Note"),
+        },
+    ),
+    "provisions": (
+        "The provisions an in-force stage brings into force.",
+        ("stage", "n"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "n": (int, "Order within the stage"),
+            "bill": (str, "The bill"),
+            "provision": (str, "The provision: 第三章 人工知能基本計画 (Art. 18)"),
+        },
+    ),
+    "claims": (
+        "What published notes claim about a stage, and what the record says.",
+        ("stage", "n"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "n": (int, "Order within the stage"),
+            "bill": (str, "The bill"),
+            "statement": (str, "The claim, as published"),
+            "verdict": (str, "contradicted, consistent or unverified: against the record"),
+            "record": (str, "What the record says"),
+            "publisher": (str, "Who published the claim"),
+            "url": (str, "Where it was published"),
+            "date": (str, "When"),
+        },
+    ),
+    "texts": (
+        "The text of each stage in each language: new, verified (the same as an earlier one) or not on file.",
+        ("stage", "lang"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "lang": (str, "Language"),
+            "bill": (str, "The bill"),
+            "status": (str, "new, verified or not-on-file"),
+            "sha256": (str, "SHA-256 of the text (UTF-8)"),
+            "from_stage": (str, "The stage whose text file this is (for a verified text, the earlier stage)"),
+            "reason": (str, "Why the text is the same, or why it is not on file"),
+            "url": (str, "For a text not on file: the official copy"),
+            "origin": (str, "The file or format the text was read from"),
+            "chars": (int, "Length of the text in characters"),
+            "text": (str, "The text itself (only on the stage that has it new; a verified text is the same)"),
+        },
+    ),
+    "units": (
+        "The articles, headings and paragraphs of each new text, in order: what the full-text search finds.",
+        ("stage", "lang", "n"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag) whose new text this is"),
+            "lang": (str, "Language"),
+            "n": (int, "Order in the text"),
+            "bill": (str, "The bill"),
+            "unit": (str, "The unit's id within the text: 第四章/第十九条"),
+            "label": (str, "Its heading, as the text writes it: 第十九条"),
+            "path": (str, "The enclosing headings, ending with the label, joined with ' > '"),
+            "kind": (str, "article, heading, preamble or paragraph"),
+            "text": (str, "The unit's text"),
+        },
+    ),
+    "changes": (
+        "What changed between consecutive texts of a bill in one language, unit by unit (unchanged units left out).",
+        ("to_stage", "lang", "n"),
+        (("from_stage", "stages", "tag"), ("to_stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "to_stage": (str, "The later stage (tag)"),
+            "lang": (str, "Language"),
+            "n": (int, "Order in the diff"),
+            "bill": (str, "The bill"),
+            "from_stage": (str, "The earlier stage (tag)"),
+            "status": (str, "modified, inserted or deleted"),
+            "old_label": (str, "The unit's label in the earlier text"),
+            "new_label": (str, "The unit's label in the later text"),
+            "path": (str, "The unit's headings (the later text's, or the earlier one's for a deletion)"),
+            "renumbered": (int, "1 if the unit kept its text under another number"),
+            "moved": (int, "1 if the unit moved"),
+            "formatting_only": (int, "1 if only formatting changed"),
+            "chars_inserted": (int, "Characters inserted"),
+            "chars_deleted": (int, "Characters deleted"),
+        },
+    ),
+}
+
+# What the full-text search covers (SQLite FTS5, trigram tokenizer: finds Japanese without word breaks, and any
+# substring of three characters or more).
+SEARCH = {"bills": ("title_ja", "title_en", "short_title"), "stages": ("title_ja", "title_en"), "units": ("text",)}
+
+
+def _tag(bill_id: str, stage_id: str) -> str:
+    return f"{bill_id}/{stage_id}"
+
+
+def default_diff(lang: str, a: str, b: str, old: str, new: str) -> Diff:
+    return diff_texts(old, new, a, b)
+
+
+def _stage_row(package: Package, stage: Stage, seq: int, commit: str) -> dict[str, Any]:
+    bill = package.bill
+    house = house_of(stage.body)[0]
+    vote = stage.vote
+    return {
+        "tag": _tag(bill.id, stage.id),
+        "bill": bill.id,
+        "id": stage.id,
+        "seq": seq,
+        "kind": stage.kind,
+        "date": stage.date.isoformat() if stage.date else None,
+        "date_ja": to_wareki(stage.date) if stage.date and bill.japanese else None,
+        "session": stage.session,
+        "meeting": stage.meeting or None,
+        "body": stage.body or None,
+        "house": house or None,
+        "committee": committee_of(stage.body) or None,
+        "outcome": stage.outcome or None,
+        "title_ja": stage.title.get("ja") or None,
+        "title_en": stage.title.get("en") or None,
+        "summary_ja": stage.summary.get("ja") or None,
+        "summary_en": stage.summary.get("en") or None,
+        "vote_result": (vote.result or None) if vote else None,
+        "vote_method": (vote.method or None) if vote else None,
+        "yes": vote.yes if vote else None,
+        "no": vote.no if vote else None,
+        "abstain": vote.abstain if vote else None,
+        "vote_record": (vote.record_url or None) if vote else None,
+        "law_number": stage.law_number or None,
+        "revision": stage.revision or None,
+        "imported": stage.imported or None,
+        "commit": commit or None,
+    }
+
+
+def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: DiffOf = default_diff) -> Rows:
+    """Every row of one bill, table by table (the keys of TABLES), in a fixed order."""
+    bill = package.bill
+    rows: Rows = {table: [] for table in TABLES}
+    diet = parse_diet_bill(bill.identifier("diet_bill"))
+    st = status(bill)
+    law_number = law_number_of(bill)
+    rows["bills"].append(
+        {
+            "id": bill.id,
+            "title_ja": bill.title.get("ja") or None,
+            "title_en": bill.title.get("en") or None,
+            "short_title": bill.short_title or None,
+            "jurisdiction": bill.jurisdiction or None,
+            "diet_bill": bill.identifier("diet_bill") or None,
+            "diet_kind": diet[1] if diet else None,
+            "diet_session": diet[0] if diet else None,
+            "diet_number": diet[2] if diet else None,
+            "law_number": law_number or None,
+            "egov_law_id": bill.identifier("egov_law_id")
+            or egov_law_id(law_number, members_bill=diet is not None and diet[1] != "閣法")
+            or None,
+            "status": st["code"],
+            "status_stage": _tag(bill.id, st["stage"]) if st["stage"] else None,
+            "status_date": st["date"],
+            "status_session": st["session"],
+            "stages": len(bill.stages),
+            "curated": 0 if bill.maintained_by else 1,
+            "maintained_by": bill.maintained_by or None,
+            "head": head,
+        }
+    )
+    for seq, stage in enumerate(bill.stages, 1):
+        tag = _tag(bill.id, stage.id)
+        rows["stages"].append(_stage_row(package, stage, seq, commits.get(stage.id, "")))
+        if stage.vote:
+            seen = set()
+            for position, parties in (("for", stage.vote.parties_for), ("against", stage.vote.parties_against)):
+                for party in parties:
+                    if (party, position) not in seen:  # a party listed twice is one row
+                        seen.add((party, position))
+                        rows["votes"].append({"stage": tag, "bill": bill.id, "party": party, "position": position})
+        n = 0
+
+        def source(supports: str, claim: int | None, url: str, tag: str = tag, **fields: Any) -> None:
+            nonlocal n
+            n += 1
+            date = fields.get("date")
+            rows["sources"].append(
+                {
+                    "stage": tag,
+                    "n": n,
+                    "bill": bill.id,
+                    "supports": supports,
+                    "claim": claim,
+                    "url": url,
+                    "title": fields.get("title") or None,
+                    "publisher": fields.get("publisher") or None,
+                    "date": date.isoformat() if date else None,
+                    "note": fields.get("note") or None,
+                    "kind": fields.get("kind") or None,
+                }
+            )
+
+        for s in stage.sources:
+            source("stage", None, s.url, title=s.title, publisher=s.publisher, date=s.date, note=s.note, kind=s.kind)
+        for i, c in enumerate(stage.claims, 1):
+            cs = c.source
+            source("claim", i, cs.url, title=cs.title, publisher=cs.publisher, date=cs.date, note=cs.note)
+            for url in c.record_sources:
+                source("record", i, url)
+            rows["claims"].append(
+                {
+                    "stage": tag,
+                    "n": i,
+                    "bill": bill.id,
+                    "statement": c.statement,
+                    "verdict": c.verdict,
+                    "record": c.record or None,
+                    "publisher": cs.publisher or None,
+                    "url": cs.url,
+                    "date": cs.date.isoformat() if cs.date else None,
+                }
+            )
+        for i, d in enumerate(stage.documents, 1):
+            rows["documents"].append(
+                {
+                    "stage": tag,
+                    "n": i,
+                    "bill": bill.id,
+                    "title": d.title,
+                    "url": d.url or None,
+                    "kind": d.kind or None,
+                    "note": d.note or None,
+                }
+            )
+        for i, p in enumerate(stage.provisions, 1):
+            rows["provisions"].append({"stage": tag, "n": i, "bill": bill.id, "provision": p})
+        for v in package.versions(stage.id):
+            ref = stage.text(v.lang)
+            new = v.status == TEXT_NEW and v.text is not None
+            rows["texts"].append(
+                {
+                    "stage": tag,
+                    "lang": v.lang,
+                    "bill": bill.id,
+                    "status": v.status,
+                    "sha256": v.sha256,
+                    "from_stage": _tag(bill.id, v.origin_stage) if v.origin_stage else None,
+                    "reason": v.reason or None,
+                    "url": v.url or None,
+                    "origin": (ref.origin or None) if ref else None,
+                    "chars": len(v.text) if v.text is not None else None,
+                    "text": v.text if new else None,
+                }
+            )
+            if new:
+                assert v.text is not None
+                for i, u in enumerate(split_units(v.text), 1):
+                    rows["units"].append(
+                        {
+                            "stage": tag,
+                            "lang": v.lang,
+                            "n": i,
+                            "bill": bill.id,
+                            "unit": u.id,
+                            "label": u.label or None,
+                            "path": " > ".join(u.path) or None,
+                            "kind": u.kind,
+                            "text": u.text,
+                        }
+                    )
+    rows["changes"] = _changes(package, diff_of)
+    return rows
+
+
+def _changes(package: Package, diff_of: DiffOf) -> list[dict[str, Any]]:
+    """Consecutive known texts (new or verified) in each language, as the site pairs them; identical pairs give
+    no rows."""
+    bill = package.bill
+    known: dict[str, list[tuple[str, str]]] = {}
+    for stage in bill.stages:
+        for v in package.versions(stage.id):
+            if v.text is not None and v.status in (TEXT_NEW, TEXT_VERIFIED):
+                known.setdefault(v.lang, []).append((stage.id, v.text))
+    out: list[dict[str, Any]] = []
+    for lang in sorted(known):
+        texts = known[lang]
+        for (a, old), (b, new) in itertools.pairwise(texts):
+            if old == new:
+                continue
+            diff = diff_of(lang, a, b, old, new)
+            n = 0
+            for c in diff.units:
+                if c.status == UNCHANGED and not c.renumbered and not c.moved:
+                    continue
+                n += 1
+                unit = c.new or c.old
+                assert unit is not None
+                inserted = sum(len(t) for op, t in c.spans if op == INSERT)
+                deleted = sum(len(t) for op, t in c.spans if op == DELETE)
+                out.append(
+                    {
+                        "to_stage": _tag(bill.id, b),
+                        "lang": lang,
+                        "n": n,
+                        "bill": bill.id,
+                        "from_stage": _tag(bill.id, a),
+                        "status": c.status,
+                        "old_label": c.old.label if c.old else None,
+                        "new_label": c.new.label if c.new else None,
+                        "path": " > ".join(unit.path) or None,
+                        "renumbered": int(c.renumbered),
+                        "moved": int(c.moved),
+                        "formatting_only": int(c.formatting_only),
+                        "chars_inserted": inserted,
+                        "chars_deleted": deleted,
+                    }
+                )
+    return out
