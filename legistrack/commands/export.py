@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..export.rows import DiffOf, Rows, bill_rows, default_diff
-from ..export.sqlite import ExportError, ExportReport, is_export, previous_rows, write
+from ..export.sqlite import ExportError, ExportReport, is_export, previous_export, write
 from ..models import Package
 from ..project import Project, recover
 from ..store.objects import BRANCH_PREFIX
@@ -74,18 +74,21 @@ def export_store(
     refs = store.refs()
     heads = {bill: refs[BRANCH_PREFIX + bill] for bill in store.bill_ids()}
     key = code_digest()
-    reused = previous_rows(previous, key, heads)
+    earlier = previous_export(previous, key, heads)
+    current = earlier.current if earlier is not None else frozenset()
     given = packages or {}
-    to_read = [b for b in sorted(heads) if b not in reused and b not in given]
+    to_read = [b for b in sorted(heads) if b not in current and b not in given]
     read = dict(zip(to_read, store.read_bills(to_read), strict=True)) if to_read else {}
     step = progress(len(heads)) if progress is not None else None
 
-    def all_rows() -> Iterable[tuple[str, Rows]]:
+    def all_rows() -> Iterable[tuple[str, Rows | None]]:
         for bill in sorted(heads):
-            if bill in reused:
-                yield bill, reused[bill]
+            if step is not None:
+                step()
+            if bill in current:
+                yield bill, None  # its rows are those of the earlier database
                 continue
             package, commits = given.get(bill) or read[bill]
             yield bill, bill_rows(package, commits, heads[bill], diff_of(bill) if diff_of else default_diff)
 
-    return write(target, all_rows(), key, refs_digest(refs), reused=len(reused), progress=step)
+    return write(target, all_rows(), key, refs_digest(refs), earlier)

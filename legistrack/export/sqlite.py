@@ -2,18 +2,20 @@
 indexes, a trigram full-text index, and the Datasette metadata that describes every column.
 
 The database is written whole into a temporary file beside OUT and moved over it at the end, so a reader (or a
-crash) never sees half of one. It is deterministic: the same store gives the same bytes. Rows of a bill whose
-branch has not moved since the previous export (same head, same legistrack) are read back from that database
-instead of being worked out again; they are the very rows a full export gives, written in the same order.
+crash) never sees half of one. It is deterministic: the same store gives the same bytes. Rows of bills whose
+branch has not moved since the previous export (same head, same legistrack) are copied from that database, run by
+run, instead of being worked out again; they are the very rows a full export gives, in the same order, and the
+database is finished with VACUUM INTO, so it is byte for byte a full export.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,54 +69,76 @@ def is_export(path: Path) -> bool:
     return row is not None and str(row[0]).startswith("legistrack.sqlite/")
 
 
-def previous_rows(path: Path | None, key: str, heads: Mapping[str, str]) -> dict[str, Rows]:
-    """The rows of every bill that the previous database holds at the same head, by the same legistrack."""
+@dataclass(frozen=True)
+class Previous:
+    """The database of an earlier export, made by this legistrack: its bills in order, and those still current."""
+
+    path: Path
+    order: dict[str, int]  # bill -> its place in the earlier database
+    current: frozenset[str]  # bills whose branch is where it was then
+
+
+def previous_export(path: Path | None, key: str, heads: Mapping[str, str]) -> Previous | None:
+    """The earlier database at `path`, if the same legistrack wrote it (same schema and code)."""
     if path is None or not path.is_file() or path.is_symlink() or not is_export(path):
-        return {}
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        conn.row_factory = sqlite3.Row
+        return None
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         meta = dict(conn.execute(f"SELECT key, value FROM {META}").fetchall())
         if meta.get("schema") != SCHEMA or meta.get("key") != key:
-            return {}
-        same = {
-            r["id"]
-            for r in conn.execute("SELECT id, head FROM bills ORDER BY rowid")
-            if heads.get(r["id"]) == r["head"]
-        }
-        out: dict[str, Rows] = {bill: {table: [] for table in TABLES} for bill in same}
+            return None
+        rows = conn.execute("SELECT id, head FROM bills ORDER BY rowid").fetchall()
+    return Previous(
+        path, {bill: i for i, (bill, _h) in enumerate(rows)}, frozenset(b for b, h in rows if heads.get(b) == h)
+    )
+
+
+Segment = tuple[str, str] | Rows  # a run of bills copied from the earlier database (first, last), or fresh rows
+
+
+def _segments(bills: Iterable[tuple[str, Rows | None]], previous: Previous | None) -> Iterator[Segment]:
+    """The bills in order as runs: consecutive current bills that were consecutive in the earlier database are one
+    copy; the others' rows are batched between copies. Every table then receives its rows in bill order."""
+    fresh: Rows = {table: [] for table in TABLES}
+    run: list[str] = []
+    for bill, rows in bills:
+        if rows is None:  # current in the earlier database
+            assert previous is not None
+            if fresh["bills"]:
+                yield fresh
+                fresh = {table: [] for table in TABLES}
+            if run and previous.order[bill] != previous.order[run[-1]] + 1:
+                yield (run[0], run[-1])
+                run = []
+            run.append(bill)
+            continue
+        if run:
+            yield (run[0], run[-1])
+            run = []
         for table in TABLES:
-            column = "id" if table == "bills" else "bill"
-            for r in conn.execute(f"SELECT * FROM [{table}] ORDER BY rowid"):
-                if r[column] in same:
-                    out[r[column]][table].append(dict(r))
-    return out
+            fresh[table].extend(rows[table])
+    if run:
+        yield (run[0], run[-1])
+    if fresh["bills"]:
+        yield fresh
 
 
 def write(
     out: Path,
-    bills: Iterable[tuple[str, Rows]],
+    bills: Iterable[tuple[str, Rows | None]],
     key: str,
     refs: str,
-    reused: int = 0,
-    progress: Callable[[], None] | None = None,
+    previous: Previous | None = None,
 ) -> ExportReport:
-    """Write the database of `bills` (in the order given: sort them) to `out`, and its metadata beside it."""
+    """Write the database of `bills` (sorted by id; None: the bill's rows are those of `previous`) to `out`, and
+    its metadata beside it."""
     out = out.resolve()
     meta_path = out.with_name(out.stem + ".metadata.json")
-    tables: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
-    count = 0
-    for _bill, rows in bills:
-        count += 1
-        for table in TABLES:
-            tables[table].extend(rows[table])
-        if progress is not None:
-            progress()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        _write_db(tmp, tables, key, refs)
+        counts, reused = _write_db(tmp, _segments(bills, previous), key, refs, previous)
         meta_text = json.dumps(metadata(out.stem, refs), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         meta_tmp = tmp.with_name(tmp.name + ".json")
         meta_tmp.write_text(meta_text, encoding="utf-8")
@@ -124,43 +148,68 @@ def write(
         for leftover in (tmp, tmp.with_name(tmp.name + ".json")):
             leftover.unlink(missing_ok=True)
         raise
-    return ExportReport(str(out), str(meta_path), count, {t: len(r) for t, r in tables.items()}, reused)
+    return ExportReport(str(out), str(meta_path), counts["bills"], counts, reused)
 
 
-def _write_db(path: Path, tables: Mapping[str, Sequence[dict[str, Any]]], key: str, refs: str) -> None:
-    db = sqlite_utils.Database(path)
+def _write_db(
+    path: Path, segments: Iterable[Segment], key: str, refs: str, previous: Previous | None
+) -> tuple[dict[str, int], int]:
+    scratch = path.with_name(path.name + ".build")
+    db = sqlite_utils.Database(scratch)
+    reused = 0
     try:
         db.execute("PRAGMA page_size = 4096")
-        db.execute("PRAGMA foreign_keys = ON")
         # A temporary file that replaces OUT only once whole (fsync'd then): no journal, no sync per batch.
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
-        with db.conn:
-            for table, (_description, pk, fks, columns) in TABLES.items():
-                t = db.table(table)
-                t.create(
-                    {c: kind for c, (kind, _d) in columns.items()},
-                    pk=pk[0] if len(pk) == 1 else pk,
-                    foreign_keys=list(fks),
-                    not_null=set(pk),
-                )
-                if tables[table]:
-                    t.insert_all(tables[table], batch_size=1000)
-            db.table(META).create({"key": str, "value": str}, pk="key")
-            db.table(META).insert_all(
-                [{"key": "schema", "value": SCHEMA}, {"key": "key", "value": key}, {"key": "refs", "value": refs}]
+        for table, (_description, pk, fks, columns) in TABLES.items():
+            db.table(table).create(
+                {c: kind for c, (kind, _d) in columns.items()},
+                pk=pk[0] if len(pk) == 1 else pk,
+                foreign_keys=list(fks),
+                not_null=set(pk),
             )
+        if previous is not None:
+            db.attach("previous", previous.path)
+        for segment in segments:
+            if isinstance(segment, tuple):  # the earlier rows of a run of bills, in their order
+                first, last = segment
+                reused += sum(1 for b in previous.order if first <= b <= last) if previous else 0
+                for table in TABLES:
+                    column = "id" if table == "bills" else "bill"
+                    db.execute(
+                        f"INSERT INTO [{table}] SELECT * FROM previous.[{table}] "
+                        f"WHERE [{column}] BETWEEN ? AND ? ORDER BY rowid",
+                        [first, last],
+                    )
+                continue
+            for table in TABLES:
+                if segment[table]:
+                    db.table(table).insert_all(segment[table], batch_size=1000)
+        if previous is not None:
+            db.conn.commit()
+            db.execute("DETACH DATABASE previous")
+        db.table(META).create({"key": str, "value": str}, pk="key")
+        db.table(META).insert_all(
+            [{"key": "schema", "value": SCHEMA}, {"key": "key", "value": key}, {"key": "refs", "value": refs}]
+        )
         for table, indexes in _INDEXES.items():
             for cols in indexes:
                 db.table(table).create_index(cols, index_name=f"idx_{table}_{'_'.join(cols)}")
         for table, searched in SEARCH.items():
             db.table(table).enable_fts(list(searched), tokenize="trigram")
         db.execute("ANALYZE")
-        db.vacuum()
+        db.conn.commit()
+        counts = {table: db.table(table).count for table in TABLES}
+        # A fresh copy, compact: the same rows give the same bytes whatever writes led to them (a plain VACUUM
+        # keeps the file change counter, which differs between a full and an incremental export).
+        db.execute("VACUUM INTO ?", [str(path)])
     finally:
         db.close()
+        scratch.unlink(missing_ok=True)
     with open(path, "rb") as f:
         os.fsync(f.fileno())
+    return counts, reused
 
 
 # What people filter by: the bill of every row, and the facts the questions of a journalist start from.

@@ -220,6 +220,7 @@ class TimelineContext(TypedDict):
     clone: str
     facts: dict[str, Any]
     wareki: bool
+    record_names: dict[str, str]
 
 
 class CompareContext(TypedDict):
@@ -540,12 +541,23 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
     diffs = [model.diffs[(text_lang, known[i - 1].stage.id, known[i].stage.id)] for i in range(1, len(known))]
     # An earlier stage whose text is not on file: the first text on file is where a unit is first seen, not where
     # it first appeared (the AI Act's 第十九条 was promulgated on 2025-06-04, in a text that is not on file).
-    first = model.bill.stages.index(known[0].stage)
-    unseen_before = any(
+    # Where a unit is first seen is not always where it first appeared: when the text before it is not on file
+    # (the first text on file, or a gap since the previous one), or when an earlier text is not on file and this
+    # is a text in force (the AI Act's 第十九条 was promulgated on 2025-06-04, in a text not on file, and in force
+    # from 2025-09-01): the page says "text first on file here".
+    missing_at = [
         (v := next((x for x in model.package.versions(s.id) if x.lang == text_lang), None)) is not None
         and v.status == TEXT_NOT_ON_FILE
-        for s in model.bill.stages[:first]
-    )
+        for s in model.bill.stages
+    ]
+    position = {s.id: i for i, s in enumerate(model.bill.stages)}
+
+    def first_on_file(i: int) -> bool:
+        here = position[known[i].stage.id]
+        since = position[known[i - 1].stage.id] + 1 if i else 0
+        in_force_text = known[i].stage.kind in IN_FORCE_KINDS
+        return any(missing_at[since:here]) or (in_force_text and any(missing_at[:here]))
+
     # by_new[i]: the changes of diffs[i - 1] by the id of their new unit; units[i]: the unit ids of text i
     by_new: list[dict[str, UnitChange]] = [{}] + [{c.new.id: c for c in d.units if c.new} for d in diffs]
     units: list[list[str]] = (
@@ -591,7 +603,7 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
                 change = by_new[i].get(current) if i else None
                 text = change.new.text if change is not None and change.new is not None else first_texts.get(current)
                 if change is None or change.old is None:
-                    status = "first-on-file" if i == 0 and unseen_before else "introduced"
+                    status = "first-on-file" if first_on_file(i) else "introduced"
                     entry = {"stage": stage, "status": status, "change": change, "label": current, "text": text}
                     entries.append(entry)
                     break
@@ -781,6 +793,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
             clone=clone,
             facts=key_facts(bill),
             wareki=bill.japanese,
+            record_names=link_names(stages),
         ),
     )
     if needs_compare:

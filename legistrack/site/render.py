@@ -151,6 +151,18 @@ def unit_label(change: UnitChange) -> str:
     return "/".join(unit.path) or "(preamble)"
 
 
+_EGOV_API = re.compile(
+    r"^https://laws\.e-gov\.go\.jp/api/\d+/(?:law_revisions|law_data|law_file/\w+)/(\w+)(?:[?#].*)?$"
+)
+
+
+def readable_url(url: str) -> str:
+    """The page a reader can read for a record cited by its data address: e-Gov's API (JSON, XML) -> the law's
+    page on e-Gov法令検索. Other addresses are already pages."""
+    m = _EGOV_API.match(url)
+    return f"https://laws.e-gov.go.jp/law/{m.group(1)}" if m else url
+
+
 _PROVENANCE = re.compile(r"\s*\(via [^()]*\)")
 
 
@@ -173,6 +185,7 @@ def environment() -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["date_text"] = date_text
     env.filters["reader_note"] = reader_note
+    env.filters["readable_url"] = readable_url
     env.globals.update(
         tr=tr,
         best=best,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,18 @@ def test_search_japanese_reaches_article_19(browser: Any, served: str, ui: str) 
     page.wait_for_url(f"**/{ui}/jp-ai-promotion-act/text/09-in-force.ja.html#*")
     assert "第十九条" in page.locator(":target").inner_text()
     assert problems == []
+    context.close()
+
+
+def test_search_lands_on_the_stage(browser: Any, served: str) -> None:
+    """「附帯決議」 opens the stage that records the resolution, not the top of the timeline."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/ja/search.html?q=" + urllib.parse.quote("附帯決議"))
+    page.locator(".search-results a[href*='#h-stage-']").first.wait_for(timeout=15000)
+    hrefs = page.locator(".search-results a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    stages = [h for h in hrefs if "/jp-ai-promotion-act/" in h and "#h-stage-" in h]
+    assert any(h.endswith(("#h-stage-03-committee-vote", "#h-stage-06-committee-vote")) for h in stages), hrefs
     context.close()
 
 

@@ -417,3 +417,51 @@ def test_an_incremental_build_is_the_full_build(bundled: Project, tmp_path: Path
     assert snapshot(site) == snapshot(full)
     stamp = json.loads((site / ".legistrack-build").read_text(encoding="utf-8"))
     assert stamp["bills"]["jp-appi"]["head"] == bundled.git("rev-parse", "jp-appi").strip()
+
+
+def _read(built: Path, path: str) -> str:
+    return (built / path).read_text(encoding="utf-8")
+
+
+def test_japanese_pages_show_japanese_values(built: Path) -> None:
+    ja = _read(built, "ja/jp-ai-promotion-act/index.html")
+    assert "<dd>内閣</dd>" in ja and "Cabinet (内閣)" not in ja
+    assert "<dd>提出</dd>" in ja and "submitted (提出)" not in ja
+    assert "多数、起立" in ja and "majority (多数)" not in ja
+    assert "via smartnews-smri" not in ja  # provenance is on the sources page
+    assert "via smartnews-smri" in _read(built, "ja/jp-ai-promotion-act/sources.html")
+    assert "同日の閣議決定は公表された解説による" in ja  # the same caveat as the English summary
+    en = _read(built, "en/jp-ai-promotion-act/index.html")
+    assert "<dd>Cabinet (内閣)</dd>" in en
+
+
+def test_sources_page_lists_each_source_once(built: Path) -> None:
+    page = _read(built, "en/jp-ai-promotion-act/sources.html")
+    hr = "https://www.shugiin.go.jp/internet/itdb_gian.nsf/html/gian/keika/1DDE7A2.htm"
+    table = page.split("<h2>Every source</h2>", 1)[1].split("</table>", 1)[0]
+    assert table.count(f'<a href="{hr}"') == 1  # cited by eight stages, listed once with all of them
+    row = next(r for r in table.split("<tr>") if hr in r)
+    assert row.count("<li>") >= 8
+    disputed = page.split("<h2>Disputed claims</h2>", 1)[1].split("</table>", 1)[0]
+    assert "Consistent with the record" not in disputed and "Contradicted by the record" in disputed
+    assert "<h2>Claims the record bears out</h2>" in page
+    # a record cited by its data address links the page a reader reads, and names what it opens
+    assert 'href="https://laws.e-gov.go.jp/law/507AC0000000053"' in page and ">[1]<" not in page
+
+
+def test_text_pages_and_article_history(built: Path) -> None:
+    page = _read(built, "en/jp-ai-promotion-act/text/09-in-force.ja.html")
+    h1 = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    assert (
+        h1
+        == "Act on Promotion of Research and Development, and Utilization of Artificial Intelligence-related Technology"
+    )
+    assert '<details class="provenance">' in page and page.index("SHA-256") > page.index("provenance")
+    assert ">第一条（目的）</a>" in page and ">第四章　人工知能戦略本部</a>" in page  # the TOC: number and caption
+    # 第十九条 was promulgated in a text that is not on file: first on file here, not "first appears"
+    history = _read(built, "en/jp-ai-promotion-act/article/ja/u-第四章-第十九条.html")
+    assert "text first on file here" in history and "first appears" not in history
+    assert "人工知能戦略本部（以下「本部」という。）を置く" in history  # the article's text itself
+    # a verified text is indexed once: the English act of 09 is the text of 08
+    assert "data-pagefind-body" not in _read(built, "en/jp-ai-promotion-act/text/09-in-force.en.html")
+    assert "data-pagefind-body" in _read(built, "en/jp-ai-promotion-act/text/08-promulgated.en.html")
