@@ -168,9 +168,8 @@ def test_ai_act_sittings_link_their_minutes(bundled: Project) -> None:
     assert stages["03-committee-vote"]["meeting"] == "内閣委員会 第15号"  # known (TIMELINE.md), minutes not linked
 
 
-def test_ai_act_timeline_counts_the_debate(bundled: Project, tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    bundled.run("build", "--out", str(site))
+def test_ai_act_timeline_counts_the_debate(built_site: Path) -> None:
+    site = built_site
     en = (site / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
     ja = (site / "ja" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
     assert "Debated in 4 sittings in the House of Representatives, 3 in the House of Councillors" in en

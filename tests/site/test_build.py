@@ -404,19 +404,20 @@ def test_an_incremental_build_is_the_full_build(bundled: Project, tmp_path: Path
     """A build after one bill gained a stage renders that bill alone, and gives the very bytes a full build does."""
     site = tmp_path / "site"
     bundled.run("build", "--out", str(site))
+    cao = "jp-cabinet-office-establishment-act"
     appi = (site / "en" / "jp-appi" / "index.html").stat().st_ino
-    ai_act = (site / "en" / "jp-ai-promotion-act" / "index.html").stat().st_ino
+    changed = (site / "en" / cao / "index.html").stat().st_ino
     stage = ["--kind", "amended", "--date", "2026-11-01", "--title", "Amended again", "--same-text"]
-    bundled.run("stage", "add", "jp-appi", *stage, "--source", "https://example.org/amendment", "--reason", "a test")
+    bundled.run("stage", "add", cao, *stage, "--source", "https://example.org/amendment", "--reason", "a test")
     bundled.run("build", "--out", str(site))
-    assert (site / "en" / "jp-ai-promotion-act" / "index.html").stat().st_ino == ai_act  # the previous file, linked
-    assert (site / "en" / "jp-appi" / "index.html").stat().st_ino != appi
-    assert "Amended again" in (site / "en" / "jp-appi" / "index.html").read_text(encoding="utf-8")
+    assert (site / "en" / "jp-appi" / "index.html").stat().st_ino == appi  # the previous file, linked
+    assert (site / "en" / cao / "index.html").stat().st_ino != changed
+    assert "Amended again" in (site / "en" / cao / "index.html").read_text(encoding="utf-8")
     full = tmp_path / "full"
     bundled.run("build", "--out", str(full), "--force")
     assert snapshot(site) == snapshot(full)
     stamp = json.loads((site / ".legistrack-build").read_text(encoding="utf-8"))
-    assert stamp["bills"]["jp-appi"]["head"] == bundled.git("rev-parse", "jp-appi").strip()
+    assert stamp["bills"][cao]["head"] == bundled.git("rev-parse", cao).strip()
 
 
 def _read(built: Path, path: str) -> str:
