@@ -164,29 +164,38 @@ def build(
             text_langs = {lang for m in models for lang in m.known} | set(
                 previous.get("text_langs", []) if previous else []
             )
-            # The published repository (git's own processes) is written while Pagefind indexes: both wait on
-            # processes of their own, so the two cores are busy together.
-            with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            # Three jobs that wait on work outside the interpreter run together: the published repository (git's
+            # own processes), the database (SQLite, which runs without the interpreter's lock, on a store of its
+            # own) and the search index (Pagefind). The database's rows: the bills rendered now give theirs (and
+            # their diffs); the others' are copied from the previous build's database.
+            by_id = {m.bill.id: m for m in models}
+
+            def export() -> None:
+                own = project.open_store()
+                try:
+                    export_store(
+                        own,
+                        tmp / DATABASE,
+                        out / DATABASE,
+                        packages={b: (m.package, m.commits) for b, m in by_id.items()},
+                        diff_of=lambda bill: _model_diffs(by_id.get(bill)),
+                    )
+                finally:
+                    own.close()
+
+            with concurrent.futures.ThreadPoolExecutor(2) as pool:
                 publishing = pool.submit(
                     store.publish,
                     tmp / PUBLISHED_STORE,
                     previous.get("store") if previous else None,
                     out / PUBLISHED_STORE,
                 )
+                exporting = pool.submit(export)
                 if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
                     curated = [b for b, summary in summaries.items() if summary["curated"]]
                     site.index_search(tmp, text_langs or {"ja", "en"}, curated)
                 published = publishing.result()
-            # The record as a database, beside the pages: the bills rendered now give their rows (and their diffs),
-            # the others' rows are read back from the previous build's database.
-            by_id = {m.bill.id: m for m in models}
-            export_store(
-                store,
-                tmp / DATABASE,
-                out / DATABASE,
-                packages={b: (m.package, m.commits) for b, m in by_id.items()},
-                diff_of=lambda bill: _model_diffs(by_id.get(bill)),
-            )
+                exporting.result()
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
             record = {
