@@ -218,6 +218,7 @@ class TimelineContext(TypedDict):
     in_force_json: str
     links: dict[str, Any]
     clone: str
+    names: dict[str, str]
     facts: dict[str, Any]
     wareki: bool
     record_names: dict[str, str]
@@ -228,6 +229,17 @@ class CompareContext(TypedDict):
     title: str
     pickers: dict[str, list[str]]
     precomputed: list[tuple[str, str, str]]
+    names: dict[str, str]
+
+
+def stage_names(bill: Bill, lang: str) -> dict[str, str]:
+    """What a reader picks a stage by: its date and milestone (2025-06-04 公布); the id only to tell apart two
+    stages that would read the same (two revisions in force the same day)."""
+    names = {s.id: f"{s.date.isoformat() if s.date else '—'} {milestone(s, lang)}" for s in bill.stages}
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
+    return {sid: (f"{name} ({sid})" if seen[name] > 1 else name) for sid, name in names.items()}
 
 
 class SourcesContext(TypedDict):
@@ -791,6 +803,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
             ),
             links=cross or {"law": None, "bills": [], "amending": {}, "amended": []},
             clone=clone,
+            names=stage_names(bill, lang),
             facts=key_facts(bill),
             wareki=bill.japanese,
             record_names=link_names(stages),
@@ -806,6 +819,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                 title=title,
                 pickers=pickers,
                 precomputed=[(a, b, text_lang) for text_lang, a, b in precomputed],
+                names=stage_names(bill, lang),
             ),
         )
     sources_page = Page(f"{base}/sources.html")
@@ -895,7 +909,9 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     "change": e["change"]
                     if e["change"] is not None and e["status"] in ("changed", "removed")
                     else None,
-                    "text": e["text"],
+                    # every text the unit had, once: where it first shows (a change shows its new text, marked);
+                    # an unchanged stage says so and links that stage's text instead of repeating it
+                    "text": e["text"] if e["status"] in ("introduced", "first-on-file") else None,
                 }
                 for e in history.entries
             ]

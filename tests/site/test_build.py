@@ -192,6 +192,10 @@ def test_timeline_content(built: Path) -> None:
     text = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
     assert "<svg" in text and text.count('class="axis-point') == 15 and text.count('class="axis-point minor"') == 5
     assert ">Cabinet decision · 2025-02-28</text>" in text and ">HC committee vote · 2025-05-27</text>" in text
+    # a reader picks stages by date and milestone; an id only tells apart two that read the same
+    assert '<option value="08a-in-force" selected>2025-06-04 in force</option>' in text
+    appi = (built / "ja" / "jp-appi" / "index.html").read_text(encoding="utf-8")
+    assert '<option value="03-amended">2017-05-30 改正施行 (03-amended)</option>' in appi
     assert "“enacted 15 March 2025”" in text and "Contradicted by the record" in text
     assert "Text identical to the previous stage (verified)" in text
     assert "How a bill becomes law" in text
