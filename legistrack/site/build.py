@@ -37,7 +37,7 @@ from ..errors import BuildError
 from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Package, Stage, Version
 from ..views import key_facts
 from ..vocab import DECISION_KINDS, LAYOUTS, MINOR_KINDS
-from .render import Page, change_anchor, diff_fragment, environment, tr, unit_label
+from .render import Page, change_anchor, diff_fragment, environment, page_writer, tr, unit_label
 from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
 
@@ -634,27 +634,6 @@ def _histories(model: BillModel, text_lang: str) -> tuple[list[History], dict[tu
 RENDER_PARALLEL_FROM = 4  # bill pages to write (bills x languages): from this many, every core renders
 
 
-def _page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, written: list[str]) -> Any:
-    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
-        other = "ja" if lang == "en" else "en"
-        other_path = re.sub(rf"^{lang}/", f"{other}/", page.path) if page.path.startswith(f"{lang}/") else page.path
-        text = env.get_template(template).render(
-            page=page,
-            t=STRINGS[lang],
-            lang=lang,
-            other_lang=other,
-            other_url=page.url(other_path),
-            generated=generated.isoformat(),
-            **context,
-        )
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(page.path)
-
-    return write
-
-
 # What the rendering workers read: set before they are forked, so the models are not pickled to them.
 _RENDER: tuple[Sequence[BillModel], Path, dt.datetime, Mapping[str, dict[str, Any]]] | None = None
 
@@ -666,7 +645,7 @@ def _render_job(job: tuple[int, str]) -> list[str]:
     env = environment()
     written: list[str] = []
     model = models[job[0]]
-    _write_bill(model, job[1], _page_writer(env, out, generated, written), links.get(model.bill.id))
+    _write_bill(model, job[1], page_writer(env, out, generated, written), links.get(model.bill.id))
     return written
 
 
@@ -753,7 +732,7 @@ def render_bills(
     else:
         for i, lang in jobs:
             pages: list[str] = []
-            _write_bill(models[i], lang, _page_writer(env, out, generated, pages), links.get(models[i].bill.id))
+            _write_bill(models[i], lang, page_writer(env, out, generated, pages), links.get(models[i].bill.id))
             written[models[i].bill.id] += pages
             if step is not None:
                 step()

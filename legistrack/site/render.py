@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Mapping
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,6 +22,7 @@ from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
 from ..models import Localized
+from .strings import STRINGS
 
 # The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
 DIFF_WORDS = {
@@ -199,6 +202,31 @@ def environment() -> jinja2.Environment:
         diff_words=DIFF_WORDS,
     )
     return env
+
+
+def page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, written: list[str], **common: Any) -> Any:
+    """`write(page, template, lang, context)`: one page under `out` in one language, with what every page is
+    given (its strings, the other language's address, the build time, and `common`); its path goes to `written`."""
+
+    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
+        other = "ja" if lang == "en" else "en"
+        other_path = other + page.path[len(lang) :] if page.path.startswith(f"{lang}/") else page.path
+        text = env.get_template(template).render(
+            page=page,
+            t=STRINGS[lang],
+            lang=lang,
+            other_lang=other,
+            other_url=page.url(other_path),
+            generated=generated.isoformat(),
+            **common,
+            **context,
+        )
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(page.path)
+
+    return write
 
 
 def stylesheet() -> str:

@@ -15,8 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypedDict
 
-from .render import Page, environment
-from .strings import PROCEDURE, STRINGS
+from .render import Page, environment, page_writer
+from .strings import PROCEDURE
 
 LANGS = ("en", "ja")
 KIND_ORDER = {"閣法": 0, "衆法": 1, "参法": 2}
@@ -91,23 +91,7 @@ def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: 
     curated = sorted((s for s in summaries if s["curated"]), key=lambda s: s["id"])
     diet = [s for s in ordered if s["kind"]]
 
-    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
-        other = "ja" if lang == "en" else "en"
-        other_path = other + page.path[len(lang) :] if page.path.startswith(f"{lang}/") else page.path
-        text = env.get_template(template).render(
-            page=page,
-            t=STRINGS[lang],
-            lang=lang,
-            other_lang=other,
-            other_url=page.url(other_path),
-            generated=generated.isoformat(),
-            status_code=status_code,
-            **context,
-        )
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(page.path)
+    write = page_writer(env, out, generated, written, status_code=status_code)
 
     static = resources.files("legistrack.site") / "static"
     (out / "assets").mkdir(parents=True, exist_ok=True)
