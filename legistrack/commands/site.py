@@ -28,7 +28,7 @@ from ..export.rows import DiffOf, default_diff
 from ..project import Project, recover
 from ..site import output
 from ..store.objects import BRANCH_PREFIX
-from .export import export_store
+from .export import export_store, refs_digest
 from .store import SyncReport, code_digest, in_step_cached, sync
 
 PUBLISHED_STORE = "store.git"
@@ -120,8 +120,8 @@ def build(
         previous = None if force else _read_stamp(out)
         if previous is not None and previous.get("key") != key:
             previous = None  # another legistrack, or another build time: everything is rendered again
-        refs_digest = hashlib.sha256(json.dumps(sorted(refs.items())).encode()).hexdigest()
-        if previous is not None and previous.get("refs") == refs_digest:
+        digest = refs_digest(refs)
+        if previous is not None and previous.get("refs") == digest:
             return BuildReport(
                 str(out), int(previous["pages"]), sorted(heads), up_to_date=True, synced=synced, waiting=waiting
             )
@@ -201,7 +201,7 @@ def build(
             record = {
                 "format": STAMP_FORMAT,
                 "key": key,
-                "refs": refs_digest,
+                "refs": digest,
                 "pages": pages,
                 "text_langs": sorted(text_langs),
                 "store": published,

@@ -15,9 +15,8 @@ from ..dates import to_wareki
 from ..diff.engine import diff_texts
 from ..diff.model import DELETE, INSERT, UNCHANGED, Diff
 from ..diff.structure import split_units
-from ..lawnum import egov_law_id
 from ..models import TEXT_NEW, TEXT_VERIFIED, Package, Stage
-from ..views import committee_of, house_of, law_number_of, parse_diet_bill, status
+from ..views import bill_summary, committee_of, house_of
 
 SCHEMA = "legistrack.sqlite/1"
 
@@ -268,9 +267,8 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
     """Every row of one bill, table by table (the keys of TABLES), in a fixed order."""
     bill = package.bill
     rows: Rows = {table: [] for table in TABLES}
-    diet = parse_diet_bill(bill.identifier("diet_bill"))
-    st = status(bill)
-    law_number = law_number_of(bill)
+    summary = bill_summary(package)  # the facts the site's lists show: the same values in the database
+    st = summary["status"]
     rows["bills"].append(
         {
             "id": bill.id,
@@ -278,14 +276,12 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
             "title_en": bill.title.get("en") or None,
             "short_title": bill.short_title or None,
             "jurisdiction": bill.jurisdiction or None,
-            "diet_bill": bill.identifier("diet_bill") or None,
-            "diet_kind": diet[1] if diet else None,
-            "diet_session": diet[0] if diet else None,
-            "diet_number": diet[2] if diet else None,
-            "law_number": law_number or None,
-            "egov_law_id": bill.identifier("egov_law_id")
-            or egov_law_id(law_number, members_bill=diet is not None and diet[1] != "閣法")
-            or None,
+            "diet_bill": summary["diet_bill"] or None,
+            "diet_kind": summary["kind"] or None,
+            "diet_session": summary["session"],
+            "diet_number": summary["number"],
+            "law_number": summary["law_number"] or None,
+            "egov_law_id": summary["egov_law_id"] or None,
             "status": st["code"],
             "status_stage": _tag(bill.id, st["stage"]) if st["stage"] else None,
             "status_date": st["date"],

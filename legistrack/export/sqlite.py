@@ -62,7 +62,7 @@ def metadata(name: str, refs: str) -> dict[str, Any]:
 def is_export(path: Path) -> bool:
     """Whether `path` is a database a legistrack export wrote (the only kind it replaces)."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
             row = conn.execute(f"SELECT value FROM {META} WHERE key = 'schema'").fetchone()
     except sqlite3.Error:
         return False

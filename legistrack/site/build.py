@@ -306,7 +306,7 @@ class ArticleContext(TypedDict):
 
 
 _GLOSSED = re.compile(r"^(?P<en>[^()（）]*?)\s*[（(](?P<ja>[^()（）]*[\u3040-\u30ff\u3400-\u9fff][^()（）]*)[)）]$")
-_JA_ONLY = {"signed": "署名", "postponed": "延期", "abstaining": "棄権"}
+_JA_ONLY = {"signed": "署名", "postponed": "延期"}  # the outcomes written without a Japanese gloss
 
 
 def in_lang(text: str, lang: str) -> str:
@@ -323,11 +323,12 @@ def _vote(record: dict[str, Any], stage: Stage, lang: str) -> dict[str, Any] | N
     if vote is None or stage.vote is None:
         return None
     v = stage.vote
-    words = [in_lang(w, lang) for w in (v.result, v.method) if w]
-    summary = ("、" if lang == "ja" else ", ").join(words) if lang == "ja" else v.summary()
-    if lang == "ja" and (v.yes is not None or v.no is not None):
-        summary += f"（賛成 {v.yes if v.yes is not None else '?'}、反対 {v.no if v.no is not None else '?'}"
-        summary += f"、棄権 {v.abstain}）" if v.abstain is not None else "）"
+    summary = v.summary()
+    if lang == "ja":
+        summary = "、".join(in_lang(w, lang) for w in (v.result, v.method) if w)
+        if v.yes is not None or v.no is not None:
+            summary += f"（賛成 {v.yes if v.yes is not None else '?'}、反対 {v.no if v.no is not None else '?'}"
+            summary += f"、棄権 {v.abstain}）" if v.abstain is not None else "）"
     return {
         "summary": summary,
         "for": vote["parties_for"],
