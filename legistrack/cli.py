@@ -21,7 +21,7 @@ import click
 
 from . import __version__
 from .errors import INTERRUPTED, InvalidDate, LegistrackError
-from .models import Bill, Claim, Document, Localized, Source, Vote
+from .models import Bill, Claim, Document, Localized, Source, Vote, check_lang
 from .textio import check_line, read_input
 from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
@@ -174,6 +174,38 @@ def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Loc
     return Localized.of(values)
 
 
+def _prose(value: str, extra: Sequence[tuple[str, str]] = (), lang: str = "en") -> Localized:
+    """Words given on the command line: as written; with the same in other languages (--reason-in ja TEXT), the
+    words given are in `lang` (--title-lang)."""
+    if not extra:
+        return Localized.written(value.strip())
+    values = {lang: value.strip()} if value.strip() else {}
+    for code, text in extra:
+        check_lang(code)
+        values[code] = text.strip()
+    return Localized.of(values)
+
+
+def _paired_provisions(
+    provisions: Sequence[str], translations: Sequence[tuple[str, str]], lang: str
+) -> tuple[Localized, ...]:
+    """The n-th --provision-in of each language goes with the n-th --provision."""
+    by_lang: dict[str, list[str]] = {}
+    for code, text in translations:
+        by_lang.setdefault(code, []).append(text)
+    for code, texts in by_lang.items():
+        if len(texts) > len(provisions):
+            raise click.BadParameter(
+                f"{len(texts)} given in {code} for {len(provisions)} --provision: the n-th --provision-in {code} goes "
+                "with the n-th --provision, so give at most one of each language for each (in the same order)",
+                param_hint="--provision-in",
+            )
+    return tuple(
+        _prose(text, [(code, texts[i]) for code, texts in by_lang.items() if i < len(texts)], lang)
+        for i, text in enumerate(provisions)
+    )
+
+
 def _paired_sources(opts: dict[str, Any]) -> tuple[Source, ...]:
     """The n-th --source-title, --source-publisher and --source-date go with the n-th --source."""
     urls = opts["sources"]
@@ -198,8 +230,8 @@ def _paired_sources(opts: dict[str, Any]) -> tuple[Source, ...]:
     return tuple(
         Source(
             url=url,
-            title=nth("source_titles", i),
-            publisher=nth("source_publishers", i),
+            title=_prose(nth("source_titles", i)),
+            publisher=_prose(nth("source_publishers", i)),
             date=parse_date(nth("source_dates", i)) if nth("source_dates", i) else None,
         )
         for i, url in enumerate(urls)
@@ -277,7 +309,15 @@ def new(
         pairs.append((name.strip(), value.strip()))
     made = bill_commands.new_bill(
         _project(ctx),
-        Bill(bill, _localized(title, lang, title_in), languages, jurisdiction, short_title, timezone, tuple(pairs)),
+        Bill(
+            bill,
+            _localized(title, lang, title_in),
+            languages,
+            jurisdiction,
+            _prose(short_title),
+            timezone,
+            tuple(pairs),
+        ),
     )
     click.echo(f"Created bills/{made.id}/bill.toml; add stages with: legistrack stage add {made.id} ...")
 
@@ -316,6 +356,14 @@ def stage() -> None:
 @click.option(
     "--reason", default="", help="Why the text is the same (with --same-text), e.g. passed without amendment."
 )
+@click.option(
+    "--reason-in",
+    "reason_in",
+    nargs=2,
+    multiple=True,
+    metavar="LANG TEXT",
+    help="--reason in another language (then --reason is in --title-lang).",
+)
 @click.option("--not-on-file", default="", metavar="URL", help="The text is not on file; URL of the official text.")
 @click.option(
     "--id", "stage_id", default=None, help="Stage id (default: next number and the kind, e.g. 05-plenary-vote)."
@@ -332,7 +380,17 @@ def stage() -> None:
 @click.option("--party-for", "parties_for", multiple=True, help="A party or group that voted for (repeatable).")
 @click.option("--party-against", "parties_against", multiple=True, help="A party or group that voted against.")
 @click.option("--vote-record", default="", help="URL of the vote record.")
-@click.option("--provision", "provisions", multiple=True, help="A provision that takes effect (in-force stages).")
+@click.option(
+    "--provision", "provisions", multiple=True, help="A provision that takes effect (in-force stages), as written."
+)
+@click.option(
+    "--provision-in",
+    "provisions_in",
+    nargs=2,
+    multiple=True,
+    metavar="LANG TEXT",
+    help="The n-th --provision in another language (then --provision is in --title-lang).",
+)
 @click.option(
     "--session", type=click.IntRange(1, 10_000), default=None, help="The Diet session it happened in (e.g. 217)."
 )
@@ -366,7 +424,7 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
         title, sep, url = item.partition("=")
         if not sep or not title.strip() or not url.strip():
             raise click.BadParameter(f"{item!r}: write TITLE=URL (the URL of the document)", param_hint="--document")
-        documents.append(Document(title=title.strip(), url=url.strip()))
+        documents.append(Document(title=_prose(title), url=url.strip()))
     vote_keys = ("vote_result", "vote_method", "yes", "no", "abstain", "parties_for", "parties_against")
     vote = None
     if any(opts[k] not in ("", None, ()) for k in vote_keys):
@@ -392,13 +450,13 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
         summary=_localized(opts["summary"], lang, ()),
         vote=vote,
         documents=tuple(documents),
-        provisions=opts["provisions"],
+        provisions=_paired_provisions(opts["provisions"], opts["provisions_in"], lang),
         text=read_input(text_file, f"--text {text_file}") if text_file is not None else None,
         text_name="stdin" if text_file in (None, "-") else os.path.basename(text_file),
         text_lang=opts["text_lang"],
         text_format=opts["text_format"],
         same_text=opts["same_text"],
-        reason=opts["reason"],
+        reason=_prose(opts["reason"], opts["reason_in"], lang),
         not_on_file=opts["not_on_file"],
         insert=opts["insert"],
         session=opts["session"],
@@ -503,6 +561,9 @@ def claim() -> None:
 @click.option("--source-note", default="", help="A note on the source (e.g. that the page is no longer online).")
 @click.option("--record", default="", help="What the official record says instead (required unless unverified).")
 @click.option(
+    "--record-in", "record_in", nargs=2, multiple=True, metavar="LANG TEXT", help="--record in another language."
+)
+@click.option(
     "--record-source",
     "record_sources",
     multiple=True,
@@ -517,16 +578,16 @@ def claim_add(ctx: click.Context, /, bill: str, stage_id: str, as_json: bool, **
 
     source = Source(
         url=opts["source_url"],
-        title=opts["source_title"].strip(),
-        publisher=opts["source_publisher"].strip(),
+        title=_prose(opts["source_title"]),
+        publisher=_prose(opts["source_publisher"]),
         date=parse_date(opts["source_date"]) if opts["source_date"] else None,
-        note=opts["source_note"].strip(),
+        note=_prose(opts["source_note"]),
     )
     made = Claim(
         statement=check_line(opts["statement"], "--statement"),
         source=source,
         verdict=opts["verdict"],
-        record=opts["record"].strip(),
+        record=_prose(opts["record"], opts["record_in"]),
         record_sources=opts["record_sources"],
     )
     added = stage_commands.add_claim(_project(ctx), bill, stage_id, made)

@@ -61,13 +61,28 @@ def check_lang(lang: str) -> str:
 
 @dataclass(frozen=True)
 class Localized:
-    """The same string in several languages, in the bill's language order."""
+    """The same string in several languages, in the bill's language order.
+
+    The language "" is a string as written, in no declared language (a provision 附則第一条, a note written once):
+    it is shown as it is in every interface, never marked as English or Japanese.
+    """
 
     items: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Localized:
         return cls(tuple((k, v) for k, v in mapping.items() if v))
+
+    @classmethod
+    def written(cls, value: str) -> Localized:
+        """A string as written, in no declared language."""
+        return cls((("", value),) if value else ())
+
+    def language(self, lang: str) -> str:
+        """The language of what `best(lang)` returns ("" when it is a string as written)."""
+        if self.get(lang):
+            return lang
+        return self.items[0][0] if self.items else lang
 
     def get(self, lang: str, default: str = "") -> str:
         return dict(self.items).get(lang, default)
@@ -83,15 +98,20 @@ class Localized:
         return bool(self.items)
 
 
+# Metadata of the fields that hold words of ours or a source's name (Localized, possibly in one language only):
+# their JSON is the string a reader of either language gets (English first) and, beside it, `<field>_ja`.
+PROSE = {"prose": True}
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a fact comes from: a page, a record, a file."""
 
     url: str
-    title: str = ""
-    publisher: str = ""
+    title: Localized = field(default=Localized(), metadata=PROSE)
+    publisher: Localized = field(default=Localized(), metadata=PROSE)
     date: dt.date | None = None
-    note: str = ""
+    note: Localized = field(default=Localized(), metadata=PROSE)
     kind: str = ""  # "dataset": the scrape or file a value was read from (provenance); empty: the record itself
 
 
@@ -99,10 +119,10 @@ class Source:
 class Document:
     """A document attached to a stage, e.g. a supplementary resolution (附帯決議)."""
 
-    title: str
+    title: Localized = field(metadata=PROSE)
     url: str = ""
     kind: str = ""
-    note: str = ""
+    note: Localized = field(default=Localized(), metadata=PROSE)
 
 
 @dataclass(frozen=True)
@@ -112,7 +132,7 @@ class Claim:
     statement: str
     source: Source
     verdict: str
-    record: str = ""
+    record: Localized = field(default=Localized(), metadata=PROSE)  # what the record says, in our words
     record_sources: tuple[str, ...] = ()
 
 
@@ -145,7 +165,7 @@ class TextRef:
 
     lang: str
     status: str
-    reason: str = ""
+    reason: Localized = field(default=Localized(), metadata=PROSE)
     url: str = ""
     origin: str = ""  # where the text file came from (e.g. the e-Gov XML it was imported from)
 
@@ -175,7 +195,8 @@ class Stage:
     outcome: str = ""
     vote: Vote | None = None
     documents: tuple[Document, ...] = ()
-    provisions: tuple[str, ...] = ()
+    # what an in-force stage brings into force: 第一章　総則（第一条～第十条）
+    provisions: tuple[Localized, ...] = field(default=(), metadata=PROSE)
     claims: tuple[Claim, ...] = ()
     session: int | None = None  # the legislature's session (第217回国会) it happened in, where the record says
     law_number: str = ""  # the act this stage gives or names: the one promulgated, or the one amending the law
@@ -195,7 +216,7 @@ class Bill:
     title: Localized
     languages: tuple[str, ...]
     jurisdiction: str = ""
-    short_title: str = ""
+    short_title: Localized = field(default=Localized(), metadata=PROSE)
     timezone: str = "UTC"
     identifiers: tuple[tuple[str, str], ...] = ()
     stages: tuple[Stage, ...] = ()
@@ -235,7 +256,7 @@ class Version:
     status: str
     text: str | None
     origin_stage: str | None  # the stage whose text file this is (itself for TEXT_NEW)
-    reason: str = ""
+    reason: Localized = Localized()
     url: str = ""
     sha256: str | None = None  # of the text, computed once per text file (Package)
 
@@ -265,7 +286,7 @@ class Package:
                         status=ref.status if ref else TEXT_NOT_ON_FILE,
                         text=current[1] if current else None,
                         origin_stage=current[0] if current else None,
-                        reason=ref.reason if ref else "",
+                        reason=ref.reason if ref else Localized(),
                         url=ref.url if ref else "",
                         sha256=current[2] if current else None,
                     )

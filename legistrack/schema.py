@@ -157,11 +157,54 @@ class _Reader:
             raise ManifestError(f"{self.where}: {key!r} is empty")
         return result
 
+    def prose(self, key: str, multiline: bool = False, required: bool = False) -> Localized:
+        """Words of ours, as written (a string) or in several languages (a table: en = "...", ja = "...")."""
+        return _prose(self.data.get(key), f"{self.where}: {key}", multiline, required)
+
+    def prose_list(self, key: str) -> tuple[Localized, ...]:
+        value = self.data.get(key, [])
+        if not isinstance(value, list):
+            raise ManifestError(f"{self.where}: {key!r} must be a list of strings (or of tables of language = text)")
+        return tuple(_prose(v, f"{self.where}: {key} #{i + 1}", False, True) for i, v in enumerate(value))
+
     def tables(self, key: str) -> list[Any]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise ManifestError(f"{self.where}: {key!r} must be an array of tables ([[...{key}]])")
         return value
+
+
+def _prose(value: Any, where: str, multiline: bool, required: bool) -> Localized:
+    if value is None or value == "":
+        if required:
+            raise ManifestError(f"{where} is empty: write it, or leave the key out")
+        return Localized()
+    if isinstance(value, str):
+        value = {"": value}
+    elif not isinstance(value, Mapping) or not value or not all(isinstance(v, str) for v in value.values()):
+        raise ManifestError(f'{where} must be a string, or a table of language = text (en = "...", ja = "...")')
+    else:
+        for lang in value:
+            check_lang(lang)
+    items = {
+        lang: check_bidi(text.strip(), f"{where}.{lang}" if lang else where, ManifestError)
+        if multiline
+        else check_line(text, f"{where}.{lang}" if lang else where, ManifestError)
+        for lang, text in value.items()
+    }
+    result = Localized.of(items)
+    if required and not result:
+        raise ManifestError(f"{where} is empty: write it, or leave the key out")
+    return result
+
+
+def prose_value(value: Localized) -> str | dict[str, str]:
+    """How bill.toml and stage.json write words of ours: a string as written, or a table of language = text."""
+    if not value:
+        return ""
+    if len(value.items) == 1 and value.items[0][0] == "":
+        return value.items[0][1]
+    return value.as_dict()
 
 
 def _unwrap(text: str) -> str:
@@ -178,10 +221,10 @@ def _source(data: Any, where: str) -> Source:
     r = _Reader(data, where, _SOURCE_KEYS)
     return Source(
         url=r.url("url", required=True),
-        title=r.string("title"),
-        publisher=r.string("publisher"),
+        title=r.prose("title"),
+        publisher=r.prose("publisher"),
         date=r.date("date"),
-        note=r.text("note"),
+        note=r.prose("note", multiline=True),
         kind=_source_kind(r.string("kind"), where),
     )
 
@@ -223,7 +266,7 @@ def parse_manifest(data: Mapping[str, Any], bill_id: str, where: str = "bill.tom
         title=b.localized("title", required=True),
         languages=tuple(languages),
         jurisdiction=b.string("jurisdiction"),
-        short_title=b.string("short_title"),
+        short_title=b.prose("short_title"),
         timezone=timezone,
         identifiers=tuple((k, check_line(v, f"identifier {k}", ManifestError)) for k, v in ident.items()),
         stages=stages,
@@ -254,7 +297,10 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         dr = _Reader(d, f"{where} document #{i + 1}", _DOCUMENT_KEYS)
         documents.append(
             Document(
-                title=dr.string("title", True), url=dr.url("url", True), kind=dr.string("kind"), note=dr.text("note")
+                title=dr.prose("title", required=True),
+                url=dr.url("url", True),
+                kind=dr.string("kind"),
+                note=dr.prose("note", multiline=True),
             )
         )
     claims = []
@@ -269,7 +315,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
                 statement=cr.string("statement", True),
                 source=_source(c.get("source"), f"{cw} source"),
                 verdict=verdict,
-                record=cr.text("record"),
+                record=cr.prose("record", multiline=True),
                 record_sources=tuple(
                     check_url(url, f"{cw}: record_sources", ManifestError) for url in cr.strings("record_sources")
                 ),
@@ -305,7 +351,13 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         status = tr.string("status", True)
         if status not in TEXT_STATUSES:
             raise ManifestError(f"{where} texts.{lang}: status {status!r} is not one of {', '.join(TEXT_STATUSES)}")
-        ref = TextRef(lang=lang, status=status, reason=tr.text("reason"), url=tr.url("url"), origin=tr.text("origin"))
+        ref = TextRef(
+            lang=lang,
+            status=status,
+            reason=tr.prose("reason", multiline=True),
+            url=tr.url("url"),
+            origin=tr.text("origin"),
+        )
         if status == TEXT_VERIFIED and not ref.reason:
             raise ManifestError(f"{where} texts.{lang}: a verified text needs a reason (e.g. passed without amendment)")
         if status == TEXT_NOT_ON_FILE and not ref.url:
@@ -336,7 +388,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         vote=vote,
         sources=sources,
         documents=tuple(documents),
-        provisions=r.strings("provisions"),
+        provisions=r.prose_list("provisions"),
         claims=tuple(claims),
         texts=tuple(refs),
     )
@@ -385,7 +437,7 @@ def bill_table(bill: Bill) -> dict[str, Any]:
     return {
         "id": bill.id,
         "title": bill.title.as_dict(),
-        "short_title": bill.short_title,
+        "short_title": prose_value(bill.short_title),
         "jurisdiction": bill.jurisdiction,
         "languages": list(bill.languages),
         "timezone": bill.timezone,
@@ -398,9 +450,9 @@ def source_table(source: Source) -> dict[str, Any]:
     return _drop_empty(
         {
             "url": source.url,
-            "title": source.title,
-            "publisher": source.publisher,
-            "note": source.note,
+            "title": prose_value(source.title),
+            "publisher": prose_value(source.publisher),
+            "note": prose_value(source.note),
             "date": source.date,
             "kind": source.kind,
         }
@@ -424,7 +476,7 @@ def claim_table(claim: Claim) -> dict[str, Any]:
         {
             "statement": claim.statement,
             "verdict": claim.verdict,
-            "record": claim.record,
+            "record": prose_value(claim.record),
             "record_sources": list(claim.record_sources),
         }
     )
@@ -449,7 +501,9 @@ def stage_table(stage: Stage) -> dict[str, Any]:
     )
     table.update(_drop_empty({"body": stage.body, "outcome": stage.outcome}))
     table["title"] = stage.title.as_dict()
-    table.update(_drop_empty({"summary": stage.summary.as_dict(), "provisions": list(stage.provisions)}))
+    table.update(
+        _drop_empty({"summary": stage.summary.as_dict(), "provisions": [prose_value(p) for p in stage.provisions]})
+    )
     if stage.vote is not None:
         v = stage.vote
         table["vote"] = _drop_empty(
@@ -465,13 +519,16 @@ def stage_table(stage: Stage) -> dict[str, Any]:
             }
         )
     table["texts"] = {
-        ref.lang: _drop_empty({"status": ref.status, "reason": ref.reason, "url": ref.url, "origin": ref.origin})
+        ref.lang: _drop_empty(
+            {"status": ref.status, "reason": prose_value(ref.reason), "url": ref.url, "origin": ref.origin}
+        )
         for ref in stage.texts
     }
     table["sources"] = [source_table(s) for s in stage.sources]
     if stage.documents:
         table["documents"] = [
-            _drop_empty({"title": d.title, "url": d.url, "kind": d.kind, "note": d.note}) for d in stage.documents
+            _drop_empty({"title": prose_value(d.title), "url": d.url, "kind": d.kind, "note": prose_value(d.note)})
+            for d in stage.documents
         ]
     if stage.claims:
         table["claims"] = [claim_table(c) for c in stage.claims]

@@ -44,7 +44,9 @@ def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for _l, title in sorted(bill.title.items, key=lambda item: item[0] != lang):
         out.append(("title", title))
-    ids = " · ".join(v for v in (bill.short_title, bill.jurisdiction, *(v for _k, v in bill.identifiers)) if v)
+    ids = " · ".join(
+        v for v in (bill.short_title.best(lang), bill.jurisdiction, *(v for _k, v in bill.identifiers)) if v
+    )
     if ids:
         out.append(("dim", ids))
     for stage in bill.stages:
@@ -68,9 +70,10 @@ def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
             if v.parties_against:
                 out.append(("plain", f"    {labels['against']}: {', '.join(v.parties_against)}"))
         for provision in stage.provisions:
-            out.append(("plain", f"  {labels['in force']}: {provision}"))
+            out.append(("plain", f"  {labels['in force']}: {provision.best(lang)}"))
         for doc in stage.documents:
-            out.append(("plain", f"  {labels['document']}: {doc.title}" + (f" <{doc.url}>" if doc.url else "")))
+            title = doc.title.best(lang)
+            out.append(("plain", f"  {labels['document']}: {title}" + (f" <{doc.url}>" if doc.url else "")))
         for version in package.versions(stage.id):
             words = status_words[version.status]
             detail = f" sha256:{version.sha256[:12]}" if version.sha256 else ""
@@ -78,14 +81,16 @@ def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
                 detail += f" → {version.url}"
             out.append(("dim", f"  [{version.lang}] {words}{detail}"))
         for source in stage.sources:
-            who = ", ".join(p for p in (source.publisher, source.title) if p)
+            who = ", ".join(p for p in (source.publisher.best(lang), source.title.best(lang)) if p)
             out.append(("dim", f"  {labels['source']}: {source.url}" + (f" ({who})" if who else "")))
         for claim in stage.claims:
             who = ", ".join(
-                p for p in (claim.source.publisher, claim.source.date.isoformat() if claim.source.date else "") if p
+                p
+                for p in (claim.source.publisher.best(lang), claim.source.date.isoformat() if claim.source.date else "")
+                if p
             )
             style = "warn" if claim.verdict == "contradicted" else "dim"
             out.append((style, f"  {labels['claim']} ({claim.verdict}): “{claim.statement}” — {who}"))
             if claim.record:
-                out.append((style, f"    {labels['record']}: {claim.record}"))
+                out.append((style, f"    {labels['record']}: {claim.record.best(lang)}"))
     return out

@@ -27,12 +27,27 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.metadata.get("prose"):  # a string, as before translations existed, and the Japanese beside it
+                out[f.name], out[f"{f.name}_ja"] = prose_json(item)
+            else:
+                out[f.name] = jsonable(item)
+        return out
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): jsonable(v) for k, v in value.items()}
     return value
+
+
+def prose_json(value: Localized | tuple[Localized, ...]) -> tuple[Any, Any]:
+    """Words of ours in JSON: what a reader of English gets and what a reader of Japanese gets (each the other's, or
+    the string as written, where that language has none); a list of them as two lists."""
+    if isinstance(value, tuple):
+        return [v.best("en") for v in value], [v.best("ja") for v in value]
+    return value.best("en"), value.best("ja")
 
 
 def kind_description(kind: str) -> dict[str, str]:
@@ -45,7 +60,8 @@ def bill_record(bill: Bill) -> dict[str, Any]:
     return {
         "id": bill.id,
         "title": bill.title.as_dict(),
-        "short_title": bill.short_title,
+        "short_title": bill.short_title.best("en"),
+        "short_title_ja": bill.short_title.best("ja"),
         "jurisdiction": bill.jurisdiction,
         "languages": list(bill.languages),
         "timezone": bill.timezone,
@@ -67,7 +83,8 @@ def stage_record(
             "status": v.status,
             "sha256": v.sha256,
             "from_stage": v.origin_stage,
-            "reason": v.reason,
+            "reason": v.reason.best("en"),
+            "reason_ja": v.reason.best("ja"),
             "url": v.url,
             "origin": ref.origin if ref else "",
         }
@@ -113,10 +130,11 @@ def house_of(body: str) -> tuple[str, str]:
     for prefix, house in HOUSE_PREFIXES:
         if body.startswith(prefix):
             return house, body[len(prefix) :].strip()
-    if "House of Representatives" in body:
-        return "hr", ""
-    if "House of Councillors" in body:
-        return "hc", ""
+    # "House of Representatives plenary (衆議院本会議)": the Diet's Houses by their Japanese names, so that the US
+    # House of Representatives is not read as 衆議院
+    for prefix, house in HOUSE_PREFIXES:
+        if f"（{prefix}" in body or f"({prefix}" in body:
+            return house, ""
     return "", body
 
 
@@ -209,7 +227,9 @@ def bill_summary(package: Package) -> dict[str, Any]:
     return {
         "id": bill.id,
         "title": bill.title.as_dict(),
-        "short_title": bill.short_title,
+        "short_title": bill.short_title.best("en"),
+        "short_title_ja": bill.short_title.best("ja"),
+        "short_title_by_lang": bill.short_title.as_dict(),  # for pages: which language each one is in
         "curated": not bill.maintained_by,
         "jurisdiction": bill.jurisdiction,
         "diet_bill": bill.identifier("diet_bill"),
@@ -232,6 +252,7 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "committees": committees,
         "amended": amended,
         "status": status(bill),
+        "in_force_dates": [s.date.isoformat() for s in bill.stages if s.kind == "in-force" and s.date],
         "stages": len(bill.stages),
         "last": bill.last_date.isoformat() if bill.last_date else None,
         "by_session": {str(k): v for k, v in sorted(by_session.items())},
@@ -265,7 +286,13 @@ def key_facts(bill: Bill) -> dict[str, Any]:
         if debated_at(s):
             debates.setdefault(house_of(s.body)[0], []).append(s.id)
     disputed = [
-        {"stage": s.id, "verdict": c.verdict, "statement": c.statement, "publisher": c.source.publisher}
+        {
+            "stage": s.id,
+            "verdict": c.verdict,
+            "statement": c.statement,
+            "statement_lang": c.source.title.language(""),  # the publication's, where its title declares it
+            "publisher": c.source.publisher.as_dict(),
+        }
         for s in stages
         for c in s.claims
         if c.verdict != "consistent"
@@ -275,7 +302,7 @@ def key_facts(bill: Bill) -> dict[str, Any]:
         "enacted": next((at(s) for s in reversed(stages) if s.kind == "enacted" or s.outcome == "enacted"), None),
         "promulgated": next(({**at(s), "law_number": s.law_number} for s in stages if s.kind == "promulgated"), None),
         "in_force": [
-            {**at(s), "provisions": list(s.provisions), "title": s.title.as_dict()}
+            {**at(s), "provisions": [p.as_dict() for p in s.provisions], "title": s.title.as_dict()}
             for s in stages
             if s.kind == "in-force"
         ],

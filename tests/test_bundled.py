@@ -24,7 +24,12 @@ AI_ACT_STAGES = [
     ("07-enacted", "2025-05-28", "House of Councillors plenary (参議院本会議)", "enacted"),
     ("08-promulgated", "2025-06-04", "Government (官報)", "promulgated"),
     ("08a-in-force", "2025-06-04", "The act itself (附則第一条本文: 公布の日から施行)", "in-force"),
-    ("09-in-force", "2025-09-01", "Cabinet (cabinet order under 附則第一条)", "in-force"),
+    (
+        "09-in-force",
+        "2025-09-01",
+        "Cabinet, by cabinet order under Supplementary Provisions Article 1 (内閣・附則第一条の政令)",
+        "in-force",
+    ),
 ]
 
 
@@ -51,9 +56,21 @@ def test_ai_act_timeline(bundled: Project) -> None:
     for committee in ("03-committee-vote", "06-committee-vote"):
         assert by_id[committee]["documents"][0]["kind"] == "supplementary-resolution"
     assert by_id["09-in-force"]["provisions"][:2] == [
-        "第三章 人工知能基本計画 (Art. 18)",
-        "第四章 人工知能戦略本部 (Arts. 19–28)",
+        "Chapter III Artificial Intelligence Basic Plan (Article 18)",
+        "Chapter IV Artificial Intelligence Strategic Headquarters (Articles 19 to 28)",
     ]
+    assert by_id["09-in-force"]["provisions_ja"][:2] == [
+        "第三章　人工知能基本計画（第十八条）",
+        "第四章　人工知能戦略本部（第十九条～第二十八条）",
+    ]
+    # the chapters' names are the law's own words: the e-Gov text's headings, and the Japanese Law Translation's
+    ja = (BUNDLED / "jp-ai-promotion-act" / "texts" / "09-in-force.ja.txt").read_text(encoding="utf-8")
+    en = (BUNDLED / "jp-ai-promotion-act" / "texts" / "08-promulgated.en.txt").read_text(encoding="utf-8")
+    for stage in ("08a-in-force", "09-in-force"):
+        for name in by_id[stage]["provisions_ja"]:
+            assert name.split("（")[0] in ja.splitlines() or name.startswith("附則")
+        for name in by_id[stage]["provisions"]:
+            assert name.split(" (")[0] in en.splitlines() or name.startswith("Supplementary Provisions")
 
 
 def test_ai_act_texts_are_honest(bundled: Project) -> None:

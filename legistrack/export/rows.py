@@ -15,7 +15,7 @@ from ..dates import to_wareki
 from ..diff.engine import diff_texts
 from ..diff.model import DELETE, INSERT, UNCHANGED, Diff
 from ..diff.structure import split_units
-from ..models import TEXT_NEW, TEXT_VERIFIED, Package, Stage
+from ..models import TEXT_NEW, TEXT_VERIFIED, Localized, Package, Stage
 from ..views import bill_summary, committee_of, house_of
 
 SCHEMA = "legistrack.sqlite/1"
@@ -34,6 +34,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "title_ja": (str, "Title in Japanese"),
             "title_en": (str, "Title in English"),
             "short_title": (str, "Short title"),
+            "short_title_ja": (str, "Short title, as the Japanese pages give it"),
             "jurisdiction": (str, "JP, US, ..."),
             "diet_bill": (str, "The Diet's number of the bill: 第217回国会閣法第29号"),
             "diet_kind": (str, "閣法 (cabinet bill), 衆法 or 参法 (members' bills of either House)"),
@@ -111,9 +112,12 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "claim": (int, "The claim's n, for claim and record sources"),
             "url": (str, "Where the fact is"),
             "title": (str, "Title"),
+            "title_ja": (str, "Title, as the Japanese pages give it"),
             "publisher": (str, "Publisher"),
+            "publisher_ja": (str, "Publisher, as the Japanese pages give it"),
             "date": (str, "Date of the source"),
             "note": (str, "What the source says, where it says it"),
+            "note_ja": (str, "The note, as the Japanese pages give it"),
             "kind": (str, "dataset: a table a value was read from, cited beside the record itself"),
         },
     ),
@@ -126,9 +130,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "n": (int, "Order within the stage"),
             "bill": (str, "The bill"),
             "title": (str, "Title"),
+            "title_ja": (str, "Title, as the Japanese pages give it"),
             "url": (str, "URL"),
             "kind": (str, "supplementary-resolution, minutes, ..."),
             "note": (str, "Note"),
+            "note_ja": (str, "The note, as the Japanese pages give it"),
         },
     ),
     "provisions": (
@@ -139,7 +145,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "stage": (str, "The stage (tag)"),
             "n": (int, "Order within the stage"),
             "bill": (str, "The bill"),
-            "provision": (str, "The provision: 第三章 人工知能基本計画 (Art. 18)"),
+            "provision": (str, "The provision: Chapter III Artificial Intelligence Basic Plan (Article 18)"),
+            "provision_ja": (str, "The provision, as the Japanese pages give it: 第三章　人工知能基本計画（第十八条）"),
         },
     ),
     "claims": (
@@ -153,6 +160,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "statement": (str, "The claim, as published"),
             "verdict": (str, "contradicted, consistent or unverified: against the record"),
             "record": (str, "What the record says"),
+            "record_ja": (str, "What the record says, as the Japanese pages give it"),
             "publisher": (str, "Who published the claim"),
             "url": (str, "Where it was published"),
             "date": (str, "When"),
@@ -170,6 +178,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "sha256": (str, "SHA-256 of the text (UTF-8)"),
             "from_stage": (str, "The stage whose text file this is (for a verified text, the earlier stage)"),
             "reason": (str, "Why the text is the same, or why it is not on file"),
+            "reason_ja": (str, "The reason, as the Japanese pages give it"),
             "url": (str, "For a text not on file: the official copy"),
             "origin": (str, "The file or format the text was read from"),
             "chars": (int, "Length of the text in characters"),
@@ -217,7 +226,18 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
 
 # What the full-text search covers (SQLite FTS5, trigram tokenizer: finds Japanese without word breaks, and any
 # substring of three characters or more).
-SEARCH = {"bills": ("title_ja", "title_en", "short_title"), "stages": ("title_ja", "title_en"), "units": ("text",)}
+SEARCH = {
+    "bills": ("title_ja", "title_en", "short_title", "short_title_ja"),
+    "stages": ("title_ja", "title_en"),
+    "units": ("text",),
+}
+
+
+def _prose(column: str, value: Localized | None) -> dict[str, str | None]:
+    """Words of ours as two columns: what a reader of English gets, and what a reader of Japanese gets."""
+    if not value:
+        return {column: None, f"{column}_ja": None}
+    return {column: value.best("en"), f"{column}_ja": value.best("ja")}
 
 
 def _tag(bill_id: str, stage_id: str) -> str:
@@ -274,7 +294,7 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
             "id": bill.id,
             "title_ja": bill.title.get("ja") or None,
             "title_en": bill.title.get("en") or None,
-            "short_title": bill.short_title or None,
+            **_prose("short_title", bill.short_title),
             "jurisdiction": bill.jurisdiction or None,
             "diet_bill": summary["diet_bill"] or None,
             "diet_kind": summary["kind"] or None,
@@ -316,10 +336,10 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
                     "supports": supports,
                     "claim": claim,
                     "url": url,
-                    "title": fields.get("title") or None,
-                    "publisher": fields.get("publisher") or None,
+                    **_prose("title", fields.get("title")),
+                    **_prose("publisher", fields.get("publisher")),
                     "date": date.isoformat() if date else None,
-                    "note": fields.get("note") or None,
+                    **_prose("note", fields.get("note")),
                     "kind": fields.get("kind") or None,
                 }
             )
@@ -338,8 +358,8 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
                     "bill": bill.id,
                     "statement": c.statement,
                     "verdict": c.verdict,
-                    "record": c.record or None,
-                    "publisher": cs.publisher or None,
+                    **_prose("record", c.record),
+                    "publisher": cs.publisher.best("en") or None,
                     "url": cs.url,
                     "date": cs.date.isoformat() if cs.date else None,
                 }
@@ -350,14 +370,17 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
                     "stage": tag,
                     "n": i,
                     "bill": bill.id,
-                    "title": d.title,
+                    "title": d.title.best("en"),
+                    "title_ja": d.title.best("ja"),
                     "url": d.url or None,
                     "kind": d.kind or None,
-                    "note": d.note or None,
+                    **_prose("note", d.note),
                 }
             )
         for i, p in enumerate(stage.provisions, 1):
-            rows["provisions"].append({"stage": tag, "n": i, "bill": bill.id, "provision": p})
+            rows["provisions"].append(
+                {"stage": tag, "n": i, "bill": bill.id, "provision": p.best("en"), "provision_ja": p.best("ja")}
+            )
         for v in package.versions(stage.id):
             ref = stage.text(v.lang)
             new = v.status == TEXT_NEW and v.text is not None
@@ -369,7 +392,7 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
                     "status": v.status,
                     "sha256": v.sha256,
                     "from_stage": _tag(bill.id, v.origin_stage) if v.origin_stage else None,
-                    "reason": v.reason or None,
+                    **_prose("reason", v.reason),
                     "url": v.url or None,
                     "origin": (ref.origin or None) if ref else None,
                     "chars": len(v.text) if v.text is not None else None,

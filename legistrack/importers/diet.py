@@ -47,7 +47,7 @@ KIND_EN = {
     "参法": "House of Councillors members' bill",
 }
 HOUSES = {"hr": ("衆議院", "House of Representatives"), "hc": ("参議院", "House of Councillors")}
-PUBLISHER = {"hr": "衆議院 House of Representatives", "hc": "参議院 House of Councillors"}
+PUBLISHER = {house: Localized.of({"ja": ja, "en": en}) for house, (ja, en) in HOUSES.items()}
 DATASET = {
     "hc": ("smartnews-smri/house-of-councillors", "https://github.com/smartnews-smri/house-of-councillors"),
     "hr": ("smartnews-smri/house-of-representatives", "https://github.com/smartnews-smri/house-of-representatives"),
@@ -869,9 +869,11 @@ def _sources(fact: _Fact, bill: DietBill) -> tuple[Source, ...]:
             out.append(
                 Source(
                     url=c.page,
-                    title=f"{what} (第{c.session}回国会 {bill.kind}第{bill.number}号)",
+                    title=Localized.of({"ja": f"{what} (第{c.session}回国会 {bill.kind}第{bill.number}号)"}),
                     publisher=PUBLISHER[c.table],
-                    note="; ".join(f"{x.column}: {x.value}" for x in fact.cells if x.page == c.page),
+                    note=Localized.of(
+                        {"ja": "; ".join(f"{x.column}: {x.value}" for x in fact.cells if x.page == c.page)}
+                    ),
                 )
             )
     for c in fact.cells:
@@ -884,9 +886,14 @@ def _sources(fact: _Fact, bill: DietBill) -> tuple[Source, ...]:
         out.append(
             Source(
                 url=url,
-                title=f"{repo} {path}",
-                publisher="SmartNews Media Research Institute (scrape)",
-                note=f"{c.file} line {c.line}, column {c.column} (commit {c.commit})",
+                title=Localized.written(f"{repo} {path}"),
+                publisher=Localized.of(
+                    {
+                        "ja": "スマートニュース メディア研究所（スクレイピング）",
+                        "en": "SmartNews Media Research Institute (scrape)",
+                    }
+                ),
+                note=Localized.written(f"{c.file} line {c.line}, column {c.column} (commit {c.commit})"),
                 kind="dataset",
             )
         )
@@ -1054,13 +1061,22 @@ def _claims(fact: _Fact, bill: DietBill, sources: Sequence[Source]) -> tuple[Cla
                 statement=f"the {table_name} table gives {statement}",
                 source=Source(
                     url=page or sources[0].url,
-                    title=f"{table_name} bill table (議案)",
+                    title=Localized.of(
+                        {"ja": f"{table_name}の議案の表", "en": f"{HOUSES[other.table][1]} bill table (議案)"}
+                    ),
                     publisher=PUBLISHER[other.table],
-                    note="; ".join(f"{c.file} line {c.line}, column {c.column}: {c.value}" for c in other.cells),
+                    note=Localized.written(
+                        "; ".join(f"{c.file} line {c.line}, column {c.column}: {c.value}" for c in other.cells)
+                    ),
                 ),
                 verdict="contradicted" if record_urls else "unverified",
-                record=f"The {HOUSES[acting][1] if acting in HOUSES else 'House of Councillors'} gives {record} in "
-                "its own table.",
+                record=Localized.of(
+                    {
+                        "ja": f"{HOUSES[acting][0] if acting in HOUSES else '参議院'}自身の表では {record}",
+                        "en": f"The {HOUSES[acting][1] if acting in HOUSES else 'House of Councillors'} gives "
+                        f"{record} in its own table.",
+                    }
+                ),
                 record_sources=record_urls,
             )
         )
@@ -1119,28 +1135,33 @@ def bill_model(bill: DietBill) -> Bill:
             (u for docs in bill.documents.values() for t, (u, _) in docs.items() if t.startswith("成立法律")), ""
         )
         if after_enactment and enacted_text:
-            url, which = enacted_text, "the enacted law (成立法律)"
+            url, which, which_ja = enacted_text, "the enacted law (成立法律)", "成立法律"
         else:
-            url, which = (_session_value(bill.texts, e.session) or sources[0].url), "the bill"
+            url, which, which_ja = (_session_value(bill.texts, e.session) or sources[0].url), "the bill", "法律案"
         texts = (
             TextRef(
                 "ja",
                 TEXT_NOT_ON_FILE,
                 url=url,
-                reason=f"The text of {which} is not in legistrack's data; the House publishes it.",
+                reason=Localized.of(
+                    {
+                        "ja": f"{which_ja}の本文は legistrack のデータになく、議院が公開している。",
+                        "en": f"The text of {which} is not in legistrack's data; the House publishes it.",
+                    }
+                ),
             ),
         )
         documents: list[Document] = []
         if e.session not in sessions_seen:  # the first stage of each session carries that session's documents
             sessions_seen.add(e.session)
             documents += [
-                Document(title=t, url=u, note=note)
+                Document(title=Localized.of({"ja": t}), url=u, note=Localized.written(note))
                 for t, (u, note) in sorted(bill.documents.get(e.session, {}).items())
                 if not t.startswith("成立法律")
             ]
         if after_enactment and (fact is enacting or enacting is None):
             documents += [
-                Document(title=t, url=u, note=note)
+                Document(title=Localized.of({"ja": t}), url=u, note=Localized.written(note))
                 for docs in bill.documents.values()
                 for t, (u, note) in sorted(docs.items())
                 if t.startswith("成立法律")

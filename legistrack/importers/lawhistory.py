@@ -37,7 +37,7 @@ from . import lawmd
 IMPORT_NAME = "jp-law-history"
 MAINTAINED_BY = "legistrack import law-history"
 OWN_PROVISIONS = "000000000000000"  # the amending law id of a revision that is the law's own entry into force
-EGOV = "e-Gov (Digital Agency, Japan)"
+EGOV = Localized.of({"ja": "e-Gov（デジタル庁）", "en": "e-Gov (Digital Agency, Japan)"})
 DATASET_REPO = "yno9/legalize-jp"
 _SOURCE_ID = re.compile(r"^([0-9A-Za-z]{15})_(\d{8})_([0-9A-Za-z]{15})$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
@@ -215,15 +215,20 @@ def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
     return (
         Source(
             url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{law_id}",
-            title=f"e-Gov law revisions: {law_id}",
+            title=Localized.of({"ja": f"e-Gov 法令の改正履歴: {law_id}", "en": f"e-Gov law revisions: {law_id}"}),
             publisher=EGOV,
-            note="; ".join(f for f in facts if f),
+            note=Localized.written("; ".join(f for f in facts if f)),
         ),
         Source(
             url=f"https://github.com/{DATASET_REPO}/blob/{revision.commit}/jp/{law_id}.md",
-            title=f"jp/{law_id}.md at {revision.commit[:9]}",
-            publisher=f"{DATASET_REPO} (the e-Gov Law API v2 as Markdown)",
-            note="; ".join(f for f in dataset_facts if f),
+            title=Localized.written(f"jp/{law_id}.md at {revision.commit[:9]}"),
+            publisher=Localized.of(
+                {
+                    "ja": f"{DATASET_REPO}（e-Gov 法令API v2 の Markdown 版）",
+                    "en": f"{DATASET_REPO} (the e-Gov Law API v2 as Markdown)",
+                }
+            ),
+            note=Localized.written("; ".join(f for f in dataset_facts if f)),
             kind="dataset",
         ),
     )
@@ -280,17 +285,29 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                             lang="ja",
                             status=TEXT_NOT_ON_FILE,
                             url=law_page,
-                            reason="The act as promulgated is not in the revision data, which holds the texts in "
-                            f"force from {first.date.isoformat()} on.",
+                            reason=Localized.of(
+                                {
+                                    "ja": "公布時の本文は改正履歴のデータになく、データにあるのは"
+                                    f"{first.date.isoformat()}以降に施行されている本文である。",
+                                    "en": "The act as promulgated is not in the revision data, which holds the texts "
+                                    f"in force from {first.date.isoformat()} on.",
+                                }
+                            ),
                         ),
                     ),
                     sources=(
                         Source(
                             url=law_page,
-                            title=f"e-Gov: {first.front.title}",
+                            title=Localized.written(f"e-Gov: {first.front.title}"),
                             publisher=EGOV,
-                            note=f"publication_date {published}, law_num {first.front.law_number} (front matter of "
-                            f"{history.folder}/{first.file})",
+                            note=Localized.of(
+                                {
+                                    "ja": f"publication_date {published}、law_num {first.front.law_number}"
+                                    f"（{history.folder}/{first.file} のフロントマター）",
+                                    "en": f"publication_date {published}, law_num {first.front.law_number} (front "
+                                    f"matter of {history.folder}/{first.file})",
+                                }
+                            ),
                         ),
                     ),
                 )
@@ -349,7 +366,13 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
             ref = TextRef(
                 lang="ja",
                 status=TEXT_VERIFIED,
-                reason=f"The file of this revision ({revision.file}) has the same text as the previous revision's.",
+                reason=Localized.of(
+                    {
+                        "ja": f"この改正のファイル（{revision.file}）の本文は前の改正のものと同じ。",
+                        "en": f"The file of this revision ({revision.file}) has the same text as the previous "
+                        "revision's.",
+                    }
+                ),
                 origin=origin,
             )
         else:
@@ -377,7 +400,7 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
         title=Localized(tuple(title.items())),
         languages=("ja",),
         jurisdiction="JP",
-        short_title=first.front.abbrev,
+        short_title=Localized.of({"ja": first.front.abbrev}),
         timezone="Asia/Tokyo",
         identifiers=identifiers,
         stages=tuple(stages),

@@ -91,13 +91,13 @@ class StageInput:
     summary: Localized = field(default_factory=Localized)
     vote: Vote | None = None
     documents: tuple[Document, ...] = ()
-    provisions: tuple[str, ...] = ()
+    provisions: tuple[Localized, ...] = ()
     text: bytes | None = None
     text_name: str = "stdin"
     text_lang: str | None = None
     text_format: str = "auto"
     same_text: bool = False
-    reason: str = ""
+    reason: Localized = field(default_factory=Localized)
     not_on_file: str = ""
     insert: bool = False
     session: int | None = None
@@ -167,11 +167,21 @@ def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | 
             origin = f"{FORMATS[imported.format]}: {inp.text_name}"
             refs.append(TextRef(lang, TEXT_NEW, origin=origin))
         elif inp.same_text and has_earlier:
-            reason = inp.reason or "same text as the previous stage (stated by the maintainer)"
+            reason = inp.reason or Localized.of(
+                {
+                    "en": "same text as the previous stage (stated by the maintainer)",
+                    "ja": "前の段階と同じ本文（管理者による）",
+                }
+            )
             refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
         elif not chosen and inp.kind in TEXT_NEUTRAL_KINDS and previous is not None:
             if has_earlier and previous.status != TEXT_NOT_ON_FILE:
-                reason = f"a {inp.kind} stage does not change the text"
+                reason = Localized.of(
+                    {
+                        "en": f"a {inp.kind} stage does not change the text",
+                        "ja": f"この段階（{inp.kind}）は本文を変えない",
+                    }
+                )
                 refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
             else:  # the text is not on file before either: the same official copy
                 refs.append(
@@ -183,7 +193,16 @@ def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | 
                 "WHY (unchanged), --text FILE (a new text), or --not-on-file URL (changed, not in our data)"
             )
         else:
-            reason = "" if inp.not_on_file else "text not supplied for this stage; see the stage's source"
+            reason = (
+                Localized()
+                if inp.not_on_file
+                else Localized.of(
+                    {
+                        "en": "text not supplied for this stage; see the stage's source",
+                        "ja": "この段階の本文は提供されていない（段階の出典を参照）",
+                    }
+                )
+            )
             refs.append(TextRef(lang, TEXT_NOT_ON_FILE, reason=reason, url=inp.not_on_file or inp.sources[0].url))
     return tuple(refs)
 

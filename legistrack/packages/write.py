@@ -40,6 +40,10 @@ def _toml(table: Mapping[str, Any]) -> Table:
             out[key] = texts
         elif isinstance(value, Mapping):
             out[key] = _inline(value)
+        elif key == "provisions":  # words, each a string or a table of languages: one line each, inline
+            items = tomlkit.array()
+            items.extend(_inline(v) if isinstance(v, Mapping) else v for v in value)
+            out[key] = items.multiline(len(value) > 1)
         elif isinstance(value, list) and value and isinstance(value[0], Mapping):
             aot = tomlkit.aot()
             for item in value:

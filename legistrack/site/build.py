@@ -34,10 +34,23 @@ from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
-from ..models import OUTCOMES, STAGE_KINDS, TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Package, Stage, Version
+from ..models import (
+    OUTCOMES,
+    STAGE_KINDS,
+    TEXT_NEW,
+    TEXT_NOT_ON_FILE,
+    TEXT_VERIFIED,
+    Bill,
+    Localized,
+    Package,
+    Source,
+    Stage,
+    Version,
+)
+from ..terms import defined_terms
 from ..views import key_facts
 from ..vocab import DECISION_KINDS, LAYOUTS, MINOR_KINDS
-from .render import Page, change_anchor, diff_fragment, environment, page_writer, tr, unit_label
+from .render import Page, change_anchor, diff_fragment, environment, page_writer, reader_note, tr, unit_label
 from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
 
@@ -186,6 +199,7 @@ class StageView(TypedDict):
     anchor: str
     kind: str
     kind_text: str
+    milestone: str
     date: str
     date_text: str
     title: Markup
@@ -199,7 +213,7 @@ class StageView(TypedDict):
     vote: dict[str, Any] | None
     sources: list[dict[str, Any]]
     documents: list[dict[str, Any]]
-    provisions: list[str]
+    provisions: list[Markup]
     claims: list[dict[str, Any]]
     texts: list[dict[str, Any]]
     commit: str
@@ -279,6 +293,7 @@ class VersionContext(TypedDict):
     origin: str
     text_lang: str
     units: list[tuple[Unit, dict[str, Any]]]
+    defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
     validity: dict[str, Any] | None
 
 
@@ -337,12 +352,32 @@ def _vote(record: dict[str, Any], stage: Stage, lang: str) -> dict[str, Any] | N
     }
 
 
+def source_view(source: Source, lang: str) -> dict[str, Any]:
+    """A source as a page in `lang` shows it: its title, publisher and note in that language where they exist."""
+    note = Localized(tuple((code, reader_note(text)) for code, text in source.note.items))
+    return {
+        "url": source.url,
+        "title": tr(source.title, lang),
+        "publisher": tr(source.publisher, lang),
+        "date": source.date.isoformat() if source.date else "",
+        "note": tr(source.note, lang),
+        "reader_note": tr(note, lang),
+        "kind": source.kind,
+    }
+
+
 def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageView:
     bill = model.bill
     record = model.records[stage.id]
     texts = []
     for version in model.package.versions(stage.id):
-        entry: dict[str, Any] = {**record["texts"][version.lang], "lang": version.lang, "link": None, "diff": None}
+        entry: dict[str, Any] = {
+            **record["texts"][version.lang],
+            "reason": tr(version.reason, lang),
+            "lang": version.lang,
+            "link": None,
+            "diff": None,
+        }
         known = model.known.get(version.lang, [])
         index = next((i for i, k in enumerate(known) if k.stage.id == stage.id), None)
         if index is not None:
@@ -363,6 +398,7 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
         anchor=f"stage-{stage.id}",
         kind=stage.kind,
         kind_text=STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
+        milestone=milestone(stage, lang),
         date=record["date"] or "",
         date_text=_stage_date(stage, lang, bill.japanese),
         title=tr(stage.title, lang),
@@ -374,10 +410,23 @@ def _stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageV
         minor=stage.kind in MINOR_KINDS,
         outcome=in_lang(OUTCOMES.get(stage.outcome, ""), lang) if stage.outcome else "",
         vote=_vote(record, stage, lang),
-        sources=record["sources"],
-        documents=record["documents"],
-        provisions=record["provisions"],
-        claims=record["claims"],
+        sources=[source_view(src, lang) for src in stage.sources],
+        documents=[
+            {"title": tr(d.title, lang), "url": d.url, "kind": d.kind, "note": tr(d.note, lang)}
+            for d in stage.documents
+        ],
+        provisions=[tr(p, lang) for p in stage.provisions],
+        claims=[
+            {
+                # quoted as published: in the language of the publication (its title's), where that is declared
+                "statement": tr(Localized(((c.source.title.language(""), c.statement),)), lang),
+                "verdict": c.verdict,
+                "source": source_view(c.source, lang),
+                "record": tr(c.record, lang),
+                "record_sources": list(c.record_sources),
+            }
+            for c in stage.claims
+        ],
         texts=texts,
         commit=record["commit"],
     )
@@ -826,6 +875,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     "anchor": unit_anchor(u.id),
                     "label": "/".join(u.path) or "(preamble)",
                     "title": _unit_title(u),
+                    "defines": defined_terms(u.text),
                     "kind": u.kind,
                     "depth": max(len(u.path) - 1, 0),
                     "history": (
@@ -849,6 +899,9 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     origin=ref.origin if ref else "",
                     text_lang=text_lang,
                     units=list(zip(units, toc, strict=True)),
+                    defines_json=json.dumps(
+                        {e["anchor"]: e["defines"] for e in toc if e["defines"]}, ensure_ascii=False, sort_keys=True
+                    ),
                     validity=_validity(model, k, forces.get(text_lang, []), lang),
                 ),
             )
@@ -949,12 +1002,23 @@ def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang
         "start": row["start"],
         "until": row["until"],
         "not_yet": [
-            {"stage": s.id, "date": s.date.isoformat() if s.date else "", "provisions": list(s.provisions)}
+            {
+                "stage": s.id,
+                "date": s.date.isoformat() if s.date else "",
+                "name": milestone(s, lang),
+                "provisions": [tr(p, lang) for p in s.provisions],
+            }
             for s in later
             if s.kind == "in-force" and s.provisions
         ],
         "later": [
-            {"stage": s.id, "date": s.date.isoformat() if s.date else "", "title": tr(s.title, lang)} for s in later
+            {
+                "stage": s.id,
+                "date": s.date.isoformat() if s.date else "",
+                "name": milestone(s, lang),
+                "title": tr(s.title, lang),
+            }
+            for s in later
         ],
     }
 

@@ -22,7 +22,7 @@ from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
 from ..models import Localized
-from .strings import STRINGS
+from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN
 
 # The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
 DIFF_WORDS = {
@@ -71,11 +71,11 @@ def safe_url(url: str) -> str:
 
 def tr(text: Localized | dict[str, str], lang: str) -> Markup:
     """A localized string in `lang`, or in the language it exists in, marked with that language's `lang`."""
-    items = text.items if isinstance(text, Localized) else tuple(text.items())
-    value = dict(items).get(lang) or (items[0][1] if items else "")
-    actual = next((code for code, v in items if v == value), lang)
-    escaped = escape(value)
-    return escaped if actual == lang else Markup(f'<span lang="{escape(actual)}">{escaped}</span>')
+    loc = text if isinstance(text, Localized) else Localized(tuple(text.items()))
+    escaped = escape(loc.best(lang))
+    actual = loc.language(lang)
+    # a string as written ("") has no declared language: it is shown as it is, unmarked
+    return escaped if actual in (lang, "") else Markup(f'<span lang="{escape(actual)}">{escaped}</span>')
 
 
 class Page:
@@ -159,6 +159,19 @@ _EGOV_API = re.compile(
 )
 
 
+def lang_name(code: str, lang: str) -> str:
+    """A text language as a reader of `lang` names it: ja -> "Japanese" (en) or 「日本語」 (ja); unknown codes as is."""
+    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
+
+
+def text_in(code: str, lang: str, paren: bool = False) -> str:
+    """Which text a row or a pair is about: "Japanese text", 「日本語の本文」; `paren`: in brackets of the language."""
+    words = TEXT_IN.get(lang, TEXT_IN["en"]).format(name=lang_name(code, lang))
+    if not paren:
+        return words
+    return f"（{words}）" if lang == "ja" else f"({words})"
+
+
 def readable_url(url: str) -> str:
     """The page a reader can read for a record cited by its data address: e-Gov's API (JSON, XML) -> the law's
     page on e-Gov法令検索. Other addresses are already pages."""
@@ -166,7 +179,9 @@ def readable_url(url: str) -> str:
     return f"https://laws.e-gov.go.jp/law/{m.group(1)}" if m else url
 
 
-_PROVENANCE = re.compile(r"\s*\(via [^()]*\)")
+# "(via smartnews-smri/... data/gian.csv)", 「（smartnews-smri/… の data/gian.csv による）」: the scrape a value came
+# through, named by its repository
+_PROVENANCE = re.compile(r"\s*(?:\(via [^()]*\)|（[^（）]*[\w.-]+/[\w.-]+[^（）]*による）)")
 
 
 def reader_note(note: str) -> str:
@@ -199,6 +214,8 @@ def environment() -> jinja2.Environment:
         folded_count=folded_count,
         change_anchor=change_anchor,
         unit_label=unit_label,
+        lang_name=lang_name,
+        text_in=text_in,
         diff_words=DIFF_WORDS,
     )
     return env

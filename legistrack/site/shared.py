@@ -53,7 +53,7 @@ def number_label(summary: Mapping[str, Any], lang: str) -> str:
     """閣法第29号 (the number within its session), or the bill's short title for a bill that is not a Diet bill."""
     if summary["kind"]:
         return f"{summary['kind']}第{summary['number']}号"
-    return str(summary["short_title"] or summary["id"])
+    return str((summary["short_title_ja"] if lang == "ja" else summary["short_title"]) or summary["id"])
 
 
 def committee_slug(house: str, name: str) -> str:
@@ -89,6 +89,8 @@ def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: 
     written: list[str] = []
     ordered = sorted(summaries, key=lambda s: (_sort_key(s), s["id"]))
     curated = sorted((s for s in summaries if s["curated"]), key=lambda s: s["id"])
+    # laws followed through their revisions by an import: few, and each a reader may come for (not the Diet's bills)
+    laws = sorted((s for s in summaries if not s["curated"] and s["is_law"]), key=lambda s: s["id"])
     diet = [s for s in ordered if s["kind"]]
 
     write = page_writer(env, out, generated, written, status_code=status_code)
@@ -111,6 +113,7 @@ def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: 
     counts = {outcome: sum(1 for s in diet if in_outcome(s, outcome)) for outcome in OUTCOME_PAGES}
     home = {
         "curated": curated,
+        "laws": laws,
         "diet": len(diet),
         "sessions": sorted(sessions, reverse=True)[:12],
         "session_count": len(sessions),
@@ -184,7 +187,7 @@ def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: 
             s["number"],
             s["law_number"],
             status_code(s),
-            s["short_title"],
+            " ".join(dict.fromkeys(t for t in (s["short_title"], s["short_title_ja"]) if t)),
         ]
         for s in ordered
     ]

@@ -49,6 +49,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "version": "Text at this stage",
         "diff": "Changes",
         "layout_inline": "Redline",
+        "layouts": "Layouts",
+        "stage_id": "The stage's id (legistrack stage show, legistrack diff)",
+        "defines": "Defines:",
         "layout_side": "Side by side",
         "layout_taisho": "新旧対照表 (new | old)",
         "digest": "Digest",
@@ -181,9 +184,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "key_facts": "Key facts",
         "kf_since": "since {date}",
         "kf_on": "on {date}",
-        "kf_enacted": "Enacted",
-        "kf_promulgated": "Promulgated",
+        "kf_enacted": "",
+        "kf_made": "Enacted",
+        "kf_promulgated": "promulgated",
         "kf_in_force": "In force",
+        "kf_in_part_more": " (in part; more provisions from {dates})",
+        "laws_revised": "Laws through their revisions",
+        "laws_revised_note": "Each revision of the law, as e-Gov lists it, is a stage naming the act that made it.",
         "kf_passage": "Changed by the Diet?",
         "kf_unamended": "No: passed {houses} without amendment (every decision 可決, none 修正)",
         "kf_amended_in": "Yes: amended in {house}",
@@ -295,6 +302,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "version": "この段階の本文",
         "diff": "変更点",
         "layout_inline": "見え消し",
+        "layouts": "表示形式",
+        "stage_id": "段階の ID（legistrack stage show、legistrack diff で使う）",
+        "defines": "この条で定義する語：",
         "layout_side": "左右対照",
         "layout_taisho": "新旧対照表",
         "digest": "概要",
@@ -428,8 +438,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "kf_since": "{date}から",
         "kf_on": "{date}",
         "kf_enacted": "成立",
+        "kf_made": "成立・公布",
         "kf_promulgated": "公布",
         "kf_in_force": "施行",
+        "kf_in_part_more": "（一部。{dates}にさらに施行）",
+        "laws_revised": "改正の経過をたどる法律",
+        "laws_revised_note": "e-Gov の改正履歴にある改正を一つずつ段階とし、それぞれに改正した法律を示します。",
         "kf_passage": "国会で修正されたか",
         "kf_unamended": "修正なし：{houses}で原案のとおり可決（議決はすべて可決、修正議決なし）",
         "kf_amended_in": "修正あり：{house}で修正",
@@ -496,6 +510,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_plenary_vote": "本会議議決",
     },
 }
+
+# The languages a bill's texts may be in, named in each interface language ("[ja]" is not a word a reader knows).
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"ja": "Japanese", "en": "English", "ko": "Korean", "de": "German", "fr": "French", "zh": "Chinese"},
+    "ja": {"ja": "日本語", "en": "英語", "ko": "韓国語", "de": "ドイツ語", "fr": "フランス語", "zh": "中国語"},
+}
+# How a text's language is shown beside a stage or a pair: "(Japanese text)", "（日本語の本文）".
+TEXT_IN = {"en": "{name} text", "ja": "{name}の本文"}
 
 PROCEDURE: dict[str, list[tuple[str, str]]] = {
     "en": [

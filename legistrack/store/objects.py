@@ -140,14 +140,16 @@ def stage_trailers(bill: Bill, stage: Stage, versions: Iterable[Version]) -> lis
             if value:
                 t.append((key, value))
     for provision in stage.provisions:
-        t.append(("Provision", provision))
+        t.append(("Provision", provision.best("en")))
     for doc in stage.documents:
-        t.append(("Document", " ".join(p for p in (doc.title, f"<{doc.url}>" if doc.url else "") if p)))
+        t.append(("Document", " ".join(p for p in (doc.title.best("en"), f"<{doc.url}>" if doc.url else "") if p)))
     for s in stage.sources:
-        details = "; ".join(p for p in (s.title, s.publisher, s.date.isoformat() if s.date else "") if p)
+        details = "; ".join(
+            p for p in (s.title.best("en"), s.publisher.best("en"), s.date.isoformat() if s.date else "") if p
+        )
         t.append(("Source", f"{s.url}" + (f" ({details})" if details else "")))
     for c in stage.claims:
-        who = "; ".join(p for p in (c.source.publisher, c.source.title, c.source.url) if p)
+        who = "; ".join(p for p in (c.source.publisher.best("en"), c.source.title.best("en"), c.source.url) if p)
         t.append(("Claim", f'{c.verdict}: "{c.statement}" ({who})'))
     for version in versions:
         value = version.status

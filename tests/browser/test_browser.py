@@ -5,49 +5,18 @@ Skipped when chromium is absent on a developer's machine; under CI (CI=true) a m
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ..conftest import Project, npm_tools
+from .conftest import PYTESTMARK, SHOTS
+from .conftest import open_page as _open
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None and os.environ.get("CI"):
-    pytest.fail("chromium is not installed: .ci/run must install Debian's chromium", pytrace=False)
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")]
-
-SHOTS = Path(os.environ.get("LEGISTRACK_SCREENSHOTS", "/tmp/legistrack-screenshots"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-def _open(browser: Any, path: Path, width: int = 1280, javascript: bool = True) -> tuple[Any, list[str]]:
-    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-
-    def dialog(d: Any) -> None:
-        problems.append(f"dialog: {d.message}")
-        d.dismiss()
-
-    page.on("dialog", dialog)
-    page.goto(path.as_uri())
-    return page, problems
+pytestmark = PYTESTMARK
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -114,7 +83,7 @@ def test_the_text_in_force_on_a_date(browser: Any, built_site: Path) -> None:
     page.wait_for_url("**/text/08a-in-force.ja.html?on=2025-07-01")
     banner = page.inner_text(".validity")
     assert "The text in force on 2025-07-01: this version, in force from 2025-06-04 until 2025-08-31." in banner
-    assert "第三章 人工知能基本計画" in banner  # not yet in force
+    assert "Chapter III Artificial Intelligence Basic Plan (Article 18)" in banner  # not yet in force
     assert "第十八条" not in page.inner_text(".law-text")
     page.goto((built_site / "en" / "jp-ai-promotion-act" / "index.html").as_uri())
     page.fill("input[name='on-ja']", "2024-01-01")
@@ -227,30 +196,6 @@ def test_long_unbroken_titles_wrap(browser: Any, demo: Project, tmp_path: Path) 
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, (lang, width, name)
                 assert problems == []
                 page.context.close()
-
-
-@pytest.fixture(scope="module")
-def served(built_site: Path) -> Iterator[str]:
-    """The built site on a loopback HTTP server, under a sub-path (search needs http, not file://)."""
-    import functools
-    import http.server
-    import threading
-
-    root = built_site.parent / "hosting"
-    root.mkdir(exist_ok=True)
-    link = root / "sub"
-    if not link.exists():
-        link.symlink_to(built_site, target_is_directory=True)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sub"
-    server.shutdown()
 
 
 @pytest.mark.parametrize("ui", ["ja", "en"])

@@ -29,7 +29,17 @@ def test_new_and_stage_add(demo: Project) -> None:
     assert enacted["texts"]["ja"]["from_stage"] == "02-plenary-vote"
     assert enacted["texts"]["en"]["status"] == "not-on-file"
     assert enacted["sources"] == [
-        {"url": "https://example.org/enacted", "title": "", "publisher": "", "date": None, "note": "", "kind": ""}
+        {
+            "url": "https://example.org/enacted",
+            "title": "",
+            "title_ja": "",
+            "publisher": "",
+            "publisher_ja": "",
+            "date": None,
+            "note": "",
+            "note_ja": "",
+            "kind": "",
+        }
     ]
     assert enacted["in_store"] is True and len(enacted["commit"]) == 40
     assert enacted["tag"] == "demo/03-enacted"
@@ -112,6 +122,40 @@ def test_a_stage_that_cannot_change_the_text_carries_it(demo: Project) -> None:
     result = demo.run(*base, "--kind", "amended", "--title", "Amended", ok=False)
     assert "demo has a ja text on file: say what it is at this amended stage" in result.output
     assert demo.state() == before
+
+
+def test_words_in_both_languages_from_the_command_line(demo: Project) -> None:
+    """--provision-in and --reason-in give the words in another language (the n-th with the n-th); words given alone
+    are kept as written; a bad language or an unpaired translation changes nothing."""
+    base = ["stage", "add", "demo", "--kind", "in-force", "--date", "2025-06-04", "--title", "In force"]
+    base += ["--source", "https://example.org/f", "--same-text"]
+    before = demo.state()
+    extra = ["--provision", "a", "--provision-in", "ja", "b", "--provision-in", "ja", "c"]
+    result = demo.run(*base, *extra, ok=False)
+    assert result.exit_code == 2 and "the n-th --provision-in ja goes with the n-th --provision" in result.output
+    result = demo.run(*base, "--reason", "same", "--reason-in", "xx-1", "x", ok=False)
+    assert result.exit_code == 1 and "invalid language code 'xx-1'" in result.output
+    assert demo.state() == before
+    demo.run(
+        *base,
+        *("--reason", "no amendment before entry into force", "--reason-in", "ja", "施行前の改正なし"),
+        *("--provision", "Chapter I General Provisions (Articles 1 to 10)"),
+        *("--provision-in", "ja", "第一章　総則（第一条～第十条）", "--provision", "附則第一条"),
+    )
+    record = json.loads(demo.run("stage", "show", "demo", "04-in-force", "--json").output)
+    assert record["provisions"] == ["Chapter I General Provisions (Articles 1 to 10)", "附則第一条"]
+    assert record["provisions_ja"] == ["第一章　総則（第一条～第十条）", "附則第一条"]
+    ja = record["texts"]["ja"]
+    assert (ja["reason"], ja["reason_ja"]) == ("no amendment before entry into force", "施行前の改正なし")
+    manifest = (demo.bills / "demo" / "bill.toml").read_text(encoding="utf-8")
+    assert '{en = "Chapter I General Provisions (Articles 1 to 10)", ja = "第一章　総則（第一条～第十条）"}' in manifest
+    assert '"附則第一条",' in manifest  # as written: no language claimed for it
+    demo.run("verify")
+    claim = ["claim", "add", "demo", "04-in-force", "--statement", "in force on 1 July", "--verdict", "contradicted"]
+    claim += ["--source", "https://example.org/c", "--record", "In force on 2025-06-04."]
+    demo.run(*claim, "--record-in", "ja", "2025-06-04に施行。", "--record-source", "https://example.org/r")
+    (made,) = json.loads(demo.run("stage", "show", "demo", "04-in-force", "--json").output)["claims"]
+    assert (made["record"], made["record_ja"]) == ("In force on 2025-06-04.", "2025-06-04に施行。")
 
 
 def test_a_debate_sitting_is_a_stage_with_its_minutes(demo: Project) -> None:

@@ -115,7 +115,8 @@ def test_an_unamended_cabinet_bill(diet: tuple[Project, Path]) -> None:
         datasets = [src for src in s["sources"] if src["kind"] == "dataset"]
         assert datasets and all("/blob/" in d["url"] and "line" in d["note"] for d in datasets)
     referral = stages[1]["sources"][0]
-    assert referral["publisher"] == "衆議院 House of Representatives" and "財務金融" in referral["note"]
+    assert referral["publisher"] == "House of Representatives" and referral["publisher_ja"] == "衆議院"
+    assert "財務金融" in referral["note"] and referral["note_ja"] == referral["note"]  # the record's words
 
 
 @needs_real_data

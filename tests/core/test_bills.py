@@ -132,7 +132,7 @@ def test_insert_keeps_comments_and_order() -> None:
         "enacted",
         dt.date(2024, 2, 1),
         Localized.of({"en": "Enacted"}),
-        (Source("https://example.org/e", title="T", date=dt.date(2024, 2, 2)),),
+        (Source("https://example.org/e", title=Localized.written("T"), date=dt.date(2024, 2, 2)),),
         (TextRef("en", TEXT_NOT_ON_FILE, url="https://example.org/t"),),
     )
     text = write.insert_stage(GOOD, stage, len(bill.stages))
@@ -152,15 +152,21 @@ def test_next_stage_id() -> None:
 
 _line = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=30).map(str.strip).filter(bool)
 _url = st.from_regex(r"https://example\.org/[a-z0-9]{1,12}", fullmatch=True)
+# words of ours: as written (no declared language), or in English and Japanese
+_prose = st.one_of(
+    _line.map(Localized.written), st.builds(lambda en, ja: Localized.of({"en": en, "ja": ja}), _line, _line)
+)
+_maybe_prose = st.one_of(st.just(Localized()), _prose)
 
 
 @st.composite
 def _stages(draw: st.DrawFn) -> Stage:
     source = Source(
         draw(_url),
-        draw(st.one_of(st.just(""), _line)),
-        draw(st.one_of(st.just(""), _line)),
+        draw(_maybe_prose),
+        draw(_maybe_prose),
         draw(st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2030, 12, 31)))),
+        draw(_maybe_prose),
     )
     vote = draw(
         st.one_of(
@@ -177,19 +183,19 @@ def _stages(draw: st.DrawFn) -> Stage:
             ),
         )
     )
-    claim = Claim(draw(_line), Source(draw(_url), publisher=draw(_line)), "contradicted", draw(_line), (draw(_url),))
+    claim = Claim(draw(_line), Source(draw(_url), publisher=draw(_prose)), "contradicted", draw(_prose), (draw(_url),))
     return Stage(
         id="02-plenary-vote",
         kind="plenary-vote",
         date=draw(st.dates(dt.date(2024, 1, 2), dt.date(2030, 12, 31))),
         title=Localized.of({"en": draw(_line), "ja": draw(_line)}),
         sources=(source,),
-        texts=(TextRef("en", TEXT_NOT_ON_FILE, url=draw(_url), reason=draw(_line)),),
+        texts=(TextRef("en", TEXT_NOT_ON_FILE, url=draw(_url), reason=draw(_prose)),),
         body=draw(_line),
         outcome="passed",
         vote=vote,
-        documents=(Document(draw(_line), draw(_url)),),
-        provisions=tuple(draw(st.lists(_line, max_size=2))),
+        documents=(Document(draw(_prose), draw(_url), note=draw(_maybe_prose)),),
+        provisions=tuple(draw(st.lists(_prose, max_size=2))),
         claims=(claim,),
     )
 

@@ -168,7 +168,13 @@ def test_in_force_on_a_date(built: Path) -> None:
     assert "in force from 2025-06-04 until 2025-08-31" in timeline
     partly = (built / "en" / "jp-ai-promotion-act" / "text" / "08a-in-force.ja.html").read_text(encoding="utf-8")
     assert 'data-start="2025-06-04" data-until="2025-08-31"' in partly
-    assert "2025-09-01 (09-in-force): 第三章 人工知能基本計画 (Art. 18)" in partly  # not yet in force
+    # not yet in force, by date and milestone, with the provisions in the reader's language
+    assert (
+        '<time datetime="2025-09-01">2025-09-01</time> in force: Chapter III Artificial Intelligence Basic Plan'
+        in partly
+    )
+    ja = (built / "ja" / "jp-ai-promotion-act" / "text" / "08a-in-force.ja.html").read_text(encoding="utf-8")
+    assert '<time datetime="2025-09-01">2025-09-01</time> 施行: 第三章　人工知能基本計画（第十八条）' in ja
     assert "第十八条" not in partly.split('class="law-text"')[1]
     fully = (built / "en" / "jp-ai-promotion-act" / "text" / "09-in-force.ja.html").read_text(encoding="utf-8")
     assert 'data-until=""' in fully and "the latest on file" in fully
@@ -433,8 +439,18 @@ def test_japanese_pages_show_japanese_values(built: Path) -> None:
     assert "<dd>内閣</dd>" in ja and "Cabinet (内閣)" not in ja
     assert "<dd>提出</dd>" in ja and "submitted (提出)" not in ja
     assert "多数、起立" in ja and "majority (多数)" not in ja
-    assert "via smartnews-smri" not in ja  # provenance is on the sources page
-    assert "via smartnews-smri" in _read(built, "ja/jp-ai-promotion-act/sources.html")
+    assert "smartnews-smri" not in ja  # provenance is on the sources page, in the reader's language
+    assert "（smartnews-smri/house-of-representatives の data/gian.csv による）" in _read(
+        built, "ja/jp-ai-promotion-act/sources.html"
+    )
+    assert "(via smartnews-smri/" in _read(built, "en/jp-ai-promotion-act/sources.html")
+    # words of ours in Japanese: why a text is not on file, what the record says of a claim, the provisions in force
+    assert "法律案の本文は legistrack のデータになく、衆議院が公開している。" in ja
+    assert "参議院が2025-05-28に本会議で可決し、法律が成立した。" in ja
+    assert "第三章　人工知能基本計画（第十八条）" in ja and "Art. 18" not in ja
+    assert "Chapter III Artificial Intelligence Basic Plan (Article 18)" in _read(
+        built, "en/jp-ai-promotion-act/index.html"
+    )
     assert "同日の閣議決定は公表された解説による" in ja  # the same caveat as the English summary
     en = _read(built, "en/jp-ai-promotion-act/index.html")
     assert "<dd>Cabinet (内閣)</dd>" in en

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // A text's table of contents is a sidebar on a wide screen; on a phone it is folded, so the law opens the page.
+  if (window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
+    document.querySelectorAll("details.toc-fold[open]").forEach(function (d) { d.removeAttribute("open"); });
+  }
   // The clone command with the real address of this site (the page says <site> without a script).
   document.querySelectorAll("code.clone[data-store]").forEach(function (code) {
     var store = new URL(code.getAttribute("data-store"), location.href);
@@ -367,13 +371,31 @@
         var p = document.createElement("p");
         safeExcerpt(data.excerpt, p);
         li.appendChild(p);
-        // Sections holding the exact phrase first, then those with the most matches: a query for 人工知能戦略本部
-        // leads to 第十九条, which sets it up, not to the preamble.
+        // Sections holding the exact phrase first, then by the weight of their matches: the provision that
+        // defines a term lists it under its heading (weighted 10), so a query for 人工知能戦略本部 leads to
+        // 第十九条, which sets it up, before the articles that only use it.
         var plain = function (html) { return new DOMParser().parseFromString(html, "text/html").body.textContent; };
+        var weight = function (s) {
+          return s.weighted_locations ? s.weighted_locations.reduce(function (n, l) { return n + l.weight; }, 0)
+            : (s.locations || []).length;
+        };
+        // The provision that defines the query's term (the page's "defines" meta: anchor -> terms) comes first; of
+        // those defining a term that holds the query, the one whose term is closest to it (人工知能戦略本部 is
+        // defined by 第十九条; 人工知能戦略本部長, which holds it, by 第二十二条).
+        var defines = {};
+        try { defines = JSON.parse((data.meta && data.meta.defines) || "{}"); } catch (e) { defines = {}; }
+        var q = query.trim().toLowerCase();
+        var defining = function (s) {
+          var terms = (s.anchor && defines[s.anchor.id]) || [];
+          return terms.reduce(function (best, t) {
+            t = t.toLowerCase();
+            return t.indexOf(q) >= 0 ? Math.max(best, 100000 * q.length / t.length) : best;
+          }, 0);
+        };
         var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; })
           .map(function (s, i) {
             var exact = plain(s.excerpt).indexOf(query) >= 0 ? 1000 : 0;
-            return { s: s, i: i, n: exact + (s.locations || []).length };
+            return { s: s, i: i, n: defining(s) + exact + weight(s) };
           })
           .sort(function (a, b) { return b.n - a.n || a.i - b.i; })
           .slice(0, 5).map(function (x) { return x.s; });
