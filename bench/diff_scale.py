@@ -4,7 +4,8 @@ For each input the command runs in a fresh process; wall time is the median of -
 child's maximum resident set. References on the same files in the same run: `git diff --no-index --word-diff`,
 and GovTrack's xml-diff (PyPI `xml-diff`, if installed) on the USLM pairs. Inputs:
 
-- real USLM pairs (H.R. 2157 introduced -> enrolled, H.R. 1058, H.R. 1037);
+- real USLM pairs (H.R. 2157 introduced -> enrolled, H.R. 1058, H.R. 1037), and H.R. 2157's pair grown past 1 MB
+  (its <main> repeated, each copy's sections numbered anew: our data has no real USLM bill that size);
 - generated English and Japanese bills of 0.5, 1, 2 and 4 MB built from real sections/articles, with 50 articles
   amended, 3 inserted (the rest renumbered) and 3 deleted, to show that cost grows linearly with size;
 - a pathological pair: two unrelated 2 MB texts (English against Japanese).
@@ -99,6 +100,47 @@ def japanese_bodies() -> list[str]:
     return [re.sub(label, "", u).split("\n\n")[0].strip() for u in units]
 
 
+def uslm_grown(path: Path, copies: int) -> str:
+    """A real USLM bill with its <main> repeated `copies` times, the sections of copy k numbered k * 1000 + n and its
+    titles k * 12 + n (so that labels stay unique and match between the two stages): over 1 MB of real USLM."""
+    xml = path.read_text(encoding="utf-8")
+    head, rest = xml.split("<main", 1)
+    open_tag, rest = rest.split(">", 1)
+    body, tail = rest.rsplit("</main>", 1)
+
+    def roman(n: int) -> str:
+        out = ""
+        for value, numeral in (
+            (100, "C"),
+            (90, "XC"),
+            (50, "L"),
+            (40, "XL"),
+            (10, "X"),
+            (9, "IX"),
+            (5, "V"),
+            (4, "IV"),
+            (1, "I"),
+        ):
+            while n >= value:
+                out, n = out + numeral, n - value
+        return out
+
+    def numbered(k: int) -> str:
+        sections = re.sub(
+            r'(<num value=")(\d+)("><inline class="smallCaps">Sec\. )(\d+)\.',
+            lambda m: f"{m[1]}{int(m[2]) + k * 1000}{m[3]}{int(m[4]) + k * 1000}.",
+            body,
+        )
+        titles = {roman(n): roman(n + k * 12) for n in range(1, 13)}  # a bill has fewer than 12 titles
+        return re.sub(
+            r'<num value="([IVXL]+)">TITLE \1</num>',
+            lambda m: f'<num value="{titles[m[1]]}">TITLE {titles[m[1]]}</num>',
+            sections,
+        )
+
+    return f"{head}<main{open_tag}>{''.join(numbered(k) for k in range(copies))}</main>{tail}"
+
+
 def generate(lang: str, size: int, seed: int = 7) -> tuple[str, str]:
     """An old and a new bill of about `size` characters: 50 amended, 3 inserted (renumbering), 3 deleted."""
     bodies = english_bodies() if lang == "en" else japanese_bodies()
@@ -153,19 +195,29 @@ def main() -> None:
         "import sys, lxml.etree as E, xml_diff;"
         "xml_diff.compare(E.parse(sys.argv[1]).getroot(), E.parse(sys.argv[2]).getroot())"
     )
+    # Timed as installed: pip compiles a wheel's modules to bytecode; an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE set (as on this machine) would compile every module again in every process.
+    for tree in [ROOT, *([args.old_tree] if args.old_tree else [])]:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "legistrack")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
+        hr2157 = REAL / "us-bills-uslm" / "hr2157-116"
+        grown = []
+        for name in ("1-H2157_IH.XML", "2-h2157_enr.XML"):
+            grown.append(Path(tmp) / f"grown-{name}")
+            grown[-1].write_text(uslm_grown(hr2157 / name, 9), encoding="utf-8")
         print("## Real USLM pairs, whole process, taking turns (ratio = legistrack / reference)\n")
         print(
             "| pair | legistrack diff --format json | peak MB | xml-diff | ratio | faster than xml-diff "
             "| git --word-diff (XML) | ratio |" + (" before |" if old_tree else "")
         )
         print("|---|---|---|---|---|---|---|---|" + ("---|" if old_tree else ""))
-        for name, a, b in [
-            ("H.R. 2157 IH → ENR", "hr2157-116/1-H2157_IH.XML", "hr2157-116/2-h2157_enr.XML"),
-            ("H.R. 1058 RDS → ENR", "hr1058-116/1-H1058_RDS.XML", "hr1058-116/2-h1058_enr.XML"),
-            ("H.R. 1037 EH → RFS", "hr1037-116/1-h1037_eh.XML", "hr1037-116/2-H1037_RFS.XML"),
+        uslm = REAL / "us-bills-uslm"
+        for name, pa, pb in [
+            ("H.R. 2157 IH → ENR", uslm / "hr2157-116/1-H2157_IH.XML", uslm / "hr2157-116/2-h2157_enr.XML"),
+            ("H.R. 1058 RDS → ENR", uslm / "hr1058-116/1-H1058_RDS.XML", uslm / "hr1058-116/2-h1058_enr.XML"),
+            ("H.R. 1037 EH → RFS", uslm / "hr1037-116/1-h1037_eh.XML", uslm / "hr1037-116/2-H1037_RFS.XML"),
+            (f"H.R. 2157 ×9 ({grown[0].stat().st_size / 2**20:.2f} MB)", grown[0], grown[1]),
         ]:
-            pa, pb = REAL / "us-bills-uslm" / a, REAL / "us-bills-uslm" / b
             cmds = [
                 [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"],
                 ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)],

@@ -21,12 +21,12 @@ import click
 
 from . import __version__
 from .errors import INTERRUPTED, InvalidDate, LegistrackError
-from .models import Bill, Claim, Document, Localized, Source, Vote, check_lang
 from .textio import check_line, read_input
 from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
 if TYPE_CHECKING:
     from .commands.store import SyncReport
+    from .models import Localized, Source
     from .project import Project
 
 _STYLES: dict[str, dict[str, Any]] = {
@@ -169,6 +169,8 @@ def _project(ctx: click.Context) -> Project:
 
 
 def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Localized:
+    from .models import Localized  # the domain model only for the commands that write it
+
     values = {lang: primary} if primary else {}
     values.update(dict(extra))
     return Localized.of(values)
@@ -177,6 +179,8 @@ def _localized(primary: str, lang: str, extra: Sequence[tuple[str, str]]) -> Loc
 def _prose(value: str, extra: Sequence[tuple[str, str]] = (), lang: str = "en") -> Localized:
     """Words given on the command line: as written; with the same in other languages (--reason-in ja TEXT), the
     words given are in `lang` (--title-lang)."""
+    from .models import Localized, check_lang
+
     if not extra:
         return Localized.written(value.strip())
     values = {lang: value.strip()} if value.strip() else {}
@@ -208,6 +212,8 @@ def _paired_provisions(
 
 def _paired_sources(opts: dict[str, Any]) -> tuple[Source, ...]:
     """The n-th --source-title, --source-publisher and --source-date go with the n-th --source."""
+    from .models import Source
+
     urls = opts["sources"]
     for option, key in (
         ("--source-title", "source_titles"),
@@ -298,6 +304,7 @@ def new(
 ) -> None:
     """Create the package bills/BILL/ for a new bill (no stages yet)."""
     from .commands import bills as bill_commands
+    from .models import Bill
 
     languages = languages or ("en",)
     lang = title_lang or ("en" if "en" in languages else languages[0])
@@ -407,6 +414,7 @@ def stage() -> None:
 def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> None:
     """Add a stage to BILL: write it to bills/BILL/ and commit it to the store, as one step."""
     from .commands import stages as stage_commands
+    from .models import Document, Vote
     from .packages.plan import StageInput
 
     given = [
@@ -575,6 +583,7 @@ def claim_add(ctx: click.Context, /, bill: str, stage_id: str, as_json: bool, **
     """Record what a publication claims about STAGE of BILL, with the verdict against the record."""
     from .commands import stages as stage_commands
     from .dates import parse_date
+    from .models import Claim, Source
 
     source = Source(
         url=opts["source_url"],

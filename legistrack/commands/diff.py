@@ -11,7 +11,6 @@ from ..diff.engine import diff_texts
 from ..diff.model import SCHEMA, Diff
 from ..errors import LegistrackError, UnknownBill
 from ..importers import import_text
-from ..models import check_bill_id
 from ..textio import read_input
 
 if TYPE_CHECKING:
@@ -22,6 +21,7 @@ def diff_stages(
     project: Project, bill_id: str, old_stage: str, new_stage: str, lang: str | None = None, raw: bool = False
 ) -> Diff:
     """Diff a bill's text between two stages, as the store holds them (no bills/ needed)."""
+    from ..models import check_bill_id
     from ..project import recover  # the store, and with it git, only for this form: two files need neither
 
     check_bill_id(bill_id)

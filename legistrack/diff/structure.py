@@ -112,7 +112,8 @@ def _branches(text: str, sep: str) -> tuple[int, ...]:
 
 # The first character of every line that can start a unit (after width normalisation: ＳＥＣ． is SEC.).
 _STARTERS = frozenset("第附부제#ASTDPC§別様")
-_MAYBE_HEAD = _STARTERS | frozenset(map(chr, [*range(0xFF01, 0xFF10), *range(0xFF1A, 0xFFF0)]))
+_TOC_FIRST = frozenset("目목TI")  # 目次, 목차, TABLE OF CONTENTS, Inhaltsübersicht: a table of contents' title
+_MAYBE_HEAD = _STARTERS | _TOC_FIRST | frozenset(map(chr, [*range(0xFF01, 0xFF10), *range(0xFF1A, 0xFFF0)]))
 _LATIN_STARTERS = frozenset("ASTDPC§")  # after normalisation: Article, SEC., TITLE, DIVISION, PART, CHAPTER, Art., §
 
 
@@ -205,11 +206,13 @@ def split_units(text: str) -> list[Unit]:
     # Only lines that begin with a starter, a full-width character (not a digit: ２　... is a paragraph) or
     # indentation can start a unit: a set lookup skips the others without a call.
     heads: list[_Head | None] = [None] * len(lines)
-    for i in [i for i, line in enumerate(lines) if (c := line[:1]) in _MAYBE_HEAD or (c.isspace() and c != "\n")]:
+    candidates = [i for i, line in enumerate(lines) if (c := line[:1]) in _MAYBE_HEAD or (c.isspace() and c != "\n")]
+    for i in candidates:
         heads[i] = classify(lines[i])
-    _mark_toc(lines, heads)
+    _mark_toc(lines, heads, candidates)
     starts: list[int] = []
-    for i, head in enumerate(heads):
+    for i in candidates:
+        head = heads[i]
         if head is None:
             continue
         start = i
@@ -228,13 +231,14 @@ def split_units(text: str) -> list[Unit]:
     scope_label = ""  # the 附則 line as written, for paths; `scope` is its normalised form, for matching
     seen: dict[str, int] = {}
     bounds = [*starts, len(lines)]
+    offsets = [0, *itertools.accumulate(map(len, lines))]  # where each line begins in the text
     for start, end in itertools.pairwise(bounds):
         head_index = start
         while heads[head_index] is None:  # a caption, or a heading's fragment, comes first
             head_index += 1
         head = heads[head_index]
         assert head is not None
-        body = "".join(lines[start:end])
+        body = text[offsets[start] : offsets[end]]
         key = head.key
         if head.kind == "toc":  # a table of contents: one unit, in no scope, opening none
             path: tuple[str, ...] = (head.label,)
@@ -280,12 +284,12 @@ _TOC_TITLES = {
 _RANGE = re.compile(r"[（(][^（）()]*[）)]\s*$")
 
 
-def _mark_toc(lines: list[str], heads: list[_Head | None]) -> None:
+def _mark_toc(lines: list[str], heads: list[_Head | None], candidates: list[int]) -> None:
     """A table of contents is one unit of its own: its 第一章　総則（第一条―第三条） and 附則 lines are entries, not
     headings, and its 附則 opens no scope. It runs from its title (目次, TABLE OF CONTENTS …) to the first blank line,
     or to the line where the text repeats its first entry (the law's own first heading, without the range)."""
-    for i, line in enumerate(lines):
-        if line.strip() not in _TOC_TITLES or heads[i] is not None:
+    for i in candidates:  # a title's first character makes its line a candidate
+        if heads[i] is not None or lines[i].strip() not in _TOC_TITLES:
             continue
         first = ""
         j = i + 1
@@ -297,7 +301,7 @@ def _mark_toc(lines: list[str], heads: list[_Head | None]) -> None:
                 break
             heads[j] = None
             j += 1
-        heads[i] = _Head("toc", line.strip(), ("toc",))
+        heads[i] = _Head("toc", lines[i].strip(), ("toc",))
         return
 
 

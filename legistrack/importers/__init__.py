@@ -8,12 +8,17 @@ diff engine need (編/章/節, 条 with its caption, 項, 号, 附則; titles, s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element, ParseError
+from typing import TYPE_CHECKING
 
 from ..errors import ImportFormatError
 from ..textio import check_text
 from ..vocab import FORMATS as FORMATS
-from . import lawmd, plain, uslm
+from . import lawmd, plain
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+USLM_NS = "http://schemas.gpo.gov/xml/uslm"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +31,8 @@ class Imported:
 
 def parse_xml(data: bytes, what: str) -> Element:
     """Parse XML safely with defusedxml: no entity expansion, no external references, no entity declarations."""
+    from xml.etree.ElementTree import ParseError  # XML's modules only for XML: a plain text's diff needs none
+
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
@@ -51,7 +58,7 @@ def detect(root: Element, data: bytes) -> str:
     tag = root.tag
     if tag == "Law":
         return "jlt" if b"J-STATUTE" in data[:500] else "egov"
-    if tag.startswith("{" + uslm.NS + "}"):
+    if tag.startswith("{" + USLM_NS + "}"):
         return "uslm"
     name = tag.split("}")[-1]
     raise ImportFormatError(
@@ -77,4 +84,6 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
         from . import egov  # only for Japanese law XML: a US bill's diff does not load it
 
         return Imported(egov.to_text(root, what), found)
+    from . import uslm
+
     return Imported(uslm.to_text(root, what), "uslm")

@@ -12,8 +12,8 @@ import re
 from xml.etree.ElementTree import Element
 
 from ..errors import ImportFormatError
+from . import USLM_NS as NS
 
-NS = "http://schemas.gpo.gov/xml/uslm"
 _NUM, _HEADING = f"{{{NS}}}num", f"{{{NS}}}heading"
 _LEVELS = {
     "title",
