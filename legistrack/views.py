@@ -285,6 +285,15 @@ def key_facts(bill: Bill) -> dict[str, Any]:
     for s in stages:
         if debated_at(s):
             debates.setdefault(house_of(s.body)[0], []).append(s.id)
+    amended_in: list[dict[str, Any]] = []
+    for s in decisions:
+        if s.outcome == "passed-with-amendments":
+            house = house_of(s.body)[0]
+            group = next((g for g in amended_in if g["house"] == house), None)
+            if group is None:
+                group = {"house": house, "decisions": []}
+                amended_in.append(group)
+            group["decisions"].append({**at(s), "committee": s.kind == "committee-vote"})
     disputed = [
         {
             "stage": s.id,
@@ -306,7 +315,7 @@ def key_facts(bill: Bill) -> dict[str, Any]:
             for s in stages
             if s.kind == "in-force"
         ],
-        "amended_in": [at(s) for s in decisions if s.outcome == "passed-with-amendments"],
+        "amended_in": amended_in,  # by House, in the order the bill reached them: its committee and plenary decisions
         "passed_houses": passed_houses,
         "decisions": [at(s) for s in decisions],
         "debates": debates,  # by House, in the order the bill reached them

@@ -17,6 +17,9 @@ from typing import Any
 
 import pytest
 
+from legistrack.packages.read import load_package
+from legistrack.views import key_facts
+
 from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
 
 DIET = REAL_DATA / "jp-diet-bills"
@@ -127,6 +130,10 @@ def test_amended_lapsed_carried_over_withdrawn(diet: tuple[Project, Path]) -> No
     hr_committee = next(s for s in amended if s["kind"] == "committee-vote")
     assert hr_committee["outcome"] == "passed-with-amendments" and "衆議院" in str(hr_committee["body"])
     assert amended[-1]["kind"] == "promulgated"
+    # the key facts say it once per House, with the committee's and the plenary's decisions
+    facts = key_facts(load_package(p.bills, "jp-204-kaku-6").bill)
+    (hr,) = facts["amended_in"]
+    assert hr["house"] == "hr" and [d["committee"] for d in hr["decisions"]] == [True, False]
     lapsed = _stages(p, "jp-204-shu-15")
     assert lapsed[-1]["kind"] == "lapsed" and lapsed[-1]["date"] is None and lapsed[-1]["session"] == 204
     assert lapsed[0]["kind"] == "introduced"
