@@ -180,6 +180,15 @@ def test_in_force_on_a_date(built: Path) -> None:
     assert 'data-until=""' in fully and "the latest on file" in fully
 
 
+def test_an_entry_into_force_is_not_called_new_law(built: Path) -> None:
+    """The AI Act's 1 September diff inserts Chapters 3-4: the page says they took effect, not that they were enacted
+    then; a revision made by an amending act says nothing of the kind."""
+    ai = _read(built, "ja/jp-ai-promotion-act/diff/08a-in-force..09-in-force.ja.html")
+    assert "2025-09-01は施行の日であり、新設と示す部分は、新たな立法ではなく、その日に施行された規定である。" in ai
+    appi = _read(built, "en/jp-appi/diff/24-amended..25-amended.ja.html")
+    assert "is an entry into force" not in appi
+
+
 def test_laws_and_the_acts_that_amended_them_link_both_ways(built: Path) -> None:
     cao = (built / "en" / "jp-cabinet-office-establishment-act" / "index.html").read_text(encoding="utf-8")
     assert '令和7年法律第53号 · <a href="../../en/jp-ai-promotion-act/index.html">' in cao
