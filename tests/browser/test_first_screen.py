@@ -49,6 +49,10 @@ def test_key_facts_answer_the_first_questions(browser: Any, built_site: Path, wi
     ) in answer.inner_text()
     box = answer.bounding_box()
     assert box is not None and box["y"] < SCREEN[width]  # the answer starts on the first screen
+    disputed = page.locator(".key-facts dt", has_text="Disputed claims" if lang == "en" else "争いのある主張")
+    assert disputed.inner_text() == ("Disputed claims (6)" if lang == "en" else "争いのある主張（6件）")
+    links = page.locator(".key-facts dd a[href^='#stage-']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert "#stage-09-in-force" in links  # each disputed claim links the stage it concerns ("1 July 2025")
     _shot(page, f"first-screen-timeline-{lang}-{width}")
     page.goto((built_site / lang / "index.html").as_uri())
     card = page.locator(".bill-card", has_text="ＡＩ法" if lang == "ja" else "AI Promotion Act").inner_text()
