@@ -18,7 +18,8 @@ from . import lawmd, plain
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-USLM_NS = "http://schemas.gpo.gov/xml/uslm"
+# USLM's namespaces: GPO's bills, and its 2.0 documents (the Public Laws and the Statutes at Large among them)
+USLM_NAMESPACES = ("http://schemas.gpo.gov/xml/uslm", "http://schemas.gpo.gov/xml/uslm/2.0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def detect(root: Element, data: bytes) -> str:
     tag = root.tag
     if tag == "Law":
         return "jlt" if b"J-STATUTE" in data[:500] else "egov"
-    if tag.startswith("{" + USLM_NS + "}"):
+    if tag.startswith("{") and tag[1:].split("}", 1)[0] in USLM_NAMESPACES:
         return "uslm"
     name = tag.split("}")[-1]
     raise ImportFormatError(

@@ -12,9 +12,7 @@ import re
 from xml.etree.ElementTree import Element
 
 from ..errors import ImportFormatError
-from . import USLM_NS as NS
 
-_NUM, _HEADING = f"{{{NS}}}num", f"{{{NS}}}heading"
 _LEVELS = {
     "title",
     "subtitle",
@@ -50,8 +48,21 @@ _TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p"}
 _WORD = re.compile(r"\w")
 # Print furniture, not text: the statute page markers of a Public Law (<page>127 STAT. 1167</page>), margin notes
 # (<sidenote>2 USC 900 note.</sidenote>), footnotes, the document's own table of contents (a quoted one, inserted by
-# an amendment, is text: see _Writer.flow).
-_SKIP = {"meta", "preface", "signatures", "endMarker", "toc", "tableOfContents", "sidenote", "footnote", "page"}
+# an amendment, is text: see _Writer.flow), and the action lines (a bill's "introduced …", a Public Law's "Approved
+# December 26, 2013.") and legislative history, which record the measure's passage, not its words.
+_SKIP = {
+    "meta",
+    "preface",
+    "signatures",
+    "endMarker",
+    "toc",
+    "tableOfContents",
+    "sidenote",
+    "footnote",
+    "page",
+    "action",
+    "legislativeHistory",
+}
 _TOC = {"toc", "tableOfContents"}
 
 
@@ -153,9 +164,10 @@ class _Writer:
             self.blank()
         num = heading = None
         for child in el:  # the first <num> and <heading> children (Element.find would go through ElementPath)
-            if child.tag == _NUM and num is None:
+            tag = _local(child.tag)
+            if tag == "num" and num is None:
                 num = child
-            elif child.tag == _HEADING and heading is None:
+            elif tag == "heading" and heading is None:
                 heading = child
         head = _norm(" ".join(_inline(x) for x in (num, heading) if x is not None))
         rest = [c for c in el if c is not num and c is not heading]
@@ -173,8 +185,8 @@ class _Writer:
 
 
 def to_text(root: Element, what: str) -> str:
-    """Render a USLM document (bill, resolution, amendment) as structured plain text."""
-    main = root.find(f"{{{NS}}}main")
+    """Render a USLM document (bill, resolution, amendment, Public Law) as structured plain text."""
+    main = next((child for child in root if _local(child.tag) == "main"), None)
     if main is None:
         raise ImportFormatError(f"{what}: USLM document without <main>: nothing to import")
     w = _Writer()

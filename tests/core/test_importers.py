@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from legistrack.diff.engine import diff_texts
 from legistrack.errors import ImportFormatError, TextError
 from legistrack.importers import import_text
 
@@ -267,3 +268,45 @@ def test_uslm_print_furniture_is_not_text_and_a_quoted_toc_is() -> None:
     assert "STAT." not in text and "USC 900" not in text
     assert "(a) Short Title.—This Act may be cited as the “Bipartisan Budget Act of 2013”." in text
     assert "the following new item:\n“Sec. 6707B. Failure to include information on returns.”." in text
+
+
+def _uslm2(root: str, body: str, after: str = "") -> bytes:
+    """A USLM 2.0 document (GPO's Public Laws are written in it), with the markup of Public Law 113-67."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<{root} xmlns="http://schemas.gpo.gov/xml/uslm/2.0" xml:lang="en">\n<?I97 127 STAT. ?>\n'
+        f"<meta><docNumber>67</docNumber></meta><main>{body}</main>{after}</{root}>"
+    ).encode()
+
+
+def test_a_public_law_reads_as_its_enrolled_bill() -> None:
+    """An enrolled bill and its Public Law (USLM 2.0, with statute pages, margin notes, the approval line and the
+    legislative history) are the same text: the diff finds nothing to show."""
+    section = (
+        '<section><num value="1">SECTION 1. </num><heading>SHORT TITLE.</heading><subsection><num value="a">(a) </num>'
+        "<heading><inline>Short </inline>{note}<inline>Title</inline>.—</heading><content>This division may be cited "
+        "as the <shortTitle>“Bipartisan Budget Act of 2013”</shortTitle>.</content></subsection></section>"
+        '<section><num value="101">SEC. 101. </num><heading>AMENDMENTS.</heading><subsection><num value="a">(a) '
+        "</num><content>Section 251(c) of the Balanced Budget and Emergency Deficit Control Act of {cite}1985 is "
+        "amended by striking paragraphs (1) through (10).{page}</content></subsection></section>"
+    )
+    bill = _uslm2(
+        "resolution",
+        section.format(note="", cite="", page="") + "<signatures><signature>Speaker</signature></signatures>",
+    )
+    law = _uslm2(
+        "pLaw",
+        section.format(
+            note='<sidenote><p><ref href="/us/usc/t2/s900">2 USC 900 note</ref>.</p></sidenote>',
+            cite='<sidenote><p><ref href="/us/usc/t2/s901">2 USC 901</ref>.</p></sidenote>',
+            page="<page>127 STAT. 1167</page>",
+        )
+        + "<action><actionDescription>Approved December 26, 2013.</actionDescription></action>",
+        after="<legislativeHistory><heading>LEGISLATIVE HISTORY—H.J. Res. 59:</heading></legislativeHistory>",
+    )
+    old, new = import_text(bill, "enr.xml"), import_text(law, "publ.xml")
+    assert old.format == new.format == "uslm"
+    assert "(a) Short Title.—This division may be cited as the “Bipartisan Budget Act of 2013”." in new.text
+    assert not any(word in new.text for word in ("STAT", "USC", "Approved", "HISTORY"))
+    d = diff_texts(old.text, new.text)
+    assert d.identical and not [c for c in d.units if c.changed]
