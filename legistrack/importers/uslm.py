@@ -152,7 +152,8 @@ class _Writer:
             self.flow(el)
         elif name == "longTitle":
             for child in el:
-                self.line(_inline(child))
+                if _local(child.tag) not in _SKIP:  # a Public Law's margin note of its date and bill number
+                    self.line(_inline(child))
         elif any(_local(c.tag) in _LEVELS or _local(c.tag) in _TEXT_BLOCKS for c in el):
             for child in el:
                 self.block(child)
@@ -170,7 +171,8 @@ class _Writer:
             elif tag == "heading" and heading is None:
                 heading = child
         head = _norm(" ".join(_inline(x) for x in (num, heading) if x is not None))
-        rest = [c for c in el if c is not num and c is not heading]
+        # print furniture between the number and the text (a margin note beside "Sec. 103.") does not break the line
+        rest = [c for c in el if c is not num and c is not heading and _local(c.tag) not in _SKIP]
         run_on = heading is None or name not in (*_MAJOR, "appropriations")
         if rest and _local(rest[0].tag) in _TEXT_BLOCKS and run_on:
             # (a) In general.—The Secretary shall ...: number, heading and text run on as printed.

@@ -281,25 +281,32 @@ def _uslm2(root: str, body: str, after: str = "") -> bytes:
 
 def test_a_public_law_reads_as_its_enrolled_bill() -> None:
     """An enrolled bill and its Public Law (USLM 2.0, with statute pages, margin notes, the approval line and the
-    legislative history) are the same text: the diff finds nothing to show."""
+    legislative history, as GPO writes H.J. Res. 91 and Public Law 113-44) are the same text: the diff finds nothing
+    to show."""
     section = (
+        "<longTitle><docTitle>Joint Resolution</docTitle><officialTitle>Making appropriations.</officialTitle>{dated}"
+        "</longTitle>"
         '<section><num value="1">SECTION 1. </num><heading>SHORT TITLE.</heading><subsection><num value="a">(a) </num>'
         "<heading><inline>Short </inline>{note}<inline>Title</inline>.—</heading><content>This division may be cited "
         "as the <shortTitle>“Bipartisan Budget Act of 2013”</shortTitle>.</content></subsection></section>"
         '<section><num value="101">SEC. 101. </num><heading>AMENDMENTS.</heading><subsection><num value="a">(a) '
         "</num><content>Section 251(c) of the Balanced Budget and Emergency Deficit Control Act of {cite}1985 is "
         "amended by striking paragraphs (1) through (10).{page}</content></subsection></section>"
+        '<section><num value="103">Sec. 103. </num>{beside}<content> Unless otherwise provided.</content></section>'
     )
     bill = _uslm2(
         "resolution",
-        section.format(note="", cite="", page="") + "<signatures><signature>Speaker</signature></signatures>",
+        section.format(dated="", note="", cite="", page="", beside="")
+        + "<signatures><signature>Speaker</signature></signatures>",
     )
     law = _uslm2(
         "pLaw",
         section.format(
+            dated="<sidenote><p>Oct. 10, 2013</p><p>[<ref>H.J. Res. 91</ref>]</p></sidenote>",
             note='<sidenote><p><ref href="/us/usc/t2/s900">2 USC 900 note</ref>.</p></sidenote>',
             cite='<sidenote><p><ref href="/us/usc/t2/s901">2 USC 901</ref>.</p></sidenote>',
             page="<page>127 STAT. 1167</page>",
+            beside="<sidenote><p>Expiration date.</p></sidenote>",  # a margin note between the number and the text
         )
         + "<action><actionDescription>Approved December 26, 2013.</actionDescription></action>",
         after="<legislativeHistory><heading>LEGISLATIVE HISTORY—H.J. Res. 59:</heading></legislativeHistory>",
@@ -307,6 +314,7 @@ def test_a_public_law_reads_as_its_enrolled_bill() -> None:
     old, new = import_text(bill, "enr.xml"), import_text(law, "publ.xml")
     assert old.format == new.format == "uslm"
     assert "(a) Short Title.—This division may be cited as the “Bipartisan Budget Act of 2013”." in new.text
-    assert not any(word in new.text for word in ("STAT", "USC", "Approved", "HISTORY"))
+    assert not any(word in new.text for word in ("STAT", "USC", "Approved", "HISTORY", "Oct. 10", "Expiration"))
+    assert "Sec. 103. Unless otherwise provided." in new.text
     d = diff_texts(old.text, new.text)
     assert d.identical and not [c for c in d.units if c.changed]
