@@ -185,7 +185,10 @@ def _prose(value: Any, where: str, multiline: bool, required: bool) -> Localized
         raise ManifestError(f'{where} must be a string, or a table of language = text (en = "...", ja = "...")')
     else:
         for lang in value:
-            check_lang(lang)
+            try:
+                check_lang(lang)
+            except InvalidId as exc:
+                raise ManifestError(f'{where}: {exc} (write {{ ja = "...", en = "..." }})') from None
     items = {
         lang: check_bidi(text.strip(), f"{where}.{lang}" if lang else where, ManifestError)
         if multiline

@@ -79,6 +79,13 @@ def test_good_manifest() -> None:
         ('title.en = "Introduced"', 'title.en = "Introduced"\ncolour = "red"', "unknown key 'colour'"),
         ('texts.en = { status = "not-on-file", url = "https://example.org/t" }', "", "no texts.en"),
         ("[bill]", "[bil]", "unknown key 'bil'"),
+        # words in several languages: a table of language = text, each one line where the field is one line
+        ('url = "https://example.org/s"', 'url = "https://example.org/s"\npublisher = { jpn1 = "x" }', "'jpn1'"),
+        ('url = "https://example.org/s"', 'url = "https://example.org/s"\npublisher = {}', "a table of language"),
+        ('url = "https://example.org/s"', 'url = "https://example.org/s"\ntitle = { en = "a\\nb" }', "one line"),
+        ('url = "https://example.org/s"', 'url = "https://example.org/s"\ntitle = 3', "must be a string"),
+        ('title.en = "Introduced"', 'title.en = "Introduced"\nprovisions = [""]', "provisions #1 is empty"),
+        ('title.en = "Introduced"', 'title.en = "Introduced"\nprovisions = "x"', "must be a list"),
     ],
 )
 def test_malformed_manifests(old: str, new: str, message: str) -> None:
