@@ -219,3 +219,25 @@ def test_links_a_reader_can_follow(browser: Any, served: str, width: int, lang: 
     assert clone.startswith("git clone") and f"{served}/store.git" in clone and "<site>" not in clone
     assert problems == []
     page.context.close()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "閣法29",
+        "217-29",
+        "第217回国会閣法第29号",
+        "令和7年法律第53号",
+        "令和七年法律第五十三号",
+        "第二百十七回国会閣法第二十九号",
+        "人工知能関連",
+    ],
+)
+def test_the_finder_reads_numbers_as_people_write_them(browser: Any, built_site: Path, query: str) -> None:
+    """A bill by its number or its law number in digits or in kanji, or by words of its title (from file:// too)."""
+    page, problems = open_page(browser, built_site / "ja" / "search.html", 375)
+    page.fill(".search-form input[name=q]", query)
+    page.locator(".finder-results a").first.wait_for(timeout=5000)
+    assert page.locator(".finder-results a").first.get_attribute("href", timeout=1000).endswith(f"/{AI}/index.html")
+    assert problems == []
+    page.context.close()

@@ -257,14 +257,25 @@
     if (!finderList || !finderData) { return; }
     finderList.textContent = "";
     var title = document.querySelector(".finder-title");
-    var q = query.normalize("NFKC").replace(/\s+/g, "");
-    if (!q) { title.hidden = true; return; }
+    var written = query.normalize("NFKC").replace(/\s+/g, "");
+    if (!written) { title.hidden = true; return; }
+    // numbers as the law writes them (令和七年法律第五十三号, 第二百十七回国会閣法第二十九号) read as digits
+    var q = written.replace(/[〇一二三四五六七八九十百千]+/g, function (run) {
+      var digits = "〇一二三四五六七八九";
+      if (!/[十百千]/.test(run)) { return run.split("").map(function (c) { return digits.indexOf(c); }).join(""); }
+      var total = 0, digit = -1;
+      run.split("").forEach(function (c) {
+        var unit = { "十": 10, "百": 100, "千": 1000 }[c];
+        if (unit) { total += (digit < 0 ? 1 : digit) * unit; digit = -1; } else { digit = digits.indexOf(c); }
+      });
+      return String(total + (digit < 0 ? 0 : digit));
+    });
     var col = {};
     finderData.columns.forEach(function (name, i) { col[name] = i; });
     var exact = q.match(/^(?:第)?(\d+)(?:回国会|回)?[-‐‑–—―ー－]?(閣法|衆法|参法)(?:第)?(\d+)(?:号)?$/);
     var kindNumber = q.match(/^(閣法|衆法|参法)(?:第)?(\d+)(?:号)?$/);
     var sessionNumber = q.match(/^(\d+)[-‐‑–—―ー－](\d+)$/);
-    var lower = q.toLowerCase();
+    var lower = written.toLowerCase();
     var hits = finderData.bills.filter(function (b) {
       if (exact) { return b[col.session] === +exact[1] && b[col.kind] === exact[2] && b[col.number] === +exact[3]; }
       if (kindNumber) { return b[col.kind] === kindNumber[1] && b[col.number] === +kindNumber[2]; }
@@ -426,6 +437,8 @@
       finder(input.value.trim());
       run(input.value.trim());
     });
+    // the finder's data is on the page: it answers as the reader types (the full-text search waits for Enter)
+    input.addEventListener("input", function () { finder(input.value.trim()); });
     var initial = new URL(window.location.href).searchParams.get("q");
     if (initial) { input.value = initial; finder(initial.trim()); run(initial.trim()); }
   }
