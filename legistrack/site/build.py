@@ -983,7 +983,8 @@ def _diff_notices(bill: Bill, a: Stage, b: Stage, text_lang: str, lang: str) -> 
     notices = []
     source_a, source_b = _origin_source(a, text_lang, bill), _origin_source(b, text_lang, bill)
     if source_a and source_b and source_a != source_b:
-        notices.append(words["sources_differ"].format(a=f"{a.id}: {source_a}", b=f"{b.id}: {source_b}"))
+        named = {s.id: f"{s.date.isoformat() if s.date else ''} {milestone(s, lang)}".strip() for s in (a, b)}
+        notices.append(words["sources_differ"].format(a=f"{named[a.id]}: {source_a}", b=f"{named[b.id]}: {source_b}"))
     if b.kind == "in-force" and b.date is not None and not b.law_number:  # the act's own provisions, no amending act
         notices.append(words["entry_into_force"].format(date=b.date.isoformat()))
     same_day = [s for s in bill.stages if s.date == b.date and s.kind in IN_FORCE_KINDS and s.revision]

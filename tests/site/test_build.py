@@ -495,3 +495,27 @@ def test_text_pages_and_article_history(built: Path) -> None:
     # a verified text is indexed once: the English act of 09 is the text of 08
     assert "data-pagefind-body" not in _read(built, "en/jp-ai-promotion-act/text/09-in-force.en.html")
     assert "data-pagefind-body" in _read(built, "en/jp-ai-promotion-act/text/08-promulgated.en.html")
+
+
+def test_a_diff_of_texts_from_two_sources_says_so_by_stage_names() -> None:
+    """Two texts read from different formats: the notice names the stages by date and milestone, not by id."""
+    import datetime as dt
+
+    from legistrack.models import TEXT_NEW, Bill, Localized, Source, Stage, TextRef
+
+    def stage(sid: str, kind: str, day: int, origin: str) -> Stage:
+        return Stage(
+            sid,
+            kind,
+            dt.date(2025, 6, day),
+            Localized.of({"en": kind}),
+            (Source("https://example.org/s"),),
+            (TextRef("ja", TEXT_NEW, origin=origin),),
+        )
+
+    a = stage("01-promulgated", "promulgated", 4, "Japanese Law Translation (J-STATUTE) XML: v1.xml")
+    b = stage("02-in-force", "in-force", 5, "e-Gov law XML: v2.xml")
+    bill = Bill("x", Localized.of({"en": "X"}), ("ja",), stages=(a, b))
+    (sources, in_force) = site_build._diff_notices(bill, a, b, "ja", "ja")
+    assert "2025-06-04 公布: Japanese Law Translation (J-STATUTE) XML" in sources and "01-promulgated" not in sources
+    assert "2025-06-05は施行の日" in in_force
