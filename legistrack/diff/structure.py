@@ -229,6 +229,7 @@ def split_units(text: str) -> list[Unit]:
     stack: list[tuple[int, str, tuple[Any, ...]]] = []  # (level, label, key) of enclosing headings
     scope = "main"
     scope_label = ""  # the 附則 line as written, for paths; `scope` is its normalised form, for matching
+    within: tuple[str, ...] = ()  # the path of the enclosing scope and headings: what an article's path begins with
     seen: dict[str, int] = {}
     bounds = [*starts, len(lines)]
     offsets = [0, *itertools.accumulate(map(len, lines))]  # where each line begins in the text
@@ -240,12 +241,15 @@ def split_units(text: str) -> list[Unit]:
         assert head is not None
         body = text[offsets[start] : offsets[end]]
         key = head.key
-        if head.kind == "toc":  # a table of contents: one unit, in no scope, opening none
-            path: tuple[str, ...] = (head.label,)
+        if head.kind == "article":  # most units
+            path: tuple[str, ...] = (*within, head.label)
+            kind = "article"
+        elif head.kind == "toc":  # a table of contents: one unit, in no scope, opening none
+            path = (head.label,)
             kind = "heading"
         elif head.kind == "suppl":
             stack, scope, scope_label = [], head.key[1], head.label
-            path = (head.label,)
+            path = within = (head.label,)
             kind = "heading"
         elif head.kind == "heading":
             stack = [item for item in stack if item[0] < head.level]
@@ -254,21 +258,17 @@ def split_units(text: str) -> list[Unit]:
             # 第一節 is only the same heading under the same chapter: its key includes its parents'.
             key = (*(k for _, _, k in stack), head.key)
             stack.append((head.level, head.label, head.key))
+            within = path
             kind = "heading"
-        elif head.kind == "appendix":
-            # 別表 follow the last 附則 in a consolidated text: they belong to the law, not to that 附則.
+        else:  # an appendix (別表): after the last 附則 in a consolidated text, it belongs to the law, not to that 附則
             stack, scope, scope_label = [], "appendix", head.label
-            path = (head.label,)
-            kind = "article"
-        else:
-            prefix = (scope_label,) if scope != "main" else ()
-            path = (*prefix, *(lab for _, lab, _ in stack), head.label)
+            path = within = (head.label,)
             kind = "article"
         uid = "/".join(path)
-        seen[uid] = seen.get(uid, 0) + 1
-        if seen[uid] > 1:
-            uid = f"{uid}#{seen[uid]}"
-        units.append(_unit(uid, head.label, path, kind, key, scope, body))
+        n = seen[uid] = seen.get(uid, 0) + 1
+        if n > 1:
+            uid = f"{uid}#{n}"
+        units.append(Unit(uid, head.label, path, kind, key, scope, body))
     return units
 
 
