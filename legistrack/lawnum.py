@@ -14,6 +14,7 @@ import re
 from .dates import to_wareki
 
 ERA_CODES = {"明治": 1, "大正": 2, "昭和": 3, "平成": 4, "令和": 5}
+ERA_FIRST_YEARS = {"明治": 1868, "大正": 1912, "昭和": 1926, "平成": 1989, "令和": 2019}
 _LAW_NUMBER = re.compile(r"^(明治|大正|昭和|平成|令和)(元|\d+)年法律第(\d+)号$")
 _EGOV_ID = re.compile(r"^([1-5])(\d{2})AC([01])(\d{9})$")
 
@@ -42,3 +43,13 @@ def from_egov_law_id(law_id: str) -> str:
     era = next(name for name, code in ERA_CODES.items() if code == int(m.group(1)))
     year = int(m.group(2))
     return f"{era}{'元' if year == 1 else year}年法律第{int(m.group(4))}号"
+
+
+def in_english(law: str) -> str:
+    """An Act's number as English-language references write it: 平成27年法律第65号 -> "Act No. 65 of 2015" (the
+    Japanese Law Translation's form); anything else as it is."""
+    m = _LAW_NUMBER.match(law)
+    if not m:
+        return law
+    year = ERA_FIRST_YEARS[m.group(1)] + (0 if m.group(2) == "元" else int(m.group(2)) - 1)
+    return f"Act No. {int(m.group(3))} of {year}"

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import ImportFormatError
-from ..lawnum import from_egov_law_id
+from ..lawnum import from_egov_law_id, in_english
 from ..models import TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Localized, Source, Stage, TextRef
 from ..textio import decode_text
 from ..vocab import FORMATS
@@ -180,55 +180,77 @@ def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes 
     return History(folder, revisions[0].law_id, tuple(revisions))
 
 
-def _year_number(law_number: str) -> tuple[str, str]:
-    """(number, western year) of an Act's number: 令和3年法律第37号 -> ("37", "2021")."""
-    from ..dates import parse_date
-
-    m = re.match(r"^(.+?(?:元|\d+)年)法律第(\d+)号$", law_number)
-    if not m:
-        return "", ""
-    return m.group(2), str(parse_date(m.group(1) + "1月1日").year)
-
-
-def _act_en(law_number: str) -> str:
-    number, year = _year_number(law_number)
-    return f"Act No. {number} of {year}" if number else law_number
-
-
 def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
+    """The record (e-Gov's revision list: what amended the law, when) and the dataset file the text was read from,
+    each with a note a reader of either language can read; field values are quoted as the record writes them."""
     law_id = history.law_id
-    facts = [f"law_revision_id {revision.source_id}"]
-    if revision.amendment is not None:
-        a = revision.amendment
-        facts.append(f"amendment_law_num {a.law_number}" if a.law_number else "")
-        facts.append(f"amendment_law_title {a.title}" if a.title else "")
-        facts.append(f"amendment_promulgate_date {a.promulgated.isoformat()}" if a.promulgated else "")
-    facts.append(f"enforcement {revision.date.isoformat()}")
+    ja: list[str] = []
+    en: list[str] = []
+    a = revision.amendment
+    if a is not None and a.law_number:
+        act_en = in_english(revision.amending_law_number)
+        ja.append(f"改正法令：{a.law_number}" + (f"（{a.title}）" if a.title else ""))
+        en.append(
+            f"amending act: {a.law_number}"
+            + (f" ({act_en})" if act_en and act_en != a.law_number else "")
+            + (f", 「{a.title}」" if a.title else "")
+        )
+    elif revision.own:
+        ja.append("この法律自体の規定の施行")
+        en.append("the law's own provisions")
+    else:  # no revision list given: the amending act as the revision id names it
+        ja.append(f"改正法令：{revision.amending_law_number}")
+        en.append(f"amending act: {in_english(revision.amending_law_number)}")
+    if a is not None and a.promulgated:
+        ja.append(f"公布日：{a.promulgated.isoformat()}")
+        en.append(f"promulgated {a.promulgated.isoformat()}")
+    ja.append(f"施行日：{revision.date.isoformat()}")
+    en.append(f"in force {revision.date.isoformat()}")
+    ja.append(f"改正履歴ID：{revision.source_id}")
+    en.append(f"revision id {revision.source_id}")
+    english = "; ".join(en)
+    record_note = Localized((("ja", "、".join(ja)), ("en", english[:1].upper() + english[1:])))
     front = revision.front
-    dataset_facts = [
-        f"Source-Id {revision.source_id}",
-        f"enforced_at {front.enforced_at}" if front.enforced_at else "",
-        f"last_updated {front.last_updated}" if front.last_updated else "",
-        f"line {revision.line} of {history.folder}/versions.tsv",
-        f"file {revision.file}, sha256 {revision.sha256}",
+    where = f"{history.folder}/versions.tsv"
+    # the front matter's fields by their own names, then where the file is listed and what it is
+    fields = [
+        ("Source-Id", revision.source_id),
+        ("enforced_at", front.enforced_at),
+        ("last_updated", front.last_updated),
     ]
+    dataset_ja = [f"{name}：{value}" for name, value in fields if value] + [
+        f"{where} の{revision.line}行目",
+        f"ファイル {revision.file}（SHA-256 {revision.sha256}）",
+    ]
+    dataset_en = [f"{name} {value}" for name, value in fields if value] + [
+        f"line {revision.line} of {where}",
+        f"file {revision.file}, SHA-256 {revision.sha256}",
+    ]
+    path = f"jp/{law_id}.md"
     return (
         Source(
             url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{law_id}",
             title=Localized.of({"ja": f"e-Gov 法令の改正履歴: {law_id}", "en": f"e-Gov law revisions: {law_id}"}),
             publisher=EGOV,
-            note=Localized.written("; ".join(f for f in facts if f)),
+            note=record_note,
         ),
         Source(
-            url=f"https://github.com/{DATASET_REPO}/blob/{revision.commit}/jp/{law_id}.md",
-            title=Localized.written(f"jp/{law_id}.md at {revision.commit[:9]}"),
+            url=f"https://github.com/{DATASET_REPO}/blob/{revision.commit}/{path}",
+            title=Localized.of(
+                {"ja": f"{path}（コミット {revision.commit[:9]}）", "en": f"{path} at commit {revision.commit[:9]}"}
+            ),
             publisher=Localized.of(
                 {
                     "ja": f"{DATASET_REPO}（e-Gov 法令API v2 の Markdown 版）",
                     "en": f"{DATASET_REPO} (the e-Gov Law API v2 as Markdown)",
                 }
             ),
-            note=Localized.written("; ".join(f for f in dataset_facts if f)),
+            note=Localized.of(
+                {
+                    "ja": "、".join(dataset_ja),
+                    "en": "; ".join(dataset_en),
+                }
+            ),
             kind="dataset",
         ),
     )
@@ -240,7 +262,7 @@ def _same_day(history: History, revision: Revision) -> Localized:
     if len(day) < 2:
         return Localized()
     acts_ja = "、".join(r.amending_law_number or "この法律の規定の施行" for r in day)
-    acts_en = ", then ".join(_act_en(r.amending_law_number) if not r.own else "the law's own provisions" for r in day)
+    acts_en = ", then ".join("the law's own provisions" if r.own else in_english(r.amending_law_number) for r in day)
     position = day.index(revision) + 1
     return Localized(
         (
@@ -279,7 +301,9 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                     outcome="promulgated",
                     law_number=law_number,
                     imported=IMPORT_NAME,
-                    title=Localized((("ja", f"公布（{law_number}）"), ("en", f"Promulgated as {_act_en(law_number)}"))),
+                    title=Localized(
+                        (("ja", f"公布（{law_number}）"), ("en", f"Promulgated as {in_english(law_number)}"))
+                    ),
                     texts=(
                         TextRef(
                             lang="ja",
@@ -302,8 +326,8 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                             publisher=EGOV,
                             note=Localized.of(
                                 {
-                                    "ja": f"publication_date {published}、law_num {first.front.law_number}"
-                                    f"（{history.folder}/{first.file} のフロントマター）",
+                                    "ja": f"公布日：{published}、法令番号：{first.front.law_number}"
+                                    f"（{history.folder}/{first.file} のフロントマター publication_date・law_num）",
                                     "en": f"publication_date {published}, law_num {first.front.law_number} (front "
                                     f"matter of {history.folder}/{first.file})",
                                 }
@@ -322,7 +346,7 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
             stage_title = Localized(
                 (
                     ("ja", f"{law_number}の規定の施行（{revision.date.isoformat()}に施行されている本文）"),
-                    ("en", f"Provisions of {_act_en(law_number)} enter into force (the text in force on this day)"),
+                    ("en", f"Provisions of {in_english(law_number)} enter into force (the text in force on this day)"),
                 )
             )
         else:
@@ -330,7 +354,7 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
             stage_title = Localized(
                 (
                     ("ja", f"{named}による改正の施行"),
-                    ("en", f"Amendments by {_act_en(act)} take effect"),
+                    ("en", f"Amendments by {in_english(act)} take effect"),
                 )
             )
         summary = _same_day(history, revision)

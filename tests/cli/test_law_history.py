@@ -46,9 +46,19 @@ def test_a_law_through_its_revisions(fresh: Project) -> None:
     )
     sources = by_51["sources"]
     assert sources[0]["url"] == "https://laws.e-gov.go.jp/api/2/law_revisions/416AC0000000122"
+    # the record's note reads as a sentence in each language, not as the API's field names
+    record = sources[0]
+    assert record["note"] == (
+        "Amending act: Act No. 51 of 2020; in force 2020-06-12; revision id 416AC0000000122_20200612_502AC0000000051"
+    )
+    assert record["note_ja"] == (
+        "改正法令：令和2年法律第51号、施行日：2020-06-12、改正履歴ID：416AC0000000122_20200612_502AC0000000051"
+    )
+    assert "law_revision_id" not in record["note"] + record["note_ja"]
     dataset = sources[1]
     assert dataset["kind"] == "dataset" and "/blob/4262b9eaf624f64f90e299b641ed2a30b96167f9/" in dataset["url"]
     assert "enforced_at 2020-06-12" in dataset["note"]  # front matter: metadata of the stage ...
+    assert "versions.tsv の4行目" in dataset["note_ja"] and " at commit 4262b9eaf" in dataset["title"]
     text = fresh.run("stage", "show", "jp-416ac0000000122", by_51["id"], "--text", "--json").output
     ja = json.loads(text)["texts"]["ja"]["text"]
     assert "enforced_at" not in ja and "identifier" not in ja and not ja.startswith("---")  # ... never legal text

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legistrack.lawnum import egov_law_id, from_egov_law_id, law_number
+from legistrack.lawnum import egov_law_id, from_egov_law_id, in_english, law_number
 
 # (law number, proposed by members, e-Gov id): every id here is one e-Gov uses (jp-law-history/*/versions.tsv,
 # the AI Act's and APPI's revision lists; the members' bill: the animal welfare act on e-Gov).
@@ -51,3 +51,17 @@ def test_round_trip(era: str, year: int, number: int, members: bool) -> None:
     law_id = egov_law_id(law, members_bill=members)
     assert len(law_id) == 15 and law_id[5] == ("1" if members else "0")
     assert from_egov_law_id(law_id) == law
+
+
+@pytest.mark.parametrize(
+    ("number", "english"),
+    [
+        ("令和7年法律第53号", "Act No. 53 of 2025"),  # as the Japanese Law Translation names the AI Act
+        ("平成15年法律第57号", "Act No. 57 of 2003"),
+        ("令和元年法律第1号", "Act No. 1 of 2019"),  # 元年: the first year of an era
+        ("昭和48年法律第105号", "Act No. 105 of 1973"),
+        ("政令第百号", "政令第百号"),  # not an Act's number: as it is
+    ],
+)
+def test_an_acts_number_in_english(number: str, english: str) -> None:
+    assert in_english(number) == english
