@@ -76,6 +76,14 @@ FORMATS = {
     "lawmd": "e-Gov law Markdown (legalize-jp)",
     "plain": "plain text",
 }
+# The same formats as a Japanese page names them (a text's origin begins with the English name: see site/render.py).
+FORMATS_JA = {
+    "egov": "e-Gov 法令XML",
+    "jlt": "日本法令外国語訳（J-STATUTE）XML",
+    "uslm": "USLM XML（米国の法案）",
+    "lawmd": "e-Gov 法令 Markdown（legalize-jp）",
+    "plain": "プレーンテキスト",
+}
 
 # Output formats of `legistrack diff` and the HTML layouts of a diff (diff/render.py).
 DIFF_FORMATS = ("terminal", "json", "unified", "html")

@@ -34,6 +34,7 @@ from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
+from ..lawnum import in_english
 from ..models import (
     OUTCOMES,
     STAGE_KINDS,
@@ -50,7 +51,18 @@ from ..models import (
 from ..terms import defined_terms
 from ..views import key_facts
 from ..vocab import DECISION_KINDS, LAYOUTS, MINOR_KINDS
-from .render import Page, change_anchor, diff_fragment, environment, page_writer, reader_note, tr, unit_label
+from .render import (
+    Page,
+    change_anchor,
+    diff_fragment,
+    environment,
+    local_origin,
+    origin_markup,
+    page_writer,
+    reader_note,
+    tr,
+    unit_label,
+)
 from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
 
@@ -250,10 +262,21 @@ def stage_names(bill: Bill, lang: str) -> dict[str, str]:
     """What a reader picks a stage by: its date and milestone (2025-06-04 公布); the id only to tell apart two
     stages that would read the same (two revisions in force the same day)."""
     names = {s.id: f"{s.date.isoformat() if s.date else '—'} {milestone(s, lang)}" for s in bill.stages}
+    by_id = {s.id: s for s in bill.stages}
+
+    def told_apart(sid: str, name: str) -> str:
+        act = by_id[sid].law_number if by_id[sid].kind in IN_FORCE_KINDS else ""
+        if act:  # two revisions of one day: named by the act each brings into force
+            return f"{name}（{act}）" if lang == "ja" else f"{name} ({in_english(act)})"
+        return f"{name} ({sid})"
+
     seen: dict[str, int] = {}
     for name in names.values():
         seen[name] = seen.get(name, 0) + 1
-    return {sid: (f"{name} ({sid})" if seen[name] > 1 else name) for sid, name in names.items()}
+    named = {sid: (told_apart(sid, name) if seen[name] > 1 else name) for sid, name in names.items()}
+    if len(set(named.values())) < len(named):  # the same act twice on one day: only the id tells them apart
+        named = {sid: (f"{name} ({sid})" if seen[name] > 1 else name) for sid, name in names.items()}
+    return named
 
 
 class SourcesContext(TypedDict):
@@ -290,7 +313,7 @@ class VersionContext(TypedDict):
     title: str
     stage: StageView
     version: Version
-    origin: str
+    origin: Markup
     text_lang: str
     units: list[tuple[Unit, dict[str, Any]]]
     defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
@@ -896,7 +919,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     title=title,
                     stage=_stage_view(model, k.stage, lang, vpage),
                     version=k.version,
-                    origin=ref.origin if ref else "",
+                    origin=origin_markup(ref.origin, lang) if ref else Markup(""),
                     text_lang=text_lang,
                     units=list(zip(units, toc, strict=True)),
                     defines_json=json.dumps(
@@ -963,7 +986,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
             )
 
 
-def _origin_source(stage: Stage, text_lang: str, bill: Bill) -> str:
+def _origin_source(stage: Stage, text_lang: str, bill: Bill, lang: str) -> str:
     """Where the text a stage shows came from (the format and file it was imported from), by its origin."""
     ref = stage.text(text_lang)
     origin = ref.origin if ref else ""
@@ -974,14 +997,14 @@ def _origin_source(stage: Stage, text_lang: str, bill: Bill) -> str:
             if r is not None and r.status == TEXT_NEW:
                 origin = r.origin
                 break
-    return origin.split(":", 1)[0].strip()
+    return local_origin(origin.split(":", 1)[0].strip(), lang)
 
 
 def _diff_notices(bill: Bill, a: Stage, b: Stage, text_lang: str, lang: str) -> list[str]:
     """What a reader must know before reading a diff: texts from two sources, revisions of one day by two acts."""
     words = STRINGS[lang]
     notices = []
-    source_a, source_b = _origin_source(a, text_lang, bill), _origin_source(b, text_lang, bill)
+    source_a, source_b = _origin_source(a, text_lang, bill, lang), _origin_source(b, text_lang, bill, lang)
     if source_a and source_b and source_a != source_b:
         named = {s.id: f"{s.date.isoformat() if s.date else ''} {milestone(s, lang)}".strip() for s in (a, b)}
         notices.append(words["sources_differ"].format(a=f"{named[a.id]}: {source_a}", b=f"{named[b.id]}: {source_b}"))

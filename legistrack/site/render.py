@@ -22,6 +22,7 @@ from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
 from ..models import Localized
+from ..vocab import FORMATS, FORMATS_JA
 from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN
 
 # The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
@@ -69,13 +70,41 @@ def safe_url(url: str) -> str:
     return url if ok else "#"
 
 
+# Words of the other language inside a value: an English name or quotation of three words or more in a Japanese
+# sentence (公法116-20（Additional Supplemental Appropriations …）), or Japanese in an English one (a law's title
+# quoted as e-Gov writes it). Marked with their own `lang`, so that readers, screen readers and fonts take them as
+# what they are.
+_ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,;:'’&/-]*(?:[ ]+[A-Za-z0-9(][A-Za-z0-9.,;:'’&/()-]*){2,}")
+_KANA_KANJI = "\u3041-\u30ff\u3400-\u9fff々〆ヶ"
+_JAPANESE_RUN = re.compile(rf"[「『（]?[{_KANA_KANJI}][^A-Za-z;]*[{_KANA_KANJI}」』）。]")
+_FOREIGN_RUNS = {"ja": ("en", _ENGLISH_RUN), "en": ("ja", _JAPANESE_RUN)}
+
+
+def _marked_runs(text: str, lang: str) -> Markup:
+    """`text` escaped, with its runs of the other language in `<span lang>`."""
+    if lang not in _FOREIGN_RUNS:
+        return escape(text)
+    other, pattern = _FOREIGN_RUNS[lang]
+    out: list[str] = []
+    at = 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[at : m.start()]))
+        out.append(f'<span lang="{other}">{escape(m.group(0))}</span>')
+        at = m.end()
+    out.append(escape(text[at:]))
+    return Markup("".join(out))
+
+
 def tr(text: Localized | dict[str, str], lang: str) -> Markup:
-    """A localized string in `lang`, or in the language it exists in, marked with that language's `lang`."""
+    """A localized string in `lang`, or in the language it exists in, marked with that language's `lang`; words of
+    the other language inside a string of the page's language are marked too."""
     loc = text if isinstance(text, Localized) else Localized(tuple(text.items()))
-    escaped = escape(loc.best(lang))
+    value = loc.best(lang)
     actual = loc.language(lang)
-    # a string as written ("") has no declared language: it is shown as it is, unmarked
-    return escaped if actual in (lang, "") else Markup(f'<span lang="{escape(actual)}">{escaped}</span>')
+    # a string as written ("") has no declared language: it is shown as it is, its foreign runs marked
+    if actual in (lang, ""):
+        return _marked_runs(value, lang)
+    return Markup(f'<span lang="{escape(actual)}">{escape(value)}</span>')
 
 
 class Page:
@@ -170,6 +199,21 @@ def text_in(code: str, lang: str, paren: bool = False) -> str:
     if not paren:
         return words
     return f"（{words}）" if lang == "ja" else f"({words})"
+
+
+def origin_markup(origin: str, lang: str) -> Markup:
+    """A text's origin on a page: its format named in the page's language, words of the other language marked."""
+    return _marked_runs(local_origin(origin, lang), lang)
+
+
+def local_origin(origin: str, lang: str) -> str:
+    """Where a text came from, as a reader of `lang` reads it: the format's name in the page's language, then the file
+    as written ("e-Gov law Markdown (legalize-jp): ….md" -> 「e-Gov 法令 Markdown（legalize-jp）: ….md」)."""
+    names = FORMATS_JA if lang == "ja" else FORMATS
+    for key, english in FORMATS.items():
+        if origin == english or origin.startswith(english + ":"):
+            return names[key] + origin[len(english) :]
+    return origin
 
 
 def readable_url(url: str) -> str:

@@ -210,7 +210,7 @@ def test_timeline_content(built: Path) -> None:
     # a reader picks stages by date and milestone; an id only tells apart two that read the same
     assert '<option value="08a-in-force" selected>2025-06-04 in force</option>' in text
     appi = (built / "ja" / "jp-appi" / "index.html").read_text(encoding="utf-8")
-    assert '<option value="03-amended">2017-05-30 改正施行 (03-amended)</option>' in appi
+    assert '<option value="03-amended">2017-05-30 改正施行（平成28年法律第51号）</option>' in appi
     assert "“enacted 15 March 2025”" in text and "Contradicted by the record" in text
     assert "Text identical to the previous stage (verified)" in text
     assert "How a bill becomes law" in text
@@ -517,5 +517,45 @@ def test_a_diff_of_texts_from_two_sources_says_so_by_stage_names() -> None:
     b = stage("02-in-force", "in-force", 5, "e-Gov law XML: v2.xml")
     bill = Bill("x", Localized.of({"en": "X"}), ("ja",), stages=(a, b))
     (sources, in_force) = site_build._diff_notices(bill, a, b, "ja", "ja")
-    assert "2025-06-04 公布: Japanese Law Translation (J-STATUTE) XML" in sources and "01-promulgated" not in sources
+    # each format by its name in the page's language
+    assert "2025-06-04 公布: 日本法令外国語訳（J-STATUTE）XML" in sources and "01-promulgated" not in sources
+    assert "e-Gov 法令XML" in sources
+    (sources_en, _) = site_build._diff_notices(bill, a, b, "ja", "en")
+    assert "Japanese Law Translation (J-STATUTE) XML" in sources_en and "e-Gov law XML" in sources_en
     assert "2025-06-05は施行の日" in in_force
+
+
+def test_stages_that_read_the_same_are_told_apart_by_their_act() -> None:
+    """Two revisions in force on one day (APPI on 2017-05-30): the pickers name each by the act it brings into
+    force, in the page's language, not by a raw stage id; the id only where the act cannot tell them apart."""
+    import datetime as dt
+
+    from legistrack.models import Bill, Localized, Source, Stage
+
+    def stage(sid: str, act: str) -> Stage:
+        return Stage(
+            sid,
+            "amended",
+            dt.date(2017, 5, 30),
+            Localized.of({"en": "x"}),
+            (Source("https://example.org/s"),),
+            (),
+            law_number=act,
+        )
+
+    bill = Bill(
+        "x",
+        Localized.of({"en": "X"}),
+        ("ja",),
+        stages=(stage("03-amended", "平成28年法律第51号"), stage("04-amended", "平成27年法律第65号")),
+    )
+    ja, en = site_build.stage_names(bill, "ja"), site_build.stage_names(bill, "en")
+    assert ja["03-amended"].endswith("（平成28年法律第51号）") and ja["04-amended"].endswith("（平成27年法律第65号）")
+    assert en["03-amended"].endswith("(Act No. 51 of 2016)") and en["04-amended"].endswith("(Act No. 65 of 2015)")
+    same = Bill(
+        "y",
+        Localized.of({"en": "Y"}),
+        ("ja",),
+        stages=(stage("03-amended", "平成27年法律第65号"), stage("04-amended", "平成27年法律第65号")),
+    )
+    assert site_build.stage_names(same, "ja")["04-amended"].endswith("(04-amended)")
