@@ -314,6 +314,7 @@ class VersionContext(TypedDict):
     stage: StageView
     version: Version
     origin: Markup
+    origin_name: str  # a verified text: the stage whose text file it is, by date and milestone
     text_lang: str
     units: list[tuple[Unit, dict[str, Any]]]
     defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
@@ -888,6 +889,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
             names=link_names(source_stages),
         ),
     )
+    names = stage_names(bill, lang)
     for text_lang, known in model.known.items():
         histories, links = _histories(model, text_lang)
         for k in known:
@@ -920,6 +922,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     stage=_stage_view(model, k.stage, lang, vpage),
                     version=k.version,
                     origin=origin_markup(ref.origin, lang) if ref else Markup(""),
+                    origin_name=names.get(k.version.origin_stage or "", ""),
                     text_lang=text_lang,
                     units=list(zip(units, toc, strict=True)),
                     defines_json=json.dumps(
