@@ -259,8 +259,9 @@ class CompareContext(TypedDict):
 
 
 def stage_names(bill: Bill, lang: str) -> dict[str, str]:
-    """What a reader picks a stage by: its date and milestone (2025-06-04 公布); the id only to tell apart two
-    stages that would read the same (two revisions in force the same day)."""
+    """What a reader picks a stage by: its date and milestone (2025-06-04 公布). Two stages that would read the same
+    (two revisions in force the same day) are told apart by the act each brings into force, and by their ids only
+    where that does not tell them apart."""
     names = {s.id: f"{s.date.isoformat() if s.date else '—'} {milestone(s, lang)}" for s in bill.stages}
     by_id = {s.id: s for s in bill.stages}
 
