@@ -193,12 +193,17 @@ def lang_name(code: str, lang: str) -> str:
     return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
 
 
+def bracketed(words: str, lang: str) -> str:
+    """`words` in the brackets of the page's language: " (…)" after English, 「（…）」 after Japanese."""
+    return f"（{words}）" if lang == "ja" else f" ({words})"
+
+
 def text_in(code: str, lang: str, paren: bool = False) -> str:
     """Which text a row or a pair is about: "Japanese text", 「日本語の本文」; `paren`: in brackets of the language."""
     words = TEXT_IN.get(lang, TEXT_IN["en"]).format(name=lang_name(code, lang))
     if not paren:
         return words
-    return f"（{words}）" if lang == "ja" else f"({words})"
+    return bracketed(words, lang).lstrip()
 
 
 def origin_markup(origin: str, lang: str) -> Markup:
@@ -260,6 +265,7 @@ def environment() -> jinja2.Environment:
         unit_label=unit_label,
         lang_name=lang_name,
         text_in=text_in,
+        bracketed=bracketed,
         diff_words=DIFF_WORDS,
     )
     return env
