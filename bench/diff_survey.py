@@ -31,7 +31,7 @@ REAL = ROOT.parent / "shared" / "real-data"
 sys.path.insert(0, str(ROOT))
 
 from legistrack import diff_texts  # noqa: E402
-from legistrack.diff.model import DELETED, INSERTED, Diff, UnitChange, new_text, old_text  # noqa: E402
+from legistrack.diff.model import DELETED, INSERTED, MODIFIED, Diff, UnitChange, new_text, old_text  # noqa: E402
 from legistrack.diff.render import render  # noqa: E402
 from legistrack.diff.structure import split_units  # noqa: E402
 from legistrack.errors import LegistrackError  # noqa: E402
@@ -41,6 +41,12 @@ from legistrack.numerals import number  # noqa: E402
 _STUB = re.compile(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|\[?(Repealed|Reserved|Deleted)\]?", re.I)
 # a statute-page marker (127 STAT. 1167) or a margin note (2 USC 900 note.), not a citation in the text
 # ("(33 U.S.C. 1321 note)", "127 Stat. 198")
+# the label of a stub for a run of units, and such a stub as a line inside another unit
+_RUN = re.compile(r"^(第.+条(から|及び)第.+条|제\d+조(부터|\s*및)|(\(X+\)\s*)?§§|SECS\.|Secs\.|Articles )")
+_RUN_STUB_LINE = re.compile(
+    r"^(第\S+条(から|及び)第\S+条(まで)?[　 ]+削除|#* *(\(X+\) *)?§§ .*\((weggefallen|gegenstandslos|aufgehoben)\))",
+    re.M,
+)
 _FURNITURE = re.compile(r"\b\d+ STAT\. \d+\b|\b\d+ USC \d+\w* note\.")
 
 
@@ -127,13 +133,27 @@ def misreadings(old: str, new: str, d: Diff) -> dict[str, Any]:
     ]
     stubs = {label_number(c.new.label) for c in d.units if c.status == INSERTED and c.new and _STUB.search(c.new.text)}
     gone = {label_number(c.old.label) for c in d.units if c.status == DELETED and c.old and c.new is None}
+    # a stub for a run of units (第九条から第十一条まで　削除, §§ 40 und 40a (weggefallen)) read as an insertion,
+    # or as a line added to the unit before it
+    runs = [
+        c.new.label
+        for c in d.units
+        if c.status == INSERTED and c.new and _RUN.match(c.new.label) and _STUB.search(c.new.text)
+    ]
+    absorbed = [
+        c.new.label
+        for c in d.units
+        if c.status == MODIFIED
+        and c.new
+        and _RUN_STUB_LINE.search(new_text(c.spans)[1:])  # [1:]: not the stub's own first line
+    ]
     return {
         "lossless": per_unit and whole,
         "git": differ == shown,
         "not shown": sorted(differ - shown)[:5],
         "shown, equal": sorted(shown - differ)[:5],
         "renumbered, same number": same_number,
-        "stub as insertion": sorted(stubs & gone),
+        "stub as insertion": sorted(stubs & gone) + runs + absorbed,
         "print furniture": bool(_FURNITURE.search(new) or _FURNITURE.search(old)),
         "TOC scope": any(re.match(r"^(附\s*則|부\s*칙)/(第.+[編章節]|제\d+장)", u.id) for u in split_units(new)),
     }

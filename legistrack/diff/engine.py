@@ -611,8 +611,11 @@ def _same_but_markup(old: _Prepared, new: _Prepared) -> bool:
     return False
 
 
+_AMENDMENT_NOTE = re.compile(r"\s*<[^<>]*\d[^<>]*>$")  # Korean law's note of when: 삭제 <2020. 1. 1.>
+
+
 def _is_deleted_marker(body: str) -> bool:
-    word = body.strip(" 　\n").removesuffix(".").strip()
+    word = _AMENDMENT_NOTE.sub("", body.strip(" 　\n")).removesuffix(".").strip()
     if word[:1] in "([（【" and word[-1:] in ")]）】":
         word = word[1:-1].strip().removesuffix(".")
     return word.casefold() in DELETED_MARKERS

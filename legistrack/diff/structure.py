@@ -21,25 +21,36 @@ from .model import Unit
 _N = rf"(?:[{KANJI_NUMERAL_CHARS}]+|\d+)"
 _SEP = r"(?=[\s　]|$)"
 
-_JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_SEP}")
+# A label may name several units at once: the stub a law leaves where it repeals a run of them without renumbering
+# (第九条から第十一条まで　削除, 第九条及び第十条　削除, 제9조부터 제11조까지 삭제,
+# `### §§ 40 und 40a (gegenstandslos)`, `SECS. 5, 6. [REPEALED]`, `Articles 73 to 76 Deleted`). Its key is its first
+# unit's: the stub pairs with that unit as its deletion, and the others in the run are deleted beside it.
+_JA_MORE = rf"(?:から第{_N}条(?:の{_N})*まで|(?:、第{_N}条(?:の{_N})*)*及び第{_N}条(?:の{_N})*)?"
+_JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_JA_MORE}{_SEP}")
 _JA_DIVISION = re.compile(rf"^第({_N})(編|章|節|款|目)((?:の{_N})*){_SEP}")
 _JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
 _JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
-_KO_ARTICLE = re.compile(r"^제(\d+)조((?:의\d+)*)(?=[\s(（]|$)")
+_KO_ARTICLE = re.compile(
+    r"^제(\d+)조((?:의\d+)*)(?:부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"
+)
 _KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
 _KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
-_EN_ARTICLE = re.compile(r"^Article\s+(\d+)((?:-\d+)*)(?=[\s(]|$)")
-_EN_SECTION = re.compile(r"^(?:SECTION|SEC\.|Sec\.|Section)\s*(\d+)([A-Za-z]*)\.")
+_EN_ARTICLE = re.compile(r"^Articles?\s+(\d+)((?:-\d+)*)(?:,?\s+(?:to|and|through)\s+\d+(?:-\d+)*)?(?=[\s(]|$)")
+_EN_SECTION = re.compile(
+    r"^(?:SECTIONS?|SECS?\.|Secs?\.|Sections?)\s*(\d+)([A-Za-z]*)(?:(?:,|\s+(?:to|and|through))\s*\d+[A-Za-z]*)*\."
+)
 _EN_DIVISION = re.compile(
     r"^(TITLE|Title|DIVISION|Division|SUBTITLE|Subtitle|PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter)"
     r"\s+([IVXLCDM]+|\d+|[A-Z])(?=[\s.—-]|$)"
 )
 _EN_SUPPL = re.compile(r"^Supplementary Provisions\b")
-_DE_ARTICLE = re.compile(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)\s*$")
+_DE_MORE = r"(?:\s*(?:,|und|bis)\s*\d+[a-z]*)*"
+_DE_ARTICLE = re.compile(rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_MORE}\s*$")
 # A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
 # (its caption) is content: `### § 13a Dokumentation …`, `### Art 93`, `## Abschnitt 3 - Entnahme …`,
-# `## Erster Abschnitt - Begriffsbestimmungen`, `#### Unterabschnitt 2`, `## Anlage I`.
-_MD_ARTICLE = re.compile(r"^(Art\.?|Artikel|§)\s*(\d+)([a-z]*)(?=[\s(]|$)")
+# `## Erster Abschnitt - Begriffsbestimmungen`, `#### Unterabschnitt 2`, `## Anlage I`. gesetze-im-internet marks
+# some headings `(XXXX)` before the number: part of the label, not of the number.
+_MD_ARTICLE = re.compile(rf"^(?:\(X+\)\s*)?(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_MORE}(?=[\s(]|$)")
 _DE_DIVISION_WORDS = "Buch|Teil|Kapitel|Abschnitt|Unterabschnitt|Titel|Untertitel|Anlage|Anhang"
 _MD_DIVISION = re.compile(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+)(?=[\s.:–-]|$)")
 _DE_ORDINALS = {

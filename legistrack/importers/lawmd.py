@@ -30,7 +30,10 @@ from ..textio import decode_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*(?:[\u3000 ](.*))?$")
-_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百千〇]+条(?:の[一二三四五六七八九十百千〇]+)*)(（.*）)?$")
+_NUM = "[一二三四五六七八九十百千〇]+"
+_ONE = rf"第{_NUM}条(?:の{_NUM})*"
+# an article, or a run of them repealed by one stub (**第九条から第十一条まで**　削除, **第九条及び第十条**　削除)
+_ARTICLE = re.compile(rf"^({_ONE}(?:から{_ONE}まで|(?:、{_ONE})*及び{_ONE})?)(（.*）)?$")
 _ITEM = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _FRONT_KEY = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$")

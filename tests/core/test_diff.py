@@ -399,6 +399,7 @@ def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
     [
         ("第九条　削除\n", "ja"),
         ("제9조 삭제\n", "ko"),
+        ("제9조 삭제 <2020. 1. 1.>\n", "ko"),  # with the note of when, as Korea's texts print it
         ("### § 9 (weggefallen)\n", "de"),
         ("SEC. 9. [Repealed].\n", "en"),
         ("Sec. 9. Reserved.\n", "en"),
@@ -418,6 +419,78 @@ def test_stubs_in_every_language(stub: str, language: str) -> None:
     }
     d = diff_texts(bodies[language], stub)
     assert [c.status for c in d.units] == ["deleted"], (label, [(c.status, c.old, c.new) for c in d.units])
+
+
+_RUNS = {
+    # (the units before, a stub that repeals a run of them, labels of the run, the label of the unit after)
+    "ja から": (
+        ["第九条　国は、必要な措置を講ずる。\n", "第十条　国は、報告を求める。\n", "第十一条　国は、公表する。\n"],
+        "第九条から第十一条まで　削除\n",
+        "第十二条　この法律は、施行する。\n",
+    ),
+    "ja 及び": (
+        ["第九条の二　国は、必要な措置を講ずる。\n", "第九条の三　国は、報告を求める。\n"],
+        "第九条の二及び第九条の三　削除\n",
+        "第十条　この法律は、施行する。\n",
+    ),
+    "ko": (
+        ["제9조 국가는 필요한 조치를 한다.\n", "제10조 국가는 보고를 요구한다.\n", "제11조 국가는 공표한다.\n"],
+        "제9조부터 제11조까지 삭제 <2025. 1. 1.>\n",
+        "제12조 이 법은 시행한다.\n",
+    ),
+    "de und": (
+        [
+            "### § 40 Sachkunde\n\nDer Antragsteller weist Sachkunde nach.\n",
+            "### § 40a Anzeige\n\nDie Anzeige ist schriftlich.\n",
+        ],
+        "### (XXXX) §§ 40 und 40a (gegenstandslos)\n",
+        "### § 41 Inkrafttreten\n\nDieses Gesetz tritt in Kraft.\n",
+    ),
+    "de bis": (
+        [
+            "### § 5 Erlaubnis\n\nDie Erlaubnis ist zu versagen.\n",
+            "### § 6 Sachkenntnis\n\nDer Nachweis wird erbracht.\n",
+            "### § 7 Antrag\n\nDer Antrag ist zu stellen.\n",
+        ],
+        "### §§ 5 bis 7\n\n(weggefallen)\n",
+        "### § 8 Entscheidung\n\nDas Bundesinstitut entscheidet.\n",
+    ),
+    "en SECS.": (
+        [
+            "SEC. 5. REPORTS.\nThe Secretary shall report annually.\n",
+            "SEC. 6. GRANTS.\nThe Secretary may award grants.\n",
+        ],
+        "SECS. 5, 6. [REPEALED]\n",
+        "SEC. 7. EFFECTIVE DATE.\nThis Act takes effect on enactment.\n",
+    ),
+    "en Articles": (
+        [
+            "Article 73 The Minister shall report.\n",
+            "Article 74 The Minister may order.\n",
+            "Article 75 The Minister shall publish.\n",
+        ],
+        "Articles 73 to 75 Deleted\n",
+        "Article 76 This Act comes into force.\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("run", sorted(_RUNS))
+def test_a_stub_that_repeals_a_run_deletes_each_unit_of_it(run: str) -> None:
+    """第九条から第十一条まで　削除, §§ 40 und 40a (gegenstandslos), SECS. 5, 6. [REPEALED]: one stub in place of a
+    run of units is the deletion of each of them: not an insertion, and not a line added to the unit before it."""
+    units, stub, after = _RUNS[run]
+    before = "第八条　目的を定める。\n" if run.startswith("ja") else ""
+    old = "\n".join([before, *units, after]).lstrip("\n")
+    new = "\n".join([before, stub, after]).lstrip("\n")
+    labels = [split_units(unit)[0].label for unit in units]
+    (stub_unit,) = [u for u in split_units(new) if u.text.startswith(stub.split("\n")[0])]
+    assert stub_unit.kind == "article" and stub_unit.key == split_units(units[0])[0].key  # its first unit's number
+    d = diff_texts(old, new)
+    changed = [(c.status, c.old.label if c.old else None, c.new.label if c.new else None) for c in d.units if c.changed]
+    assert changed == [("deleted", labels[0], stub_unit.label), *(("deleted", label, None) for label in labels[1:])]
+    assert (d.stats.inserted, d.stats.modified, d.stats.deleted) == (0, 0, len(units))
+    assert stub_unit.key == next(u.key for u in split_units(old) if u.label == labels[0])
 
 
 def _appi_with_toc() -> tuple[str, str]:

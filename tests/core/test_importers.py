@@ -318,3 +318,44 @@ def test_a_public_law_reads_as_its_enrolled_bill() -> None:
     assert "Sec. 103. Unless otherwise provided." in new.text
     d = diff_texts(old.text, new.text)
     assert d.identical and not [c for c in d.units if c.changed]
+
+
+def _egov(*articles: str) -> bytes:
+    """A minimal e-Gov law XML document (the element names of the e-Gov law XML schema)."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><Law Era="Reiwa" Lang="ja" LawType="Act" Num="1" Year="7">'
+        "<LawNum>令和七年法律第一号</LawNum><LawBody><LawTitle>試験法</LawTitle><MainProvision>"
+        + "".join(articles)
+        + "</MainProvision></LawBody></Law>"
+    ).encode()
+
+
+def _egov_article(num: str, title: str, sentence: str) -> str:
+    return (
+        f'<Article Num="{num}"><ArticleTitle>{title}</ArticleTitle><Paragraph Num="1"><ParagraphNum/>'
+        f'<ParagraphSentence><Sentence Num="1">{sentence}</Sentence></ParagraphSentence></Paragraph></Article>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("num", "title"), [("9:11", "第九条から第十一条まで"), ("9_2:9_3", "第九条の二及び第九条の三")]
+)
+def test_a_run_of_repealed_articles_is_one_unit_in_xml_and_markdown(num: str, title: str) -> None:
+    """e-Gov writes a run of repealed articles as one <Article Num="9:11"> titled 第九条から第十一条まで, and its
+    Markdown as **第九条から第十一条まで**　削除: both read as a unit of its own, not as a line of the article before
+    it (内閣府設置法's 第五十九条及び第六十条, in the bundled law history)."""
+    from legistrack.diff.structure import split_units
+
+    xml = _egov(
+        _egov_article("8", "第八条", "目的を定める。"),
+        _egov_article(num, title, "削除"),
+        _egov_article("12", "第十二条", "施行する。"),
+    )
+    markdown = (
+        LAW_MD.split("### 第一章")[0] + f"**第八条**　目的を定める。\n\n**{title}**　削除\n\n**第十二条**　施行する。\n"
+    )
+    for text in (import_text(xml, "law.xml").text, import_text(markdown.encode(), "law.md").text):
+        assert f"\n\n{title}　削除\n\n" in text
+        units = [u for u in split_units(text) if u.kind == "article"]
+        assert [u.label for u in units] == ["第八条", title, "第十二条"]
+        assert units[1].text.startswith(f"{title}　削除")
