@@ -262,7 +262,9 @@ def parse_manifest(data: Mapping[str, Any], bill_id: str, where: str = "bill.tom
     ident = data["bill"].get("identifiers", {})
     if not isinstance(ident, Mapping) or not all(isinstance(v, str) for v in ident.values()):
         raise ManifestError(f'{where} [bill]: identifiers must be a table of name = "value"')
-    stages = tuple(parse_stage(raw, f"{where} stage #{i + 1}", languages) for i, raw in enumerate(top.tables("stages")))
+    stages = tuple(
+        parse_stage(raw, _stage_where(where, i, raw), languages) for i, raw in enumerate(top.tables("stages"))
+    )
     check_order(stages, where)
     return Bill(
         id=bill_id,
@@ -275,6 +277,15 @@ def parse_manifest(data: Mapping[str, Any], bill_id: str, where: str = "bill.tom
         stages=stages,
         maintained_by=b.string("maintained_by"),
     )
+
+
+def _stage_where(where: str, index: int, raw: Any) -> str:
+    """How an error names a stage: by its id when it has one (an error found before the id is read, such as an
+    unknown key, still says which stage), else by its place in the file."""
+    stage_id = raw.get("id") if isinstance(raw, Mapping) else None
+    if isinstance(stage_id, str) and stage_id.strip() and stage_id.isprintable():
+        return f"{where} stage {stage_id.strip()[:60]}"
+    return f"{where} stage #{index + 1}"
 
 
 def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:

@@ -77,6 +77,13 @@ def test_good_manifest() -> None:
         ('url = "https://example.org/s"', 'url = "javascript:alert(1)"', "not an http\\(s\\) URL"),
         ("[[stages.sources]]\n", "[[stages.nope]]\n", "unknown key 'nope'"),
         ('title.en = "Introduced"', 'title.en = "Introduced"\ncolour = "red"', "unknown key 'colour'"),
+        # a stage is named by its id even when the error is found before its id is read
+        (
+            'title.en = "Introduced"',
+            'title.en = "Introduced"\ncolour = "red"',
+            "^bill.toml stage 01-introduced: unknown key",
+        ),
+        ('id = "01-introduced"', "", "^bill.toml stage #1: missing 'id'"),
         ('texts.en = { status = "not-on-file", url = "https://example.org/t" }', "", "no texts.en"),
         ("[bill]", "[bil]", "unknown key 'bil'"),
         # words in several languages: a table of language = text, each one line where the field is one line
