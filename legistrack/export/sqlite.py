@@ -52,11 +52,44 @@ def metadata(name: str, refs: str) -> dict[str, Any]:
         "description": (
             "Bills and laws stage by stage, as legistrack's store holds them: every fact with its source, published "
             "claims against the record, the texts and what changed between them. Full-text search (trigram) over "
-            "titles and texts finds Japanese; search for three characters or more."
+            "titles and texts finds Japanese for three characters or more; for one or two (罰則, 法律) use the "
+            "queries find_in_texts and find_in_titles."
         ),
         "source": "legistrack store, refs " + refs[:12],
-        "databases": {name: {"tables": tables}},
+        "databases": {name: {"tables": tables, "queries": QUERIES}},
     }
+
+
+# The trigram index answers a MATCH of three characters or more and nothing shorter: `_search=罰則` finds no row,
+# which a reader would take for "the law never says 罰則". These canned queries find words of any length by reading
+# every row (instr: the exact characters, no wildcards): milliseconds for the texts of a few laws.
+QUERIES: dict[str, dict[str, Any]] = {
+    "find_in_texts": {
+        "title": "Find words in the texts, of any length",
+        "description": (
+            "Every article, heading or paragraph whose text contains q exactly (罰則, 法律, AI), with the words around "
+            "the first place it occurs; in the order of bill, stage and text. The full-text search (_search) needs "
+            "three characters or more."
+        ),
+        "sql": (
+            "select bill, stage, lang, n, label, path, "
+            "substr(text, max(1, instr(text, :q) - 30), length(:q) + 60) as context "
+            "from units where length(:q) > 0 and instr(text, :q) > 0 order by rowid"
+        ),
+    },
+    "find_in_titles": {
+        "title": "Find words in the titles of bills and stages, of any length",
+        "description": ("Bills and stages whose title (in Japanese or English) contains q exactly: 可決, AI, 修正."),
+        "sql": (
+            "select id as bill, null as stage, 0 as seq, title_ja, title_en from bills "
+            "where length(:q) > 0 and (instr(title_ja, :q) > 0 or instr(title_en, :q) > 0 "
+            "or instr(short_title, :q) > 0 or instr(short_title_ja, :q) > 0) "
+            "union all select bill, tag as stage, seq, title_ja, title_en from stages "
+            "where length(:q) > 0 and (instr(title_ja, :q) > 0 or instr(title_en, :q) > 0) "
+            "order by bill, seq"
+        ),
+    },
+}
 
 
 def is_export(path: Path) -> bool:

@@ -204,6 +204,24 @@ def test_datasette_answers_from_the_export(published: tuple[Project, Path]) -> N
         assert columns["meeting"].startswith("The sitting")
 
 
+def test_words_of_one_or_two_characters_are_found(published: tuple[Project, Path]) -> None:
+    """罰則 is two characters: the trigram index cannot answer it (a MATCH finds no row, which a reader would take for
+    "no law says 罰則"), so the database carries queries that find words of any length, and Datasette runs them."""
+    exported = published[1]
+    assert _query(exported, "SELECT count(*) FROM units_fts WHERE units_fts MATCH ?", '"罰則"') == [(0,)]
+    expected = _query(exported, "SELECT stage, label FROM units WHERE text LIKE '%罰則%' ORDER BY rowid")
+    assert len(expected) >= 3 and any(label == "第八章" for _s, label in expected)
+    with _datasette(exported) as base:
+        hits = _get(f"{base}/legistrack/find_in_texts.json?_shape=array&q={urllib.parse.quote('罰則')}&_size=max")
+        assert [(h["stage"], h["label"]) for h in hits] == expected
+        assert all("罰則" in h["context"] and len(h["context"]) <= 62 for h in hits)
+        none = _get(f"{base}/legistrack/find_in_texts.json?_shape=array&q=")
+        assert none == []  # an empty query is not "every row"
+        titles = _get(f"{base}/legistrack/find_in_titles.json?_shape=array&q={urllib.parse.quote('可決')}")
+        assert titles and all("可決" in (t["title_ja"] or "") + (t["title_en"] or "") for t in titles)
+        assert {t["bill"] for t in titles} >= {"jp-ai-promotion-act"}
+
+
 README_QUERIES = [
     "SELECT s.date, s.id, s.outcome, s.vote_method, (SELECT count(*) FROM votes v WHERE v.stage = s.tag AND "
     "v.position = 'against') AS parties_against FROM stages s WHERE s.bill = 'jp-ai-promotion-act' AND s.kind IN "
