@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+import jinja2.lexer
 from markupsafe import Markup, escape
 
 from ..dates import to_wareki
@@ -76,7 +78,8 @@ def safe_url(url: str) -> str:
 # what they are.
 _ENGLISH_RUN = re.compile(r"[A-Za-z][A-Za-z0-9.,;:'’&/-]*(?:[ ]+[A-Za-z0-9(][A-Za-z0-9.,;:'’&/()-]*){2,}")
 _KANA_KANJI = "\u3041-\u30ff\u3400-\u9fff々〆ヶ"
-_JAPANESE_RUN = re.compile(rf"[「『（]?[{_KANA_KANJI}][^A-Za-z;]*[{_KANA_KANJI}」』）。]")
+_FULL_WIDTH = "０-９Ａ-Ｚａ-ｚ"  # Japanese typesetting's letters and digits: ＡＩ法, 第１条
+_JAPANESE_RUN = re.compile(rf"[「『（]?[{_KANA_KANJI}{_FULL_WIDTH}][^A-Za-z;]*[{_KANA_KANJI}」』）。]")
 _FOREIGN_RUNS = {"ja": ("en", _ENGLISH_RUN), "en": ("ja", _JAPANESE_RUN)}
 
 
@@ -105,6 +108,113 @@ def tr(text: Localized | dict[str, str], lang: str) -> Markup:
     if actual in (lang, ""):
         return _marked_runs(value, lang)
     return Markup(f'<span lang="{escape(actual)}">{escape(value)}</span>')
+
+
+def foreign_runs(value: Any, lang: Any) -> Any:
+    """A value printed in the page's language `lang`: its runs of the other language marked (see _ForeignRuns).
+    Markup (a value already marked, a macro's output) passes as it is."""
+    if isinstance(value, Markup) or not isinstance(value, str) or not isinstance(lang, str):
+        return value  # (a macro with no `lang` in scope gets an Undefined: its values are printed as they are)
+    return _marked_runs(value, lang) if lang in _FOREIGN_RUNS else value
+
+
+_PAGE_LANG = "\x00page-lang\x00"  # what _HtmlPlace is fed for `{{ lang }}` inside a tag: lang="{{ lang }}"
+
+
+class _HtmlPlace:
+    """Where a template's text has got to, read from its literal HTML: inside a tag or not, and the elements open
+    around it: those that declare the page's language (lang="{{ lang }}"), those that declare another, and those
+    whose content is not prose or cannot hold a <span> (title, option, code ...)."""
+
+    _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)|>")
+    _LANG = re.compile(r"\slang=[\"']?([^\"'\s>]*)")
+    _VOID = frozenset(
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+    )
+    _NOT_PROSE = frozenset(["title", "script", "style", "textarea", "option", "code", "pre", "kbd", "samp", "svg"])
+
+    def __init__(self) -> None:
+        self.tag: str | None = None  # the tag being written (between < and >), and whether it closes
+        self.closing = False
+        self.attrs: list[str] = []
+        self.open: list[tuple[str, str]] = []  # (element, "page" | "other" | "raw" | "")
+
+    def feed(self, data: str) -> None:
+        at = 0
+        for m in self._TAG.finditer(data):
+            if self.tag is None and m.group(0) != ">":
+                self.tag, self.closing, self.attrs = m.group(2).lower(), bool(m.group(1)), []
+            elif self.tag is not None and m.group(0) == ">":
+                self.attrs.append(data[at : m.start()])
+                self._close_tag("".join(self.attrs))
+            at = m.end()
+        if self.tag is not None:
+            self.attrs.append(data[at:])
+
+    def _close_tag(self, attrs: str) -> None:
+        tag, self.tag = self.tag or "", None
+        if self.closing:
+            for k in range(len(self.open) - 1, -1, -1):
+                if self.open[k][0] == tag:
+                    del self.open[k:]
+                    break
+        elif tag not in self._VOID and not attrs.rstrip().endswith("/"):
+            declared = self._LANG.search(attrs)
+            if tag in self._NOT_PROSE:
+                state = "raw"
+            elif declared is None or tag == "html":  # <html lang> is the page's language
+                state = ""
+            else:
+                state = "page" if declared.group(1) == _PAGE_LANG else "other"
+            self.open.append((tag, state))
+
+    def in_prose(self) -> bool:
+        """Whether a value printed here is prose in the page's language."""
+        if self.tag is not None or any(state == "raw" for _, state in self.open):
+            return False
+        declared = [state for _, state in self.open if state]
+        return not declared or declared[-1] == "page"
+
+
+class _ForeignRuns(jinja2.ext.Extension):
+    """Every `{{ value }}` a page prints as prose in its language goes through `foreign_runs(lang)`, so that Japanese
+    words on an English page (a committee, a law number, 可決) and English phrases on a Japanese page carry their own
+    `lang`, wherever the value comes from. Values inside a tag (attributes), inside an element that declares another
+    language, and in <title>, <option>, <code> and the like are left as they are. The diff macros (_diff.html) print
+    a text in the language their caller declares, and feeds are not HTML: neither is touched."""
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Any:
+        name = stream.name or ""
+        if not name.endswith(".html") or name == "_diff.html":
+            yield from stream
+            return
+        place = _HtmlPlace()
+        for token in stream:
+            if token.type == "data":
+                place.feed(token.value)
+                yield token
+                continue
+            if token.type != "variable_begin":
+                yield token
+                continue
+            body = []
+            end = token
+            for end in stream:
+                if end.type == "variable_end":
+                    break
+                body.append(end)
+            line = token.lineno
+            if place.tag is not None:  # an attribute's value: lang="{{ lang }}" declares the page's language
+                is_lang = [(t.type, t.value) for t in body] == [("name", "lang")]
+                place.attrs.append(_PAGE_LANG if is_lang else "\x00value\x00")
+                yield from (token, *body, end)
+            elif place.in_prose():
+                yield from (token, jinja2.lexer.Token(line, "lparen", "("), *body)
+                for kind, value in (("rparen", ")"), ("pipe", "|"), ("name", "foreign_runs"), ("lparen", "(")):
+                    yield jinja2.lexer.Token(line, kind, value)
+                yield from (jinja2.lexer.Token(line, "name", "lang"), jinja2.lexer.Token(line, "rparen", ")"), end)
+            else:
+                yield from (token, *body, end)
 
 
 class Page:
@@ -248,7 +358,9 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        extensions=[_ForeignRuns],
     )
+    env.filters["foreign_runs"] = foreign_runs
     env.filters["safe_url"] = safe_url
     env.filters["date_text"] = date_text
     env.filters["reader_note"] = reader_note

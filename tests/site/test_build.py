@@ -191,7 +191,7 @@ def test_an_entry_into_force_is_not_called_new_law(built: Path) -> None:
 
 def test_laws_and_the_acts_that_amended_them_link_both_ways(built: Path) -> None:
     cao = (built / "en" / "jp-cabinet-office-establishment-act" / "index.html").read_text(encoding="utf-8")
-    assert '令和7年法律第53号 · <a href="../../en/jp-ai-promotion-act/index.html">' in cao
+    assert '<span lang="ja">令和7年法律第53号</span> · <a href="../../en/jp-ai-promotion-act/index.html">' in cao
     ai = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../en/jp-cabinet-office-establishment-act/index.html#stage-03-amended"' in ai
 
@@ -462,7 +462,7 @@ def test_japanese_pages_show_japanese_values(built: Path) -> None:
     )
     assert "同日の閣議決定は公表された解説による" in ja  # the same caveat as the English summary
     en = _read(built, "en/jp-ai-promotion-act/index.html")
-    assert "<dd>Cabinet (内閣)</dd>" in en
+    assert '<dd>Cabinet (<span lang="ja">内閣</span>)</dd>' in en
 
 
 def test_sources_page_lists_each_source_once(built: Path) -> None:

@@ -59,6 +59,23 @@ def test_japanese_pages_have_no_unmarked_english(built_site: Path) -> None:
     assert not found, f"English left unmarked on Japanese pages: {dict(list(found.items())[:5])}"
 
 
+# Kana or kanji: Japanese, whatever the words (a committee, a law number, 可決, 新旧対照表).
+_JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]+")
+
+
+def test_english_pages_have_no_unmarked_japanese(built_site: Path) -> None:
+    """Japanese words on an English page (from the record, the vocabulary or the interface's own strings) carry
+    lang="ja": a screen reader reads them as Japanese, and a browser picks Japanese glyphs for the kanji."""
+    pages = sorted((built_site / "en").rglob("*.html"))
+    assert len(pages) > 100
+    found = {}
+    for page in pages:
+        words = _JAPANESE.findall(_unmarked(page, "en"))
+        if words:
+            found[str(page.relative_to(built_site))] = words[:3]
+    assert not found, f"Japanese left unmarked on English pages: {dict(list(found.items())[:5])}"
+
+
 def test_values_mark_the_other_languages_words(built_site: Path) -> None:
     """Inside a value, words of the other language carry their own `lang`: the record's note on the English APPI
     timeline quotes the amending act as e-Gov writes it, and a US act's name sits in a Japanese stage title."""
