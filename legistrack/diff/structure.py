@@ -35,7 +35,9 @@ _KO_ARTICLE = re.compile(
 )
 _KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
 _KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
-_EN_ARTICLE = re.compile(r"^Articles?\s+(\d+)((?:-\d+)*)(?:,?\s+(?:to|and|through)\s+\d+(?:-\d+)*)?(?=[\s(]|$)")
+_EN_ARTICLE = re.compile(
+    r"^Articles?\s+(\d+)((?:-\d+)*)(?:,?\s+(?:to|and|through)\s+(?:Article\s+)?\d+(?:-\d+)*)?(?=[\s(]|$)"
+)
 _EN_SECTION = re.compile(
     r"^(?:SECTIONS?|SECS?\.|Secs?\.|Sections?)\s*(\d+)([A-Za-z]*)(?:(?:,|\s+(?:to|and|through))\s*\d+[A-Za-z]*)*\."
 )

@@ -472,6 +472,11 @@ _RUNS = {
         "Articles 73 to 75 Deleted\n",
         "Article 76 This Act comes into force.\n",
     ),
+    "en Article to Article": (
+        ["Article 9 The Minister shall report.\n", "Article 10 The Minister may order.\n"],
+        "Article 9 to Article 10 Deleted\n",
+        "Article 11 This Act comes into force.\n",
+    ),
 }
 
 
