@@ -6,7 +6,9 @@ two XML versions) it checks, with `legistrack.diff_texts` on the texts `legistra
 - lossless: every unit's spans give back both texts;
 - agreement with git: the units whose text differs are exactly the units reported changed or formatting-only;
 - "renumbered" units whose label number did not change (a caption or spacing change is not a renumbering);
-- repeal stubs (削除, (weggefallen), [Repealed]) reported as an insertion beside a deletion of the same number;
+- repeal stubs (削除, (weggefallen), [Repealed]) reported as an insertion beside a deletion of the same number,
+  and stubs of a run of units (第九条から第十一条まで　削除, §§ 40 und 40a (gegenstandslos)) reported as an insertion
+  or as a line added to the unit before them;
 - print furniture in US texts (statute-page markers `127 STAT. 1167`, sidenotes `2 USC 900 note.`);
 - a table of contents that opens a scope (附則/第一章/…);
 - the terminal output's size against `git diff --no-index --word-diff` of the same texts.
