@@ -45,7 +45,7 @@ def _with_fix(exc: click.UsageError) -> click.UsageError:
     path = ctx.command_path if ctx is not None else "legistrack"
     message = " ".join(exc.format_message().split())  # click lists choices on lines of their own
     if isinstance(exc, click.MissingParameter):
-        fix = f"add it (`{path} --help` describes every option)"
+        fix = f"add it; `{path} --help` describes every option"
     elif isinstance(exc, click.NoSuchOption):
         fix = f"`{path} --help` lists the options"
     elif isinstance(exc, click.BadParameter):
@@ -54,7 +54,7 @@ def _with_fix(exc: click.UsageError) -> click.UsageError:
         fix = f"`{path} --help` shows the usage"
     if "--help" in message:
         return exc
-    return click.UsageError(f"{message} ({fix})", ctx)
+    return click.UsageError(f"{message.rstrip('.')} — {fix}", ctx)
 
 
 class _Group(click.Group):

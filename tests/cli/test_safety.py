@@ -511,3 +511,4 @@ def test_usage_errors_name_the_fix(demo: Project, args: list[str], needle: str) 
     assert result.exit_code == 2
     line = _one_error(result, needle, "--help")
     assert len(line) < 400
+    assert " — " in line and "((" not in line and "))" not in line  # the problem, then the fix: no nested brackets
