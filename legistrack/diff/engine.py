@@ -195,6 +195,25 @@ class _Prepared:
         return [b - a for a, b in itertools.pairwise([0, *ends])]
 
     @_once
+    def item_labels(self) -> list[int]:
+        """For each line, how many tokens its item label takes (一　, 七の九　, ２　, イ　, (a) , （１）　), 0 if it has
+        none: the lines of an article's items and paragraphs."""
+        out, at = [], 0
+        for count in self.lines:
+            head = self.tokens[at : at + min(count, 5)]
+            m = _ITEM_LABEL.match("".join(head))
+            if m:
+                length, k = 0, 0
+                while k < len(head) and length < m.end():
+                    length += len(head[k])
+                    k += 1
+                out.append(k if length == m.end() else 0)  # a label that ends inside a token is not one
+            else:
+                out.append(0)
+            at += count
+        return out
+
+    @_once
     def bag(self) -> Counter[str]:
         """The content's tokens as a multiset: a cheap upper bound on similarity."""
         return Counter(self.content)
@@ -417,6 +436,13 @@ def _moved(pairs: list[tuple[int, int]]) -> set[int]:
 
 
 LINE_MODE_ABOVE = 400  # tokens on each side above which two units are diffed line by line first
+# The label of an item or paragraph at the start of a line, then its space:
+# 一　, 七の九　, ２　, イ　, （１）　, (a) , (1) .
+_ITEM_LABEL = re.compile(
+    r"[ \u3000]*(?:[〇一二三四五六七八九十百千]+(?:の[〇一二三四五六七八九十百千]+)*|[0-9０-９]+|[ア-ン]"
+    r"|[（(][0-9０-９a-zA-Zａ-ｚＡ-Ｚ一二三四五六七八九十ivxIVX]{1,6}[）)])[ \u3000]"
+)
+ITEM_SIMILAR = 0.5  # an old item and a new one this similar (labels aside) are the same item, renumbered or edited
 
 
 def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared | None = None) -> list[tuple[str, int]]:
@@ -425,8 +451,15 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
     Two long units (the sections of a US bill run to thousands of tokens) are first aligned line by line, and only
     the lines that differ are diffed token by token, as diff-match-patch's own line mode and git do: the cost of
     a token diff grows with length × edits, and lines bound both. `a` and `b` give the units' lines.
+
+    So are two units whose items (号, 項, (a), (1)) changed in number: an item inserted before another is shown
+    inserted whole, and the one after it renumbered (七の九 → 七の十), not as text run into the old item's line.
     """
-    if a is None or b is None or min(len(x), len(y)) <= LINE_MODE_ABOVE or len(a.lines) < 3 or len(b.lines) < 3:
+    if a is None or b is None:
+        return list(dmp.diff(x, y, timelimit=0, checklines=False, cleanup=cleanup, counts_only=True))
+    long = min(len(x), len(y)) > LINE_MODE_ABOVE and len(a.lines) >= 3 and len(b.lines) >= 3
+    items = len(a.lines) != len(b.lines) and min(len(a.lines), len(b.lines)) >= 2
+    if not long and not (items and any(a.item_labels) and any(b.item_labels)):
         return list(dmp.diff(x, y, timelimit=0, checklines=False, cleanup=cleanup, counts_only=True))
     lines: dict[str, str] = {}
 
@@ -442,29 +475,50 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
     lx, px = encode_lines(x, a.lines)
     ly, py = encode_lines(y, b.lines)
     result: list[tuple[str, int]] = []
+    sealed = False  # the last op is whole items of their own: the next op is not merged into it
 
-    def add(op: str, n: int) -> None:
+    def add(op: str, n: int, seal: bool = False) -> None:
+        nonlocal sealed
         if not n:
             return
-        if result and result[-1][0] == op:
+        if result and result[-1][0] == op and not sealed and not seal:
             result[-1] = (op, result[-1][1] + n)
         else:
             result.append((op, n))
+        sealed = seal
 
-    i = j = 0
-    gone: list[str] = []
-    came: list[str] = []
-
-    def flush() -> None:
-        if gone and came:
+    def tokens(old: list[str], new: list[str], whole: bool = False) -> None:
+        if old and new:
             for op, n in dmp.diff(
-                "".join(gone), "".join(came), timelimit=0, checklines=False, cleanup=cleanup, counts_only=True
+                "".join(old), "".join(new), timelimit=0, checklines=False, cleanup=cleanup, counts_only=True
             ):
                 add(op, n)
-        elif gone:
-            add(DELETE, sum(map(len, gone)))
-        elif came:
-            add(INSERT, sum(map(len, came)))
+        elif old:
+            add(DELETE, sum(map(len, old)), seal=whole)
+        elif new:
+            add(INSERT, sum(map(len, new)), seal=whole)
+
+    i = j = 0
+    gone: list[int] = []  # line numbers on each side of the region being gathered
+    came: list[int] = []
+
+    def flush() -> None:
+        labels_old = [a.item_labels[k] for k in gone]
+        labels_new = [b.item_labels[k] for k in came]
+        if len(gone) != len(came) and gone and came and all(labels_old) and all(labels_new):
+            # every line an item, and items added or removed: pair the items by their text (labels aside), in order
+            matched = _match_items(
+                [px[k][n:] for k, n in zip(gone, labels_old, strict=True)],
+                [py[k][n:] for k, n in zip(came, labels_new, strict=True)],
+            )
+            at_old = at_new = 0
+            for p_old, p_new in [*matched, (len(gone), len(came))]:
+                tokens([px[k] for k in gone[at_old:p_old]], [py[k] for k in came[at_new:p_new]], whole=True)
+                if p_old < len(gone):
+                    tokens([px[gone[p_old]]], [py[came[p_new]]])
+                at_old, at_new = p_old + 1, p_new + 1
+        else:
+            tokens([px[k] for k in gone], [py[k] for k in came])
         gone.clear()
         came.clear()
 
@@ -475,13 +529,45 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
             i += n
             j += n
         elif op == DELETE:
-            gone.extend(px[i : i + n])
+            gone.extend(range(i, i + n))
             i += n
         else:
-            came.extend(py[j : j + n])
+            came.extend(range(j, j + n))
             j += n
     flush()
     return result
+
+
+def _match_items(old: list[str], new: list[str]) -> list[tuple[int, int]]:
+    """Pairs (old index, new index), in order on both sides, of the items whose texts are most alike (each pair at
+    least ITEM_SIMILAR, by shared tokens): the longest chain of the best matches, as an LCS over items."""
+    if len(old) * len(new) > 2500:  # a list rewritten past fifty items: left to the token diff
+        return []
+    bags = [Counter(t) for t in old], [Counter(t) for t in new]
+
+    def alike(p: int, q: int) -> float:
+        total = len(old[p]) + len(new[q])
+        score = 2 * sum((bags[0][p] & bags[1][q]).values()) / total if total else 1.0
+        return score if score >= ITEM_SIMILAR else 0.0
+
+    n, m = len(old), len(new)
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for p in range(n - 1, -1, -1):
+        for q in range(m - 1, -1, -1):
+            s = alike(p, q)
+            best[p][q] = max(best[p + 1][q], best[p][q + 1], best[p + 1][q + 1] + s if s else 0.0)
+    pairs: list[tuple[int, int]] = []
+    p = q = 0
+    while p < n and q < m:
+        s = alike(p, q)
+        if s and best[p][q] == best[p + 1][q + 1] + s:
+            pairs.append((p, q))
+            p, q = p + 1, q + 1
+        elif best[p][q] == best[p + 1][q]:
+            p += 1
+        else:
+            q += 1
+    return pairs
 
 
 def _diff_ops(a: _Prepared, b: _Prepared) -> list[tuple[str, int]]:
@@ -534,8 +620,16 @@ def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> l
         flush()
         add(EQUAL, text)
 
+    def whole(k: int, at_old: int, at_new: int) -> bool:
+        """Whether ops[k], starting at these token positions, is whole lines inserted or deleted."""
+        if k >= len(ops) or ops[k][0] == EQUAL:
+            return False
+        kind, count = ops[k]
+        tokens, at = (old.tokens, at_old) if kind == DELETE else (new.tokens, at_new)
+        return _whole_lines(tokens, at, at + count)
+
     i = j = 0
-    for op, n in ops:
+    for k, (op, n) in enumerate(ops):
         if op == EQUAL:
             a, b = old.tokens[i : i + n], new.tokens[j : j + n]
             at = 0
@@ -555,14 +649,36 @@ def _token_spans(old: _Prepared, new: _Prepared, cleanup: str = "Semantic") -> l
             equal("".join(a[at:]))
             i += n
             j += n
-        elif op == DELETE:
-            dels.extend(old.tokens[i : i + n])
-            i += n
         else:
-            ins.extend(new.tokens[j : j + n])
-            j += n
+            # Lines inserted or deleted whole stand apart from a change next to them that is not a whole line too:
+            # {+二　…⏎+}[-二-]{+三+}　乙, an item inserted and the next renumbered, not 二　{+…⏎三　+}乙;
+            # a line replaced by another ([-A BILL-]{+An Act+}⏎) is one change, as before.
+            lines = whole(k, i, j)
+            if lines and k and (dels or ins) and not whole(k - 1, *_before(ops[k - 1], i, j)):
+                flush()
+            if op == DELETE:
+                dels.extend(old.tokens[i : i + n])
+                i += n
+            else:
+                ins.extend(new.tokens[j : j + n])
+                j += n
+            if lines and k + 1 < len(ops) and ops[k + 1][0] not in (EQUAL, op) and not whole(k + 1, i, j):
+                flush()
+            elif lines and k + 1 < len(ops) and ops[k + 1][0] == op:
+                flush()  # (whole items, then the next item's changed label: kept apart by _ops)
     flush()
     return spans
+
+
+def _before(op: tuple[str, int], at_old: int, at_new: int) -> tuple[int, int]:
+    """The token positions where `op`, which ends at these positions, started."""
+    kind, count = op
+    return (at_old - count, at_new) if kind == DELETE else (at_old, at_new - count)
+
+
+def _whole_lines(tokens: list[str], start: int, end: int) -> bool:
+    """Whether tokens[start:end] are whole lines (tokens carry the whitespace after them, line breaks included)."""
+    return end > start and (start == 0 or "\n" in tokens[start - 1]) and "\n" in tokens[end - 1]
 
 
 def _label_spans(old: Unit, new: Unit) -> tuple[Span, ...] | None:

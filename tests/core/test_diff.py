@@ -534,3 +534,72 @@ def test_a_table_of_contents_is_one_unit_and_opens_no_scope() -> None:
     assert next(u.id for u in units if u.label == "第一条") == "第一章/第一条"
     d = diff_texts(without, with_toc)
     assert [(c.status, c.new.id if c.new else "") for c in d.units if c.changed] == [("inserted", "目次")]
+
+
+_ITEMS = {
+    # (old, new, the inserted line, the renumbered label of the item after it: old, new)
+    "ja 号": (
+        "第四条　次に掲げる事務をつかさどる。\n一　甲に関すること。\n二　乙に関すること。\n三　丙に関すること。\n",
+        "第四条　次に掲げる事務をつかさどる。\n一　甲に関すること。\n二　丁に関すること。\n三　乙に関すること。\n"
+        "四　丙に関すること。\n",
+        "二　丁に関すること。\n",
+        ("二", "三"),
+    ),
+    "ja 号の二": (
+        "七の八　宇宙開発利用に関すること。\n七の九　防災に関する施策の推進に関すること。\n"
+        "八　防災計画に関すること。\n",
+        "七の八　宇宙開発利用に関すること。\n"
+        "七の九　人工知能関連技術の研究開発及び活用に関すること。\n"
+        "七の十　防災に関する施策の推進に関すること。\n八　防災計画に関すること。\n",
+        "七の九　人工知能関連技術の研究開発及び活用に関すること。\n",
+        ("九", "十"),
+    ),
+    "en (2)": (
+        "SEC. 2. DEFINITIONS.\nIn this Act:\n(1) The term agency means an executive agency.\n"
+        "(2) The term Secretary means the Secretary of Commerce.\n",
+        "SEC. 2. DEFINITIONS.\nIn this Act:\n(1) The term agency means an executive agency.\n"
+        "(2) The term artificial intelligence has the meaning given in section 5002.\n"
+        "(3) The term Secretary means the Secretary of Commerce.\n",
+        "(2) The term artificial intelligence has the meaning given in section 5002.\n",
+        ("2", "3"),
+    ),
+    "de Absatz": (
+        "### § 5 Erlaubnis\n\n(1) Die Erlaubnis ist zu versagen.\n(2) Sie kann befristet werden.\n",
+        "### § 5 Erlaubnis\n\n(1) Die Erlaubnis ist zu versagen.\n(2) Sie ist schriftlich zu beantragen.\n"
+        "(3) Sie kann befristet werden.\n",
+        "(2) Sie ist schriftlich zu beantragen.\n",
+        ("2", "3"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_ITEMS))
+def test_an_item_inserted_is_shown_whole_and_the_next_renumbered(case: str) -> None:
+    """An amendment that inserts an item (号, paragraph, (2)) before others: the new item is inserted whole, and the
+    item after it is renumbered (七の[-九-]{+十+}), not read as new text run into the old item's line
+    (七の九　{+人工知能…⏎七の十　+}防災…), as in 内閣府設置法's 2025-09-01 revision."""
+    old, new, inserted, (was, now) = _ITEMS[case]
+    d = diff_texts(old, new)
+    _check_lossless(d, old, new)
+    (change,) = [c for c in d.units if c.changed]
+    edits = [(op, t) for op, t in change.spans if op != EQUAL]
+    assert edits[:3] == [(INSERT, inserted), (DELETE, was), (INSERT, now)], edits
+
+
+def test_an_item_removed_leaves_the_next_renumbered() -> None:
+    old = "第四条　次に掲げる事務をつかさどる。\n一　甲に関すること。\n二　乙に関すること。\n三　丙に関すること。\n"
+    new = "第四条　次に掲げる事務をつかさどる。\n一　甲に関すること。\n二　丙に関すること。\n"
+    d = diff_texts(old, new)
+    _check_lossless(d, old, new)
+    edits = [(op, t) for op, t in d.units[0].spans if op != EQUAL]
+    assert edits == [(DELETE, "二　乙に関すること。\n"), (DELETE, "三"), (INSERT, "二")]
+
+
+def test_a_rewrapped_paragraph_is_not_read_as_items() -> None:
+    """Lines that are not items (a German paragraph wrapped anew) keep the token diff: one word inserted."""
+    old = "(1) Der Antrag ist bei der zuständigen Behörde\nschriftlich zu stellen.\n"
+    new = "(1) Der Antrag ist bei der zuständigen\nBundesbehörde schriftlich zu stellen und zu begründen.\n"
+    d = diff_texts(old, new)
+    _check_lossless(d, old, new)
+    inserted = "".join(t for op, t in d.units[0].spans if op == INSERT)
+    assert "zu begründen" in inserted and "Der Antrag" not in inserted
