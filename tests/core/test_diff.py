@@ -74,6 +74,21 @@ def test_text_against_itself_is_identical(text: str) -> None:
     _check_lossless(d, text, text)
 
 
+# An article of items (一　…, 七の九　…, (2) …) and its amendment: items inserted, removed, renumbered, edited.
+_item = st.builds(
+    lambda label, body: f"{label}{body}",
+    st.sampled_from(["一　", "二　", "七の九　", "七の十　", "イ　", "２　", "(1) ", "(2) ", "（１）　", ""]),
+    st.text(alphabet="甲乙丙丁に関することの事項。ab ", max_size=12),
+)
+_article = st.lists(_item, min_size=1, max_size=10).map(lambda lines: "第四条　次に掲げる事務\n" + "\n".join(lines))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_article, _article, st.booleans())
+def test_items_diffs_are_lossless(old: str, new: str, raw: bool) -> None:
+    _check_lossless(diff_texts(old, new, raw=raw), old, new)
+
+
 @given(st.text())
 def test_tokens_rebuild_the_text(text: str) -> None:
     assert "".join(tokenize(text)) == text
