@@ -315,6 +315,8 @@ def key_facts(bill: Bill) -> dict[str, Any]:
             for s in stages
             if s.kind == "in-force"
         ],
+        # amendments promulgated and not yet in force when the record was read, by the day they are due
+        "scheduled": [{**at(s), "law_number": s.law_number} for s in stages if s.kind == "scheduled"],
         "amended_in": amended_in,  # by House, in the order the bill reached them: its committee and plenary decisions
         "passed_houses": passed_houses,
         "decisions": [at(s) for s in decisions],

@@ -33,6 +33,12 @@ STAGE_KINDS: dict[str, tuple[str, str]] = {
     "promulgated": ("The law is promulgated and gets its number.", "法律が公布され、法律番号が付される。"),
     "in-force": ("Provisions of the law enter into force.", "法律の規定が施行される。"),
     "amended": ("Another act amends the law.", "他の法律により改正される。"),
+    "scheduled": (
+        "Amendments promulgated and not yet in force when the record was read, due to take effect on a later day "
+        "(fixed by the amending act, or set by cabinet order within the limit it gives).",
+        "公布された改正で、記録の時点でまだ施行されていないもの。後日施行される予定である（施行日は改正法が定めるか、"
+        "その定める期限内で政令が定める）。",
+    ),
     "repealed": ("The law is repealed.", "法律が廃止される。"),
     "withdrawn": ("The bill is withdrawn.", "法律案が撤回される。"),
     "event": (

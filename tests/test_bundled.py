@@ -113,7 +113,7 @@ def test_the_act_has_four_supplementary_articles(bundled: Project) -> None:
 def test_appi_through_its_revisions(bundled: Project) -> None:
     """APPI's 26 revisions from one source, each naming the act that made it."""
     stages = json.loads(bundled.run("stage", "list", "jp-appi", "--json").output)
-    revisions = [s for s in stages if s["revision"]]
+    revisions = [s for s in stages if s["revision"] and s["kind"] != "scheduled"]
     assert len(revisions) == 26 and stages[0]["kind"] == "promulgated"
     assert all(s["kind"] == "amended" and s["law_number"] for s in revisions)
     assert revisions[0]["date"] == "2017-03-01" and revisions[0]["law_number"] == "平成27年法律第65号"
@@ -121,6 +121,31 @@ def test_appi_through_its_revisions(bundled: Project) -> None:
     same_day = [s for s in revisions if s["date"] == "2017-05-30"]
     assert len(same_day) == 2 and all("2 revisions" in s["summary"]["en"] for s in same_day)
     assert all(s["texts"]["ja"]["origin"].startswith("e-Gov law Markdown (legalize-jp): appi-") for s in revisions)
+
+
+def test_appi_amendments_due_say_what_their_day_is(bundled: Project) -> None:
+    """The 7 revisions e-Gov's list marks UnEnforced are stages of kind scheduled, after the revisions in force, with
+    no text, each saying what its day is: e-Gov's day, or the limit within which a cabinet order sets it. They do not
+    change where the law stands."""
+    stages = json.loads(bundled.run("stage", "list", "jp-appi", "--json").output)
+    due = [s for s in stages if s["kind"] == "scheduled"]
+    assert [s["date"] for s in due] == [
+        "2026-10-01", "2026-12-31", "2027-01-17", "2027-04-01", "2027-04-16", "2028-07-16", "2028-12-23"
+    ]  # fmt: skip
+    assert stages[-len(due) :] == due and all(s["texts"]["ja"]["status"] == "not-on-file" for s in due)
+    by_order = next(s for s in due if s["date"] == "2028-07-16")
+    assert "公布の日から起算して二年を超えない範囲内において政令で定める日" in by_order["summary"]["ja"]
+    assert "2028-07-16 is the latest day that allows" in by_order["summary"]["en"]
+    assert "updated 2026-07-17" in by_order["summary"]["en"]
+    assert by_order["law_number"] == "令和8年法律第56号" and by_order["revision"].endswith("_508AC0000000056")
+    fixed = next(s for s in due if s["date"] == "2027-04-01")
+    assert "with no note that it is still to be set" in fixed["summary"]["en"]
+    from legistrack.packages.read import load_package
+    from legistrack.views import key_facts, status
+
+    bill = load_package(BUNDLED, "jp-appi").bill
+    assert status(bill)["code"] == "as-amended" and status(bill)["stage"] == "27-amended"
+    assert [f["stage"] for f in key_facts(bill)["scheduled"]] == [s["id"] for s in due]
 
 
 def test_ai_act_disputed_claims(bundled: Project) -> None:

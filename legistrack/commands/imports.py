@@ -219,6 +219,9 @@ class LawHistoryReport:
     stages: int = 0
     texts: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
+    scheduled: int = 0  # revisions not yet in force, as stages of kind scheduled
+    undated: int = 0  # not yet in force, with no day given: left out
+    listed: str = ""  # the revision list's latest update
 
 
 def _law_header(folder: str) -> str:
@@ -284,6 +287,9 @@ def import_law_history(
             history.revisions[0].date.isoformat(),
             history.revisions[-1].date.isoformat(),
             "added",
+            scheduled=len(history.scheduled),
+            undated=history.undated,
+            listed=history.listed,
         )
         if found is not None and found.bill.maintained_by != lawhistory.MAINTAINED_BY:
             report.bill, report.outcome = found.bill.id, "curated"
@@ -328,6 +334,11 @@ def law_history_lines(report: LawHistoryReport) -> list[str]:
     lines = [
         f"read {report.folder}: {report.revisions} revisions of {report.law_id}, {report.first} to {report.last}",
     ]
+    if report.scheduled or report.undated:
+        lines.append(
+            f"e-Gov's revision list (updated {report.listed}): {report.scheduled} not yet in force, as stages of kind "
+            "scheduled" + (f"; {report.undated} with no day given, left out" if report.undated else "")
+        )
     if report.outcome == "curated":
         lines.append(f"{report.bill} is curated: compared, not written; conflicts {len(report.conflicts)}")
     else:

@@ -50,6 +50,16 @@ class Amendment:
     law_number: str  # as e-Gov writes it: 令和三年法律第三十七号
     title: str
     promulgated: dt.date | None
+    revision_id: str = ""  # law_revision_id: <law id>_<YYYYMMDD>_<amending law id>
+    status: str = ""  # current_revision_status: CurrentEnforced, PreviousEnforced, UnEnforced
+    effective: dt.date | None = None  # amendment_enforcement_date, as e-Gov gives it
+    comment: str = ""  # amendment_enforcement_comment: what the act says of the day (政令で定める日 …)
+    updated: str = ""  # when e-Gov last updated this revision (YYYY-MM-DD)
+
+    @property
+    def amending_id(self) -> str:
+        m = _SOURCE_ID.match(self.revision_id)
+        return m.group(3) if m else ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,11 @@ class History:
     folder: str
     law_id: str
     revisions: tuple[Revision, ...]
+    # revisions e-Gov's list marks UnEnforced (promulgated, not yet in force), by the day it gives; those it gives
+    # no day for are left out (a stage needs a date, and none is invented)
+    scheduled: tuple[Amendment, ...] = ()
+    undated: int = 0
+    listed: str = ""  # the revision list's latest update (YYYY-MM-DD): what "not yet in force" is as of
 
 
 def _date(value: str, where: str) -> dt.date:
@@ -98,10 +113,16 @@ def _amendments(data: bytes, what: str) -> dict[str, Amendment]:
         out = {}
         for r in revisions:
             promulgated = r.get("amendment_promulgate_date")
+            effective = r.get("amendment_enforcement_date")
             out[str(r["law_revision_id"])] = Amendment(
                 law_number=str(r.get("amendment_law_num") or ""),
                 title=str(r.get("amendment_law_title") or "").strip(),
                 promulgated=dt.date.fromisoformat(promulgated) if promulgated else None,
+                revision_id=str(r["law_revision_id"]),
+                status=str(r.get("current_revision_status") or ""),
+                effective=dt.date.fromisoformat(effective) if effective else None,
+                comment=" ".join(str(r.get("amendment_enforcement_comment") or "").split()),
+                updated=str(r.get("updated") or "")[:10],
             )
         return out
     except (ValueError, KeyError, TypeError) as exc:
@@ -177,7 +198,23 @@ def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes 
         )
     if not revisions:
         raise ImportFormatError(f"{folder}/versions.tsv lists no revision")
-    return History(folder, revisions[0].law_id, tuple(revisions))
+    law_id = revisions[0].law_id
+    known = {r.source_id for r in revisions}
+    pending = [
+        a
+        for a in amendments.values()
+        if a.status == "UnEnforced" and a.revision_id not in known and a.revision_id.startswith(f"{law_id}_")
+    ]
+    dated = sorted(
+        (a for a in pending if a.effective), key=lambda a: (a.effective or revisions[-1].date, a.revision_id)
+    )
+    if dated and dated[0].effective and dated[0].effective < revisions[-1].date:
+        raise ImportFormatError(
+            f"the e-Gov revision list: {dated[0].revision_id} is not yet in force but dated {dated[0].effective}, "
+            f"before the last revision on file ({revisions[-1].date}): give the list that goes with these files"
+        )
+    listed = max((a.updated for a in amendments.values()), default="")
+    return History(folder, law_id, tuple(revisions), tuple(dated), len(pending) - len(dated), listed)
 
 
 def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
@@ -277,6 +314,86 @@ def _same_day(history: History, revision: Revision) -> Localized:
                 f"this is number {position}, and its diff from the previous version can mix the changes of both acts.",
             ),
         )
+    )
+
+
+# What an act says of the day it takes effect, when it leaves the day to a cabinet order within a limit: e-Gov then
+# gives the limit (公布の日から起算して二年を超えない範囲内において政令で定める日: promulgation + 2 years).
+_BY_ORDER_WITHIN = re.compile(r"を超えない範囲内において政令で定める日")
+
+
+def _scheduled_stage(history: History, a: Amendment, stage_id: str, law_page: str) -> Stage:
+    """A revision e-Gov lists as promulgated and not yet in force: dated by the day e-Gov gives, and saying what
+    that day is (fixed by the act, the latest a cabinet order can set, or another act's day) in the act's words."""
+    assert a.effective is not None
+    day = a.effective.isoformat()
+    act = from_egov_law_id(a.amending_id) if a.amending_id else a.law_number
+    act_en = in_english(act) or act
+    named = f"{act}（{a.title}）" if a.title else act
+    if not a.comment:
+        basis_ja = f"施行日{day}は e-Gov が挙げる日（未確定との注記はない）。"
+        basis_en = f"{day} is the day e-Gov gives, with no note that it is still to be set."
+    elif _BY_ORDER_WITHIN.search(a.comment):
+        basis_ja = f"改正法は施行日を「{a.comment}」とする。{day}は e-Gov が挙げるその期限で、実際の日は政令で定まる。"
+        basis_en = (
+            f"The amending act leaves the day to a cabinet order: 「{a.comment}」. {day} is the latest day that "
+            "allows, as e-Gov gives it; the actual day is the one the order sets."
+        )
+    else:
+        basis_ja = f"改正法は施行日を「{a.comment}」とする。{day}は e-Gov が挙げる日。"
+        basis_en = f"The amending act says it takes effect 「{a.comment}」; {day} is the day e-Gov gives."
+    as_of_ja = (
+        f"e-Gov の改正履歴（{a.updated or history.listed}更新）では未施行。" if (a.updated or history.listed) else ""
+    )
+    as_of_en = (
+        f"Not yet in force in e-Gov's revision list (updated {a.updated or history.listed})."
+        if (a.updated or history.listed)
+        else ""
+    )
+    note_ja = [f"改正法令：{a.law_number or act}" + (f"（{a.title}）" if a.title else "")]
+    note_en = [f"amending act: {a.law_number or act}" + (f" ({act_en})" if act_en != (a.law_number or act) else "")]
+    if a.title:
+        note_en[-1] += f", 「{a.title}」"
+    if a.promulgated:
+        note_ja.append(f"公布日：{a.promulgated.isoformat()}")
+        note_en.append(f"promulgated {a.promulgated.isoformat()}")
+    note_ja.append(f"施行日：{day}" + (f"（{a.comment}）" if a.comment else ""))
+    note_en.append(f"in force {day}" + (f" ({a.comment})" if a.comment else ""))
+    note_ja.append(f"状態：未施行（UnEnforced）、改正履歴ID：{a.revision_id}")
+    note_en.append(f"status UnEnforced (not yet in force); revision id {a.revision_id}")
+    english = "; ".join(note_en)
+    return Stage(
+        id=stage_id,
+        kind="scheduled",
+        date=a.effective,
+        law_number=act,
+        revision=a.revision_id,
+        imported=IMPORT_NAME,
+        title=Localized((("ja", f"{named}による改正の施行予定"), ("en", f"Amendments by {act_en} due to take effect"))),
+        summary=Localized((("ja", f"{as_of_ja}{basis_ja}"), ("en", f"{as_of_en} {basis_en}".strip()))),
+        texts=(
+            TextRef(
+                lang="ja",
+                status=TEXT_NOT_ON_FILE,
+                url=law_page,
+                reason=Localized.of(
+                    {
+                        "ja": "改正後の本文は、改正がまだ施行されていないため、改正履歴のデータにない。",
+                        "en": "The text as amended is not in the revision data: the amendments had not taken effect.",
+                    }
+                ),
+            ),
+        ),
+        sources=(
+            Source(
+                url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{history.law_id}",
+                title=Localized.of(
+                    {"ja": f"e-Gov 法令の改正履歴: {history.law_id}", "en": f"e-Gov law revisions: {history.law_id}"}
+                ),
+                publisher=EGOV,
+                note=Localized((("ja", "、".join(note_ja)), ("en", english[:1].upper() + english[1:]))),
+            ),
+        ),
     )
 
 
@@ -418,6 +535,8 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                 sources=_sources(history, revision),
             )
         )
+    for amendment in history.scheduled:
+        stages.append(_scheduled_stage(history, amendment, f"{len(stages) + 1:02d}-scheduled", law_page))
     identifiers = tuple((k, v) for k, v in (("law_number", law_number), ("egov_law_id", history.law_id)) if v)
     bill = Bill(
         id=bill_id,

@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
+from ..lawnum import in_english
 from ..models import Localized
 from ..vocab import FORMATS, FORMATS_JA
 from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN
@@ -303,6 +304,11 @@ def lang_name(code: str, lang: str) -> str:
     return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(code, code)
 
 
+def act_in_english(number: str) -> str:
+    """A law number as English writes it (令和7年法律第70号 -> Act No. 70 of 2025), or as it is."""
+    return in_english(number) or number
+
+
 def bracketed(words: str, lang: str) -> str:
     """`words` in the brackets of the page's language: " (…)" after English, 「（…）」 after Japanese."""
     return f"（{words}）" if lang == "ja" else f" ({words})"
@@ -378,6 +384,7 @@ def environment() -> jinja2.Environment:
         lang_name=lang_name,
         text_in=text_in,
         bracketed=bracketed,
+        act_in_english=act_in_english,
         diff_words=DIFF_WORDS,
     )
     return env

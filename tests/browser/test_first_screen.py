@@ -69,7 +69,7 @@ def test_key_facts_answer_the_first_questions(browser: Any, built_site: Path, wi
 @pytest.mark.parametrize("lang", LANGS)
 def test_time_axis_labels_name_milestones_and_never_touch(browser: Any, built_site: Path, lang: str) -> None:
     """The axis names its points (HR committee vote, 衆・委員会議決) and no two labels, nor two year ticks, overlap:
-    APPI's 27 stages over 23 years are the crowded case."""
+    APPI's 34 stages over 25 years are the crowded case."""
     for bill in (AI, "jp-appi"):
         page, problems = open_page(browser, built_site / lang / bill / "index.html", 1280)
         labels = page.locator("svg .axis-label").all_text_contents()

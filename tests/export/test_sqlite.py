@@ -113,7 +113,7 @@ def test_export_is_deterministic_and_incremental(bundled: Project, exported: Pat
         "stage",
         "add",
         "jp-appi",
-        *("--kind", "event", "--date", "2026-11-01", "--title", "A test event"),
+        *("--kind", "event", "--date", "2029-01-10", "--title", "A test event"),  # after APPI's amendments due
         *("--source", "https://example.org/event"),
     )
     incremental = json.loads(bundled.run("export", "sqlite", str(exported), "--json").output)
@@ -121,7 +121,7 @@ def test_export_is_deterministic_and_incremental(bundled: Project, exported: Pat
     fresh = tmp_path / "fresh.db"
     bundled.run("export", "sqlite", str(fresh))
     assert fresh.read_bytes() == exported.read_bytes()
-    assert _query(fresh, "SELECT count(*) FROM stages WHERE bill = 'jp-appi'") == [(28,)]
+    assert _query(fresh, "SELECT count(*) FROM stages WHERE bill = 'jp-appi'") == [(35,)]
 
 
 def test_export_refuses_what_it_must_not_overwrite(bundled: Project, tmp_path: Path) -> None:
