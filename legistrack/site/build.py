@@ -1028,9 +1028,20 @@ def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang
     stages = model.bill.stages
     index = next(i for i, s in enumerate(stages) if s.id == k.stage.id)
     later = [s for s in stages[index + 1 :] if s.kind in IN_FORCE_KINDS]
+    # amendments due (promulgated, not in force when the record was read): not in this text, whatever the day
+    due = [s for s in stages[index + 1 :] if s.kind == "scheduled" and s.date is not None] if not row["until"] else []
     return {
         "start": row["start"],
         "until": row["until"],
+        "due": [
+            {
+                "stage": s.id,
+                "date": s.date.isoformat() if s.date else "",
+                "name": milestone(s, lang),
+                "title": tr(s.title, lang),
+            }
+            for s in due
+        ],
         "not_yet": [
             {
                 "stage": s.id,

@@ -93,6 +93,22 @@ def test_the_text_in_force_on_a_date(browser: Any, built_site: Path) -> None:
     page.context.close()
 
 
+def test_the_latest_text_on_a_day_after_amendments_due(browser: Any, built_site: Path) -> None:
+    """APPI on 1 January 2027: the latest text on file, which says that amendments due from 2026-10-01 are not in
+    it; on 1 July 2026 it says nothing of them."""
+    page, problems = _open(browser, built_site / "en" / "jp-appi" / "index.html")
+    page.fill("input[name='on-ja']", "2027-01-01")
+    page.click("button[data-in-force='ja']")
+    page.wait_for_url("**/text/27-amended.ja.html?on=2027-01-01")
+    banner = page.inner_text(".validity-on")
+    assert "in force from 2026-06-24. Amendments due from 2026-10-01 are not in this text" in banner
+    assert "Amendments due after this text" in page.inner_text(".validity")
+    page.goto((built_site / "en" / "jp-appi" / "text" / "27-amended.ja.html").as_uri() + "?on=2026-07-01")
+    assert "Amendments due from" not in page.inner_text(".validity-on")
+    assert problems == []
+    page.context.close()
+
+
 def test_any_pair_of_a_long_history_in_the_browser(browser: Any, built_site: Path) -> None:
     """APPI's revisions 05 and 09 have no page of their own: the picker compares them in the browser."""
     page, problems = _open(browser, built_site / "en" / "jp-appi" / "index.html")

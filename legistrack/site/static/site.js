@@ -68,6 +68,8 @@
       var line = validity.querySelector(".validity-on");
       var untilText = until ? " " + validity.getAttribute("data-until-text").replace("{end}", until) : "";
       line.textContent = validity.getAttribute("data-banner").replace("{date}", on).replace("{start}", start).replace("{until}", untilText);
+      var due = validity.getAttribute("data-due");
+      if (due && on >= due) { line.textContent += " " + validity.getAttribute("data-due-text").replace("{due}", due); }
       line.hidden = false;
     }
   }
