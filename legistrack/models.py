@@ -231,6 +231,12 @@ class Bill:
         dated = self.dated_stages
         return dated[-1].date if dated else None
 
+    @property
+    def last_recorded_date(self) -> dt.date | None:
+        """The date of the last stage that has happened: amendments due (kind scheduled) are dated in the future."""
+        dated = [s for s in self.dated_stages if s.kind != "scheduled"]
+        return dated[-1].date if dated else None
+
     def stage(self, stage_id: str) -> Stage:
         for stage in self.stages:
             if stage.id == stage_id:

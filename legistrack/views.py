@@ -254,7 +254,7 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "status": status(bill),
         "in_force_dates": [s.date.isoformat() for s in bill.stages if s.kind == "in-force" and s.date],
         "stages": len(bill.stages),
-        "last": bill.last_date.isoformat() if bill.last_date else None,
+        "last": bill.last_recorded_date.isoformat() if bill.last_recorded_date else None,  # amendments due aside
         "by_session": {str(k): v for k, v in sorted(by_session.items())},
     }
 

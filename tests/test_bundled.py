@@ -146,6 +146,7 @@ def test_appi_amendments_due_say_what_their_day_is(bundled: Project) -> None:
     bill = load_package(BUNDLED, "jp-appi").bill
     assert status(bill)["code"] == "as-amended" and status(bill)["stage"] == "27-amended"
     assert [f["stage"] for f in key_facts(bill)["scheduled"]] == [s["id"] for s in due]
+    assert bill.last_recorded_date is not None and bill.last_recorded_date.isoformat() == "2026-06-24"
 
 
 def test_ai_act_disputed_claims(bundled: Project) -> None:

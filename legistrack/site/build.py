@@ -764,7 +764,10 @@ def _bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.
         bill=bill,
         stages=records,
         generated=generated.isoformat(),
-        updated=(bill.last_date.isoformat() + "T00:00:00Z") if bill.last_date else generated.isoformat(),
+        # the last stage that happened: an amendment due is dated in the future, not when it was recorded
+        updated=(bill.last_recorded_date.isoformat() + "T00:00:00Z")
+        if bill.last_recorded_date
+        else generated.isoformat(),
     )
     write_data(f"{bill.id}/feed.atom", feed)
     return written

@@ -559,3 +559,11 @@ def test_stages_that_read_the_same_are_told_apart_by_their_act() -> None:
         stages=(stage("03-amended", "平成27年法律第65号"), stage("04-amended", "平成27年法律第65号")),
     )
     assert site_build.stage_names(same, "ja")["04-amended"].endswith("(04-amended)")
+
+
+def test_a_feed_is_not_dated_by_amendments_due(built: Path) -> None:
+    """APPI's feed lists its amendments due, dated when the record last moved (2026-06-24), not on the days they are
+    due (2028): a feed reader would take a future date for an update."""
+    feed = _read(built, "jp-appi/feed.atom")
+    assert "<updated>2028" not in feed and feed.count("<updated>2026-06-24T00:00:00Z</updated>") >= 8
+    assert "urn:legistrack:jp-appi:34-scheduled" in feed and "due to take effect" in feed
