@@ -141,3 +141,59 @@ def test_a_folder_that_is_someone_elses_package(fresh: Project) -> None:
     assert (fresh.bills / "jp-416ac0000000122" / "notes.txt").read_text(encoding="utf-8") == "mine\n"
     result = fresh.run("import", "law-history", str(WHISTLEBLOWER), "--bill", "../x", ok=False)
     assert "invalid bill id '../x'" in result.output
+
+
+def _listing(tmp_path: Path, revisions: list[dict[str, object]]) -> Path:
+    """An e-Gov revision list (law_revisions of the API v2) for the whistleblower act, with these revisions."""
+    path = tmp_path / "revisions.json"
+    path.write_text(json.dumps({"law_info": {"law_id": "416AC0000000122"}, "revisions": revisions}), encoding="utf-8")
+    return path
+
+
+def _unenforced(day: str | None, amending: str, comment: str | None = None) -> dict[str, object]:
+    return {
+        "law_revision_id": f"416AC0000000122_{(day or '2099-01-01').replace('-', '')}_{amending}",
+        "amendment_law_num": "令和八年法律第九十九号",
+        "amendment_law_title": "テストのための改正法",
+        "amendment_promulgate_date": "2026-06-01",
+        "amendment_enforcement_date": day,
+        "amendment_enforcement_comment": comment,
+        "current_revision_status": "UnEnforced",
+        "updated": "2026-07-17T10:00:00+09:00",
+    }
+
+
+@needs_real_data
+def test_revisions_not_yet_in_force_are_scheduled_stages(fresh: Project, tmp_path: Path) -> None:
+    """UnEnforced revisions become stages of kind scheduled after those in force, dated by the day e-Gov gives and
+    saying what it is; one with no day is left out and counted, never dated by a guess."""
+    listing = _listing(
+        tmp_path,
+        [
+            _unenforced(
+                "2027-04-01", "508AC0000000099", "公布の日から起算して一年を超えない範囲内において政令で定める日"
+            ),
+            _unenforced(None, "508AC0000000098"),
+        ],
+    )
+    result = fresh.run("import", "law-history", str(WHISTLEBLOWER), "--revisions", str(listing))
+    assert "1 not yet in force, as stages of kind scheduled; 1 with no day given, left out" in result.output
+    stages = json.loads(fresh.run("stage", "list", "jp-416ac0000000122", "--json").output)
+    due = stages[-1]
+    assert (due["id"], due["kind"], due["date"], due["law_number"]) == (
+        "09-scheduled", "scheduled", "2027-04-01", "令和8年法律第99号"
+    )  # fmt: skip
+    assert "2027-04-01 is the latest day that allows" in due["summary"]["en"]
+    assert due["texts"]["ja"]["status"] == "not-on-file"
+    assert not any(s["kind"] == "scheduled" for s in stages[:-1])
+
+
+@needs_real_data
+def test_a_revision_list_older_than_the_files_is_refused(fresh: Project, tmp_path: Path) -> None:
+    """A revision not yet in force, dated before the last revision on file and not among the files: the list and
+    the files do not go together."""
+    listing = _listing(tmp_path, [_unenforced("2020-01-01", "508AC0000000099")])
+    before = _snapshot(fresh)
+    result = fresh.run("import", "law-history", str(WHISTLEBLOWER), "--revisions", str(listing), ok=False)
+    assert result.exit_code == 1 and "give the list that goes with these files" in result.output
+    assert _snapshot(fresh) == before
