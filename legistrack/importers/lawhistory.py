@@ -322,6 +322,11 @@ def _same_day(history: History, revision: Revision) -> Localized:
 _BY_ORDER_WITHIN = re.compile(r"を超えない範囲内において政令で定める日")
 
 
+def _not_on_file(law_page: str, ja: str, en: str) -> TextRef:
+    """The Japanese text of a stage that the revision data does not hold, with e-Gov's page of the law and why."""
+    return TextRef(lang="ja", status=TEXT_NOT_ON_FILE, url=law_page, reason=Localized.of({"ja": ja, "en": en}))
+
+
 def _scheduled_stage(history: History, a: Amendment, stage_id: str, law_page: str) -> Stage:
     """A revision e-Gov lists as promulgated and not yet in force: dated by the day e-Gov gives, and saying what
     that day is (fixed by the act, the latest a cabinet order can set, or another act's day) in the act's words."""
@@ -372,16 +377,10 @@ def _scheduled_stage(history: History, a: Amendment, stage_id: str, law_page: st
         title=Localized((("ja", f"{named}による改正の施行予定"), ("en", f"Amendments by {act_en} due to take effect"))),
         summary=Localized((("ja", f"{as_of_ja}{basis_ja}"), ("en", f"{as_of_en} {basis_en}".strip()))),
         texts=(
-            TextRef(
-                lang="ja",
-                status=TEXT_NOT_ON_FILE,
-                url=law_page,
-                reason=Localized.of(
-                    {
-                        "ja": "改正後の本文は、改正がまだ施行されていないため、改正履歴のデータにない。",
-                        "en": "The text as amended is not in the revision data: the amendments had not taken effect.",
-                    }
-                ),
+            _not_on_file(
+                law_page,
+                "改正後の本文は、改正がまだ施行されていないため、改正履歴のデータにない。",
+                "The text as amended is not in the revision data: the amendments had not taken effect.",
             ),
         ),
         sources=(
@@ -422,18 +421,12 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                         (("ja", f"公布（{law_number}）"), ("en", f"Promulgated as {in_english(law_number)}"))
                     ),
                     texts=(
-                        TextRef(
-                            lang="ja",
-                            status=TEXT_NOT_ON_FILE,
-                            url=law_page,
-                            reason=Localized.of(
-                                {
-                                    "ja": "公布時の本文は改正履歴のデータになく、データにあるのは"
-                                    f"{first.date.isoformat()}以降に施行されている本文である。",
-                                    "en": "The act as promulgated is not in the revision data, which holds the texts "
-                                    f"in force from {first.date.isoformat()} on.",
-                                }
-                            ),
+                        _not_on_file(
+                            law_page,
+                            "公布時の本文は改正履歴のデータになく、データにあるのは"
+                            f"{first.date.isoformat()}以降に施行されている本文である。",
+                            "The act as promulgated is not in the revision data, which holds the texts in force from "
+                            f"{first.date.isoformat()} on.",
                         ),
                     ),
                     sources=(

@@ -1036,15 +1036,7 @@ def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang
     return {
         "start": row["start"],
         "until": row["until"],
-        "due": [
-            {
-                "stage": s.id,
-                "date": s.date.isoformat() if s.date else "",
-                "name": milestone(s, lang),
-                "title": tr(s.title, lang),
-            }
-            for s in due
-        ],
+        "due": [_later_stage(s, lang) for s in due],
         "not_yet": [
             {
                 "stage": s.id,
@@ -1055,15 +1047,17 @@ def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang
             for s in later
             if s.kind == "in-force" and s.provisions
         ],
-        "later": [
-            {
-                "stage": s.id,
-                "date": s.date.isoformat() if s.date else "",
-                "name": milestone(s, lang),
-                "title": tr(s.title, lang),
-            }
-            for s in later
-        ],
+        "later": [_later_stage(s, lang) for s in later],
+    }
+
+
+def _later_stage(stage: Stage, lang: str) -> dict[str, Any]:
+    """A stage after a text, as its page lists it: a link, the date, the milestone's name and the title."""
+    return {
+        "stage": stage.id,
+        "date": stage.date.isoformat() if stage.date else "",
+        "name": milestone(stage, lang),
+        "title": tr(stage.title, lang),
     }
 
 

@@ -75,19 +75,23 @@ def test_diff_readable_without_javascript(browser: Any, built_site: Path) -> Non
     page.context.close()
 
 
+def _in_force_on(page: Any, day: str) -> None:
+    """Ask a law's timeline for its Japanese text in force on `day`."""
+    page.fill("input[name='on-ja']", day)
+    page.click("button[data-in-force='ja']")
+
+
 def test_the_text_in_force_on_a_date(browser: Any, built_site: Path) -> None:
     """The AI Act on 1 July 2025: the text in force from 2025-06-04, with Chapters 3-4 not yet in force."""
     page, problems = _open(browser, built_site / "en" / "jp-ai-promotion-act" / "index.html")
-    page.fill("input[name='on-ja']", "2025-07-01")
-    page.click("button[data-in-force='ja']")
+    _in_force_on(page, "2025-07-01")
     page.wait_for_url("**/text/08a-in-force.ja.html?on=2025-07-01")
     banner = page.inner_text(".validity")
     assert "The text in force on 2025-07-01: this version, in force from 2025-06-04 until 2025-08-31." in banner
     assert "Chapter III Artificial Intelligence Basic Plan (Article 18)" in banner  # not yet in force
     assert "第十八条" not in page.inner_text(".law-text")
     page.goto((built_site / "en" / "jp-ai-promotion-act" / "index.html").as_uri())
-    page.fill("input[name='on-ja']", "2024-01-01")
-    page.click("button[data-in-force='ja']")
+    _in_force_on(page, "2024-01-01")
     assert "first one on file takes effect on 2025-06-04" in page.inner_text(".in-force-form")
     assert problems == []
     page.context.close()
@@ -97,8 +101,7 @@ def test_the_latest_text_on_a_day_after_amendments_due(browser: Any, built_site:
     """APPI on 1 January 2027: the latest text on file, which says that amendments due from 2026-10-01 are not in
     it; on 1 July 2026 it says nothing of them."""
     page, problems = _open(browser, built_site / "en" / "jp-appi" / "index.html")
-    page.fill("input[name='on-ja']", "2027-01-01")
-    page.click("button[data-in-force='ja']")
+    _in_force_on(page, "2027-01-01")
     page.wait_for_url("**/text/27-amended.ja.html?on=2027-01-01")
     banner = page.inner_text(".validity-on")
     assert "in force from 2026-06-24. Amendments due from 2026-10-01 are not in this text" in banner

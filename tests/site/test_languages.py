@@ -8,6 +8,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 # Three English words in a row: a phrase or a sentence (single words are names: e-Gov, legalize-jp, SQLite).
 _ENGLISH_PHRASE = re.compile(r"[A-Za-z]+(?:[ ,]+[A-Za-z]+){2,}")
 _VOID = {"meta", "link", "br", "img", "input", "hr", "wbr", "source", "col", "area", "base", "embed", "track"}
@@ -48,32 +50,28 @@ def _unmarked(page: Path, lang: str) -> str:
     return "\n".join(text for in_lang, text in parser.text if in_lang == lang)
 
 
-def test_japanese_pages_have_no_unmarked_english(built_site: Path) -> None:
-    pages = sorted((built_site / "ja").rglob("*.html"))
-    assert len(pages) > 100
-    found = {}
-    for page in pages:
-        phrases = _ENGLISH_PHRASE.findall(_unmarked(page, "ja"))
-        if phrases:
-            found[str(page.relative_to(built_site))] = phrases[:3]
-    assert not found, f"English left unmarked on Japanese pages: {dict(list(found.items())[:5])}"
-
-
 # Kana or kanji: Japanese, whatever the words (a committee, a law number, 可決, 新旧対照表).
 _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]+")
 
 
-def test_english_pages_have_no_unmarked_japanese(built_site: Path) -> None:
-    """Japanese words on an English page (from the record, the vocabulary or the interface's own strings) carry
-    lang="ja": a screen reader reads them as Japanese, and a browser picks Japanese glyphs for the kanji."""
-    pages = sorted((built_site / "en").rglob("*.html"))
+@pytest.mark.parametrize(
+    ("lang", "foreign", "name"),
+    [("ja", _ENGLISH_PHRASE, "English"), ("en", _JAPANESE, "Japanese")],
+)
+def test_pages_leave_no_words_of_the_other_language_unmarked(
+    built_site: Path, lang: str, foreign: re.Pattern[str], name: str
+) -> None:
+    """An English phrase on a Japanese page, or Japanese words on an English page (from the record, the vocabulary
+    or the interface's own strings), carry their own `lang`: a screen reader reads them in their language, and a
+    browser picks Japanese glyphs for the kanji."""
+    pages = sorted((built_site / lang).rglob("*.html"))
     assert len(pages) > 100
     found = {}
     for page in pages:
-        words = _JAPANESE.findall(_unmarked(page, "en"))
+        words = foreign.findall(_unmarked(page, lang))
         if words:
             found[str(page.relative_to(built_site))] = words[:3]
-    assert not found, f"Japanese left unmarked on English pages: {dict(list(found.items())[:5])}"
+    assert not found, f"{name} left unmarked on {lang} pages: {dict(list(found.items())[:5])}"
 
 
 def test_values_mark_the_other_languages_words(built_site: Path) -> None:
