@@ -21,6 +21,7 @@ _LABELS = {
         "document": "document",
         "in force": "in force",
         "outcome": "outcome",
+        "due": "due",
     },
     "ja": {
         "source": "出典",
@@ -32,6 +33,7 @@ _LABELS = {
         "document": "文書",
         "in force": "施行",
         "outcome": "結果",
+        "due": "施行予定",
     },
 }
 
@@ -61,6 +63,8 @@ def render(package: Package, lang: str = "en") -> list[tuple[str, str]]:
         out.append(("heading", f"  {stage.title.best(lang)}"))
         if stage.outcome:
             out.append(("plain", f"  {labels['outcome']}: {OUTCOMES[stage.outcome]}"))
+        if stage.kind == "scheduled" and stage.summary:  # an amendment due: as of when, and what its day is
+            out.append(("warn", f"  {labels['due']}: {stage.summary.best(lang)}"))
         if stage.vote:
             v = stage.vote
             if v.summary():

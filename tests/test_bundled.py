@@ -140,6 +140,8 @@ def test_appi_amendments_due_say_what_their_day_is(bundled: Project) -> None:
     assert by_order["law_number"] == "令和8年法律第56号" and by_order["revision"].endswith("_508AC0000000056")
     fixed = next(s for s in due if s["date"] == "2027-04-01")
     assert "with no note that it is still to be set" in fixed["summary"]["en"]
+    timeline = bundled.run("timeline", "jp-appi").output
+    assert "  due: Not yet in force in e-Gov's revision list (updated 2026-07-17). The amending act leaves" in timeline
     from legistrack.packages.read import load_package
     from legistrack.views import key_facts, status
 
