@@ -173,7 +173,7 @@ def survey(verbose: bool) -> None:
     for name, a, b in pairs():
         try:
             old, new = text_of(a), text_of(b)
-        except LegistrackError as exc:  # a format legistrack does not read (Korea's MOLEG XML)
+        except LegistrackError as exc:  # a format legistrack does not read
             print(f"| {name} | {b.name} | skipped: {exc} |")
             continue
         d = diff_texts(old, new)

@@ -79,6 +79,7 @@ FORMATS = {
     "egov": "e-Gov law XML",
     "jlt": "Japanese Law Translation (J-STATUTE) XML",
     "uslm": "USLM XML (US bills)",
+    "moleg": "Korean law XML (law.go.kr)",
     "lawmd": "e-Gov law Markdown (legalize-jp)",
     "plain": "plain text",
 }
@@ -87,6 +88,7 @@ FORMATS_JA = {
     "egov": "e-Gov 法令XML",
     "jlt": "日本法令外国語訳（J-STATUTE）XML",
     "uslm": "USLM XML（米国の法案）",
+    "moleg": "韓国法令XML（law.go.kr）",
     "lawmd": "e-Gov 法令 Markdown（legalize-jp）",
     "plain": "プレーンテキスト",
 }

@@ -31,7 +31,7 @@ _JA_DIVISION = re.compile(rf"^第({_N})(編|章|節|款|目)((?:の{_N})*){_SEP}
 _JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
 _JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
 _KO_ARTICLE = re.compile(
-    r"^제(\d+)조((?:의\d+)*)(?:부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"
+    r"^제(\d+)조((?:의\d+)*)(?:\s*부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"
 )
 _KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
 _KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
@@ -45,7 +45,7 @@ _EN_DIVISION = re.compile(
     r"^(TITLE|Title|DIVISION|Division|SUBTITLE|Subtitle|PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter)"
     r"\s+([IVXLCDM]+|\d+|[A-Z])(?=[\s.—-]|$)"
 )
-_EN_SUPPL = re.compile(r"^Supplementary Provisions\b")
+_EN_SUPPL = re.compile(r"^(?:Supplementary Provisions|ADDENDA|Addenda|ADDENDUM|Addendum)\b")  # Japan's; Korea's
 _DE_MORE = r"(?:\s*(?:,|und|bis)\s*\d+[a-z]*)*"
 _DE_ARTICLE = re.compile(rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_MORE}\s*$")
 # A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
@@ -176,7 +176,7 @@ def classify(line: str) -> _Head | None:
         if m := _JA_APPENDIX.match(norm):
             return _Head("appendix", _label(raw, m), (m.group(1), number(m.group(2)) if m.group(2) else 0))
         return None
-    if c in "附부S" and (_JA_SUPPL.match(norm) or _KO_SUPPL.match(norm) or _EN_SUPPL.match(norm)):
+    if c in "附부SA" and (_JA_SUPPL.match(norm) or _KO_SUPPL.match(norm) or _EN_SUPPL.match(norm)):
         return _Head("suppl", raw.strip(), ("suppl", re.sub(r"\s", "", norm)))
     if c == "제":
         if m := _KO_ARTICLE.match(norm):

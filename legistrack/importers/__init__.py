@@ -1,5 +1,5 @@
-"""Turn real formats into stage texts: e-Gov law XML, Japanese Law Translation XML, USLM, e-Gov law Markdown, plain
-text.
+"""Turn real formats into stage texts: e-Gov law XML, Japanese Law Translation XML, USLM, Korea's law.go.kr XML, e-Gov
+law Markdown, plain text.
 
 `import_text` detects the format from the bytes; each importer keeps the structure a reader and the
 diff engine need (編/章/節, 条 with its caption, 項, 号, 附則; titles, sections, subsections) as lines.
@@ -57,6 +57,8 @@ def looks_like_xml(data: bytes) -> bool:
 
 def detect(root: Element, data: bytes) -> str:
     tag = root.tag
+    if tag == "법령" or (tag == "Law" and root.find("JoSection") is not None):  # law.go.kr: Korean, or its English
+        return "moleg"
     if tag == "Law":
         return "jlt" if b"J-STATUTE" in data[:500] else "egov"
     if tag.startswith("{") and tag[1:].split("}", 1)[0] in USLM_NAMESPACES:
@@ -64,7 +66,7 @@ def detect(root: Element, data: bytes) -> str:
     name = tag.split("}")[-1]
     raise ImportFormatError(
         f"unsupported XML format (root element <{name}>): supported are "
-        f"{', '.join(FORMATS[f] for f in ('egov', 'jlt', 'uslm'))}; or pass a plain-text file"
+        f"{', '.join(FORMATS[f] for f in ('egov', 'jlt', 'uslm', 'moleg'))}; or pass a plain-text file"
     )
 
 
@@ -85,6 +87,10 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
         from . import egov  # only for Japanese law XML: a US bill's diff does not load it
 
         return Imported(egov.to_text(root, what), found)
+    if found == "moleg":
+        from . import moleg
+
+        return Imported(moleg.to_text(root, what), found)
     from . import uslm
 
     return Imported(uslm.to_text(root, what), "uslm")

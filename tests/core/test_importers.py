@@ -359,3 +359,55 @@ def test_a_run_of_repealed_articles_is_one_unit_in_xml_and_markdown(num: str, ti
         units = [u for u in split_units(text) if u.kind == "article"]
         assert [u.label for u in units] == ["第八条", title, "第十二条"]
         assert units[1].text.startswith(f"{title}　削除")
+
+
+KR = "kr-ai-framework-act"
+
+
+@needs_real_data
+def test_korean_law_xml_in_korean_and_english() -> None:
+    """Korea's AI Framework Act from law.go.kr: the Korean consolidated text (<법령>) and the government's English
+    reference (<Law><JoSection>) read as units: chapters, articles with their items, and each 부칙 / ADDENDA."""
+    from legistrack.diff.structure import split_units
+
+    ko = import_text((REAL_DATA / KR / "v1-ko-efYd-20260122.xml").read_bytes(), "ko.xml")
+    assert ko.format == "moleg"
+    lines = ko.text.splitlines()
+    assert lines[:4] == ["인공지능 발전과 신뢰 기반 조성 등에 관한 기본법", "법률 제21311호", "", "제1장 총칙"]
+    assert "제2조(정의) 이 법에서 사용하는 용어의 뜻은 다음과 같다. <개정 2026.1.20>" in lines
+    assert any(line.startswith('1.  "인공지능"이란') for line in lines)
+    ids = [u.id for u in split_units(ko.text)]
+    assert (
+        "제1장/제2조" in ids and "부칙 <제21311호,2026.1.20>" in ids and "044-202-6293" not in ko.text
+    )  # (the ministry's telephone: metadata)
+    en = import_text((REAL_DATA / KR / "v2-en-moleg-MST282791.xml").read_bytes(), "en.xml")
+    assert en.format == "moleg" and en.text.startswith("FRAMEWORK ACT ON THE DEVELOPMENT OF ARTIFICIAL INTELLIGENCE")
+    ids = [u.id for u in split_units(en.text)]
+    assert "CHAPTER I/Article 2" in ids and "ADDENDA <Act No. 20676, Jan. 21, 2025>/Article 1" in ids
+    assert "ADDENDUM <Act No. 21311, Jan. 20, 2026>" in ids  # one addendum: a scope of its own too
+
+
+@needs_real_data
+def test_korean_ai_act_next_phase() -> None:
+    """v1 -> v2 (the phase of 2026-07-21): Articles 2, 3, 6, 18 and 35 amended, 17-2 and 22-3 added, nothing else but
+    a spacing fix in an addendum's placeholder (제2조부터 제6조까지 → 제2조 부터 제6조까지, one unit either way)."""
+    old, new = (
+        import_text((REAL_DATA / KR / f"{name}.xml").read_bytes(), name).text
+        for name in ("v1-ko-efYd-20260122", "v2-ko-efYd-20260721")
+    )
+    d = diff_texts(old, new)
+    changed = {(c.status, c.new.label if c.new else "") for c in d.units if c.changed}
+    assert {("inserted", "제17조의2"), ("inserted", "제22조의3")} <= changed
+    assert {label for status, label in changed if status == "modified"} == {
+        "제2조", "제3조", "제6조", "제18조", "제35조", "제2조 부터 제6조까지"
+    }  # fmt: skip
+    assert (d.stats.inserted, d.stats.deleted, d.stats.renumbered) == (2, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    ['<?xml version="1.0"?><법령><기본정보/></법령>', '<?xml version="1.0"?><Law><JoSection/></Law>'],
+)
+def test_a_korean_law_document_with_no_text_is_refused(xml: str) -> None:
+    with pytest.raises(ImportFormatError, match=r"law\.go\.kr .*give a law's document"):
+        import_text(xml.encode(), "kr.xml")
