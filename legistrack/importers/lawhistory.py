@@ -217,36 +217,62 @@ def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes 
     return History(folder, law_id, tuple(revisions), tuple(dated), len(pending) - len(dated), listed)
 
 
+def _act_entry(written: str, number: str, title: str) -> tuple[str, str]:
+    """The amending act as the record's note names it: its number as e-Gov writes it, in English, and its title."""
+    english = in_english(number)
+    return (
+        f"改正法令：{written}" + (f"（{title}）" if title else ""),
+        f"amending act: {written}"
+        + (f" ({english})" if english and english != written else "")
+        + (f", 「{title}」" if title else ""),
+    )
+
+
+def _record_source(
+    law_id: str,
+    act: tuple[str, str],
+    promulgated: dt.date | None,
+    day: str,
+    revision_id: str,
+    comment: str = "",
+    pending: bool = False,
+) -> Source:
+    """e-Gov's revision list as the source of one revision, with a note in each language: the amending act (`act`,
+    ja and en), its promulgation, the day it takes effect (with what the act says of that day), whether it is not
+    yet in force, and the revision's id."""
+    ja, en = [act[0]], [act[1]]
+    if promulgated:
+        ja.append(f"公布日：{promulgated.isoformat()}")
+        en.append(f"promulgated {promulgated.isoformat()}")
+    ja.append(f"施行日：{day}" + (f"（{comment}）" if comment else ""))
+    en.append(f"in force {day}" + (f" ({comment})" if comment else ""))
+    if pending:
+        ja.append("状態：未施行（UnEnforced）")
+        en.append("status UnEnforced (not yet in force)")
+    ja.append(f"改正履歴ID：{revision_id}")
+    en.append(f"revision id {revision_id}")
+    english = "; ".join(en)
+    return Source(
+        url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{law_id}",
+        title=Localized.of({"ja": f"e-Gov 法令の改正履歴: {law_id}", "en": f"e-Gov law revisions: {law_id}"}),
+        publisher=EGOV,
+        note=Localized((("ja", "、".join(ja)), ("en", english[:1].upper() + english[1:]))),
+    )
+
+
 def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
     """The record (e-Gov's revision list: what amended the law, when) and the dataset file the text was read from,
     each with a note a reader of either language can read; field values are quoted as the record writes them."""
     law_id = history.law_id
-    ja: list[str] = []
-    en: list[str] = []
     a = revision.amendment
     if a is not None and a.law_number:
-        act_en = in_english(revision.amending_law_number)
-        ja.append(f"改正法令：{a.law_number}" + (f"（{a.title}）" if a.title else ""))
-        en.append(
-            f"amending act: {a.law_number}"
-            + (f" ({act_en})" if act_en and act_en != a.law_number else "")
-            + (f", 「{a.title}」" if a.title else "")
-        )
+        act = _act_entry(a.law_number, revision.amending_law_number, a.title)
     elif revision.own:
-        ja.append("この法律自体の規定の施行")
-        en.append("the law's own provisions")
+        act = ("この法律自体の規定の施行", "the law's own provisions")
     else:  # no revision list given: the amending act as the revision id names it
-        ja.append(f"改正法令：{revision.amending_law_number}")
-        en.append(f"amending act: {in_english(revision.amending_law_number)}")
-    if a is not None and a.promulgated:
-        ja.append(f"公布日：{a.promulgated.isoformat()}")
-        en.append(f"promulgated {a.promulgated.isoformat()}")
-    ja.append(f"施行日：{revision.date.isoformat()}")
-    en.append(f"in force {revision.date.isoformat()}")
-    ja.append(f"改正履歴ID：{revision.source_id}")
-    en.append(f"revision id {revision.source_id}")
-    english = "; ".join(en)
-    record_note = Localized((("ja", "、".join(ja)), ("en", english[:1].upper() + english[1:])))
+        act = (f"改正法令：{revision.amending_law_number}", f"amending act: {in_english(revision.amending_law_number)}")
+    promulgated = a.promulgated if a is not None else None
+    record = _record_source(law_id, act, promulgated, revision.date.isoformat(), revision.source_id)
     front = revision.front
     where = f"{history.folder}/versions.tsv"
     # the front matter's fields by their own names, then where the file is listed and what it is
@@ -265,12 +291,7 @@ def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
     ]
     path = f"jp/{law_id}.md"
     return (
-        Source(
-            url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{law_id}",
-            title=Localized.of({"ja": f"e-Gov 法令の改正履歴: {law_id}", "en": f"e-Gov law revisions: {law_id}"}),
-            publisher=EGOV,
-            note=record_note,
-        ),
+        record,
         Source(
             url=f"https://github.com/{DATASET_REPO}/blob/{revision.commit}/{path}",
             title=Localized.of(
@@ -347,26 +368,18 @@ def _scheduled_stage(history: History, a: Amendment, stage_id: str, law_page: st
     else:
         basis_ja = f"改正法は施行日を「{a.comment}」とする。{day}は e-Gov が挙げる日。"
         basis_en = f"The amending act says it takes effect 「{a.comment}」; {day} is the day e-Gov gives."
-    as_of_ja = (
-        f"e-Gov の改正履歴（{a.updated or history.listed}更新）では未施行。" if (a.updated or history.listed) else ""
+    listed = a.updated or history.listed
+    as_of_ja = f"e-Gov の改正履歴（{listed}更新）では未施行。" if listed else ""
+    as_of_en = f"Not yet in force in e-Gov's revision list (updated {listed})." if listed else ""
+    record = _record_source(
+        history.law_id,
+        _act_entry(a.law_number or act, act, a.title),
+        a.promulgated,
+        day,
+        a.revision_id,
+        comment=a.comment,
+        pending=True,
     )
-    as_of_en = (
-        f"Not yet in force in e-Gov's revision list (updated {a.updated or history.listed})."
-        if (a.updated or history.listed)
-        else ""
-    )
-    note_ja = [f"改正法令：{a.law_number or act}" + (f"（{a.title}）" if a.title else "")]
-    note_en = [f"amending act: {a.law_number or act}" + (f" ({act_en})" if act_en != (a.law_number or act) else "")]
-    if a.title:
-        note_en[-1] += f", 「{a.title}」"
-    if a.promulgated:
-        note_ja.append(f"公布日：{a.promulgated.isoformat()}")
-        note_en.append(f"promulgated {a.promulgated.isoformat()}")
-    note_ja.append(f"施行日：{day}" + (f"（{a.comment}）" if a.comment else ""))
-    note_en.append(f"in force {day}" + (f" ({a.comment})" if a.comment else ""))
-    note_ja.append(f"状態：未施行（UnEnforced）、改正履歴ID：{a.revision_id}")
-    note_en.append(f"status UnEnforced (not yet in force); revision id {a.revision_id}")
-    english = "; ".join(note_en)
     return Stage(
         id=stage_id,
         kind="scheduled",
@@ -383,16 +396,7 @@ def _scheduled_stage(history: History, a: Amendment, stage_id: str, law_page: st
                 "The text as amended is not in the revision data: the amendments had not taken effect.",
             ),
         ),
-        sources=(
-            Source(
-                url=f"https://laws.e-gov.go.jp/api/2/law_revisions/{history.law_id}",
-                title=Localized.of(
-                    {"ja": f"e-Gov 法令の改正履歴: {history.law_id}", "en": f"e-Gov law revisions: {history.law_id}"}
-                ),
-                publisher=EGOV,
-                note=Localized((("ja", "、".join(note_ja)), ("en", english[:1].upper() + english[1:]))),
-            ),
-        ),
+        sources=(record,),
     )
 
 
