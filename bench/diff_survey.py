@@ -5,7 +5,8 @@ two XML versions) it checks, with `legistrack.diff_texts` on the texts `legistra
 
 - lossless: every unit's spans give back both texts;
 - agreement with git: the units whose text differs are exactly the units reported changed or formatting-only;
-- "renumbered" units whose label number did not change (a caption or spacing change is not a renumbering);
+- "renumbered" units whose label number did not change (a caption or spacing change is not a renumbering), or
+  that have no number (a heading named by its words alone is renamed, not renumbered);
 - repeal stubs (削除, (weggefallen), [Repealed]) reported as an insertion beside a deletion of the same number,
   and stubs of a run of units (第九条から第十一条まで　削除, §§ 40 und 40a (gegenstandslos)) reported as an insertion
   or as a line added to the unit before them;
@@ -85,6 +86,14 @@ def text_of(path: Path) -> str:
     return import_text(path.read_bytes(), path.name).text
 
 
+_NUMERAL = re.compile(r"[〇一二三四五六七八九十百千0-9０-９]|\b[IVXLC]+\b")
+
+
+def numbered(label: str) -> bool:
+    """Whether a label has a number to change (`## Allgemeine Vorschriften` has none: renaming it renumbers nothing)."""
+    return bool(_NUMERAL.search(label))
+
+
 def label_number(label: str) -> str:
     """A label with its numerals as numbers (第十六条の二 -> 第16条の2, ＳＥＣ．５ -> SEC. 5): what identifies the unit,
     whatever its spacing, width or caption."""
@@ -131,7 +140,13 @@ def misreadings(old: str, new: str, d: Diff) -> dict[str, Any]:
     same_number = [
         (c.old.label, c.new.label)
         for c in d.units
-        if c.renumbered and c.old and c.new and label_number(c.old.label) == label_number(c.new.label)
+        if c.renumbered
+        and c.old
+        and c.new
+        and (
+            label_number(c.old.label) == label_number(c.new.label)
+            or not (numbered(c.old.label) and numbered(c.new.label))
+        )
     ]
     stubs = {label_number(c.new.label) for c in d.units if c.status == INSERTED and c.new and _STUB.search(c.new.text)}
     gone = {label_number(c.old.label) for c in d.units if c.status == DELETED and c.old and c.new is None}

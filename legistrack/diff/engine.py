@@ -39,6 +39,7 @@ from .model import (
     Unit,
     UnitChange,
 )
+from .structure import renumbered as renumbered_key
 from .structure import split_units
 from .tokens import KANJI_CLASS, normalize_text, normalize_token, normalize_tokens, tokenize
 
@@ -816,7 +817,7 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
         if i not in moved:
             emit_deleted_before(i)
             next_old = max(next_old, i + 1)
-        renumbered = old[i].unit.key != p.unit.key and p.unit.kind in ("article", "heading")
+        renumbered = p.unit.kind in ("article", "heading") and renumbered_key(old[i].unit.key, p.unit.key)
         changes.append(_change(old[i], p, renumbered, i in moved))
     emit_deleted_before(len(old))
     return changes

@@ -47,12 +47,15 @@ _EN_DIVISION = re.compile(
 )
 _EN_SUPPL = re.compile(r"^(?:Supplementary Provisions|ADDENDA|Addenda|ADDENDUM|Addendum)\b")  # Japan's; Korea's
 _DE_MORE = r"(?:\s*(?:,|und|bis)\s*\d+[a-z]*)*"
-_DE_ARTICLE = re.compile(rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_MORE}\s*$")
+# An article's own sections, numbered within it: the transitional provisions of the EGBGB are `Art 229 § 5`, each a
+# unit of its own (one article holds some sixty of them), so the § is part of the label and of the identity.
+_DE_SUB = r"(?:\s+§§?\s*(\d+)([a-z]*))?"
+_DE_ARTICLE = re.compile(rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}\s*$")
 # A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
 # (its caption) is content: `### § 13a Dokumentation …`, `### Art 93`, `## Abschnitt 3 - Entnahme …`,
 # `## Erster Abschnitt - Begriffsbestimmungen`, `#### Unterabschnitt 2`, `## Anlage I`. gesetze-im-internet marks
 # some headings `(XXXX)` before the number: part of the label, not of the number.
-_MD_ARTICLE = re.compile(rf"^(?:\(X+\)\s*)?(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_MORE}(?=[\s(]|$)")
+_MD_ARTICLE = re.compile(rf"^(?:\(X+\)\s*)?(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?=[\s(]|$)")
 _DE_DIVISION_WORDS = "Buch|Teil|Kapitel|Abschnitt|Unterabschnitt|Titel|Untertitel|Anlage|Anhang"
 _MD_DIVISION = re.compile(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+)(?=[\s.:–-]|$)")
 _DE_ORDINALS = {
@@ -88,6 +91,9 @@ _MD_ORDINAL_DIVISION = re.compile(
     rf"^({'|'.join(sorted(_DE_ORDINALS, key=len, reverse=True))})(?:er|es|e|en)\s+({_DE_DIVISION_WORDS})"
     r"(?=[\s.:–-]|$)"
 )
+# A law's only annex has no number: `### Anlage (zu § 3 Absatz 1)`, `### Anlage zu § 5`. Its identity is the word;
+# what it annexes to is its caption, which amendments rewrite (Absatz → Abs.).
+_MD_BARE_DIVISION = re.compile(r"^(Anlage|Anhang)(?=\s*(?:[(:–-]|zu[mr]?\s|$))")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _ROMAN = re.compile("[IVXLCDM]+")
 _CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
@@ -155,7 +161,7 @@ def classify(line: str) -> _Head | None:
             inner = m.group(2)
             level = len(m.group(1))
             if a := _MD_ARTICLE.match(inner):
-                return _Head("article", _label(raw, a, inner), ("art", int(a.group(2)), a.group(3)))
+                return _Head("article", _label(raw, a, inner), _de_key(a))
             if d := _MD_DIVISION.match(inner):
                 value = d.group(2)
                 num = number(value) if value.isdigit() or _ROMAN.fullmatch(value) else value
@@ -163,6 +169,8 @@ def classify(line: str) -> _Head | None:
             if o := _MD_ORDINAL_DIVISION.match(inner):
                 ordinal = _DE_ORDINALS[o.group(1)]
                 return _Head("heading", _label(raw, o, inner), ("md", level, o.group(2), ordinal), level)
+            if b := _MD_BARE_DIVISION.match(inner):
+                return _Head("heading", _label(raw, b, inner), ("md", level, b.group(1), 0), level)
             return _Head("heading", inner, ("md", level, inner), level)
         return None
     if c == "第":
@@ -197,8 +205,32 @@ def classify(line: str) -> _Head | None:
         num = number(value) if value.isdigit() or _ROMAN.fullmatch(value) else ord(value) - 64
         return _Head("heading", _label(raw, m), (word, num), _LEVELS[word])
     if c in "A§" and len(norm) < 40 and (m := _DE_ARTICLE.match(norm)):
-        return _Head("article", norm, ("art", int(m.group(2)), m.group(3)))
+        return _Head("article", norm, _de_key(m))
     return None
+
+
+def own_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A unit's own key: a heading's key ends with its own after its parents' (第一節 under 第二章), an article's is
+    its own."""
+    return key[-1] if key and isinstance(key[-1], tuple) else key
+
+
+def renumbered(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+    """Whether a unit paired across two texts changed its number: its own key changed, and both name a number. A
+    heading named by its words alone (`## Eingangsformel`, 附則 of an amending act) has none, so another text under
+    it is a renamed heading; a 第一節 whose chapter was renumbered keeps its own number."""
+
+    def numbered(own: tuple[Any, ...]) -> bool:
+        return not (own[:1] in (("suppl",), ("preamble",)) or (own[:1] == ("md",) and len(own) == 3))
+
+    a, b = own_key(old), own_key(new)
+    return a != b and numbered(a) and numbered(b)
+
+
+def _de_key(m: re.Match[str]) -> tuple[Any, ...]:
+    """A German article's or section's identity: its number, and the number of its own § if it has one (Art 229 § 5)."""
+    sub = (int(m.group(4)), m.group(5)) if m.group(4) else ()
+    return ("art", int(m.group(2)), m.group(3), *sub)
 
 
 def _label(raw: str, m: re.Match[str], inner: str = "") -> str:

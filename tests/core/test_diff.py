@@ -396,6 +396,48 @@ def test_sections_rewritten_in_place_keep_their_numbers() -> None:
     ]
 
 
+def test_the_sections_of_an_article_are_units_of_their_own() -> None:
+    """The EGBGB's transitional provisions are `Art 229 § 1` … `§ 60`, in Markdown headings and in plain text: each
+    is a unit whose number is both, so a § inserted among them is an insertion (not a modification of `Art 229`),
+    and the others keep their numbers."""
+    sections = [
+        ("1", "Überleitungsvorschrift zum Gesetz zur Beschleunigung fälliger Zahlungen", "Zahlungsverzug gilt."),
+        ("2", "Übergangsvorschriften zum Gesetz vom 27. Juni 2000", "Fernabsatzverträge gelten."),
+        ("3", "Übergangsvorschriften zum Gesetz zur Neugliederung des Mietrechts", "Mietverhältnisse gelten."),
+    ]
+    added = ("2a", "Übergangsvorschrift zum Verbraucherkreditgesetz", "Darlehensverträge gelten fort.")
+    for form in ("### Art 229 § {} {}\n\n{}\n\n", "Art 229 § {}\n\n{}\n\n{}\n\n"):
+        old = "### Art 228 Übergangsvorschrift\n\nText.\n\n" + "".join(form.format(*s) for s in sections)
+        new = "### Art 228 Übergangsvorschrift\n\nText.\n\n" + "".join(
+            form.format(*s) for s in [*sections[:2], added, sections[2]]
+        )
+        d = diff_texts(old, new)
+        assert [(c.status, c.new.label if c.new else "", c.renumbered) for c in d.units] == [
+            ("unchanged", "Art 228", False),
+            ("unchanged", "Art 229 § 1", False),
+            ("unchanged", "Art 229 § 2", False),
+            ("inserted", "Art 229 § 2a", False),
+            ("unchanged", "Art 229 § 3", False),
+        ], form
+        assert len({c.new.id for c in d.units if c.new}) == 5  # no "Art 229#2": each has its own id
+
+
+def test_a_heading_without_a_number_is_renamed_not_renumbered() -> None:
+    """A law's only annex (`### Anlage (zu § 3 Absatz 1)`) is the Anlage whatever it annexes to, and a heading named
+    by its words alone has no number to change: rewriting either is a modification."""
+    tail = "### § 2 Inkrafttreten\n\nDieses Gesetz tritt am Tag nach der Verkündung in Kraft.\n\n"
+    annex = "\n\n1. Liste der Stoffe\n2. Liste der Zubereitungen\n3. Liste der Ausnahmen\n"
+    head = "### § 1 Zweck\n\nText.\n\n"
+    old = f"# Gesetz\n\n## Allgemeine Vorschriften\n\n{head}{tail}### Anlage (zu § 3 Absatz 1){annex}"
+    new = f"# Gesetz\n\n## Allgemeine Bestimmungen\n\n{head}{tail}### Anlage (zu § 3 Abs. 1){annex}"
+    d = diff_texts(old, new)
+    assert d.stats.renumbered == 0
+    changed = [(c.status, c.new.label if c.new else "") for c in d.units if c.status != "unchanged"]
+    assert changed == [("modified", "Allgemeine Bestimmungen"), ("modified", "Anlage")]
+    annex_change = d.units[-1]
+    assert [(op, t) for op, t in annex_change.spans if op != EQUAL] == [(DELETE, "Absatz"), (INSERT, "Abs.")]
+
+
 @needs_real_data
 def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
     """BtMG 2013 -> 2018: § 25 Kosten and § 30c Vermögensstrafe become `(weggefallen)`: two deletions, and the old
