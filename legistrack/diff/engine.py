@@ -316,6 +316,16 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         news = by_text_new.get(text, [])
         if len(olds) == 1 and len(news) == 1:
             pair(olds[0], news[0])
+    # 0b. byte-identical units that repeat (a consolidated law's many 附則 headed alike, each with a 第一条
+    # 「この法律は、公布の日から施行する。」): paired in order, along the longest common run of the two unit sequences,
+    # as git pairs equal lines. A greedy choice among a hundred equal candidates would cross them and invent moves.
+    repeated = {text for text, olds in by_text_old.items() if len(olds) > 1 or len(by_text_new.get(text, ())) > 1}
+    if repeated:
+        for i, j in _equal_runs(
+            [p.unit.kind + "\0" + p.unit.text for p in old], [p.unit.kind + "\0" + p.unit.text for p in new]
+        ):
+            if i not in pairs and j not in taken and (old[i].unit.kind, old[i].unit.text) in repeated:
+                pair(i, j)
     # A repeal stub (§ 25 (weggefallen), 第九条　削除) is only its number: it pairs with the unit of that number (its
     # deletion), never with another stub by their equal bodies, nor by similarity.
     stub_old = {i for i, p in enumerate(old) if p.deleted_marker}
@@ -412,6 +422,22 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
     return sorted(pairs.items())
 
 
+def _equal_runs(a: list[str], b: list[str]) -> Iterable[tuple[int, int]]:
+    """Index pairs of equal items along a longest common subsequence of two lists (each item one character for
+    diff-match-patch)."""
+    codes: dict[str, str] = {}
+    x = "".join(codes.setdefault(item, _private_char(len(codes))) for item in a)
+    y = "".join(codes.setdefault(item, _private_char(len(codes))) for item in b)
+    i = j = 0
+    for op, n in dmp.diff(x, y, timelimit=0, checklines=False, cleanup="No", counts_only=True):
+        if op == EQUAL:
+            yield from zip(range(i, i + n), range(j, j + n), strict=True)
+        if op != INSERT:
+            i += n
+        if op != DELETE:
+            j += n
+
+
 def _moved(pairs: list[tuple[int, int]]) -> set[int]:
     """Old indices of pairs outside the longest run that keeps its order (patience-style LIS)."""
     seq = [j for _, j in pairs]
@@ -437,11 +463,12 @@ def _moved(pairs: list[tuple[int, int]]) -> set[int]:
 
 
 LINE_MODE_ABOVE = 400  # tokens on each side above which two units are diffed line by line first
-# The label of an item or paragraph at the start of a line, then its space:
-# 一　, 七の九　, ２　, イ　, （１）　, (a) , (1) .
+# The label of an item or paragraph at the start of a line, then its spaces:
+# 一　, 七の九　, ２　, イ　, （１）　, (a) , (1) , and German and Korean numbers and letters: 1. , 1a. , a) , 가. .
 _ITEM_LABEL = re.compile(
     r"[ \u3000]*(?:[〇一二三四五六七八九十百千]+(?:の[〇一二三四五六七八九十百千]+)*|[0-9０-９]+|[ア-ン]"
-    r"|[（(][0-9０-９a-zA-Zａ-ｚＡ-Ｚ一二三四五六七八九十ivxIVX]{1,6}[）)])[ \u3000]"
+    r"|[（(][0-9０-９a-zA-Zａ-ｚＡ-Ｚ一二三四五六七八九十ivxIVX]{1,6}[）)]"
+    r"|[0-9]{1,3}[a-z]?\.|[a-z]{1,2}\)|[가-힣]\.)[ \u3000]+"
 )
 ITEM_SIMILAR = 0.5  # an old item and a new one this similar (labels aside) are the same item, renumbered or edited
 
@@ -506,12 +533,19 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
     def flush() -> None:
         labels_old = [a.item_labels[k] for k in gone]
         labels_new = [b.item_labels[k] for k in came]
+        matched: list[tuple[int, int]] = []
         if len(gone) != len(came) and gone and came and all(labels_old) and all(labels_new):
             # every line an item, and items added or removed: pair the items by their text (labels aside), in order
             matched = _match_items(
                 [px[k][n:] for k, n in zip(gone, labels_old, strict=True)],
                 [py[k][n:] for k, n in zip(came, labels_new, strict=True)],
             )
+            # Only where items were renumbered (an item inserted or removed before others): items added or removed
+            # at the end of a list read best as the token diff shows them (…Hochschulabschlüsse{+;⏎7.  die
+            # Grundsteuer+}.).
+            if not any(px[gone[p]][: labels_old[p]] != py[came[q]][: labels_new[q]] for p, q in matched):
+                matched = []
+        if matched:
             at_old = at_new = 0
             for p_old, p_new in [*matched, (len(gone), len(came))]:
                 tokens([px[k] for k in gone[at_old:p_old]], [py[k] for k in came[at_new:p_new]], whole=True)
@@ -733,9 +767,58 @@ _AMENDMENT_NOTE = re.compile(r"\s*<[^<>]*\d[^<>]*>$")  # Korean law's note of wh
 
 def _is_deleted_marker(body: str) -> bool:
     word = _AMENDMENT_NOTE.sub("", body.strip(" 　\n")).removesuffix(".").strip()
+    if word and not word.strip("-–—"):
+        return True  # a dash for a body: an article without text (bundestag/gesetze writes GG Art 49 so until 2018)
     if word[:1] in "([（【" and word[-1:] in ")]）】":
         word = word[1:-1].strip().removesuffix(".")
     return word.casefold() in DELETED_MARKERS
+
+
+def _stub_spans(old: Unit, new: Unit) -> list[Span]:
+    """A unit repealed to its stub (or a stub given text again): what comes before the label (a caption), the label
+    both keep, then the whole text that goes and the whole text that comes: （目的）⏎第九条　[-次の…-]{+削除+},
+    `### § 25 [-Übergangsregelungen … -]{+(weggefallen)+}`. A token diff would match the stub's bracket or a stray
+    word with the repealed text."""
+    a, b = old.text, new.text
+    spans: list[Span] = []
+    at_a, at_b = _label_at(old), _label_at(new)
+    if at_a >= 0 and at_b >= 0:
+        spans += [(EQUAL, a[:at_a])] if a[:at_a] == b[:at_b] else [(DELETE, a[:at_a]), (INSERT, b[:at_b])]
+        a, b = a[at_a:], b[at_b:]
+    keep = min(_after_label(a, old.label), _after_label(b, new.label))
+    head = 0
+    while head < keep and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail] and a[-1 - tail].isspace():
+        tail += 1
+    spans += [
+        (EQUAL, a[:head]),
+        (DELETE, a[head : len(a) - tail]),
+        (INSERT, b[head : len(b) - tail]),
+        (EQUAL, a[len(a) - tail :]),
+    ]
+    merged: list[Span] = []
+    for op, text in spans:
+        if text and merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        elif text:
+            merged.append((op, text))
+    return merged
+
+
+def _label_at(unit: Unit) -> int:
+    return unit.text.find(unit.label) if unit.label else -1
+
+
+def _after_label(text: str, label: str) -> int:
+    """Where a label at the start of `text` and the spaces after it end (0 if the text does not start with it)."""
+    if not label or not text.startswith(label):
+        return 0
+    end = len(label)
+    while end < len(text) and text[end] in " \u3000\t":
+        end += 1
+    return end
 
 
 def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, moved: bool) -> UnitChange:
@@ -750,8 +833,10 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
         label_spans = _label_spans(old.unit, new.unit)
         if label_spans is not None:  # only the number changed: diff the labels alone
             return UnitChange(UNCHANGED, old.unit, new.unit, label_spans, renumbered=True, moved=moved)
-    same_content = old.encoded == new.encoded or _same_but_markup(old, new)
-    marker = new.deleted_marker != old.deleted_marker
+    # a stub written anew (GG `### Art 49` with `-` -> `### Art 49 (weggefallen)`): still repealed, formatting only
+    stubs = old.deleted_marker and new.deleted_marker
+    same_content = stubs or old.encoded == new.encoded or _same_but_markup(old, new)
+    marker = stubs or new.deleted_marker != old.deleted_marker
     # Too little in common to read as edits: shown as replaced. Shared token counts decide without a diff when
     # they can (the costly case is two long unrelated units); otherwise the diff's own common share does.
     if marker or same_content:
@@ -761,11 +846,12 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
     else:
         replaced = _bag_bound(old, new) < REPLACED_BELOW
     spans: list[Span] = []
-    if not replaced:
-        # Semantic cleanup would fold the kept label 第九条 into the deletion; a 削除 is diffed token by token.
-        spans = _token_spans(old, new, "No" if marker else "Semantic")
+    if marker:
+        spans = _stub_spans(old.unit, new.unit)
+    elif not replaced:
+        spans = _token_spans(old, new, "Semantic")
         common = sum(len(t) for op, t in spans if op == EQUAL)
-        replaced = not marker and 2 * common < REPLACED_BELOW * (len(old.unit.text) + len(new.unit.text))
+        replaced = 2 * common < REPLACED_BELOW * (len(old.unit.text) + len(new.unit.text))
     if replaced:
         spans = [(DELETE, old.unit.text), (INSERT, new.unit.text)]
     if same_content:

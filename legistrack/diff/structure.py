@@ -137,7 +137,13 @@ _LATIN_STARTERS = frozenset("ASTDPC§")  # after normalisation: Article, SEC., T
 
 
 def classify(line: str) -> _Head | None:
-    """What a line starts, if it starts a unit."""
+    """What a line starts, if it starts a unit: never a table's row, whose first cell may be a bare reference
+    (`第四十四条 | 行政不服審査会等 | …`, `附則 | …`: rows of a 読替え table inside another article; importers write
+    cells apart with " | ", which no heading holds)."""
+    return None if " | " in line else _classify(line)
+
+
+def _classify(line: str) -> _Head | None:
     raw = line.rstrip("\n")
     if raw[:1] == "第" and (m := _JA_ARTICLE.match(raw)):  # most heads of a Japanese law, as written: no NFKC
         return _Head("article", m.group(0), ("条", number(m.group(1)), *_branches(m.group(2), "の")))
@@ -353,7 +359,9 @@ def _mark_toc(lines: list[str], heads: list[_Head | None], candidates: list[int]
 def _fragment_before(lines: list[str], heads: list[_Head | None], i: int, previous: int) -> int:
     """Where a Markdown heading's unit starts: at a parenthetical paragraph of its own just above it, which a
     converter split off the heading (`(zu § 1 Abs. 1)` above `### Anlage I (nicht verkehrsfähige …)`), so that it
-    is not read as the end of the section before; never a repeal stub (`(weggefallen)`), which is that section's."""
+    is not read as the end of the section before; never a repeal stub (`(weggefallen)`), and never the only text of
+    the section before (`### § 24` then `(Änderung des Strafgesetzbuchs)`: a spent amending provision), which are that
+    section's."""
     k = i - 1
     while k > previous and not lines[k].strip():
         k -= 1
@@ -362,6 +370,8 @@ def _fragment_before(lines: list[str], heads: list[_Head | None], i: int, previo
     fragment = lines[k].strip()
     if not _CAPTION.match(fragment) or _STUB.match(fragment):
         return i
+    if not any(heads[m] is None and lines[m].strip() for m in range(previous + 1, k)):
+        return i  # nothing else under the heading before: the parenthesis is its text
     return k
 
 

@@ -438,6 +438,62 @@ def test_a_heading_without_a_number_is_renamed_not_renumbered() -> None:
     assert [(op, t) for op, t in annex_change.spans if op != EQUAL] == [(DELETE, "Absatz"), (INSERT, "Abs.")]
 
 
+def test_a_tables_row_is_never_a_unit() -> None:
+    """A 読替え table inside an article has rows whose first cell is a bare reference (`第四十四条 | 行政不服審査会等 |
+    …`, as in APPI's 第百六条 from 2023): the row is that article's text, not an article 第四十四条."""
+    text = (
+        "（適用除外）\n第百六条　次の表の上欄に掲げる規定の適用については、同表の中欄の字句は、下欄の字句とする。\n"
+        "第四十四条 | 行政不服審査会等 | 第八十一条第一項又は第二項の機関\n附則 | 施行日 | 公布日\n\n"
+        "第百七条　委員会は、毎年報告する。\n"
+    )
+    assert [u.label for u in split_units(text)] == ["第百六条", "第百七条"]
+
+
+def test_units_that_repeat_pair_in_order() -> None:
+    """A consolidated law carries a 附則 for each amending act, many headed alike, each with the same 第一条 (as
+    legalize-jp writes them). Repealing one of them is one deletion in its place: no other 附則 is moved."""
+    block = "附　則\n\n（施行期日）\n第一条　この法律は、公布の日から施行する。\n\n"
+    blocks = [block.replace("施行する", f"施行する。{k}") if k % 3 else block for k in range(12)]
+    old = "第一条　目的を定める。\n\n" + "".join(blocks)
+    stubbed = blocks[6].replace("（施行期日）\n第一条　この法律は、公布の日から施行する。", "第一条　削除")
+    assert stubbed != blocks[6]
+    new = "第一条　目的を定める。\n\n" + "".join([*blocks[:6], stubbed, *blocks[7:]])
+    d = diff_texts(old, new)
+    assert (d.stats.deleted, d.stats.modified, d.stats.inserted, d.stats.moved) == (1, 0, 0, 0)
+
+
+@needs_real_data
+def test_a_sections_only_text_stays_its_own() -> None:
+    """TPG § 24 is a spent amending provision: its heading and `(Änderung des Strafgesetzbuchs)`. That parenthesis is
+    § 24's text, not a fragment of the next heading, so repealing § 25 deletes § 25 alone, and its stub reads as
+    one: the label kept, the old text out, `(weggefallen)` in."""
+    old = _real(f"{DE}/tpg/06-2012-10-18-e3c6d7fe.md")
+    start = old.index("### § 25 Übergangsregelungen")
+    new = old[:start] + "### § 25 (weggefallen)\n\n\n" + old[old.index("### § 26", start) :]
+    (s24,) = [u for u in split_units(old) if u.label == "§ 24"]
+    assert s24.text.strip().endswith("(Änderung des Strafgesetzbuchs)")
+    d = diff_texts(old, new)
+    (change,) = [c for c in d.units if c.changed]
+    assert change.status == "deleted" and change.new and change.new.label == "§ 25"
+    ops = [op for op, _ in change.spans]
+    assert (
+        ops[:3] == [EQUAL, DELETE, INSERT]
+        and change.spans[0][1] == "### § 25 "
+        and change.spans[2][1] == "(weggefallen)"
+    )
+
+
+@needs_real_data
+def test_a_stub_written_anew_is_no_repeal() -> None:
+    """GG 2012 -> 2018: Art 49, 59a and 142a, long repealed, were a dash and became `(weggefallen)`. Nothing was
+    repealed: the three are formatting only, and no article of the GG is counted deleted."""
+    d = diff_texts(_real(f"{DE}/gg/04-2012-08-06-166018c1.md"), _real(f"{DE}/gg/05-2018-11-08-5710c0a6.md"))
+    assert d.stats.deleted == 0
+    dashes = {c.new.label for c in d.units if c.formatting_only and c.old and c.new and "\n-\n" in c.old.text}
+    assert dashes == {"Art 49", "Art 59a", "Art 142a"}
+    assert all("(weggefallen)" in c.new.text for c in d.units if c.new and c.new.label in dashes)
+
+
 @needs_real_data
 def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
     """BtMG 2013 -> 2018: § 25 Kosten and § 30c Vermögensstrafe become `(weggefallen)`: two deletions, and the old
@@ -626,6 +682,35 @@ _ITEMS = {
         "(3) Sie kann befristet werden.\n",
         "(2) Sie ist schriftlich zu beantragen.\n",
         ("2", "3"),
+    ),
+    "de Nummer": (
+        "(1) Die Erlaubnis ist zu versagen, wenn\n\n1.  der Antragsteller unzuverlässig ist,\n"
+        "2.  die Räume ungeeignet sind.\n",
+        "(1) Die Erlaubnis ist zu versagen, wenn\n\n1.  der Antragsteller unzuverlässig ist,\n"
+        "2.  die Sachkenntnis fehlt,\n3.  die Räume ungeeignet sind.\n",
+        "2.  die Sachkenntnis fehlt,\n",
+        ("2", "3"),
+    ),
+    "de Buchstabe": (
+        "1.  wenn\n    a) der Stoff verkehrsfähig ist,\n    b) die Menge gering ist.\n",
+        "1.  wenn\n    a) der Stoff verkehrsfähig ist,\n    b) der Stoff verschreibungsfähig ist,\n"
+        "    c) die Menge gering ist.\n",
+        # tokens carry the whitespace after them: the next line's indentation ends the inserted line
+        "b) der Stoff verschreibungsfähig ist,\n    ",
+        ("b", "c"),
+    ),
+    "ko 호": (
+        "② 센터는 다음 각 호의 사업을 수행한다.\n1.  기본계획의 수립에 필요한 지원\n2.  시책의 개발\n",
+        "② 센터는 다음 각 호의 사업을 수행한다.\n1.  기본계획의 수립에 필요한 지원\n2.  국제협력의 지원\n"
+        "3.  시책의 개발\n",
+        "2.  국제협력의 지원\n",
+        ("2", "3"),
+    ),
+    "ko 목": (
+        "1. 다음 각 목의 사항\n가. 연구개발\n나. 인력양성\n",
+        "1. 다음 각 목의 사항\n가. 연구개발\n나. 표준화\n다. 인력양성\n",
+        "나. 표준화\n",
+        ("나", "다"),
     ),
 }
 

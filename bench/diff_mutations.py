@@ -1,0 +1,174 @@
+"""Amend every real text the way a legislature does, and check that the diff engine reports exactly that amendment.
+
+The survey (`diff_survey.py`) reads the real version pairs we have; this reads the changes we do not have. Each real
+text (German laws, Japanese laws as legalize-jp and e-Gov write them, US bills, Korea's AI act) is amended a few
+dozen times, one amendment at a time, at articles chosen at random (seeded), and the diff's counts must be the
+amendment's and nothing else: no invented renumbering, move, insertion or modification.
+
+- a word of an article's text changed: 1 modified;
+- an article repealed to its stub (第九条　削除, `### § 25 (weggefallen)`, `SEC. 5. [Repealed].`, 제5조 삭제):
+  1 deleted;
+- an article inserted after another, numbered as a branch (第九条の九十九, § 9z, SEC. 9A., 제9조의99): 1 inserted;
+- an article's caption changed (（目的）, `### § 9 Zweck`, 제9조(목적)): 1 modified;
+- an item inserted into an article's list (一の二　…, 1a. …): 1 modified.
+
+Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from diff_survey import pairs, text_of  # noqa: E402
+
+from legistrack import diff_texts  # noqa: E402
+from legistrack.diff.model import Unit  # noqa: E402
+from legistrack.diff.structure import split_units  # noqa: E402
+
+STUB = {"ja": "削除", "de": "(weggefallen)", "en": "[Repealed].", "ko": "삭제"}
+ITEM = re.compile(r"^(?:[一二三四五六七八九十]+　|\d+\.\s|\([a-z0-9]+\)\s|\d+\.\s)", re.M)
+
+
+def language(text: str) -> str:
+    if re.search(r"[\uac00-\ud7af]", text[:5000]):
+        return "ko"
+    if re.search(r"[\u3040-\u30ff]", text[:5000]):
+        return "ja"
+    if re.search(r"^#+ (?:\(X+\) )?(?:§|Art)", text, re.M):
+        return "de"
+    return "en"
+
+
+def branch(label: str, lang: str) -> str | None:
+    """A new article's label after `label`, numbered as a branch (no renumbering)."""
+    if lang == "ja" and re.fullmatch(r"第\S+条(の\S+)*", label):
+        return label + "の九十九"
+    if lang == "ko" and re.fullmatch(r"제\d+조(의\d+)*", label):
+        return label + "의99"
+    if lang == "de" and (m := re.fullmatch(r"(§|Art\.?)\s*(\d+)", label)):
+        return f"{m[1]} {m[2]}z"
+    if lang == "en" and (m := re.fullmatch(r"(SEC\.|Sec\.|SECTION|Section)\s*(\d+)\.?", label)):
+        return f"{m[1]} {m[2]}A."
+    return None
+
+
+def amend(units: list[Unit], k: int, kind: str, lang: str) -> tuple[list[str], dict[str, int]] | None:
+    """The texts of the units with unit k amended, and the counts the diff must report (None: not applicable)."""
+    texts = [u.text for u in units]
+    u = units[k]
+    text = u.text
+    at = text.find(u.label)
+    body_at = at + len(u.label)
+    trailing = text[len(text.rstrip()) :] or "\n"
+    if kind == "word":
+        m = re.search(r"[^\s\d()（）|#]{6,}", text[body_at:])
+        if not m:
+            return None
+        cut = body_at + m.start() + 3
+        texts[k] = text[:cut] + ("改正" if lang == "ja" else "개정" if lang == "ko" else "GEÄNDERT ") + text[cut:]
+        return texts, {"modified": 1}
+    if kind == "repeal":
+        texts[k] = text[at:body_at] + ("　" if lang == "ja" else " ") + STUB[lang] + trailing
+        if lang == "de" and text.lstrip().startswith("#"):
+            texts[k] = text[: text.find("#")] + text[text.find("#") : at] + u.label + " " + STUB[lang] + "\n\n"
+        return texts, {"deleted": 1}
+    if kind == "insert":
+        label = branch(u.label, lang)
+        if label is None:
+            return None
+        heading = text[text.find("#") : at] if lang == "de" and text.lstrip().startswith("#") else ""
+        sep = "　" if lang == "ja" else " "
+        body = {
+            "ja": "この条は、新たに加えられたものである。",
+            "ko": "이 조는 새로 신설된 것이다.",
+            "de": "Neue Vorschrift\n\nDiese Vorschrift ist neu eingefügt worden.",
+            "en": "NEW PROVISION.\n\nThis section is newly inserted.",
+        }[lang]
+        if not text.endswith("\n\n") and lang in ("de", "en"):
+            texts[k] = text + "\n"
+        texts.insert(k + 1, f"{heading}{label}{sep}{body}\n\n")
+        return texts, {"inserted": 1}
+    if kind == "caption":
+        before = text[:at]
+        if lang == "ja" and (m := re.search(r"（([^（）\n]+)）\n$", before)):
+            texts[k] = before[: m.start()] + f"（{m[1]}等）\n" + text[at:]
+        elif lang == "ko" and text[body_at : body_at + 1] == "(":
+            texts[k] = text[: body_at + 1] + "개정 " + text[body_at + 1 :]
+        elif lang == "de" and (m := re.match(r" ([^\n]*\w)\n", text[body_at:])):
+            end = body_at + m.end(1)
+            texts[k] = text[:end] + " und Weiteres" + text[end:]
+        else:
+            return None
+        return texts, {"modified": 1}
+    if kind == "item":
+        m = ITEM.search(text, body_at)
+        if not m or m.start() == 0 or text[m.start() - 1] != "\n":
+            return None
+        new_item = "一の二　新たに加えられた号\n" if lang == "ja" else "1a. a newly inserted item;\n"
+        texts[k] = text[: m.start()] + new_item + text[m.start() :]
+        return texts, {"modified": 1}
+    raise ValueError(kind)
+
+
+KINDS = ("word", "repeal", "insert", "caption", "item")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-text", type=int, default=24, help="amendments tried on each text")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    files = sorted({path for _, a, b in pairs() for path in (a, b)})
+    rng = random.Random(13)
+    tried: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    for path in files:
+        text = text_of(path)
+        lang = language(text)
+        units = split_units(text)
+        articles = [k for k, u in enumerate(units) if u.kind == "article" and u.label and not _is_stub(u)]
+        if len(articles) < 3:
+            continue
+        for n in range(args.per_text):
+            kind = KINDS[n % len(KINDS)]
+            k = rng.choice(articles)
+            amended = amend(units, k, kind, lang)
+            if amended is None:
+                continue
+            texts, expected = amended
+            new = "".join(texts)
+            d = diff_texts(text, new)
+            got = {
+                key: value
+                for key in ("modified", "inserted", "deleted", "renumbered", "moved")
+                if (value := getattr(d.stats, key))
+            }
+            tried[kind] += 1
+            if got != expected:
+                wrong[kind] += 1
+                print(f"{path.parent.name}/{path.name} {kind} at {units[k].label}: expected {expected}, got {got}")
+                if args.verbose:
+                    for c in d.units:
+                        if c.changed:
+                            print("   ", c.status, c.old and c.old.label, "->", c.new and c.new.label, c.spans[:3])
+    print("\n| amendment | tried | misread |\n|---|---|---|")
+    for kind in KINDS:
+        print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
+    print(f"\n{len(files)} texts, {sum(tried.values())} amendments, {sum(wrong.values())} misread")
+
+
+def _is_stub(unit: Unit) -> bool:
+    return bool(re.search(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|Repealed|Reserved", unit.text[:200], re.I))
+
+
+if __name__ == "__main__":
+    main()
