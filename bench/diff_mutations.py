@@ -10,7 +10,8 @@ amendment's and nothing else: no invented renumbering, move, insertion or modifi
   1 deleted;
 - an article inserted after another, numbered as a branch (第九条の九十九, § 9z, SEC. 9A., 제9조의99): 1 inserted;
 - an article's caption changed (（目的）, `### § 9 Zweck`, 제9조(목적)): 1 modified;
-- an item inserted into an article's list (一の二　…, 1a. …): 1 modified.
+- an item inserted into an article's list (一の二　…, 1a. …): 1 modified;
+- four of these at once, at articles apart from each other: the sum of their counts.
 
 Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--verbose]
 """
@@ -18,6 +19,7 @@ Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--verbose]
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import sys
@@ -61,9 +63,10 @@ def branch(label: str, lang: str) -> str | None:
     return None
 
 
-def amend(units: list[Unit], k: int, kind: str, lang: str) -> tuple[list[str], dict[str, int]] | None:
-    """The texts of the units with unit k amended, and the counts the diff must report (None: not applicable)."""
-    texts = [u.text for u in units]
+def amend(units: list[Unit], texts: list[str], k: int, kind: str, lang: str) -> tuple[list[str], dict[str, int]] | None:
+    """`texts` (the units' texts, amended at indices after k only) with unit k amended, and the counts the diff must
+    report (None: the amendment does not apply to that unit)."""
+    texts = list(texts)
     u = units[k]
     text = u.text
     at = text.find(u.label)
@@ -138,36 +141,51 @@ def main() -> None:
         articles = [k for k, u in enumerate(units) if u.kind == "article" and u.label and not _is_stub(u)]
         if len(articles) < 3:
             continue
-        for n in range(args.per_text):
-            kind = KINDS[n % len(KINDS)]
-            k = rng.choice(articles)
-            amended = amend(units, k, kind, lang)
-            if amended is None:
+        # one amendment at a time, then (on texts long enough) four at once, at articles apart from each other,
+        # applied from the last so that an insertion does not move the others
+        plans = [[(rng.choice(articles), KINDS[n % len(KINDS)])] for n in range(args.per_text)]
+        if len(articles) >= 12:
+            for _ in range(args.per_text // 3):
+                ks = sorted(rng.sample(articles, 4), reverse=True)
+                if all(a - b >= 2 for a, b in itertools.pairwise(ks)):
+                    plans.append([(k, rng.choice(KINDS)) for k in ks])
+        for plan in plans:
+            texts, expected = [u.text for u in units], Counter[str]()
+            for k, kind in plan:
+                amended = amend(units, texts, k, kind, lang)
+                if amended is not None:
+                    texts, counts = amended
+                    expected.update(counts)
+            if not expected:
                 continue
-            texts, expected = amended
-            new = "".join(texts)
-            d = diff_texts(text, new)
-            got = {
-                key: value
-                for key in ("modified", "inserted", "deleted", "renumbered", "moved")
-                if (value := getattr(d.stats, key))
-            }
-            tried[kind] += 1
+            d = diff_texts(text, "".join(texts))
+            got = Counter(
+                {
+                    key: value
+                    for key in ("modified", "inserted", "deleted", "renumbered", "moved")
+                    if (value := getattr(d.stats, key))
+                }
+            )
+            name = plan[0][1] if len(plan) == 1 else "four at once"
+            tried[name] += 1
             if got != expected:
-                wrong[kind] += 1
-                print(f"{path.parent.name}/{path.name} {kind} at {units[k].label}: expected {expected}, got {got}")
+                wrong[name] += 1
+                where = ", ".join(f"{kind} at {units[k].label}" for k, kind in plan)
+                print(f"{path.parent.name}/{path.name} {where}: expected {dict(expected)}, got {dict(got)}")
                 if args.verbose:
                     for c in d.units:
                         if c.changed:
                             print("   ", c.status, c.old and c.old.label, "->", c.new and c.new.label, c.spans[:3])
     print("\n| amendment | tried | misread |\n|---|---|---|")
-    for kind in KINDS:
+    for kind in (*KINDS, "four at once"):
         print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
-    print(f"\n{len(files)} texts, {sum(tried.values())} amendments, {sum(wrong.values())} misread")
+    print(f"\n{len(files)} texts, {sum(tried.values())} amended texts, {sum(wrong.values())} misread")
 
 
 def _is_stub(unit: Unit) -> bool:
-    return bool(re.search(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|Repealed|Reserved", unit.text[:200], re.I))
+    """A unit already repealed (a dash for a body: bundestag/gesetze's GG before 2018)."""
+    stub = re.search(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|Repealed|Reserved", unit.text[:200], re.I)
+    return bool(stub) or unit.text.replace(unit.label, "", 1).strip(" #\n") in ("-", "–", "—")
 
 
 if __name__ == "__main__":

@@ -298,6 +298,14 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         a, b = old[i].unit, new[j].unit
         return a.kind == b.kind and a.scope == b.scope
 
+    def within(i: int, candidates: list[int]) -> list[int]:
+        """The candidates that lie between the new units paired with the old units around i."""
+        paired = sorted(pairs)
+        k = bisect.bisect_left(paired, i)
+        low = pairs[paired[k - 1]] if k > 0 else -1
+        high = pairs[paired[k]] if k < len(paired) else len(new)
+        return [j for j in candidates if low < j < high]
+
     def expected(i: int) -> int:
         """Where old unit i would sit in the new text, by the nearest paired unit before it: among equally good
         candidates (a consolidated law's many 附則, each headed 附則 alone), the one in that place is the same unit."""
@@ -373,6 +381,10 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         ]
         if not candidates:
             continue
+        if len(candidates) > 1:
+            # many units of one label in one scope (第一条 of each 附則 of a consolidated law): those between the
+            # units paired around this one come first, so that two rewritten 第一条 do not cross
+            candidates = within(i, candidates) or candidates
         at = expected(i) if len(candidates) > 1 else 0
         scored = sorted(
             ((similarity(old[i], new[j], SAME_LABEL_SIMILARITY), -abs(j - at), j) for j in candidates), reverse=True
@@ -414,6 +426,7 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
         u = old[i].unit
         left = [j for j in by_key.get((u.kind, u.scope, u.key), []) if j not in taken]
         if left:
+            left = within(i, left) or left
             at = expected(i)
             pair(i, min(left, key=lambda j: (abs(j - at), j)))
     # the preamble pairs with the preamble

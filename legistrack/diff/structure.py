@@ -50,7 +50,10 @@ _DE_MORE = r"(?:\s*(?:,|und|bis)\s*\d+[a-z]*)*"
 # An article's own sections, numbered within it: the transitional provisions of the EGBGB are `Art 229 § 5`, each a
 # unit of its own (one article holds some sixty of them), so the § is part of the label and of the identity.
 _DE_SUB = r"(?:\s+§§?\s*(\d+)([a-z]*))?"
-_DE_ARTICLE = re.compile(rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}\s*$")
+# In plain text a label stands alone on its line (a line that starts `§ 5 gilt …` is text), or with its stub.
+_DE_ARTICLE = re.compile(
+    rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?P<stub>\s*\((?:weggefallen|aufgehoben|gegenstandslos)\))?\s*$"
+)
 # A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
 # (its caption) is content: `### § 13a Dokumentation …`, `### Art 93`, `## Abschnitt 3 - Entnahme …`,
 # `## Erster Abschnitt - Begriffsbestimmungen`, `#### Unterabschnitt 2`, `## Anlage I`. gesetze-im-internet marks
@@ -210,8 +213,8 @@ def _classify(line: str) -> _Head | None:
         value = m.group(2)
         num = number(value) if value.isdigit() or _ROMAN.fullmatch(value) else ord(value) - 64
         return _Head("heading", _label(raw, m), (word, num), _LEVELS[word])
-    if c in "A§" and len(norm) < 40 and (m := _DE_ARTICLE.match(norm)):
-        return _Head("article", norm, _de_key(m))
+    if c in "A§" and len(norm) < 60 and (m := _DE_ARTICLE.match(norm)):
+        return _Head("article", norm[: m.start("stub")] if m.group("stub") else norm, _de_key(m))
     return None
 
 

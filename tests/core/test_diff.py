@@ -462,6 +462,21 @@ def test_units_that_repeat_pair_in_order() -> None:
     assert (d.stats.deleted, d.stats.modified, d.stats.inserted, d.stats.moved) == (1, 0, 0, 0)
 
 
+def test_units_of_one_label_pair_within_their_place() -> None:
+    """Two 附則, each with its 第一条: one repealed, the other rewritten to hold the first's words. Each 第一条 pairs
+    with the one in its own 附則 (the deletion and the modification), not across them as two moves."""
+    old = (
+        "第一条　目的を定める。\n\n附　則\n\n第一条　この法律は、公布の日から施行する。\n\n"
+        "附　則\n\n第一条　この法律は、公布の日から起算して一年を経過した日から施行する。\n"
+    )
+    new = (
+        "第一条　目的を定める。\n\n附　則\n\n第一条　削除\n\n附　則\n\n第一条　この法律は、公布の日から施行する。"
+        "ただし、附則第三条の規定は、公布の日から起算して一年を経過した日から施行する。\n"
+    )
+    d = diff_texts(old, new)
+    assert (d.stats.deleted, d.stats.modified, d.stats.moved) == (1, 1, 0), d.stats
+
+
 @needs_real_data
 def test_a_sections_only_text_stays_its_own() -> None:
     """TPG § 24 is a spent amending provision: its heading and `(Änderung des Strafgesetzbuchs)`. That parenthesis is
@@ -514,6 +529,7 @@ def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
         ("제9조 삭제\n", "ko"),
         ("제9조 삭제 <2020. 1. 1.>\n", "ko"),  # with the note of when, as Korea's texts print it
         ("### § 9 (weggefallen)\n", "de"),
+        ("Artikel 9 (weggefallen)\n", "de plain"),  # plain text: the label alone on its line, or with its stub
         ("SEC. 9. [Repealed].\n", "en"),
         ("Sec. 9. Reserved.\n", "en"),
         ("Article 9 Deleted\n", "en"),
@@ -526,6 +542,7 @@ def test_stubs_in_every_language(stub: str, language: str) -> None:
         "ja": "第九条　国は、必要な措置を講ずる。\n",
         "ko": "제9조 국가는 필요한 조치를 한다.\n",
         "de": "### § 9 Sachkunde\n\nDer Antragsteller weist Sachkunde nach.\n",
+        "de plain": "Artikel 9\nDer Antragsteller weist Sachkunde nach.\n",
         "en": stub.split(" ")[0] + " 9. The Secretary shall report annually.\n"
         if stub.startswith(("SEC", "Sec"))
         else "Article 9 The Minister shall report annually.\n",
