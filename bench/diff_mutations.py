@@ -11,7 +11,10 @@ amendment's and nothing else: no invented renumbering, move, insertion or modifi
 - an article inserted after another, numbered as a branch (第九条の九十九, § 9z, SEC. 9A., 제9조의99): 1 inserted;
 - an article's caption changed (（目的）, `### § 9 Zweck`, 제9조(목적)): 1 modified;
 - an item inserted into an article's list (一の二　…, 1a. …): 1 modified;
-- four of these at once, at articles apart from each other: the sum of their counts.
+- four of these at once, at articles apart from each other: the sum of their counts;
+- (Japanese and US texts) an article inserted and every later one of the text's main provisions numbered one up
+  (第十条を第十一条とし…), or one removed and the later ones numbered one down: 1 inserted or deleted, and each later
+  article renumbered.
 
 Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--verbose]
 """
@@ -35,6 +38,7 @@ from diff_survey import pairs, text_of  # noqa: E402
 from legistrack import diff_texts  # noqa: E402
 from legistrack.diff.model import Unit  # noqa: E402
 from legistrack.diff.structure import split_units  # noqa: E402
+from legistrack.numerals import number  # noqa: E402
 
 STUB = {"ja": "削除", "de": "(weggefallen)", "en": "[Repealed].", "ko": "삭제"}
 ITEM = re.compile(r"^(?:[一二三四五六七八九十]+　|\d+\.\s|\([a-z0-9]+\)\s|\d+\.\s)", re.M)
@@ -123,6 +127,46 @@ def amend(units: list[Unit], texts: list[str], k: int, kind: str, lang: str) -> 
 
 
 KINDS = ("word", "repeal", "insert", "caption", "item")
+_KANJI = "〇一二三四五六七八九"
+
+
+def kanji(n: int) -> str:
+    """An int as kanji numerals (28 -> 二十八)."""
+    out = ""
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("" if digit == 1 else _KANJI[digit]) + unit
+    return out + (_KANJI[n] if n else "")
+
+
+def renumber(units: list[Unit], lang: str, where: float, up: bool) -> tuple[list[str], dict[str, int]] | None:
+    """An article inserted before one of the main provisions' articles (`where` along them, 0 to 1) and every later
+    one numbered one up (up), or that article removed and the later ones numbered one down."""
+    simple = r"第[一二三四五六七八九十百千]+条" if lang == "ja" else r"(?:SEC\.|Sec\.) \d+\."
+    articles = [
+        k for k, u in enumerate(units) if u.kind == "article" and u.scope == "main" and re.fullmatch(simple, u.label)
+    ]
+    at = int(where * len(articles))
+    if lang not in ("ja", "en") or len(articles) < 6 or not 0 < at < len(articles) - 2:
+        return None
+    texts = [u.text for u in units]
+    later = articles[at:] if up else articles[at + 1 :]
+    for k in later:
+        u = units[k]
+        n = number(re.search(r"[一二三四五六七八九十百千]+|\d+", u.label).group(0)) + (1 if up else -1)
+        label = f"第{kanji(n)}条" if lang == "ja" else re.sub(r"\d+", str(n), u.label)
+        texts[k] = u.text.replace(u.label, label, 1)
+    first = articles[at]
+    if up:
+        label = units[first].label
+        added = (
+            f"{label}　この条は、新たに加えられたものである。\n\n" if lang == "ja" else f"{label} NEW.\n\nNew text.\n\n"
+        )
+        texts.insert(first, added)
+        return texts, {"inserted": 1, "renumbered": len(later)}
+    texts[first] = ""
+    return texts, {"deleted": 1, "renumbered": len(later)}
 
 
 def main() -> None:
@@ -149,6 +193,12 @@ def main() -> None:
                 ks = sorted(rng.sample(articles, 4), reverse=True)
                 if all(a - b >= 2 for a, b in itertools.pairwise(ks)):
                     plans.append([(k, rng.choice(KINDS)) for k in ks])
+        for n in range(args.per_text // 4):
+            up = n % 2 == 0
+            amended = renumber(units, lang, rng.random(), up)
+            if amended is not None:
+                name = "insert, renumbering" if up else "remove, renumbering"
+                check(path, name, text, amended, tried, wrong, args.verbose)
         for plan in plans:
             texts, expected = [u.text for u in units], Counter[str]()
             for k, kind in plan:
@@ -158,28 +208,38 @@ def main() -> None:
                     expected.update(counts)
             if not expected:
                 continue
-            d = diff_texts(text, "".join(texts))
-            got = Counter(
-                {
-                    key: value
-                    for key in ("modified", "inserted", "deleted", "renumbered", "moved")
-                    if (value := getattr(d.stats, key))
-                }
-            )
             name = plan[0][1] if len(plan) == 1 else "four at once"
-            tried[name] += 1
-            if got != expected:
-                wrong[name] += 1
-                where = ", ".join(f"{kind} at {units[k].label}" for k, kind in plan)
-                print(f"{path.parent.name}/{path.name} {where}: expected {dict(expected)}, got {dict(got)}")
-                if args.verbose:
-                    for c in d.units:
-                        if c.changed:
-                            print("   ", c.status, c.old and c.old.label, "->", c.new and c.new.label, c.spans[:3])
+            where = ", ".join(f"{kind} at {units[k].label}" for k, kind in plan)
+            check(path, f"{name}: {where}", text, (texts, dict(expected)), tried, wrong, args.verbose)
     print("\n| amendment | tried | misread |\n|---|---|---|")
-    for kind in (*KINDS, "four at once"):
+    for kind in (*KINDS, "four at once", "insert, renumbering", "remove, renumbering"):
         print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
     print(f"\n{len(files)} texts, {sum(tried.values())} amended texts, {sum(wrong.values())} misread")
+
+
+def check(
+    path: Path,
+    what: str,
+    text: str,
+    amended: tuple[list[str], dict[str, int]],
+    tried: Counter[str],
+    wrong: Counter[str],
+    verbose: bool,
+) -> None:
+    """Diff the text against its amended form and count a misreading if the counts are not the amendment's."""
+    texts, expected = amended
+    d = diff_texts(text, "".join(texts))
+    keys = ("modified", "inserted", "deleted", "renumbered", "moved")
+    got = {key: value for key in keys if (value := getattr(d.stats, key))}
+    name = what.split(":")[0]
+    tried[name] += 1
+    if got != {k: v for k, v in expected.items() if v}:
+        wrong[name] += 1
+        print(f"{path.parent.name}/{path.name} {what}: expected {expected}, got {got}")
+        if verbose:
+            for c in d.units:
+                if c.changed:
+                    print("   ", c.status, c.old and c.old.label, "->", c.new and c.new.label, c.spans[:3])
 
 
 def _is_stub(unit: Unit) -> bool:

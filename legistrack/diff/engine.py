@@ -336,8 +336,8 @@ def _align(old: list[_Prepared], new: list[_Prepared]) -> list[tuple[int, int]]:
                 pair(i, j)
     # A repeal stub (§ 25 (weggefallen), 第九条　削除) is only its number: it pairs with the unit of that number (its
     # deletion), never with another stub by their equal bodies, nor by similarity.
-    stub_old = {i for i, p in enumerate(old) if p.deleted_marker}
-    stub_new = {j for j, p in enumerate(new) if p.deleted_marker}
+    stub_old = {i for i in free_old() if old[i].deleted_marker}  # (only units still free are ever asked)
+    stub_new = {j for j in free_new() if new[j].deleted_marker}
     # 1. identical bodies (the text without its label), unique on both sides: renumbered units. Raw bodies
     # first (no tokenizing: a renumbering cascade is most of a big amendment), then normalised ones.
     for attr in ("raw_body", "body"):
@@ -544,20 +544,22 @@ def _ops(x: str, y: str, cleanup: str, a: _Prepared | None = None, b: _Prepared 
     came: list[int] = []
 
     def flush() -> None:
-        labels_old = [a.item_labels[k] for k in gone]
-        labels_new = [b.item_labels[k] for k in came]
         matched: list[tuple[int, int]] = []
-        if len(gone) != len(came) and gone and came and all(labels_old) and all(labels_new):
-            # every line an item, and items added or removed: pair the items by their text (labels aside), in order
-            matched = _match_items(
-                [px[k][n:] for k, n in zip(gone, labels_old, strict=True)],
-                [py[k][n:] for k, n in zip(came, labels_new, strict=True)],
-            )
-            # Only where items were renumbered (an item inserted or removed before others): items added or removed
-            # at the end of a list read best as the token diff shows them (…Hochschulabschlüsse{+;⏎7.  die
-            # Grundsteuer+}.).
-            if not any(px[gone[p]][: labels_old[p]] != py[came[q]][: labels_new[q]] for p, q in matched):
-                matched = []
+        # items added or removed, every line an item (labels are read only where the line counts differ)
+        if len(gone) != len(came) and gone and came:
+            labels_old = [a.item_labels[k] for k in gone]
+            labels_new = [b.item_labels[k] for k in came]
+            if all(labels_old) and all(labels_new):
+                # pair the items by their text (labels aside), in order
+                matched = _match_items(
+                    [px[k][n:] for k, n in zip(gone, labels_old, strict=True)],
+                    [py[k][n:] for k, n in zip(came, labels_new, strict=True)],
+                )
+                # Only where items were renumbered (an item inserted or removed before others): items added or
+                # removed at the end of a list read best as the token diff shows them (…Hochschulabschlüsse{+;⏎7.
+                # die Grundsteuer+}.).
+                if not any(px[gone[p]][: labels_old[p]] != py[came[q]][: labels_new[q]] for p, q in matched):
+                    matched = []
         if matched:
             at_old = at_new = 0
             for p_old, p_new in [*matched, (len(gone), len(came))]:

@@ -129,6 +129,8 @@ class _Head:
 
 
 def _branches(text: str, sep: str) -> tuple[int, ...]:
+    if not text:  # most labels: 第十条, not 第十条の二
+        return ()
     return tuple(number(part) for part in text.split(sep) if part)
 
 
