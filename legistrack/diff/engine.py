@@ -789,23 +789,25 @@ def _is_deleted_marker(body: str) -> bool:
     return word.casefold() in DELETED_MARKERS
 
 
-def _stub_spans(old: Unit, new: Unit) -> list[Span]:
+def _stub_spans(old: Unit, new: Unit, both: bool = False) -> list[Span]:
     """A unit repealed to its stub (or a stub given text again): what comes before the label (a caption), the label
     both keep, then the whole text that goes and the whole text that comes: （目的）⏎第九条　[-次の…-]{+削除+},
     `### § 25 [-Übergangsregelungen … -]{+(weggefallen)+}`. A token diff would match the stub's bracket or a stray
-    word with the repealed text."""
+    word with the repealed text. `both`: the two are stubs."""
     a, b = old.text, new.text
     spans: list[Span] = []
     at_a, at_b = _label_at(old), _label_at(new)
     if at_a >= 0 and at_b >= 0:
         spans += [(EQUAL, a[:at_a])] if a[:at_a] == b[:at_b] else [(DELETE, a[:at_a]), (INSERT, b[:at_b])]
         a, b = a[at_a:], b[at_b:]
-    keep = min(_after_label(a, old.label), _after_label(b, new.label))
+    # two stubs (第十条　削除 -> 第十条及び第十一条　削除): what they share at both ends is kept; a repeal keeps the
+    # label and the blank lines after the text, not a stray character the stub shares with the repealed text
+    keep = min(len(a), len(b)) if both else min(_after_label(a, old.label), _after_label(b, new.label))
     head = 0
     while head < keep and a[head] == b[head]:
         head += 1
     tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail] and a[-1 - tail].isspace():
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail] and (both or a[-1 - tail].isspace()):
         tail += 1
     spans += [
         (EQUAL, a[:head]),
@@ -862,7 +864,7 @@ def _change(old: _Prepared | None, new: _Prepared | None, renumbered: bool, move
         replaced = _bag_bound(old, new) < REPLACED_BELOW
     spans: list[Span] = []
     if marker:
-        spans = _stub_spans(old.unit, new.unit)
+        spans = _stub_spans(old.unit, new.unit, both=stubs)
     elif not replaced:
         spans = _token_spans(old, new, "Semantic")
         common = sum(len(t) for op, t in spans if op == EQUAL)

@@ -509,6 +509,19 @@ def test_a_stub_written_anew_is_no_repeal() -> None:
     assert all("(weggefallen)" in c.new.text for c in d.units if c.new and c.new.label in dashes)
 
 
+def test_a_stub_widened_to_a_run_deletes_only_the_unit_it_takes_in() -> None:
+    """第十条　削除 becomes 第十条及び第十一条　削除 when 第十一条 is repealed: 第十条 was repealed already (its stub is
+    only written anew), 第十一条 is the deletion."""
+    old = "第九条　国は、措置を講ずる。\n\n第十条　削除\n\n第十一条　国は、報告する。\n\n第十二条　施行する。\n"
+    new = "第九条　国は、措置を講ずる。\n\n第十条及び第十一条　削除\n\n第十二条　施行する。\n"
+    d = diff_texts(old, new)
+    assert (d.stats.deleted, d.stats.modified, d.stats.formatting_only) == (1, 0, 1)
+    (stub,) = [c for c in d.units if c.formatting_only]
+    assert stub.spans == ((EQUAL, "第十条"), (INSERT, "及び第十一条"), (EQUAL, "　削除\n\n"))
+    (gone,) = [c for c in d.units if c.status == "deleted"]
+    assert gone.old and gone.old.label == "第十一条"
+
+
 @needs_real_data
 def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
     """BtMG 2013 -> 2018: § 25 Kosten and § 30c Vermögensstrafe become `(weggefallen)`: two deletions, and the old
