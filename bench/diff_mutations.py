@@ -154,7 +154,9 @@ def renumber(units: list[Unit], lang: str, where: float, up: bool) -> tuple[list
     later = articles[at:] if up else articles[at + 1 :]
     for k in later:
         u = units[k]
-        n = number(re.search(r"[一二三四五六七八九十百千]+|\d+", u.label).group(0)) + (1 if up else -1)
+        digits = re.search(r"[一二三四五六七八九十百千]+|\d+", u.label)
+        assert digits is not None  # (a simple label has its number)
+        n = number(digits.group(0)) + (1 if up else -1)
         label = f"第{kanji(n)}条" if lang == "ja" else re.sub(r"\d+", str(n), u.label)
         texts[k] = u.text.replace(u.label, label, 1)
     first = articles[at]
@@ -182,7 +184,7 @@ def main() -> None:
         text = text_of(path)
         lang = language(text)
         units = split_units(text)
-        articles = [k for k, u in enumerate(units) if u.kind == "article" and u.label and not _is_stub(u)]
+        articles = [k for k, u in enumerate(units) if u.kind == "article" and u.label and not is_stub(u)]
         if len(articles) < 3:
             continue
         # one amendment at a time, then (on texts long enough) four at once, at articles apart from each other,
@@ -242,7 +244,7 @@ def check(
                     print("   ", c.status, c.old and c.old.label, "->", c.new and c.new.label, c.spans[:3])
 
 
-def _is_stub(unit: Unit) -> bool:
+def is_stub(unit: Unit) -> bool:
     """A unit already repealed (a dash for a body: bundestag/gesetze's GG before 2018)."""
     stub = re.search(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|Repealed|Reserved", unit.text[:200], re.I)
     return bool(stub) or unit.text.replace(unit.label, "", 1).strip(" #\n") in ("-", "–", "—")

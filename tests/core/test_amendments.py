@@ -1,0 +1,81 @@
+"""Property: amend a real text as a legislature does, and the diff reports that amendment and nothing else.
+
+The amendments are bench/diff_mutations.py's (which runs thousands of them); here hypothesis picks the text, the
+article and the kind, a few dozen times per run, so that a change to the engine that misreads one of these classes
+fails the suite, not only the bench.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from legistrack.diff.engine import diff_texts
+from legistrack.diff.model import Unit
+from legistrack.diff.structure import split_units
+
+from ..conftest import REAL_DATA, needs_real_data
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+from diff_mutations import KINDS, amend, is_stub, language, renumber
+
+# one text of each source: German (bundestag/gesetze), Japanese (legalize-jp, e-Gov XML), US (USLM), Korean
+TEXTS = [
+    "de-gesetze/btmg_1981/09-2018-11-08-5710c0a6.md",
+    "de-gesetze/gg/05-2018-11-08-5710c0a6.md",
+    "jp-law-history/appi-415AC0000000057/25-2026-05-21-dd2d1f104.md",
+    "jp-law-history/cao-establishment-411AC0000000089/2025-09-01-82bda999e.md",
+    "jp-appi/v2-egov-415AC0000000057-asof-2026-07-20.xml",
+    "us-bills-uslm/hr2157-116/2-h2157_enr.XML",
+    "kr-ai-framework-act/v2-ko-efYd-20260721.xml",
+]
+
+
+@functools.cache
+def _units(name: str) -> tuple[str, str, list[Unit], list[int]]:
+    from legistrack.importers import import_text
+
+    path = REAL_DATA / name
+    text = import_text(path.read_bytes(), path.name).text
+    units = split_units(text)
+    articles = [k for k, u in enumerate(units) if u.kind == "article" and u.label and not is_stub(u)]
+    return text, language(text), units, articles
+
+
+def _counts(old: str, new: str) -> dict[str, int]:
+    d = diff_texts(old, new)
+    keys = ("modified", "inserted", "deleted", "renumbered", "moved")
+    return {key: value for key in keys if (value := getattr(d.stats, key))}
+
+
+@needs_real_data
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=st.sampled_from(TEXTS), where=st.floats(0, 1, exclude_max=True), kind=st.sampled_from(KINDS))
+def test_one_amendment_is_read_as_itself(name: str, where: float, kind: str) -> None:
+    text, lang, units, articles = _units(name)
+    k = articles[int(where * len(articles))]
+    amended = amend(units, [u.text for u in units], k, kind, lang)
+    if amended is None:  # that kind does not apply there (no caption, no list)
+        return
+    texts, expected = amended
+    assert _counts(text, "".join(texts)) == expected, (name, units[k].label, kind)
+
+
+@needs_real_data
+@pytest.mark.parametrize("name", [n for n in TEXTS if n.startswith(("jp-", "us-"))])
+@pytest.mark.parametrize("up", [True, False], ids=["inserted", "removed"])
+def test_a_renumbering_cascade_is_read_as_one_change(name: str, up: bool) -> None:
+    """An article inserted (or removed) and every later one numbered one up (or down): one insertion (deletion), the
+    rest renumbered, nothing modified or moved."""
+    text, lang, units, _ = _units(name)
+    amended = renumber(units, lang, 0.4, up)
+    assert amended is not None
+    texts, expected = amended
+    assert expected["renumbered"] > 5
+    assert _counts(text, "".join(texts)) == expected
