@@ -39,8 +39,7 @@ from .model import (
     Unit,
     UnitChange,
 )
-from .structure import renumbered as renumbered_key
-from .structure import split_units
+from .structure import number_changed, split_units
 from .tokens import KANJI_CLASS, normalize_text, normalize_token, normalize_tokens, tokenize
 
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
@@ -920,7 +919,7 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
         if i not in moved:
             emit_deleted_before(i)
             next_old = max(next_old, i + 1)
-        renumbered = p.unit.kind in ("article", "heading") and renumbered_key(old[i].unit.key, p.unit.key)
+        renumbered = p.unit.kind in ("article", "heading") and number_changed(old[i].unit.key, p.unit.key)
         changes.append(_change(old[i], p, renumbered, i in moved))
     emit_deleted_before(len(old))
     return changes

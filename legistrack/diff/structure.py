@@ -226,7 +226,7 @@ def own_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
     return key[-1] if key and isinstance(key[-1], tuple) else key
 
 
-def renumbered(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
+def number_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
     """Whether a unit paired across two texts changed its number: its own key changed, and both name a number. A
     heading named by its words alone (`## Eingangsformel`, 附則 of an amending act) has none, so another text under
     it is a renamed heading; a 第一節 whose chapter was renumbered keeps its own number."""
