@@ -6,6 +6,9 @@ and GovTrack's xml-diff (PyPI `xml-diff`, if installed) on the USLM pairs. Input
 
 - real USLM pairs (H.R. 2157 introduced -> enrolled, H.R. 1058, H.R. 1037), and H.R. 2157's pair grown past 1 MB
   (its <main> repeated, each copy's sections numbered anew: our data has no real USLM bill that size);
+- three real German laws (GG, BtMG, TPG) before and after real amending commits, each copied three times with its
+  articles, sections and annexes numbered anew: a 1.2 MB pair of real Markdown changed as bulk updates change it
+  (our data has no German law that size; the BGB is 1.3 MB);
 - generated English and Japanese bills of 0.5, 1, 2 and 4 MB built from real sections/articles, with 50 articles
   amended, 3 inserted (the rest renumbered) and 3 deleted, to show that cost grows linearly with size;
 - a pathological pair: two unrelated 2 MB texts (English against Japanese).
@@ -141,6 +144,33 @@ def uslm_grown(path: Path, copies: int) -> str:
     return f"{head}<main{open_tag}>{''.join(numbered(k) for k in range(copies))}</main>{tail}"
 
 
+def german_grown(copies: int = 3) -> tuple[str, str]:
+    """Old and new: the GG, BtMG and TPG before and after real amending commits, `copies` times over, each copy's
+    articles and sections numbered k * 1000 + n and its annexes 10 * k + n (labels unique, matching across the pair)."""
+    folder = REAL / "de-gesetze"
+    roman = {"I": 1, "II": 2, "III": 3}
+
+    def grown(names: list[str]) -> str:
+        out = []
+        for k in range(copies):
+
+            def section(m: re.Match[str], k: int = k) -> str:
+                return f"{m[1]}{int(m[2]) + k * 1000}"
+
+            def annex(m: re.Match[str], k: int = k) -> str:
+                return f"{m[1]}{roman[m[2]] + 10 * k}"
+
+            for name in names:
+                body = (folder / name).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+                body = re.sub(r"^(#+ (?:\(XXXX\) )?(?:§§?|Art(?:ikel|\.)?) )(\d+)", section, body, flags=re.M)
+                out.append(re.sub(r"^(#+ Anlage )([IVX]+)\b", annex, body, flags=re.M))
+        return "".join(out)
+
+    old = ["gg/04-2012-08-06-166018c1.md", "btmg_1981/08-2013-01-11-28bf164c.md", "tpg/03-2012-08-03-bb3f0178.md"]
+    new = ["gg/05-2018-11-08-5710c0a6.md", "btmg_1981/09-2018-11-08-5710c0a6.md", "tpg/04-2012-08-06-fb0a0bfd.md"]
+    return grown(old), grown(new)
+
+
 def generate(lang: str, size: int, seed: int = 7) -> tuple[str, str]:
     """An old and a new bill of about `size` characters: 50 amended, 3 inserted (renumbering), 3 deleted."""
     bodies = english_bodies() if lang == "en" else japanese_bodies()
@@ -231,6 +261,24 @@ def main() -> None:
             print(
                 f"| {name} | {ours:.3f} s | {peak} | {ref_cells} | {git:.3f} s | {ours / git:.2f}{before(old_cells)} |"
             )
+        print("\n## Real German laws grown past 1 MB (three laws, three copies, real amending commits)\n")
+        print(
+            "| pair | size MB | found: modified / inserted / deleted / renumbered | legistrack | peak MB "
+            "| git --word-diff | ratio |" + (" before |" if old_tree else "")
+        )
+        print("|---|---|---|---|---|---|---|" + ("---|" if old_tree else ""))
+        de_old, de_new = german_grown()
+        pa, pb = Path(tmp) / "de-grown-old.md", Path(tmp) / "de-grown-new.md"
+        pa.write_text(de_old, encoding="utf-8")
+        pb.write_text(de_new, encoding="utf-8")
+        ours_cmd = [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"]
+        git_cmd = ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)]
+        olds = [[*o, "diff", str(pa), str(pb), "--format", "json"] for o in old_tree]
+        (ours, peak), (git, _), *old_cells = run_interleaved([ours_cmd, git_cmd, *olds], args.repeat)
+        print(
+            f"| GG + BtMG + TPG ×3 | {pb.stat().st_size / 1048576:.2f} | {found(ours_cmd)} | {ours:.3f} s | {peak} "
+            f"| {git:.3f} s | {ours / git:.1f}{before(old_cells)} |"
+        )
         print("\n## Generated bills: 50 articles amended, 3 inserted (renumbering the rest), 3 deleted\n")
         print(
             "| language | size MB | units | found: modified / inserted / deleted / renumbered | legistrack | peak MB "
