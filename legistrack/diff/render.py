@@ -163,19 +163,20 @@ def hunks(spans: Sequence[Span], context: int | None = 3) -> list[Span]:
     (FOLD, text) span (like `git diff -U3`); `context` None keeps the whole unit."""
     if context is None or not any(op != EQUAL for op, _ in spans):
         return list(spans)
-    # cut the spans into lines; a line is changed when it holds a deletion or an insertion
-    lines: list[list[Span]] = [[]]
-    for op, text in spans:
+    # cut the spans into lines (each piece remembers its span); a line is changed when it holds a deletion or an
+    # insertion
+    lines: list[list[tuple[str, str, int]]] = [[]]
+    for at, (op, text) in enumerate(spans):
         parts = text.split("\n")
         for k, part in enumerate(parts):
             if k:
-                lines[-1].append((op, "\n"))
+                lines[-1].append((op, "\n", at))
                 lines.append([])
             if part:
-                lines[-1].append((op, part))
+                lines[-1].append((op, part, at))
     if lines and not lines[-1]:
         lines.pop()
-    changed = [any(op != EQUAL for op, _ in line) for line in lines]
+    changed = [any(op != EQUAL for op, _, _ in line) for line in lines]
     keep = [False] * len(lines)
     for n, is_changed in enumerate(changed):
         if is_changed:
@@ -184,20 +185,22 @@ def hunks(spans: Sequence[Span], context: int | None = 3) -> list[Span]:
     if lines:
         keep[0] = True  # the unit's first line (its label and caption) says where the hunk is
     out: list[Span] = []
+    last = -1  # the span the last piece came from: two deletions side by side stay two ([-二　乙…⏎-][-三-]{+二+})
     n = 0
     while n < len(lines):
         if keep[n]:
-            for op, text in lines[n]:
-                if out and out[-1][0] == op:
+            for op, text, at in lines[n]:
+                if out and out[-1][0] == op and (op == EQUAL or at == last):
                     out[-1] = (op, out[-1][1] + text)
                 else:
                     out.append((op, text))
+                last = at
             n += 1
             continue
         start = n
         while n < len(lines) and not keep[n]:
             n += 1
-        folded = "".join(text for line in lines[start:n] for _op, text in line)
+        folded = "".join(text for line in lines[start:n] for _op, text, _at in line)
         op = EQUAL if n - start == 1 else FOLD  # folding one line saves nothing
         if op == EQUAL and out and out[-1][0] == EQUAL:
             out[-1] = (EQUAL, out[-1][1] + folded)

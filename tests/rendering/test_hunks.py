@@ -105,3 +105,14 @@ def test_markup_and_heading_case_are_formatting() -> None:
     # in the body of a section, the case of a word is the law's: a change
     (body,) = diff_texts("(a) The Secretary shall report.\n", "(a) The secretary shall report.\n").units
     assert body.status == "modified"
+
+
+def test_an_item_removed_stays_apart_from_the_next_ones_new_number() -> None:
+    """Item 二 removed and 三 renumbered 二: the engine keeps the two deletions apart, and so does every layout that
+    folds hunks ([-二　乙…⏎-][-三-]{+二+}, not [-二　乙…⏎三-]{+二+}, which reads as one change)."""
+    old = "第四条　次に掲げる事務をつかさどる。\n一　甲に関すること。\n二　乙に関すること。\n三　丙に関すること。\n"
+    new = "第四条　次に掲げる事務をつかさどる。\n一　甲に関すること。\n二　丙に関すること。\n"
+    d = diff_texts(old, new)
+    assert "[-二　乙に関すること。\n-][-三-]{+二+}　丙に関すること。" in render_terminal(d)
+    (change,) = d.units
+    assert [op for op, _ in hunks(change.spans, 3)] == [op for op, _ in change.spans]
