@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from diff_scale import kanji  # noqa: E402
 from diff_survey import pairs, text_of  # noqa: E402
 
 from legistrack import diff_texts  # noqa: E402
@@ -127,17 +128,6 @@ def amend(units: list[Unit], texts: list[str], k: int, kind: str, lang: str) -> 
 
 
 KINDS = ("word", "repeal", "insert", "caption", "item")
-_KANJI = "〇一二三四五六七八九"
-
-
-def kanji(n: int) -> str:
-    """An int as kanji numerals (28 -> 二十八)."""
-    out = ""
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("" if digit == 1 else _KANJI[digit]) + unit
-    return out + (_KANJI[n] if n else "")
 
 
 def renumber(units: list[Unit], lang: str, where: float, up: bool) -> tuple[list[str], dict[str, int]] | None:
