@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import Unit
 from legistrack.diff.structure import split_units
+from legistrack.importers import import_text
 
 from ..conftest import REAL_DATA, needs_real_data
 
@@ -39,8 +40,6 @@ TEXTS = [
 
 @functools.cache
 def _units(name: str) -> tuple[str, str, list[Unit], list[int]]:
-    from legistrack.importers import import_text
-
     path = REAL_DATA / name
     text = import_text(path.read_bytes(), path.name).text
     units = split_units(text)
