@@ -39,7 +39,7 @@ from .model import (
     Unit,
     UnitChange,
 )
-from .structure import number_changed, split_units
+from .structure import DELETED_MARKERS, number_changed, split_units
 from .tokens import KANJI_CLASS, normalize_text, normalize_token, normalize_tokens, tokenize
 
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
@@ -58,10 +58,9 @@ def features_of(text: str) -> set[str]:
     return {f for f in _FEATURE.findall(text) if len(f) >= 4 or f[0] >= "\u3000" or max(f) >= "\u3000"}
 
 
-# The stub a law leaves where it repeals a unit without renumbering the rest: 「第九条　削除」, 제9조 삭제,
-# `§ 205 (weggefallen)`, `§§ 40 und 40a (gegenstandslos)`, `Sec. 5. [Repealed]`, `Article 9 Deleted`, `[Reserved]`
-# (in brackets or not, with a final period or not, in any case).
-DELETED_MARKERS = {"削除", "삭제", "weggefallen", "gegenstandslos", "aufgehoben", "deleted", "repealed", "reserved"}
+# A stub (structure.DELETED_MARKERS: 「第九条　削除」, 제9조 삭제, `§ 205 (weggefallen)`, `§§ 40 und 40a
+# (gegenstandslos)`, `Sec. 5. [Repealed]`, `Article 9 Deleted`, `[Reserved]`) is told in brackets or not, with a final
+# period or not, in any case.
 _SPACES = (" ", "\n", "\u3000")  # what maybe_same does not count
 _MARKER_CHARS = 4 * (max(map(len, DELETED_MARKERS)) + 3)  # brackets, a period, and whitespace not yet collapsed
 

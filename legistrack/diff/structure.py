@@ -46,13 +46,17 @@ _EN_DIVISION = re.compile(
     r"\s+([IVXLCDM]+|\d+|[A-Z])(?=[\s.—-]|$)"
 )
 _EN_SUPPL = re.compile(r"^(?:Supplementary Provisions|ADDENDA|Addenda|ADDENDUM|Addendum)\b")  # Japan's; Korea's
+# The word a stub leaves where a law repeals a unit without renumbering the rest (第九条　削除, `§ 205 (weggefallen)`,
+# `Sec. 5. [Repealed]`): one list for the engine's stubs, the German plain-text label and the heading fragments.
+_GERMAN_MARKERS = ("weggefallen", "gegenstandslos", "aufgehoben")
+DELETED_MARKERS = ("削除", "삭제", *_GERMAN_MARKERS, "deleted", "repealed", "reserved")
 _DE_MORE = r"(?:\s*(?:,|und|bis)\s*\d+[a-z]*)*"
 # An article's own sections, numbered within it: the transitional provisions of the EGBGB are `Art 229 § 5`, each a
 # unit of its own (one article holds some sixty of them), so the § is part of the label and of the identity.
 _DE_SUB = r"(?:\s+§§?\s*(\d+)([a-z]*))?"
 # In plain text a label stands alone on its line (a line that starts `§ 5 gilt …` is text), or with its stub.
 _DE_ARTICLE = re.compile(
-    rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?P<stub>\s*\((?:weggefallen|aufgehoben|gegenstandslos)\))?\s*$"
+    rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?P<stub>\s*\((?:{'|'.join(_GERMAN_MARKERS)})\))?\s*$"
 )
 # A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
 # (its caption) is content: `### § 13a Dokumentation …`, `### Art 93`, `## Abschnitt 3 - Entnahme …`,
@@ -380,9 +384,7 @@ def _fragment_before(lines: list[str], heads: list[_Head | None], i: int, previo
     return k
 
 
-_STUB = re.compile(
-    r"^[(（\[]\s*(weggefallen|gegenstandslos|aufgehoben|削除|삭제|deleted|repealed|reserved)\.?\s*[)）\]]$", re.I
-)
+_STUB = re.compile(rf"^[(（\[]\s*({'|'.join(DELETED_MARKERS)})\.?\s*[)）\]]$", re.I)
 
 
 def _unit(uid: str, label: str, path: tuple[str, ...], kind: str, key: tuple[Any, ...], scope: str, text: str) -> Unit:
