@@ -6,8 +6,8 @@ dozen times, one amendment at a time, at articles chosen at random (seeded), and
 amendment's and nothing else: no invented renumbering, move, insertion or modification.
 
 - a word of an article's text changed: 1 modified;
-- an article repealed to its stub (第九条　削除, `### § 25 (weggefallen)`, `SEC. 5. [Repealed].`, 제5조 삭제):
-  1 deleted;
+- an article repealed to its stub (第九条　削除, `### § 25 (weggefallen)` and its other forms, `SEC. 5. [Repealed].`,
+  제5조 삭제): 1 deleted;
 - an article inserted after another, numbered as a branch (第九条の九十九, § 9z, SEC. 9A., 제9조의99): 1 inserted;
 - an article's caption changed (（目的）, `### § 9 Zweck`, 제9조(목적)): 1 modified;
 - an item inserted into an article's list (一の二　…, 1a. …): 1 modified;
@@ -42,6 +42,9 @@ from legistrack.diff.structure import split_units  # noqa: E402
 from legistrack.numerals import number  # noqa: E402
 
 STUB = {"ja": "削除", "de": "(weggefallen)", "en": "[Repealed].", "ko": "삭제"}
+# gesetze-im-internet's Markdown writes a German stub three ways: in the heading, in the heading with a dash for the
+# text (the ZPO's `##### § 29b (weggefallen)` then `-`), or as the text under a bare number (`##### § 10`).
+DE_STUBS = (" (weggefallen)\n\n", " (weggefallen)\n\n-\n\n\n", "\n\n(weggefallen)\n\n\n")
 ITEM = re.compile(r"^(?:[一二三四五六七八九十]+　|\d+\.\s|\([a-z0-9]+\)\s|\d+\.\s)", re.M)
 
 
@@ -87,7 +90,8 @@ def amend(units: list[Unit], texts: list[str], k: int, kind: str, lang: str) -> 
     if kind == "repeal":
         texts[k] = text[at:body_at] + ("　" if lang == "ja" else " ") + STUB[lang] + trailing
         if lang == "de" and text.lstrip().startswith("#"):
-            texts[k] = text[: text.find("#")] + text[text.find("#") : at] + u.label + " " + STUB[lang] + "\n\n"
+            stub = DE_STUBS[k % len(DE_STUBS)]
+            texts[k] = text[: text.find("#")] + text[text.find("#") : at] + u.label + stub
         return texts, {"deleted": 1}
     if kind == "insert":
         label = branch(u.label, lang)

@@ -782,6 +782,8 @@ def _is_deleted_marker(body: str) -> bool:
     word = _AMENDMENT_NOTE.sub("", body.strip(" 　\n")).removesuffix(".").strip()
     if word and not word.strip("-–—"):
         return True  # a dash for a body: an article without text (bundestag/gesetze writes GG Art 49 so until 2018)
+    # the marker in the heading and a dash for the body: `##### § 29b (weggefallen)` then `-` (the ZPO's stubs)
+    word = " ".join(part for part in word.split() if part.strip("-–—"))
     if word[:1] in "([（【" and word[-1:] in ")]）】":
         word = word[1:-1].strip().removesuffix(".")
     return word.casefold() in DELETED_MARKERS

@@ -129,7 +129,7 @@ class _Head:
     kind: str  # article | heading | suppl | appendix
     label: str
     key: tuple[Any, ...]
-    level: int = 0
+    level: int = 0  # a heading's depth; a Markdown article's too (`## § 1` closes `## Eingangsformel`)
 
 
 def _branches(text: str, sep: str) -> tuple[int, ...]:
@@ -176,7 +176,7 @@ def _classify(line: str) -> _Head | None:
             inner = m.group(2)
             level = len(m.group(1))
             if a := _MD_ARTICLE.match(inner):
-                return _Head("article", _label(raw, a, inner), _de_key(a))
+                return _Head("article", _label(raw, a, inner), _de_key(a), level)
             if d := _MD_DIVISION.match(inner):
                 value = d.group(2)
                 num = number(value) if value.isdigit() or _ROMAN.fullmatch(value) else value
@@ -302,6 +302,11 @@ def split_units(text: str) -> list[Unit]:
         body = text[offsets[start] : offsets[end]]
         key = head.key
         if head.kind == "article":  # most units
+            if head.level and stack and stack[-1][0] >= head.level:
+                # a Markdown section at its heading's depth or above it is not inside that heading: a small law's
+                # `## § 1` follows `## Eingangsformel`, a sibling, and an Artikelgesetz's `## Art 3` ends its part
+                stack = [item for item in stack if item[0] < head.level]
+                within = (*((scope_label,) if scope != "main" else ()), *(lab for _, lab, _ in stack))
             path: tuple[str, ...] = (*within, head.label)
             kind = "article"
         elif head.kind == "toc":  # a table of contents: one unit, in no scope, opening none

@@ -438,6 +438,29 @@ def test_a_heading_without_a_number_is_renamed_not_renumbered() -> None:
     assert [(op, t) for op, t in annex_change.spans if op != EQUAL] == [(DELETE, "Absatz"), (INSERT, "Abs.")]
 
 
+def test_a_markdown_section_is_not_inside_a_heading_of_its_own_depth() -> None:
+    """Most small laws of gesetze-im-internet put their sections at the depth of `## Eingangsformel` (a Verordnung's
+    `## § 1`, an amending act's `## Art 3`): siblings, so a section's place is the law, not the Eingangsformel; a
+    section under a shallower heading stays inside it, and a heading after the sections keeps its own place."""
+    text = (
+        "# Klärschlammverordnung (AbfKlärV 1992)\n\n## Eingangsformel\n\nAuf Grund des § 15 verordnet der Minister:\n\n"
+        "## § 1 Anwendungsbereich\n\nText.\n\n## (XXXX) Art 4 u. 5\n\n\n## Abschnitt 2 - Schluss\n\n"
+        "### § 2 Inkrafttreten\n\nText.\n\n#### Unterabschnitt 1\n\n### § 3 Übergang\n\nText.\n\n## Schlußformel\n\n"
+        "Der Bundesrat hat zugestimmt.\n"
+    )
+    assert [u.path for u in split_units(text)] == [
+        ("Klärschlammverordnung (AbfKlärV 1992)",),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "Eingangsformel"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "§ 1"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "(XXXX) Art 4"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2", "§ 2"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2", "Unterabschnitt 1"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2", "§ 3"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "Schlußformel"),
+    ]
+
+
 def test_a_tables_row_is_never_a_unit() -> None:
     """A 読替え table inside an article has rows whose first cell is a bare reference (`第四十四条 | 行政不服審査会等 |
     …`, as in APPI's 第百六条 from 2023): the row is that article's text, not an article 第四十四条."""
@@ -542,6 +565,8 @@ def test_a_repeal_stub_is_the_deletion_of_that_number() -> None:
         ("제9조 삭제\n", "ko"),
         ("제9조 삭제 <2020. 1. 1.>\n", "ko"),  # with the note of when, as Korea's texts print it
         ("### § 9 (weggefallen)\n", "de"),
+        ("### § 9 (weggefallen)\n\n-\n", "de"),  # and a dash for its text, as the ZPO's are written
+        ("### § 9\n\n(weggefallen)\n", "de"),
         ("Artikel 9 (weggefallen)\n", "de plain"),  # plain text: the label alone on its line, or with its stub
         ("SEC. 9. [Repealed].\n", "en"),
         ("Sec. 9. Reserved.\n", "en"),
