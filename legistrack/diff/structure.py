@@ -50,7 +50,7 @@ _EN_SUPPL = re.compile(r"^(?:Supplementary Provisions|ADDENDA|Addenda|ADDENDUM|A
 # `Sec. 5. [Repealed]`): one list for the engine's stubs, the German plain-text label and the heading fragments.
 _GERMAN_MARKERS = ("weggefallen", "gegenstandslos", "aufgehoben")
 DELETED_MARKERS = ("削除", "삭제", *_GERMAN_MARKERS, "deleted", "repealed", "reserved")
-_DE_MORE = r"(?:\s*(?:,|und|bis)\s*\d+[a-z]*)*"
+_DE_MORE = r"(?:\s*(?:,|und|u\.|bis)\s*\d+[a-z]*)*"
 # An article's own sections, numbered within it: the transitional provisions of the EGBGB are `Art 229 § 5`, each a
 # unit of its own (one article holds some sixty of them), so the § is part of the label and of the identity.
 _DE_SUB = r"(?:\s+§§?\s*(\d+)([a-z]*))?"

@@ -452,7 +452,7 @@ def test_a_markdown_section_is_not_inside_a_heading_of_its_own_depth() -> None:
         ("Klärschlammverordnung (AbfKlärV 1992)",),
         ("Klärschlammverordnung (AbfKlärV 1992)", "Eingangsformel"),
         ("Klärschlammverordnung (AbfKlärV 1992)", "§ 1"),
-        ("Klärschlammverordnung (AbfKlärV 1992)", "(XXXX) Art 4"),
+        ("Klärschlammverordnung (AbfKlärV 1992)", "(XXXX) Art 4 u. 5"),
         ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2"),
         ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2", "§ 2"),
         ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2", "Unterabschnitt 1"),
@@ -622,6 +622,14 @@ _RUNS = {
         ],
         "### §§ 5 bis 7\n\n(weggefallen)\n",
         "### § 8 Entscheidung\n\nDas Bundesinstitut entscheidet.\n",
+    ),
+    "de u.": (  # the abbreviation, as gesetze-im-internet writes `## (XXXX) Art 1 u. 2`
+        [
+            "## Art 4 Änderung des Sozialgesetzbuchs\n\nDas Gesetz wird geändert.\n",
+            "## Art 5 Änderung der Verordnung\n\nDie Verordnung wird geändert.\n",
+        ],
+        "## Art 4 u. 5 (weggefallen)\n",
+        "## Art 6 Übergangsvorschriften\n\nDie Rente ist neu festzustellen.\n",
     ),
     "en SECS.": (
         [
