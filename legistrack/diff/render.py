@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from .digest import digest
 from .model import DELETE, EQUAL, INSERT, Diff, Span, UnitChange, new_text, old_text
 
 RED, GREEN, CYAN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
@@ -48,6 +49,36 @@ def summary(diff: Diff) -> str:
     return f"{', '.join(parts)}; +{s.chars_inserted} −{s.chars_deleted} characters"
 
 
+_SCOPE_NAMES = {
+    "main": "main provisions (本則)",
+    "suppl": "supplementary provisions (附則)",
+    "appendix": "appended tables (別表)",
+}
+
+
+def digest_lines(diff: Diff, color: bool = False) -> list[str]:
+    """Under the counts: the main and the supplementary provisions counted apart (where a text has both), and a
+    substitution made in many places once, with its count (`[-禁錮-]{+拘禁刑+} ×10`)."""
+    d = digest(diff, substitutions=6)
+    lines = []
+    if d["scopes"]:
+        lines.append(
+            "; ".join(
+                f"{_SCOPE_NAMES[row['scope']]}: "
+                + ", ".join(f"{row[status]} {status}" for status in ("modified", "inserted", "deleted") if row[status])
+                for row in d["scopes"]
+            )
+        )
+    if d["substitutions"]:
+        marks = [
+            (f"{RED}{s['old']}{RESET}{GREEN}{s['new']}{RESET}" if color else f"[-{s['old']}-]{{+{s['new']}+}}")
+            + f" ×{s['count']}"
+            for s in d["substitutions"]
+        ]
+        lines.append("the same substitution in several places: " + ", ".join(marks))
+    return lines
+
+
 def render_terminal(diff: Diff, color: bool = False, context: int | None = 3) -> str:
     """Changed units with word-diff marks: colours on a terminal, [-deleted-]{+inserted+} otherwise; unchanged lines
     more than `context` lines from a change are folded into one line that says how many (None: whole units)."""
@@ -56,6 +87,7 @@ def render_terminal(diff: Diff, color: bool = False, context: int | None = 3) ->
         out.append("identical")
         return "\n".join(out) + "\n"
     out.append(summary(diff))
+    out.extend(digest_lines(diff, color))
     for change in diff.units:
         if not change.changed and not change.formatting_only:
             continue

@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from .. import views
 from ..dates import to_wareki
+from ..diff.digest import digest
 from ..diff.engine import diff_texts
 from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import render_json
@@ -549,39 +550,6 @@ def _substantive(change: UnitChange) -> int:
     if change.status == "unchanged":
         return 1
     return 0
-
-
-SCOPES = ("main", "suppl", "appendix")
-
-
-def _scope_group(change: UnitChange) -> str:
-    unit = change.new or change.old
-    assert unit is not None
-    return unit.scope if unit.scope in ("main", "appendix") else "suppl"
-
-
-def digest(diff: Diff) -> dict[str, Any]:
-    """What a reader wants first: the counts for the main provisions (本則), the supplementary provisions (附則) and
-    the appended tables apart, and the substitutions made the same way in many places, each once with its count
-    (「禁錮」→「拘禁刑」 ×10)."""
-    counts = {scope: {"modified": 0, "inserted": 0, "deleted": 0} for scope in SCOPES}
-    pairs: dict[tuple[str, str], int] = {}
-    for change in diff.units:
-        if change.status in ("modified", "inserted", "deleted"):
-            counts[_scope_group(change)][change.status] += 1
-        if change.status != "modified" or change.replaced:
-            continue
-        spans = change.spans
-        for k in range(len(spans) - 1):
-            (op_a, a), (op_b, b) = spans[k], spans[k + 1]
-            if op_a == "-" and op_b == "+" and a.strip() and b.strip() and len(a) <= 40 and len(b) <= 40:
-                pairs[(a.strip(), b.strip())] = pairs.get((a.strip(), b.strip()), 0) + 1
-    repeated = sorted(((n, a, b) for (a, b), n in pairs.items() if n >= 2), key=lambda x: (-x[0], x[1], x[2]))
-    scopes = [{"scope": scope, **counts[scope]} for scope in SCOPES if any(counts[scope].values())]
-    return {
-        "scopes": scopes if len(scopes) > 1 else [],
-        "substitutions": [{"old": a, "new": b, "count": n} for n, a, b in repeated[:12]],
-    }
 
 
 def _changes(diff: Diff) -> list[dict[str, Any]]:

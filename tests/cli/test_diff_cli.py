@@ -22,6 +22,9 @@ def test_diff_stages_json(bundled: Project) -> None:
 def test_diff_stages_terminal_and_unified(bundled: Project) -> None:
     out = bundled.run(*PENAL).output
     assert "イ　[-禁錮-]{+拘禁刑+}以上の刑に処せられ" in out
+    # under the counts: 本則 and 附則 apart, and the act's one substitution made in nine places
+    assert "\nmain provisions (本則): 10 modified; supplementary provisions (附則): 2 inserted\n" in out
+    assert "\nthe same substitution in several places: [-懲役-]{+拘禁刑+} ×6, [-禁錮-]{+拘禁刑+} ×3\n" in out
     assert "\x1b[" not in out  # no colour when not on a terminal
     unified = bundled.run("diff", "us-hr2157-116", "01-introduced", "02-signed", "--format", "unified").output
     assert "@@@ TITLE V → TITLE VI (unchanged, renumbered) @@@" in unified

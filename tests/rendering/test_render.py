@@ -97,3 +97,32 @@ def test_taisho_layout(planted_diff) -> None:  # type: ignore[no-untyped-def]
     assert text.index("改正後") < text.index("改正前")  # new text on the left
     assert '<span class="lt-changed">じなければならない</span>' in text
     assert "（新設）" in text
+
+
+def test_digest_counts_the_scopes_apart_and_folds_a_repeated_substitution() -> None:
+    """A consolidated law amended by an act that renames a penalty everywhere: the counts for 本則 and 附則 apart, and
+    the substitution made in three articles once, with its count; a rewritten article is no substitution, and a text
+    with one scope has no scope counts to tell apart."""
+    from legistrack.diff.digest import digest
+    from legistrack.diff.engine import diff_texts
+    from legistrack.diff.render import render_terminal
+
+    articles = [f"第{n}条　この規定に違反した者は、一年以下の懲役に処する。\n\n" for n in "一二三"]
+    old = "".join(articles) + "第四条　国は、措置を講ずる。\n\n附　則\n\nこの法律は、公布の日から施行する。\n"
+    new = (
+        "".join(a.replace("懲役", "拘禁刑") for a in articles)
+        + "第四条　地方公共団体は、報告を求めることができる。ただし、緊急の場合はこの限りでない。\n\n"
+        + "附　則\n\nこの法律は、公布の日から施行する。\n\n"
+        + "附　則（令和四年法律第六十八号）\n\nこの法律は、刑法等一部改正法施行日から施行する。\n"
+    )
+    d = diff_texts(old, new)
+    got = digest(d)
+    assert got["scopes"] == [
+        {"scope": "main", "modified": 4, "inserted": 0, "deleted": 0},
+        {"scope": "suppl", "modified": 0, "inserted": 1, "deleted": 0},
+    ]
+    assert got["substitutions"] == [{"old": "懲役", "new": "拘禁刑", "count": 3}]
+    lines = render_terminal(d).splitlines()
+    assert lines[3] == "main provisions (本則): 4 modified; supplementary provisions (附則): 1 inserted"
+    assert lines[4] == "the same substitution in several places: [-懲役-]{+拘禁刑+} ×3"
+    assert digest(diff_texts(old.split("附")[0], new.split("附")[0]))["scopes"] == []
