@@ -16,7 +16,8 @@ amendment's and nothing else: no invented renumbering, move, insertion or modifi
   (第十条を第十一条とし…), or one removed and the later ones numbered one down: 1 inserted or deleted, and each later
   article renumbered.
 
-Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--seed 13] [--verbose]
+Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--seed 13] [--verbose] [TEXT ...]
+(TEXT: amend these files instead of the real data, e.g. a law you are about to track.)
 """
 
 from __future__ import annotations
@@ -170,8 +171,9 @@ def main() -> None:
     parser.add_argument("--per-text", type=int, default=24, help="amendments tried on each text")
     parser.add_argument("--seed", type=int, default=13, help="where the amendments fall (another seed, other articles)")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("texts", nargs="*", type=Path, help="amend these texts instead (any format import reads)")
     args = parser.parse_args()
-    files = sorted({path for _, a, b in pairs() for path in (a, b)})
+    files = args.texts or sorted({path for _, a, b in pairs() for path in (a, b)})
     rng = random.Random(args.seed)
     tried: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
