@@ -8,7 +8,9 @@ and GovTrack's xml-diff (PyPI `xml-diff`, if installed) on the USLM pairs. Input
   (its <main> repeated, each copy's sections numbered anew: our data has no real USLM bill that size);
 - three real German laws (GG, BtMG, TPG) before and after real amending commits, each copied three times with its
   articles, sections and annexes numbered anew: a 1.2 MB pair of real Markdown changed as bulk updates change it
-  (our data has no German law that size; the BGB is 1.3 MB);
+  (our data has no German law that size; the BGB is 1.3 MB), and the newer of them with 30 words amended, as an
+  ordinary amending act changes a long law;
+- the floor: the interpreter's start-up and `legistrack --version`, against git's whole diff;
 - generated English and Japanese bills of 0.5, 1, 2 and 4 MB built from real sections/articles, with 50 articles
   amended, 3 inserted (the rest renumbered) and 3 deleted, to show that cost grows linearly with size;
 - a pathological pair: two unrelated 2 MB texts (English against Japanese).
@@ -171,6 +173,20 @@ def german_grown(copies: int = 3) -> tuple[str, str]:
     return grown(old), grown(new)
 
 
+def amend_words(text: str, edits: int = 30, seed: int = 3) -> str:
+    """The text with `edits` words of its body lines changed (an ordinary amending act: a few words in a few
+    sections of a long law; nothing renumbered)."""
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if len(line) > 50 and not line.startswith(("#", "|"))]
+    for i in rng.sample(body, edits):
+        words = lines[i].split(" ")
+        k = rng.randrange(len(words))
+        words[k] += "n"
+        lines[i] = " ".join(words)
+    return "\n".join(lines)
+
+
 def generate(lang: str, size: int, seed: int = 7) -> tuple[str, str]:
     """An old and a new bill of about `size` characters: 50 amended, 3 inserted (renumbering), 3 deleted."""
     bodies = english_bodies() if lang == "en" else japanese_bodies()
@@ -216,7 +232,7 @@ def main() -> None:
         return f" | {cells[0][0]:.3f} s" if cells else ""
 
     try:
-        import xml_diff  # type: ignore[import-not-found]  # noqa: F401
+        import xml_diff  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: F401
 
         have_xml_diff = True
     except ImportError:
@@ -268,17 +284,30 @@ def main() -> None:
         )
         print("|---|---|---|---|---|---|---|" + ("---|" if old_tree else ""))
         de_old, de_new = german_grown()
-        pa, pb = Path(tmp) / "de-grown-old.md", Path(tmp) / "de-grown-new.md"
-        pa.write_text(de_old, encoding="utf-8")
-        pb.write_text(de_new, encoding="utf-8")
-        ours_cmd = [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"]
-        git_cmd = ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)]
-        olds = [[*o, "diff", str(pa), str(pb), "--format", "json"] for o in old_tree]
-        (ours, peak), (git, _), *old_cells = run_interleaved([ours_cmd, git_cmd, *olds], args.repeat)
-        print(
-            f"| GG + BtMG + TPG ×3 | {pb.stat().st_size / 1048576:.2f} | {found(ours_cmd)} | {ours:.3f} s | {peak} "
-            f"| {git:.3f} s | {ours / git:.1f}{before(old_cells)} |"
-        )
+        for name, old_text, new_text in [
+            ("GG + BtMG + TPG ×3, the amending commits", de_old, de_new),
+            ("the same, newer, with 30 words amended", de_new, amend_words(de_new)),
+        ]:
+            pa, pb = Path(tmp) / "de-grown-old.md", Path(tmp) / "de-grown-new.md"
+            pa.write_text(old_text, encoding="utf-8")
+            pb.write_text(new_text, encoding="utf-8")
+            ours_cmd = [*LEGISTRACK, "diff", str(pa), str(pb), "--format", "json"]
+            git_cmd = ["git", "diff", "--no-index", "--word-diff=porcelain", str(pa), str(pb)]
+            olds = [[*o, "diff", str(pa), str(pb), "--format", "json"] for o in old_tree]
+            (ours, peak), (git, _), *old_cells = run_interleaved([ours_cmd, git_cmd, *olds], args.repeat)
+            print(
+                f"| {name} | {pb.stat().st_size / 1048576:.2f} | {found(ours_cmd)} | {ours:.3f} s | {peak} "
+                f"| {git:.3f} s | {ours / git:.1f}{before(old_cells)} |"
+            )
+        # What no Python program can go below: the interpreter's start-up, and legistrack's (click and the command
+        # group, `legistrack --version`), against git's whole diff of the last pair, taking turns with it.
+        print("\n## The floor: start-up alone, against git's whole diff of the last German pair\n")
+        print("| process | time | ratio to git --word-diff |\n|---|---|---|")
+        starts = [[sys.executable, "-P", "-c", "pass"], [*LEGISTRACK, "--version"], git_cmd]
+        (python, _), (version, _), (git, _) = run_interleaved(starts, args.repeat)
+        print(f"| python -c pass | {python:.3f} s | {python / git:.1f} |")
+        print(f"| legistrack --version | {version:.3f} s | {version / git:.1f} |")
+        print(f"| git diff --no-index --word-diff | {git:.3f} s | 1.0 |")
         print("\n## Generated bills: 50 articles amended, 3 inserted (renumbering the rest), 3 deleted\n")
         print(
             "| language | size MB | units | found: modified / inserted / deleted / renumbered | legistrack | peak MB "

@@ -16,6 +16,16 @@ from .model import DELETE, EQUAL, INSERT, Diff, Span, UnitChange, new_text, old_
 RED, GREEN, CYAN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
 
 
+FORMATTING_NAMED = 20  # formatting-only units named under the counts; the rest are counted
+
+
+def _name(change: UnitChange) -> str:
+    """A unit as a reader cites it: its label (§ 13a, 第九条), else its heading's name, else (preamble)."""
+    unit = change.new or change.old
+    assert unit is not None
+    return unit.label or (unit.path[-1] if unit.path else "") or "(preamble)"
+
+
 def _title(change: UnitChange) -> str:
     old, new = change.old, change.new
     if old and new and old.label != new.label:
@@ -88,14 +98,23 @@ def render_terminal(diff: Diff, color: bool = False, context: int | None = 3) ->
         return "\n".join(out) + "\n"
     out.append(summary(diff))
     out.extend(digest_lines(diff, color))
+    # Formatting is not an amendment: a unit whose only change is formatting is named, its bytes are for --raw
+    # (a raw diff has no formatting-only units: every byte counts).
+    formatting = [change for change in diff.units if change.formatting_only and not change.changed]
+    if formatting:
+        names = [_name(change) for change in formatting]
+        shown = ", ".join(names[:FORMATTING_NAMED]) + (
+            f" and {len(names) - FORMATTING_NAMED} more" if len(names) > FORMATTING_NAMED else ""
+        )
+        out.append(f"formatting only (--raw shows it): {shown}")
     for change in diff.units:
-        if not change.changed and not change.formatting_only:
+        if not change.changed:
             continue
         head = f"@@ {_title(change)} @@"
         out.append("")
         out.append(f"{CYAN}{head}{RESET}" if color else head)
         body = []
-        spans = change.spans if change.formatting_only or diff.raw else readable(change.spans)
+        spans = change.spans if diff.raw else readable(change.spans)
         for op, text in hunks(spans, context):
             if op == FOLD:
                 lines = folded_lines(text)

@@ -107,6 +107,24 @@ def test_markup_and_heading_case_are_formatting() -> None:
     assert body.status == "modified"
 
 
+def test_formatting_only_units_are_named_and_their_bytes_left_to_raw() -> None:
+    """A typography commit (bundestag/gesetze's of 2012-10-18 took double spaces out of headings): the terminal names
+    the units it touched under the counts and marks nothing; --raw shows every byte. A real amendment beside it is
+    shown as ever."""
+    sections = [f"### § {n} Abschnitt über die Sache {n}\n\nDie Sache {n} wird bestimmt.\n\n" for n in range(1, 26)]
+    old = "".join(s.replace("die Sache", "die  Sache", 1) if n % 2 else s for n, s in enumerate(sections, 1))
+    new = "".join(sections).replace("Die Sache 4 wird bestimmt", "Die Sache 4 wird festgesetzt")
+    out = render_terminal(diff_texts(old, new))
+    assert "1 modified, 0 inserted, 0 deleted, 24 unchanged, 13 formatting only;" in out
+    named = ", ".join(f"§ {n}" for n in range(1, 26, 2)[:13])
+    assert f"\nformatting only (--raw shows it): {named}\n" in out
+    assert out.count("@@") == 2 and "[-bestimmt-]{+festgesetzt+}" in out and "[- -]" not in out
+    raw = render_terminal(diff_texts(old, new, raw=True))
+    assert raw.count("[- -]") == 13 and "formatting only" not in raw
+    many = render_terminal(diff_texts("".join(sections), "".join(sections).replace("wird bestimmt", "wird  bestimmt")))
+    assert "formatting only (--raw shows it): § 1, § 2," in many and ", § 20 and 5 more\n" in many
+
+
 def test_an_item_removed_stays_apart_from_the_next_ones_new_number() -> None:
     """Item 二 removed and 三 renumbered 二: the engine keeps the two deletions apart, and so does every layout that
     folds hunks ([-二　乙…⏎-][-三-]{+二+}, not [-二　乙…⏎三-]{+二+}, which reads as one change)."""
