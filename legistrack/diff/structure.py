@@ -102,6 +102,7 @@ _MD_ORDINAL_DIVISION = re.compile(
 # what it annexes to is its caption, which amendments rewrite (Absatz → Abs.).
 _MD_BARE_DIVISION = re.compile(r"^(Anlage|Anhang)(?=\s*(?:[(:–-]|zu[mr]?\s|$))")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_MD_DEEPEST = 6  # `######`: converters write deeper levels (the BGB's Kapitel under an Untertitel) at this one
 _ROMAN = re.compile("[IVXLCDM]+")
 _CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
 
@@ -302,9 +303,11 @@ def split_units(text: str) -> list[Unit]:
         body = text[offsets[start] : offsets[end]]
         key = head.key
         if head.kind == "article":  # most units
-            if head.level and stack and stack[-1][0] >= head.level:
+            if 0 < head.level < _MD_DEEPEST and stack and stack[-1][0] >= head.level:
                 # a Markdown section at its heading's depth or above it is not inside that heading: a small law's
-                # `## § 1` follows `## Eingangsformel`, a sibling, and an Artikelgesetz's `## Art 3` ends its part
+                # `## § 1` follows `## Eingangsformel`, a sibling, and an Artikelgesetz's `## Art 3` ends its part.
+                # At Markdown's deepest level it may be deeper than it can say: the BGB's `###### § 577` is inside
+                # the `###### Kapitel 6` above it, written at the same depth.
                 stack = [item for item in stack if item[0] < head.level]
                 within = (*((scope_label,) if scope != "main" else ()), *(lab for _, lab, _ in stack))
             path: tuple[str, ...] = (*within, head.label)

@@ -459,6 +459,16 @@ def test_a_markdown_section_is_not_inside_a_heading_of_its_own_depth() -> None:
         ("Klärschlammverordnung (AbfKlärV 1992)", "Abschnitt 2", "§ 3"),
         ("Klärschlammverordnung (AbfKlärV 1992)", "Schlußformel"),
     ]
+    # the BGB's Mietrecht is deeper than Markdown: its Kapitel and their sections are both written `######`
+    bgb = (
+        "##### Untertitel 2 - Mietverhältnisse über Wohnraum\n\n###### § 576b Werkdienstwohnungen\n\nText.\n\n"
+        "###### Kapitel 6 - Besonderheiten bei der Bildung von Wohnungseigentum\n\n"
+        "###### § 577 Vorkaufsrecht des Mieters\n\nText.\n\n##### Untertitel 3 - Mietverhältnisse über andere Sachen\n"
+    )
+    assert [u.path for u in split_units(bgb) if u.kind == "article"] == [
+        ("Untertitel 2", "§ 576b"),
+        ("Untertitel 2", "Kapitel 6", "§ 577"),
+    ]
 
 
 def test_a_tables_row_is_never_a_unit() -> None:
