@@ -319,6 +319,11 @@ def split_units(text: str) -> list[Unit]:
             stack, scope, scope_label = [], head.key[1], head.label
             path = within = (head.label,)
             kind = "heading"
+        elif head.kind == "heading" and head.level == 1 and head.key[0] == "md" and len(head.key) == 3:
+            # a Markdown document's title (`# Strafgesetzbuch (StGB)`): the law itself, not a division of it, so it
+            # is no part of its units' places and ids (a new abbreviation in the title renames no section)
+            stack, path, within = [], (head.label,), ()
+            kind = "heading"
         elif head.kind == "heading":
             stack = [item for item in stack if item[0] < head.level]
             prefix = (scope_label,) if scope != "main" else ()
