@@ -27,7 +27,10 @@ _SEP = r"(?=[\s　]|$)"
 # unit's: the stub pairs with that unit as its deletion, and the others in the run are deleted beside it.
 _JA_MORE = rf"(?:から第{_N}条(?:の{_N})*まで|(?:、第{_N}条(?:の{_N})*)*及び第{_N}条(?:の{_N})*)?"
 _JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_JA_MORE}{_SEP}")
-_JA_DIVISION = re.compile(rf"^第({_N})(編|章|節|款|目)((?:の{_N})*){_SEP}")
+# a division, or a run of them repealed by one stub (第二節から第四節まで　削除, 第三章及び第四章　削除)
+_JA_DIVISION = re.compile(
+    rf"^第({_N})(編|章|節|款|目)((?:の{_N})*)(?:から第{_N}\2(?:の{_N})*まで|(?:、第{_N}\2(?:の{_N})*)*及び第{_N}\2(?:の{_N})*)?{_SEP}"
+)
 _JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
 _JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
 _KO_ARTICLE = re.compile(

@@ -687,6 +687,26 @@ def test_a_stub_that_repeals_a_run_deletes_each_unit_of_it(run: str) -> None:
     assert stub_unit.key == next(u.key for u in split_units(old) if u.label == labels[0])
 
 
+@pytest.mark.parametrize("stub", ["第二節から第四節まで　削除", "第二節、第三節及び第四節　削除"])
+def test_a_stub_that_repeals_a_run_of_divisions_deletes_each_of_them(stub: str) -> None:
+    """Divisions are repealed in runs too (第二節から第四節まで　削除): the stub is the first one's deletion, the others
+    and their articles are deleted beside it, and it is not a line added to the article before it."""
+
+    def section(n: str, a: str) -> str:
+        return f"第{n}節　節{n}\n\n第{a}条　本文{a}。\n\n"
+
+    head = "第一章　総則\n\n第一条　目的。\n\n第二章　各則\n\n" + section("一", "二")
+    tail = "第三章　雑則\n\n第六条　施行。\n"
+    old = head + section("二", "三") + section("三", "四") + section("四", "五") + tail
+    d = diff_texts(old, f"{head}{stub}\n\n{tail}")
+    changed = [(c.status, c.old.label if c.old else None, c.new.label if c.new else None) for c in d.units if c.changed]
+    assert changed == [
+        ("deleted", "第二節", stub.split("　")[0]),
+        *(("deleted", label, None) for label in ("第三条", "第三節", "第四条", "第四節", "第五条")),
+    ]
+    assert (d.stats.inserted, d.stats.modified) == (0, 0)
+
+
 def _appi_with_toc() -> tuple[str, str]:
     """APPI's e-Gov text (real XML) as text with its table of contents written out the way e-Gov's plain text
     gives it (目次, one indented line per 章/節 with its article range, 附則): the TOC from the XML's own <TOC>."""
