@@ -36,7 +36,7 @@ _JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
 _KO_ARTICLE = re.compile(
     r"^제(\d+)조((?:의\d+)*)(?:\s*부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"
 )
-_KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?=[\s]|$)")
+_KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?:\s*부터\s*제\d+\2까지|\s*및\s*제\d+\2)?(?=[\s]|$)")
 _KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
 _EN_ARTICLE = re.compile(
     r"^Articles?\s+(\d+)((?:-\d+)*)(?:,?\s+(?:to|and|through)\s+(?:Article\s+)?\d+(?:-\d+)*)?(?=[\s(]|$)"

@@ -707,6 +707,13 @@ def test_a_stub_that_repeals_a_run_of_divisions_deletes_each_of_them(stub: str) 
     assert (d.stats.inserted, d.stats.modified) == (0, 0)
 
 
+def test_a_korean_run_of_divisions_is_one_heading() -> None:
+    """Korea writes the same run stub as Japan (제2장부터 제4장까지 삭제): one heading, numbered by its first."""
+    (run,) = split_units("제2장부터 제4장까지 삭제\n")
+    assert (run.label, run.key) == ("제2장부터 제4장까지", (("장", 2),))
+    assert [u.label for u in split_units("제2장 및 제3장 삭제\n")] == ["제2장 및 제3장"]
+
+
 def _appi_with_toc() -> tuple[str, str]:
     """APPI's e-Gov text (real XML) as text with its table of contents written out the way e-Gov's plain text
     gives it (目次, one indented line per 章/節 with its article range, 附則): the TOC from the XML's own <TOC>."""
