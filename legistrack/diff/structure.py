@@ -31,7 +31,8 @@ _JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_JA_MORE}{_SEP}")
 _JA_DIVISION = re.compile(
     rf"^第({_N})(編|章|節|款|目)((?:の{_N})*)(?:から第{_N}\2(?:の{_N})*まで|(?:、第{_N}\2(?:の{_N})*)*及び第{_N}\2(?:の{_N})*)?{_SEP}"
 )
-_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?(?=[\s　（(]|$)")
+_JA_APPENDIX_MORE = rf"(?:から\1第{_N}まで|(?:、\1第{_N})*及び\1第{_N})?"  # 別表第一から別表第三まで　削除
+_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?{_JA_APPENDIX_MORE}(?=[\s　（(]|$)")
 _JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
 _KO_ARTICLE = re.compile(
     r"^제(\d+)조((?:의\d+)*)(?:\s*부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"

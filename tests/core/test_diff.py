@@ -714,6 +714,20 @@ def test_a_korean_run_of_divisions_is_one_heading() -> None:
     assert [u.label for u in split_units("제2장 및 제3장 삭제\n")] == ["제2장 및 제3장"]
 
 
+def test_a_run_of_appended_tables_repealed_by_one_stub_deletes_each() -> None:
+    """別表第一から別表第三まで　削除: each table deleted, the first in the stub's place; none glued to the 附則."""
+    tables = "".join(f"別表第{n}（第一条関係）\n\n甲{n} | 乙{n}\n\n" for n in "一二三")
+    old = f"第一条　目的。\n\n附　則\n\nこの法律は、施行する。\n\n{tables}"
+    new = "第一条　目的。\n\n附　則\n\nこの法律は、施行する。\n\n別表第一から別表第三まで　削除\n"
+    d = diff_texts(old, new)
+    changed = [(c.status, c.old.label if c.old else None, c.new.label if c.new else None) for c in d.units if c.changed]
+    assert changed == [
+        ("deleted", "別表第一", "別表第一から別表第三まで"),
+        ("deleted", "別表第二", None),
+        ("deleted", "別表第三", None),
+    ]
+
+
 def _appi_with_toc() -> tuple[str, str]:
     """APPI's e-Gov text (real XML) as text with its table of contents written out the way e-Gov's plain text
     gives it (目次, one indented line per 章/節 with its article range, 附則): the TOC from the XML's own <TOC>."""
