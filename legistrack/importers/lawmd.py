@@ -35,6 +35,7 @@ _ONE = rf"第{_NUM}条(?:の{_NUM})*"
 # an article, or a run of them repealed by one stub (**第九条から第十一条まで**　削除, **第九条及び第十条**　削除)
 _ARTICLE = re.compile(rf"^({_ONE}(?:から{_ONE}まで|(?:、{_ONE})*及び{_ONE})?)(（.*）)?$")
 _ITEM = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_APPENDICES = ("別表", "別記", "様式")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 _FRONT_KEY = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$")
 
@@ -136,6 +137,8 @@ def to_text(data: bytes, what: str) -> str:
                 unit(*((caption, first) if caption else (first,)))
             elif rest is None:
                 unit(label)  # 別表第一, or a bold line of its own
+            elif label.startswith(_APPENDICES):
+                unit(f"{label}　{rest}")  # 別表第一から別表第三まで　削除: a unit, as the e-Gov importer writes it
             else:
                 out.append(f"{label}　{rest}")  # a paragraph: ２　…
             continue

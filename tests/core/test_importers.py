@@ -361,6 +361,14 @@ def test_a_run_of_repealed_articles_is_one_unit_in_xml_and_markdown(num: str, ti
         assert units[1].text.startswith(f"{title}　削除")
 
 
+def test_a_run_of_repealed_tables_is_a_unit_in_markdown() -> None:
+    """**別表第一から別表第三まで**　削除 stands apart as the e-Gov importer writes a table, not run into the article
+    before it as a paragraph would be."""
+    markdown = LAW_MD.split("### 第一章")[0] + "**第八条**　目的を定める。\n\n**別表第一から別表第三まで**　削除\n"
+    text = import_text(markdown.encode(), "law.md").text
+    assert text == "第八条　目的を定める。\n\n別表第一から別表第三まで　削除\n"
+
+
 KR = "kr-ai-framework-act"
 
 
