@@ -31,8 +31,11 @@ _JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_JA_MORE}{_SEP}")
 _JA_DIVISION = re.compile(
     rf"^第({_N})(編|章|節|款|目)((?:の{_N})*)(?:から第{_N}\2(?:の{_N})*まで|(?:、第{_N}\2(?:の{_N})*)*及び第{_N}\2(?:の{_N})*)?{_SEP}"
 )
-_JA_APPENDIX_MORE = rf"(?:から\1第{_N}まで|(?:、\1第{_N})*及び\1第{_N})?"  # 別表第一から別表第三まで　削除
-_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N}))?{_JA_APPENDIX_MORE}(?=[\s　（(]|$)")
+# 別表第二の二 (a table inserted after 別表第二), and a run of tables repealed by one stub
+# (別表第一から別表第三まで　削除)
+_JA_APPENDIX_ONE = rf"\1第{_N}(?:の{_N})*"
+_JA_APPENDIX_MORE = rf"(?:から{_JA_APPENDIX_ONE}まで|(?:、{_JA_APPENDIX_ONE})*及び{_JA_APPENDIX_ONE})?"
+_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N})((?:の{_N})*))?{_JA_APPENDIX_MORE}(?=[\s　（(]|$)")
 _JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
 _KO_ARTICLE = re.compile(
     r"^제(\d+)조((?:의\d+)*)(?:\s*부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"
@@ -202,7 +205,8 @@ def _classify(line: str) -> _Head | None:
         return None
     if c in "別様":
         if m := _JA_APPENDIX.match(norm):
-            return _Head("appendix", _label(raw, m), (m.group(1), number(m.group(2)) if m.group(2) else 0))
+            key = (m.group(1), number(m.group(2)) if m.group(2) else 0, *_branches(m.group(3) or "", "の"))
+            return _Head("appendix", _label(raw, m), key)
         return None
     if c in "附부SA" and (_JA_SUPPL.match(norm) or _KO_SUPPL.match(norm) or _EN_SUPPL.match(norm)):
         return _Head("suppl", raw.strip(), ("suppl", re.sub(r"\s", "", norm)))

@@ -728,6 +728,16 @@ def test_a_run_of_appended_tables_repealed_by_one_stub_deletes_each() -> None:
     ]
 
 
+def test_a_table_inserted_as_a_branch_is_an_insertion() -> None:
+    """別表第二の二 (a table inserted after 別表第二 without renumbering) is a unit of its own: an insertion, not lines
+    added to 別表第二."""
+    tables = "別表第一（第一条関係）\n\n甲 | 乙\n\n別表第二（第一条関係）\n\n丙 | 丁\n"
+    old = f"第一条　目的。\n\n附　則\n\nこの法律は、施行する。\n\n{tables}"
+    d = diff_texts(old, old + "\n別表第二の二（第一条関係）\n\n戊 | 己\n")
+    assert [(c.status, c.new.label if c.new else None) for c in d.units if c.changed] == [("inserted", "別表第二の二")]
+    assert [u.key for u in split_units("様式第一の二\n")] == [("様式", 1, 2)]
+
+
 def _appi_with_toc() -> tuple[str, str]:
     """APPI's e-Gov text (real XML) as text with its table of contents written out the way e-Gov's plain text
     gives it (目次, one indented line per 章/節 with its article range, 附則): the TOC from the XML's own <TOC>."""
