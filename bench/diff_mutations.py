@@ -14,7 +14,9 @@ amendment's and nothing else: no invented renumbering, move, insertion or modifi
 - four of these at once, at articles apart from each other: the sum of their counts;
 - (Japanese and US texts) an article inserted and every later one of the text's main provisions numbered one up
   (第十条を第十一条とし…), or one removed and the later ones numbered one down: 1 inserted or deleted, and each later
-  article renumbered.
+  article renumbered;
+- (Japanese texts) two or three divisions in a row and everything under them repealed by one stub (第二節から第四節まで
+  削除): each of their units deleted.
 
 Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--seed 13] [--verbose] [TEXT ...]
 (TEXT: amend these files instead of the real data, e.g. a law you are about to track.)
@@ -166,6 +168,49 @@ def renumber(units: list[Unit], lang: str, where: float, up: bool) -> tuple[list
     return texts, {"deleted": 1, "renumbered": len(later)}
 
 
+_JA_DIVISION = re.compile(r"^第([一二三四五六七八九十百千]+)(編|章|節|款|目)[　 ]")
+
+
+def repeal_divisions(units: list[Unit], lang: str, where: float) -> tuple[list[str], dict[str, int]] | None:
+    """(Japanese texts) two or three divisions in a row (第二節, 第三節 …) with everything under them repealed by one
+    stub (第二節から第三節まで　削除, 第二節及び第三節　削除): every unit of theirs deleted, nothing else."""
+    if lang != "ja":
+        return None
+    heads = [(k, m) for k, u in enumerate(units) if u.kind == "heading" and (m := _JA_DIVISION.match(u.text))]
+    # runs of divisions of one kind under one parent: each next one follows the last, numbered one up
+    starts = [
+        n
+        for n in range(len(heads) - 1)
+        if heads[n][1][2] == heads[n + 1][1][2]
+        and number(heads[n + 1][1][1]) == number(heads[n][1][1]) + 1
+        and units[heads[n][0]].path[:-1] == units[heads[n + 1][0]].path[:-1]
+    ]
+    if not starts:
+        return None
+    n = starts[int(where * len(starts))]
+    length = 3 if n + 2 < len(heads) and n + 1 in starts else 2
+    first, last = heads[n], heads[n + length - 1]
+    # the run ends where the next heading of its level or above begins (or at the end of the main provisions)
+    level = "編章節款目".index(first[1][2])
+    end = last[0] + 1
+    while end < len(units) and units[end].scope == "main":
+        m = _JA_DIVISION.match(units[end].text) if units[end].kind == "heading" else None
+        if m and "編章節款目".index(m[2]) <= level:
+            break
+        end += 1
+    if any(u.scope != "main" for u in units[first[0] : end]):
+        return None
+    word = first[1][2]
+    span = (
+        f"第{first[1][1]}{word}から第{last[1][1]}{word}まで"
+        if length == 3
+        else f"第{first[1][1]}{word}及び第{last[1][1]}{word}"
+    )
+    texts = [u.text for u in units]
+    texts[first[0] : end] = [f"{span}　削除\n\n"]
+    return texts, {"deleted": end - first[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-text", type=int, default=24, help="amendments tried on each text")
@@ -198,6 +243,9 @@ def main() -> None:
             if amended is not None:
                 name = "insert, renumbering" if up else "remove, renumbering"
                 check(path, name, text, amended, tried, wrong, args.verbose)
+            amended = repeal_divisions(units, lang, rng.random())
+            if amended is not None:
+                check(path, "divisions repealed", text, amended, tried, wrong, args.verbose)
         for plan in plans:
             texts, expected = [u.text for u in units], Counter[str]()
             for k, kind in plan:
@@ -211,7 +259,7 @@ def main() -> None:
             where = ", ".join(f"{kind} at {units[k].label}" for k, kind in plan)
             check(path, f"{name}: {where}", text, (texts, dict(expected)), tried, wrong, args.verbose)
     print("\n| amendment | tried | misread |\n|---|---|---|")
-    for kind in (*KINDS, "four at once", "insert, renumbering", "remove, renumbering"):
+    for kind in (*KINDS, "four at once", "insert, renumbering", "remove, renumbering", "divisions repealed"):
         print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
     print(f"\n{len(files)} texts, {sum(tried.values())} amended texts, {sum(wrong.values())} misread")
 

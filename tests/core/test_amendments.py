@@ -24,7 +24,7 @@ from ..conftest import REAL_DATA, needs_real_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from diff_mutations import KINDS, amend, is_stub, language, renumber
+from diff_mutations import KINDS, amend, is_stub, language, renumber, repeal_divisions
 
 # one text of each source: German (bundestag/gesetze), Japanese (legalize-jp, e-Gov XML), US (USLM), Korean
 TEXTS = [
@@ -77,4 +77,18 @@ def test_a_renumbering_cascade_is_read_as_one_change(name: str, up: bool) -> Non
     assert amended is not None
     texts, expected = amended
     assert expected["renumbered"] > 5
+    assert _counts(text, "".join(texts)) == expected
+
+
+@needs_real_data
+@pytest.mark.parametrize("name", [n for n in TEXTS if n.startswith("jp-")])
+@pytest.mark.parametrize("where", [0.0, 0.5, 0.9])
+def test_divisions_repealed_by_one_stub_are_each_deleted(name: str, where: float) -> None:
+    """第二節から第三節まで　削除 in place of two or three divisions and everything under them: each of their units
+    deleted, the stub a unit of its own (not text of the unit before it)."""
+    text, lang, units, _ = _units(name)
+    amended = repeal_divisions(units, lang, where)
+    assert amended is not None
+    texts, expected = amended
+    assert expected["deleted"] > 2
     assert _counts(text, "".join(texts)) == expected
