@@ -15,6 +15,8 @@ amendment's and nothing else: no invented renumbering, move, insertion or modifi
 - (Japanese and US texts) an article inserted and every later one of the text's main provisions numbered one up
   (第十条を第十一条とし…), or one removed and the later ones numbered one down: 1 inserted or deleted, and each later
   article renumbered;
+- two or three articles in a row repealed by one stub (第五条から第七条まで　削除, `### §§ 5 bis 7 (weggefallen)`,
+  `SECS. 5, 6. [REPEALED].`, 제5조부터 제7조까지 삭제): each deleted;
 - (Japanese texts) two or three divisions in a row and everything under them repealed by one stub (第二節から第四節まで
   削除): each of their units deleted.
 
@@ -211,6 +213,55 @@ def repeal_divisions(units: list[Unit], lang: str, where: float) -> tuple[list[s
     return texts, {"deleted": end - first[0]}
 
 
+_SIMPLE = {
+    "ja": re.compile(r"第([一二三四五六七八九十百千]+)条"),
+    "ko": re.compile(r"제(\d+)조"),
+    "de": re.compile(r"(§|Art) (\d+)"),
+    "en": re.compile(r"(SEC\.|Sec\.) (\d+)\."),
+}
+
+
+def _last(m: re.Match[str]) -> str:
+    """An article label's number (its last group)."""
+    return m.group(m.re.groups)
+
+
+def repeal_articles(units: list[Unit], lang: str, where: float) -> tuple[list[str], dict[str, int]] | None:
+    """Two or three articles in a row (no heading between them) repealed by one stub, as each language writes it:
+    第五条から第七条まで　削除, 제5조부터 제7조까지 삭제, `### §§ 5 bis 7 (weggefallen)`, `SECS. 5, 6. [REPEALED].`:
+    each deleted, nothing else."""
+    simple = _SIMPLE[lang]
+    found = [(k, m) for k, u in enumerate(units) if u.kind == "article" and (m := simple.fullmatch(u.label))]
+    runs = [
+        n
+        for n in range(len(found) - 1)
+        if found[n + 1][0] == found[n][0] + 1
+        and number(_last(found[n + 1][1])) == number(_last(found[n][1])) + 1
+        and units[found[n][0]].scope == units[found[n + 1][0]].scope
+        and not is_stub(units[found[n][0]])
+        and not is_stub(units[found[n + 1][0]])
+    ]
+    if not runs:
+        return None
+    n = runs[int(where * len(runs))]
+    length = 3 if n + 1 in runs and not is_stub(units[found[n + 2][0]]) else 2
+    first, last = found[n], found[n + length - 1]
+    a, b = first[1], last[1]
+    text = units[first[0]].text
+    if lang == "ja":
+        stub = f"第{a[1]}条から第{b[1]}条まで　削除\n\n"
+    elif lang == "ko":
+        stub = f"제{a[1]}조부터 제{b[1]}조까지 삭제\n\n"
+    elif lang == "de":
+        marks = text[: text.find(a[0])] if text.lstrip().startswith("#") else ""
+        stub = f"{marks}{a[1]}{a[1][:1] * (a[1] == '§')} {a[2]} bis {b[2]} (weggefallen)\n\n"
+    else:
+        stub = f"SECS. {a[2]}, {b[2]}. [REPEALED].\n\n" if length == 2 else f"SECS. {a[2]} to {b[2]}. [REPEALED].\n\n"
+    texts = [u.text for u in units]
+    texts[first[0] : last[0] + 1] = [stub]
+    return texts, {"deleted": length}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-text", type=int, default=24, help="amendments tried on each text")
@@ -246,6 +297,9 @@ def main() -> None:
             amended = repeal_divisions(units, lang, rng.random())
             if amended is not None:
                 check(path, "divisions repealed", text, amended, tried, wrong, args.verbose)
+            amended = repeal_articles(units, lang, rng.random())
+            if amended is not None:
+                check(path, "articles repealed", text, amended, tried, wrong, args.verbose)
         for plan in plans:
             texts, expected = [u.text for u in units], Counter[str]()
             for k, kind in plan:
@@ -259,7 +313,14 @@ def main() -> None:
             where = ", ".join(f"{kind} at {units[k].label}" for k, kind in plan)
             check(path, f"{name}: {where}", text, (texts, dict(expected)), tried, wrong, args.verbose)
     print("\n| amendment | tried | misread |\n|---|---|---|")
-    for kind in (*KINDS, "four at once", "insert, renumbering", "remove, renumbering", "divisions repealed"):
+    for kind in (
+        *KINDS,
+        "four at once",
+        "insert, renumbering",
+        "remove, renumbering",
+        "divisions repealed",
+        "articles repealed",
+    ):
         print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
     print(f"\n{len(files)} texts, {sum(tried.values())} amended texts, {sum(wrong.values())} misread")
 

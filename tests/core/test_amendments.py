@@ -24,7 +24,7 @@ from ..conftest import REAL_DATA, needs_real_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from diff_mutations import KINDS, amend, is_stub, language, renumber, repeal_divisions
+from diff_mutations import KINDS, amend, is_stub, language, renumber, repeal_articles, repeal_divisions
 
 # one text of each source: German (bundestag/gesetze), Japanese (legalize-jp, e-Gov XML), US (USLM), Korean
 TEXTS = [
@@ -91,4 +91,16 @@ def test_divisions_repealed_by_one_stub_are_each_deleted(name: str, where: float
     assert amended is not None
     texts, expected = amended
     assert expected["deleted"] > 2
+    assert _counts(text, "".join(texts)) == expected
+
+
+@needs_real_data
+@pytest.mark.parametrize("name", TEXTS)
+def test_articles_repealed_by_one_stub_are_each_deleted(name: str) -> None:
+    """第五条から第七条まで　削除, `### §§ 5 bis 7 (weggefallen)`, `SECS. 5 to 7. [REPEALED].`,
+    제5조부터 제7조까지 삭제 in place of the articles they name: each deleted, nothing else."""
+    text, lang, units, _ = _units(name)
+    amended = repeal_articles(units, lang, 0.3)
+    assert amended is not None
+    texts, expected = amended
     assert _counts(text, "".join(texts)) == expected
