@@ -18,7 +18,9 @@ amendment's and nothing else: no invented renumbering, move, insertion or modifi
 - two or three articles in a row repealed by one stub (第五条から第七条まで　削除, `### §§ 5 bis 7 (weggefallen)`,
   `SECS. 5, 6. [REPEALED].`, 제5조부터 제7조까지 삭제): each deleted;
 - (Japanese texts) two or three divisions in a row and everything under them repealed by one stub (第二節から第四節まで
-  削除): each of their units deleted.
+  削除): each of their units deleted;
+- (Japanese and German texts) a division inserted after another as its branch (第三章の二, `## Abschnitt 3a`) with two
+  new articles: 3 inserted.
 
 Run: .venv/bin/python bench/diff_mutations.py [--per-text 24] [--seed 13] [--verbose] [TEXT ...]
 (TEXT: amend these files instead of the real data, e.g. a law you are about to track.)
@@ -262,6 +264,52 @@ def repeal_articles(units: list[Unit], lang: str, where: float) -> tuple[list[st
     return texts, {"deleted": length}
 
 
+def insert_division(units: list[Unit], lang: str, where: float) -> tuple[list[str], dict[str, int]] | None:
+    """(Japanese and German texts) a new division after one, numbered as its branch (第三章の二, `## Abschnitt 3a`),
+    with two new articles numbered as branches of the last one before it (第二十条の九十八, § 20y): 3 inserted."""
+    if lang == "ja":
+        heads = [
+            k
+            for k, u in enumerate(units)
+            if u.kind == "heading" and re.fullmatch(r"第[一二三四五六七八九十]+[章節]", u.label)
+        ]
+    elif lang == "de":
+        heads = [k for k, u in enumerate(units) if u.kind == "heading" and re.fullmatch(r"Abschnitt \d+", u.label)]
+    else:
+        return None
+    heads = [k for k in heads if units[k].scope == "main"]
+    if not heads:
+        return None
+    k = heads[int(where * len(heads))]
+    head = units[k]
+    depth = len(head.path)
+    end = k + 1  # the division runs to the next heading at its depth or above, or to the end of the main provisions
+    while end < len(units) and units[end].scope == "main":
+        if units[end].kind == "heading" and len(units[end].path) <= depth:
+            break
+        end += 1
+    simple = r"第[一二三四五六七八九十百千]+条" if lang == "ja" else r"§ \d+"
+    last = [u.label for u in units[k:end] if u.kind == "article" and re.fullmatch(simple, u.label)]
+    label = f"{head.label}の二" if lang == "ja" else f"{head.label}a"
+    if not last or any(u.label == label for u in units):
+        return None
+    if lang == "ja":
+        added = [f"{label}　新たに加えられた区分\n\n"] + [
+            f"{last[-1]}の{n}　この条は、新たに加えられたものである。\n\n" for n in ("九十八", "九十九")
+        ]
+    else:
+        marks = head.text[: head.text.find(head.label)]  # `## `
+        deeper = marks.strip() + "#"  # its sections, one level deeper
+        added = [f"{marks}{label} - Neuer Abschnitt\n\n\n\n"] + [
+            f"{deeper} {last[-1]}{suffix} Neue Vorschrift\n\nDiese Vorschrift ist neu.\n\n\n" for suffix in "yz"
+        ]
+    texts = [u.text for u in units]
+    if not texts[end - 1].endswith("\n\n"):
+        texts[end - 1] += "\n"
+    texts[end:end] = added
+    return texts, {"inserted": 3}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-text", type=int, default=24, help="amendments tried on each text")
@@ -300,6 +348,9 @@ def main() -> None:
             amended = repeal_articles(units, lang, rng.random())
             if amended is not None:
                 check(path, "articles repealed", text, amended, tried, wrong, args.verbose)
+            amended = insert_division(units, lang, rng.random())
+            if amended is not None:
+                check(path, "division inserted", text, amended, tried, wrong, args.verbose)
         for plan in plans:
             texts, expected = [u.text for u in units], Counter[str]()
             for k, kind in plan:
@@ -320,6 +371,7 @@ def main() -> None:
         "remove, renumbering",
         "divisions repealed",
         "articles repealed",
+        "division inserted",
     ):
         print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
     print(f"\n{len(files)} texts, {sum(tried.values())} amended texts, {sum(wrong.values())} misread")

@@ -24,7 +24,16 @@ from ..conftest import REAL_DATA, needs_real_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from diff_mutations import KINDS, amend, is_stub, language, renumber, repeal_articles, repeal_divisions
+from diff_mutations import (
+    KINDS,
+    amend,
+    insert_division,
+    is_stub,
+    language,
+    renumber,
+    repeal_articles,
+    repeal_divisions,
+)
 
 # one text of each source: German (bundestag/gesetze), Japanese (legalize-jp, e-Gov XML), US (USLM), Korean
 TEXTS = [
@@ -104,3 +113,15 @@ def test_articles_repealed_by_one_stub_are_each_deleted(name: str) -> None:
     assert amended is not None
     texts, expected = amended
     assert _counts(text, "".join(texts)) == expected
+
+
+@needs_real_data
+@pytest.mark.parametrize(
+    "name", [n for n in TEXTS if n.startswith("jp-")] + ["de-gesetze/tpg/09-2022-03-03-faba4c77.md"]
+)
+def test_a_division_inserted_with_its_articles_is_three_insertions(name: str) -> None:
+    """第三章の二 (`## Abschnitt 6a`) inserted with two articles numbered as branches: three insertions only."""
+    text, lang, units, _ = _units(name)
+    amended = next(a for w in (0.1, 0.4, 0.7) if (a := insert_division(units, lang, w)) is not None)
+    texts, expected = amended
+    assert _counts(text, "".join(texts)) == expected == {"inserted": 3}
