@@ -108,6 +108,9 @@ _MD_ORDINAL_DIVISION = re.compile(
 # A law's only annex has no number: `### Anlage (zu § 3 Absatz 1)`, `### Anlage zu § 5`. Its identity is the word;
 # what it annexes to is its caption, which amendments rewrite (Absatz → Abs.).
 _MD_BARE_DIVISION = re.compile(r"^(Anlage|Anhang)(?=\s*(?:[(:–-]|zu[mr]?\s|$))")
+# The Grundgesetz numbers its parts by a Roman numeral alone (`## I. - Die Grundrechte`, `## IV a. - Gemeinsamer
+# Ausschuß`, `## VIIIa. - Gemeinschaftsaufgaben`): the numeral is the part's label and identity, its name is content.
+_MD_ROMAN_PART = re.compile(r"^([IVXLC]+) ?([a-z])?\.(?=\s|$)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _MD_DEEPEST = 6  # `######`: converters write deeper levels (the BGB's Kapitel under an Untertitel) at this one
 _ROMAN = re.compile("[IVXLCDM]+")
@@ -194,6 +197,9 @@ def _classify(line: str) -> _Head | None:
                 return _Head("heading", _label(raw, o, inner), ("md", level, o.group(2), ordinal), level)
             if b := _MD_BARE_DIVISION.match(inner):
                 return _Head("heading", _label(raw, b, inner), ("md", level, b.group(1), 0), level)
+            if r := _MD_ROMAN_PART.match(inner):
+                key = ("md", level, "part", number(r.group(1)), r.group(2) or "")
+                return _Head("heading", _label(raw, r, inner), key, level)
             return _Head("heading", inner, ("md", level, inner), level)
         return None
     if c == "第":

@@ -474,6 +474,29 @@ def test_a_markdown_section_is_not_inside_a_heading_of_its_own_depth() -> None:
     ]
 
 
+def test_the_grundgesetz_parts_are_numbered_by_their_numeral() -> None:
+    """`## X. - Das Finanzwesen` is the part X.; its name is content: renamed, it is modified in place; `IV a.` written
+    `IVa.` keeps its number; a part inserted as `Xb.` is an insertion."""
+    part = "## {} - {}\n\n\n\n### Art {} Inhalt\n\nText {}.\n\n\n"
+    old = part.format("X.", "Das Finanzwesen", 104, 1) + part.format("IV a.", "Gemeinsamer Ausschuß", 53, 2)
+    new = part.format("X.", "Das Haushaltswesen", 104, 1) + part.format("IVa.", "Gemeinsamer Ausschuß", 53, 2)
+    new += part.format("Xb.", "Notstand", 115, 3)
+    assert [u.key[-1] for u in split_units(old) if u.kind == "heading"] == [
+        ("md", 2, "part", 10, ""),
+        ("md", 2, "part", 4, "a"),
+    ]
+    d = diff_texts(old, new)
+    changed = [
+        (c.status, c.old.label if c.old else None, c.new.label if c.new else None, c.renumbered) for c in d.units
+    ]
+    assert [c for c in changed if c[0] != "unchanged"] == [
+        ("modified", "X.", "X.", False),
+        ("modified", "IV a.", "IVa.", False),
+        ("inserted", None, "Xb.", False),
+        ("inserted", None, "Art 115", False),
+    ]
+
+
 def test_a_tables_row_is_never_a_unit() -> None:
     """A 読替え table inside an article has rows whose first cell is a bare reference (`第四十四条 | 行政不服審査会等 |
     …`, as in APPI's 第百六条 from 2023): the row is that article's text, not an article 第四十四条."""
