@@ -71,7 +71,8 @@ _DE_ARTICLE = re.compile(
 # some headings `(XXXX)` before the number: part of the label, not of the number.
 _MD_ARTICLE = re.compile(rf"^(?:\(X+\)\s*)?(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?=[\s(]|$)")
 _DE_DIVISION_WORDS = "Buch|Teil|Kapitel|Abschnitt|Unterabschnitt|Titel|Untertitel|Anlage|Anhang"
-_MD_DIVISION = re.compile(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+)(?=[\s.:–-]|$)")
+# numbered by a digit, a Roman numeral or a capital letter (`Anlage A`, `Teil B`)
+_MD_DIVISION = re.compile(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+|[A-Z])(?=[\s.:–-]|$)")
 _DE_ORDINALS = {
     stem: n
     for n, stems in enumerate(

@@ -474,6 +474,16 @@ def test_a_markdown_section_is_not_inside_a_heading_of_its_own_depth() -> None:
     ]
 
 
+def test_a_lettered_annex_is_numbered_by_its_letter() -> None:
+    """`### Anlage B (zu § 3)`: the annex B, whatever it annexes to."""
+    old = "### Anlage A (zu § 2)\n\nListe A.\n\n### Anlage B (zu § 3)\n\nListe B.\n"
+    assert [u.key[-1] for u in split_units(old)] == [("md", 3, "Anlage", "A"), ("md", 3, "Anlage", "B")]
+    d = diff_texts(old, old.replace("(zu § 3)", "(zu § 3 Absatz 1)"))
+    assert [(c.status, c.new.label if c.new else None, c.renumbered) for c in d.units if c.changed] == [
+        ("modified", "Anlage B", False)
+    ]
+
+
 def test_the_grundgesetz_parts_are_numbered_by_their_numeral() -> None:
     """`## X. - Das Finanzwesen` is the part X.; its name is content: renamed, it is modified in place; `IV a.` written
     `IVa.` keeps its number; a part inserted as `Xb.` is an insertion."""
