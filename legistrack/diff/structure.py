@@ -199,8 +199,8 @@ def _classify(line: str) -> _Head | None:
             if b := _MD_BARE_DIVISION.match(inner):
                 return _Head("heading", _label(raw, b, inner), ("md", level, b.group(1), 0), level)
             if r := _MD_ROMAN_PART.match(inner):
-                key = ("md", level, "part", number(r.group(1)), r.group(2) or "")
-                return _Head("heading", _label(raw, r, inner), key, level)
+                part = ("md", level, "part", number(r.group(1)), r.group(2) or "")
+                return _Head("heading", _label(raw, r, inner), part, level)
             return _Head("heading", inner, ("md", level, inner), level)
         return None
     if c == "第":
