@@ -141,23 +141,39 @@ def amend(units: list[Unit], texts: list[str], k: int, kind: str, lang: str) -> 
 KINDS = ("word", "repeal", "insert", "caption", "item")
 
 
+# an article label with a plain number, the kind a renumbering or a run of stubs is written with
+_SIMPLE = {
+    "ja": re.compile(r"第([一二三四五六七八九十百千]+)条"),
+    "ko": re.compile(r"제(\d+)조"),
+    "de": re.compile(r"(§|Art) (\d+)"),
+    "en": re.compile(r"(SEC\.|Sec\.) (\d+)\."),
+}
+
+
+def _last(m: re.Match[str]) -> str:
+    """An article label's number (its last group)."""
+    return m.group(m.re.groups)
+
+
 def renumber(units: list[Unit], lang: str, where: float, up: bool) -> tuple[list[str], dict[str, int]] | None:
     """An article inserted before one of the main provisions' articles (`where` along them, 0 to 1) and every later
     one numbered one up (up), or that article removed and the later ones numbered one down."""
-    simple = r"第[一二三四五六七八九十百千]+条" if lang == "ja" else r"(?:SEC\.|Sec\.) \d+\."
+    if lang not in ("ja", "en"):
+        return None
+    simple = _SIMPLE[lang]
     articles = [
-        k for k, u in enumerate(units) if u.kind == "article" and u.scope == "main" and re.fullmatch(simple, u.label)
+        k for k, u in enumerate(units) if u.kind == "article" and u.scope == "main" and simple.fullmatch(u.label)
     ]
     at = int(where * len(articles))
-    if lang not in ("ja", "en") or len(articles) < 6 or not 0 < at < len(articles) - 2:
+    if len(articles) < 6 or not 0 < at < len(articles) - 2:
         return None
     texts = [u.text for u in units]
     later = articles[at:] if up else articles[at + 1 :]
     for k in later:
         u = units[k]
-        digits = re.search(r"[一二三四五六七八九十百千]+|\d+", u.label)
-        assert digits is not None  # (a simple label has its number)
-        n = number(digits.group(0)) + (1 if up else -1)
+        m = simple.fullmatch(u.label)
+        assert m is not None  # (chosen for it)
+        n = number(_last(m)) + (1 if up else -1)
         label = f"第{kanji(n)}条" if lang == "ja" else re.sub(r"\d+", str(n), u.label)
         texts[k] = u.text.replace(u.label, label, 1)
     first = articles[at]
@@ -215,19 +231,6 @@ def repeal_divisions(units: list[Unit], lang: str, where: float) -> tuple[list[s
     return texts, {"deleted": end - first[0]}
 
 
-_SIMPLE = {
-    "ja": re.compile(r"第([一二三四五六七八九十百千]+)条"),
-    "ko": re.compile(r"제(\d+)조"),
-    "de": re.compile(r"(§|Art) (\d+)"),
-    "en": re.compile(r"(SEC\.|Sec\.) (\d+)\."),
-}
-
-
-def _last(m: re.Match[str]) -> str:
-    """An article label's number (its last group)."""
-    return m.group(m.re.groups)
-
-
 def repeal_articles(units: list[Unit], lang: str, where: float) -> tuple[list[str], dict[str, int]] | None:
     """Two or three articles in a row (no heading between them) repealed by one stub, as each language writes it:
     第五条から第七条まで　削除, 제5조부터 제7조까지 삭제, `### §§ 5 bis 7 (weggefallen)`, `SECS. 5, 6. [REPEALED].`:
@@ -256,7 +259,7 @@ def repeal_articles(units: list[Unit], lang: str, where: float) -> tuple[list[st
         stub = f"제{a[1]}조부터 제{b[1]}조까지 삭제\n\n"
     elif lang == "de":
         marks = text[: text.find(a[0])] if text.lstrip().startswith("#") else ""
-        stub = f"{marks}{a[1]}{a[1][:1] * (a[1] == '§')} {a[2]} bis {b[2]} (weggefallen)\n\n"
+        stub = f"{marks}{'§§' if a[1] == '§' else a[1]} {a[2]} bis {b[2]} (weggefallen)\n\n"
     else:
         stub = f"SECS. {a[2]}, {b[2]}. [REPEALED].\n\n" if length == 2 else f"SECS. {a[2]} to {b[2]}. [REPEALED].\n\n"
     texts = [u.text for u in units]
@@ -288,8 +291,7 @@ def insert_division(units: list[Unit], lang: str, where: float) -> tuple[list[st
         if units[end].kind == "heading" and len(units[end].path) <= depth:
             break
         end += 1
-    simple = r"第[一二三四五六七八九十百千]+条" if lang == "ja" else r"§ \d+"
-    last = [u.label for u in units[k:end] if u.kind == "article" and re.fullmatch(simple, u.label)]
+    last = [u.label for u in units[k:end] if u.kind == "article" and _SIMPLE[lang].fullmatch(u.label)]
     label = f"{head.label}の二" if lang == "ja" else f"{head.label}a"
     if not last or any(u.label == label for u in units):
         return None
