@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import git
 
@@ -79,17 +79,32 @@ class Store:
             raise StoreError(f"store {path} has uncommitted changes: commit or stash them, or use a bare store")
         return cls(repo, path)
 
-    def _git(self, *args: str, data: bytes | None = None, text: bool = True) -> Any:
-        """Run one git command in the store (stdin from `data`); a failure is a StoreError with git's reason."""
-        try:
-            if data is None:
-                return self.repo.git.execute(["git", *args], stdout_as_string=text)
-            with tempfile.TemporaryFile() as fh:
-                fh.write(data)
-                fh.seek(0)
-                return self.repo.git.execute(["git", *args], istream=fh, stdout_as_string=text)
-        except git.GitCommandError as exc:
-            raise StoreError(f"git {args[0]} failed ({_first_line(exc.stderr)}): run legistrack verify") from None
+    def _git(self, *args: str, data: bytes | None = None, text: bool = True, stdin: BinaryIO | None = None) -> Any:
+        """Run one git command in the store (stdin from `data` or the file `stdin`); a failure is a StoreError with
+        git's reason. Binary output (`text=False`) comes back byte for byte: GitPython strips one trailing newline
+        from stdout by default, which cuts the last byte off a pack whose checksum ends in 0x0a."""
+        with contextlib.ExitStack() as stack:
+            if data is not None:
+                stdin = stack.enter_context(tempfile.TemporaryFile())
+                stdin.write(data)
+                stdin.seek(0)
+            try:
+                return self.repo.git.execute(
+                    ["git", *args], istream=stdin, stdout_as_string=text, strip_newline_in_stdout=text
+                )
+            except git.GitCommandError as exc:
+                raise StoreError(f"git {args[0]} failed ({_first_line(exc.stderr)}): run legistrack verify") from None
+
+    def _git_to_file(self, *args: str, data: bytes, out: BinaryIO) -> None:
+        """Run one git command with its (binary) output written to the file `out` as git wrote it, never held in
+        memory: a pack of the whole Diet is tens of megabytes."""
+        with tempfile.TemporaryFile() as stdin:
+            stdin.write(data)
+            stdin.seek(0)
+            try:
+                self.repo.git.execute(["git", *args], istream=stdin, output_stream=out)
+            except git.GitCommandError as exc:
+                raise StoreError(f"git {args[0]} failed ({_first_line(exc.stderr)}): run legistrack verify") from None
 
     # --- refs ------------------------------------------------------------------------------------------
 
@@ -305,6 +320,17 @@ class Store:
 
     # --- publishing ------------------------------------------------------------------------------------
 
+    # How a published pack is made: from the objects alone (no delta or object reused from the store's packs, one
+    # thread), so the same refs give the same bytes whatever packs the store has.
+    PUBLISH_PACK = (
+        "pack-objects",
+        "--revs",
+        "--stdout",
+        "--no-reuse-delta",
+        "--no-reuse-object",
+        "--threads=1",
+        "--quiet",
+    )
     PUBLISH_GROUPS = 64  # packs of the published repository: a build repacks only the groups whose bills changed
 
     @staticmethod
@@ -347,18 +373,11 @@ class Store:
                 record[group] = old
                 continue
             before = set(os.listdir(packs_dir)) if packs_dir.is_dir() else set()
-            data = self._git(
-                "pack-objects",
-                "--revs",
-                "--stdout",
-                "--no-reuse-delta",
-                "--no-reuse-object",
-                "--threads=1",
-                "--quiet",
-                data=("\n".join(sorted(set(group_refs.values()))) + "\n").encode(),
-                text=False,
-            )
-            target._git("index-pack", "--stdin", data=data)
+            with tempfile.TemporaryFile() as pack:
+                wanted = ("\n".join(sorted(set(group_refs.values()))) + "\n").encode()
+                self._git_to_file(*self.PUBLISH_PACK, data=wanted, out=pack)
+                pack.seek(0)
+                target._git("index-pack", "--stdin", stdin=pack)
             files = sorted(set(os.listdir(packs_dir)) - before)
             record[group] = {"digest": digest, "files": files}
         if refs:

@@ -176,3 +176,39 @@ def test_a_hand_made_commit_is_refused(bundled: Project, tmp_path: Path) -> None
     subprocess.run(["git", "-C", str(work), "push", "-q", str(bundled.store), "HEAD:refs/heads/jp-appi"], check=True)
     with pytest.raises(StoreError, match="did not write"):
         Store.open(bundled.store).read_bills(["jp-appi"])
+
+
+def _git(git_dir: Path, *args: str, data: bytes | None = None) -> bytes:
+    return subprocess.run(["git", "--git-dir", str(git_dir), *args], input=data, capture_output=True, check=True).stdout
+
+
+def test_publish_keeps_a_pack_whose_last_byte_is_a_newline(tmp_path: Path) -> None:
+    """Each published pack ends in its SHA-1, whose last byte is 0x0a once in 256 packs: that byte must reach the
+    published repository (GitPython strips a trailing newline from a command's output unless told not to)."""
+    store_dir = tmp_path / "s.git"
+    store = Store.open(store_dir, create=True)
+    tree = _git(store_dir, "mktree", data=b"").decode().strip()
+    flags = ("--revs", "--stdout", "--no-reuse-delta", "--no-reuse-object", "--threads=1", "--quiet")  # publish's
+    for i in range(20_000):  # a commit whose pack ends in 0x0a: 1 in 256 (P(none in 20,000) < 1e-30)
+        commit = _git(store_dir, "commit-tree", tree, "-m", f"try {i}").decode().strip()
+        pack = _git(store_dir, "pack-objects", *flags, data=f"{commit}\n".encode())
+        if pack.endswith(b"\n"):
+            break
+    else:  # pragma: no cover
+        pytest.fail("no pack ended in 0x0a")
+    _git(store_dir, "update-ref", "refs/heads/old-act", commit)
+    store = Store.open(store_dir)
+    store.publish(tmp_path / "published.git")
+    published = list((tmp_path / "published.git" / "objects" / "pack").glob("*.pack"))
+    assert [p.read_bytes() for p in published] == [pack]
+    assert _git(tmp_path / "published.git", "rev-parse", "old-act").decode().strip() == commit
+    _git(tmp_path / "published.git", "fsck", "--strict")
+
+
+def test_binary_output_of_git_comes_back_byte_for_byte(tmp_path: Path) -> None:
+    """Every read of git's binary output is exact: a blob that ends in a newline keeps it."""
+    store = Store.open(tmp_path / "s.git", create=True)
+    blob = _git(tmp_path / "s.git", "hash-object", "-w", "--stdin", data=b"line\n\n").decode().strip()
+    assert store.read([blob]) == {blob: ("blob", b"line\n\n")}
+    assert store.read_one(blob, "text") == b"line\n\n"
+    assert store._git("cat-file", "blob", blob, text=False) == b"line\n\n"
