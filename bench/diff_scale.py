@@ -62,19 +62,26 @@ def run_interleaved(cmds: list[list[str]], repeat: int) -> list[tuple[float, int
     """Median wall time (s) and peak RSS (MB) of each command, run in turn `repeat` times: A B C A B C ...
 
     This machine's speed changes from one minute to the next; taking turns gives every command the same moments,
-    so the ratios between them hold even when the absolute times move.
+    so the ratios between them hold even when the absolute times move. A command that fails stops the bench with
+    its exit status and the last line it wrote to stderr: a time of a failed step is no measurement.
     """
     probe = (
         "import resource, subprocess, sys, time;"
-        "t = time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False);"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "t = time.perf_counter();"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False);"
+        "sys.stderr.buffer.write(r.stderr[-2000:]);"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
     )
     times: list[list[float]] = [[] for _ in cmds]
     peaks: list[list[int]] = [[] for _ in cmds]
     for _ in range(repeat):
         for k, cmd in enumerate(cmds):
-            out = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True).stdout
-            seconds, kb = out.split()
+            done = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, check=True)
+            seconds, kb, code = done.stdout.split()
+            # `git diff --no-index` exits 1 when the files differ, which is what it is timed on.
+            if int(code) not in ((0, 1) if cmd[:3] == ["git", "diff", "--no-index"] else (0,)):
+                last = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
+                raise SystemExit(f"bench: step failed (exit {code}): {' '.join(cmd)}\n  {last}")
             times[k].append(float(seconds))
             peaks[k].append(int(kb))
     return [(statistics.median(t), max(p) // 1024) for t, p in zip(times, peaks, strict=True)]

@@ -9,6 +9,8 @@ that was edited by hand (a stage without the import's mark) is left as it is and
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,8 @@ from ..packages import write
 from ..packages.plan import FileChange
 from ..packages.read import MANIFEST, bill_dir, list_bill_ids, load_package
 from ..project import Project, apply, writing
-from ..store.objects import plan_bill
+from ..store.objects import BillPlan, plan_bill
+from ..store.repo import ObjectBatches
 from ..textio import read_input
 
 
@@ -103,7 +106,12 @@ def compare_with_curated(imported: Bill, curated: Bill) -> list[str]:
 def import_diet_bills(
     project: Project, directory: Path, progress: Callable[[str, int, int], None] | None = None
 ) -> ImportReport:
-    """Import both Houses' bill tables from `directory` (hc-gian-*.csv, hr-gian-*.csv): one package per law bill."""
+    """Import both Houses' bill tables from `directory` (hc-gian-*.csv, hr-gian-*.csv): one package per law bill.
+
+    Memory holds one bill at a time: the tables' rows are grouped by bill on disk (diet.Reading), each bill is
+    built, compared with its package and planned in turn, and its objects go to the store in packs of a few hundred
+    bills (removed again if a later bill fails); what is kept until the one journaled write is the changed
+    bill.toml files and the refs."""
     directory = Path(directory)
     if not directory.is_dir():
         raise ImportFormatError(
@@ -112,81 +120,88 @@ def import_diet_bills(
     files = sorted(directory.glob("hc-gian-*.csv")) + sorted(directory.glob("hr-gian-*.csv"))
     if not files:
         raise ImportFormatError(f"{directory} holds no hc-gian-*.csv or hr-gian-*.csv: give the jp-diet-bills folder")
-    tables = [(f.name, read_input(str(f))) for f in files]
-
-    def step(what: str, total: int) -> Callable[[int], None] | None:
-        if progress is None:
-            return None
-        return lambda done: progress(what, done, total)
-
-    result = diet.read_tables(tables)
-    report = ImportReport([f.name for f in files], result.rows, skipped=result.skipped)
-    with writing(project) as journal:
+    with diet.read_tables((f.name, read_input(str(f))) for f in files) as reading, writing(project) as journal:
+        report = ImportReport([f.name for f in files], reading.rows)
         root = project.bills_dir
-        on_disk = list_bill_ids(root) if root.is_dir() else []
-        curated: dict[str, Package] = {}
-        kept: dict[str, Package] = {}
-        for bill_id in on_disk:
-            package = load_package(root, bill_id)
-            if package.bill.maintained_by == diet.MAINTAINED_BY:
-                kept[bill_id] = package
-            elif package.bill.identifier("diet_bill"):
-                curated[package.bill.identifier("diet_bill")] = package
+        on_disk = _imported_on_disk(root)
         changes: list[FileChange] = []
-        plans = []
-        tick = step("comparing", len(result.bills))
-        for i, bill in enumerate(result.bills):
-            if tick is not None:
-                tick(i + 1)
-            report.stages += len(bill.stages)
-            report.disputes += sum(len(s.claims) for s in bill.stages)
-            diet_bill = bill.identifier("diet_bill")
-            if diet_bill in curated:
-                mine = curated[diet_bill].bill
-                report.curated.append(mine.id)
-                for problem in compare_with_curated(bill, mine):
-                    report.conflicts.append(Conflict(mine.id, diet_bill, problem))
-                continue
-            path = bill_dir(root, bill.id) / MANIFEST
-            text = write.manifest(bill, HEADER)
-            existing = kept.get(bill.id)
-            if existing is None and (bill_dir(root, bill.id).exists() or bill_dir(root, bill.id).is_symlink()):
-                report.conflicts.append(
-                    Conflict(
-                        bill.id,
-                        diet_bill,
-                        f"{bill_dir(root, bill.id)} exists and is not a package this import wrote: left as it is",
-                    )
-                )
-                continue
-            if existing is not None:
-                hand = [s.id for s in existing.bill.stages if not s.imported]
-                if hand:
-                    report.conflicts.append(
-                        Conflict(
-                            bill.id,
-                            diet_bill,
-                            f"stages {', '.join(hand)} were added by "
-                            "hand: the package was left as it is (move them into a curated "
-                            "package)",
-                        )
-                    )
+        plans: list[BillPlan] = []
+        with contextlib.ExitStack() as stack:
+            batches: ObjectBatches | None = None
+            for i, bill in enumerate(reading.bills()):
+                if progress is not None:
+                    progress("comparing", i + 1, reading.count)
+                change = _diet_change(root, bill, on_disk, report)
+                if change is None:
                     continue
-                if path.read_text(encoding="utf-8") == text:
-                    report.unchanged += 1
-                    continue
-                report.updated.append(bill.id)
-            else:
-                report.added.append(bill.id)
-            changes.append(FileChange(path, text.encode()))
-            plans.append(plan_bill(Package(bill)))
-        if changes:
-            store = project.open_store(create=True)
-            try:
-                apply(journal, store, changes, plans)
-            finally:
-                store.close()
+                changes.append(change)
+                plan = plan_bill(Package(bill))
+                if batches is None:
+                    store = project.open_store(create=True)
+                    stack.callback(store.close)
+                    batches = stack.enter_context(store.object_batches())
+                batches.add(plan.objects)
+                plans.append(dataclasses.replace(plan, objects=()))  # written by the batches
+            report.skipped = reading.skipped
+            if batches is not None:
+                batches.flush()
+                apply(journal, store, changes, plans, written=batches.written)
     return report
+
+
+@dataclass(frozen=True)
+class _OnDisk:
+    """What the import needs to know of the packages in bills/ (not the packages themselves: memory)."""
+
+    imported: dict[str, list[str]]  # a package this import wrote -> the stages added by hand since
+    curated: dict[str, Bill]  # identifiers.diet_bill -> a bill a maintainer curated
+
+
+def _imported_on_disk(root: Path) -> _OnDisk:
+    on_disk = _OnDisk({}, {})
+    for bill_id in list_bill_ids(root) if root.is_dir() else []:
+        bill = load_package(root, bill_id).bill
+        if bill.maintained_by == diet.MAINTAINED_BY:
+            on_disk.imported[bill_id] = [s.id for s in bill.stages if not s.imported]
+        elif bill.identifier("diet_bill"):
+            on_disk.curated[bill.identifier("diet_bill")] = bill
+    return on_disk
+
+
+def _diet_change(root: Path, bill: Bill, on_disk: _OnDisk, report: ImportReport) -> FileChange | None:
+    """The bill.toml the import writes for `bill`, if it changes; what it did (or why not) goes into `report`."""
+    report.stages += len(bill.stages)
+    report.disputes += sum(len(s.claims) for s in bill.stages)
+    diet_bill = bill.identifier("diet_bill")
+    if diet_bill in on_disk.curated:
+        mine = on_disk.curated[diet_bill]
+        report.curated.append(mine.id)
+        for problem in compare_with_curated(bill, mine):
+            report.conflicts.append(Conflict(mine.id, diet_bill, problem))
+        return None
+    folder = bill_dir(root, bill.id)
+    path = folder / MANIFEST
+    text = write.manifest(bill, HEADER)
+    hand = on_disk.imported.get(bill.id)
+    if hand is None and (folder.exists() or folder.is_symlink()):
+        message = f"{folder} exists and is not a package this import wrote: left as it is"
+        report.conflicts.append(Conflict(bill.id, diet_bill, message))
+        return None
+    if hand:
+        message = (
+            f"stages {', '.join(hand)} were added by hand: the package was left as it is (move them into a "
+            "curated package)"
+        )
+        report.conflicts.append(Conflict(bill.id, diet_bill, message))
+        return None
+    if hand is not None:
+        if path.read_text(encoding="utf-8") == text:
+            report.unchanged += 1
+            return None
+        report.updated.append(bill.id)
+    else:
+        report.added.append(bill.id)
+    return FileChange(path, text.encode())
 
 
 def report_lines(report: ImportReport) -> list[str]:

@@ -19,12 +19,16 @@ duplicate key) is an ImportFormatError naming the file, line and column.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
+import itertools
+import json
 import re
+import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -277,28 +281,36 @@ class DietBill:
         return f"第{self.session}回国会{self.kind}第{self.number}号"
 
 
-@dataclass
-class ImportResult:
-    bills: list[Bill]
-    skipped: list[str]  # rows not imported, each with its reason (bill kinds other than law bills are not counted)
-    rows: dict[str, int]  # table -> law-bill rows read
+_Key = tuple[str, int, int]  # a bill: its kind, the session it was submitted in, its number
+
+
+# The longest cell of the real tables is a title of 241 characters: a cell of more is no bill table's.
+MAX_CELL = 4096
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # a cell may hold line breaks and tabs, no other
 
 
 class _Table:
-    """Rows of one CSV file with their line numbers, and errors that name the file, line and column."""
+    """One CSV file: its header checked, its rows read once, one at a time, with their line numbers; errors that
+    name the file, line and column."""
 
     def __init__(self, data: bytes, name: str, columns: Sequence[str], by_position: bool = False):
         self.name = name
         self.hc = not by_position
         try:
-            text = data.decode("utf-8-sig")
+            self._text: str | None = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"{name} is not UTF-8 (byte {exc.start}): give the table as UTF-8 CSV") from None
-        reader = csv.reader(io.StringIO(text, newline=""))
+        # No field limit of csv's own (131,072 characters, a bare csv.Error): each cell is checked against MAX_CELL
+        # with its column named. The bound is the file itself, at most MAX_INPUT_BYTES.
+        csv.field_size_limit(max(csv.field_size_limit(), len(self._text) + 1))
+        self._reader = csv.reader(io.StringIO(self._text, newline=""))
         try:
-            header = next(reader)
+            header = next(self._reader)
         except StopIteration:
             raise ImportFormatError(f"{name} is empty: give the House's bill table") from None
+        except csv.Error as exc:
+            raise ImportFormatError(f"{name} line 1: not a CSV header ({exc}): give the House's bill table") from None
+        self.header = header
         if by_position:
             if tuple(header) != tuple(columns):
                 wrong = next((i for i, (a, b) in enumerate(zip(header, columns, strict=False)) if a != b), None)
@@ -306,8 +318,8 @@ class _Table:
                     got = len(header)
                     raise ImportFormatError(f"{name} line 1: {got} columns, expected {len(columns)}: use the original")
                 raise ImportFormatError(
-                    f"{name} line 1, column {wrong + 1}: {header[wrong]!r} where {columns[wrong]!r} was expected "
-                    "(renamed or moved?): give the table with its original header"
+                    f"{name} line 1, column {wrong + 1}: {header[wrong][:80]!r} where {columns[wrong]!r} was "
+                    "expected (renamed or moved?): give the table with its original header"
                 )
             self.index: dict[str | int, int] = {i: i for i in range(len(columns))}
         else:
@@ -318,13 +330,37 @@ class _Table:
                 )
             self.index = {c: header.index(c) for c in columns}
         self.width = len(header)
-        self.rows: list[tuple[int, list[str]]] = []
-        line = 1
-        for row in reader:
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Each row after the header with its line number (the last line of a record that spans several), once."""
+        reader = self._reader
+        self._text = None
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ImportFormatError(
+                    f"{self.name} line {start}: not CSV ({exc}): give the House's table as it is"
+                ) from None
             line = reader.line_num
             if len(row) != self.width:
-                raise ImportFormatError(f"{name} line {line}: {len(row)} cells, the header has {self.width}")
-            self.rows.append((line, row))
+                raise ImportFormatError(f"{self.name} line {line}: {len(row)} cells, the header has {self.width}")
+            for i, cell in enumerate(row):
+                if len(cell) > MAX_CELL:
+                    raise ImportFormatError(
+                        f"{self.name} line {line}, column {self.header[i][:80]!r}: a cell of {len(cell):,} "
+                        f"characters, over the {MAX_CELL:,} any House table has: check the file"
+                    )
+                control = _CONTROL.search(cell)
+                if control:
+                    raise ImportFormatError(
+                        f"{self.name} line {line}, column {self.header[i][:80]!r}: a control character "
+                        f"{control.group()!r} (binary data?): give the House's table as it is"
+                    )
+            yield line, row
 
     def error(self, line: int, column: str, message: str) -> ImportFormatError:
         return ImportFormatError(f"{self.name} line {line}, column {column}: {message}")
@@ -456,26 +492,28 @@ def _check_vote(row: _Row, column: str, value: str, known: dict[str, str]) -> st
     return value
 
 
-def read_hc(data: bytes, name: str, bills: dict[tuple[str, int, int], DietBill], skipped: list[str]) -> int:
-    """Add what the House of Councillors table says to `bills`; return the number of law-bill rows read."""
-    table = _Table(data, name, HC_COLUMNS)
+def _hc_keys(table: _Table) -> Iterator[tuple[_Key, int, list[str]]]:
+    """The law-bill rows of the House of Councillors table, each with its bill's key, in file order (the rest of a
+    row is read with the other rows of its bill)."""
     seen: set[tuple[int, str, int, int]] = set()
-    count = 0
-    for line, cells in table.rows:
+    for line, cells in table.rows():
         kind = HC_KINDS.get(cells[table.index["種類"]].strip().replace("（表）", ""))
         if kind is None:
             continue  # treaties, budgets, appointments ...: not law bills
-        count += 1
-        probe = _Row(table, line, cells, 0, "", "")
-        row = _Row(table, line, cells, probe.number("審議回次"), probe.get("議案URL"), probe.get("_source_commit"))
-        session, number = row.number("提出回次"), row.number("提出番号")
-        key = (row.listing, kind, session, number)
+        row = _Row(table, line, cells, 0, "", "")
+        listing, session, number = row.number("審議回次"), row.number("提出回次"), row.number("提出番号")
+        key = (listing, kind, session, number)
         if key in seen:
-            raise row.error("審議回次", f"{kind} {session}-{number} is listed twice in session {row.listing}")
+            raise row.error("審議回次", f"{kind} {session}-{number} is listed twice in session {listing}")
         seen.add(key)
-        bill = bills.setdefault((kind, session, number), DietBill(kind, session, number))
-        _hc_row(bill, row, skipped)
-    return count
+        yield (kind, session, number), line, cells
+
+
+def _hc_read(bill: DietBill, table: _Table, line: int, cells: list[str], skipped: list[str]) -> None:
+    """Add what one row of the House of Councillors table says to its bill."""
+    probe = _Row(table, line, cells, 0, "", "")
+    row = _Row(table, line, cells, probe.number("審議回次"), probe.get("議案URL"), probe.get("_source_commit"))
+    _hc_row(bill, row, skipped)
 
 
 def _hc_row(bill: DietBill, row: _Row, skipped: list[str]) -> None:
@@ -621,40 +659,51 @@ def _parties(value: str) -> tuple[str, ...]:
 _HR_STATUS = {unicodedata.normalize("NFKC", s).replace("(", "（").replace(")", "）").strip() for s in HR_STATUSES}
 
 
-def read_hr(data: bytes, name: str, bills: dict[tuple[str, int, int], DietBill], skipped: list[str]) -> int:
-    """Add what the House of Representatives table says to `bills`; return the number of law-bill rows read."""
-    table = _Table(data, name, HR_COLUMNS, by_position=True)
+def _hr_status(cells: list[str]) -> str:
+    return unicodedata.normalize("NFKC", cells[6]).replace("(", "（").replace(")", "）").strip()
+
+
+def _hr_keys(table: _Table, skipped: list[tuple[int, str]]) -> Iterator[tuple[_Key, int, list[str]]]:
+    """The law-bill rows of the House of Representatives table, each with its bill's key, in file order; the rows
+    that are no bill of their own go to `skipped` (line, why)."""
+    name = table.name
     seen: set[tuple[int, str, int, int, str]] = set()
-    count = 0
-    for line, cells in table.rows:
+    for line, cells in table.rows():
         kind = cells[11].strip()
         if kind not in KINDS:
             continue
-        count += 1
         probe = _Row(table, line, cells, 0, "", HR_COMMIT)
-        status = unicodedata.normalize("NFKC", cells[6]).replace("(", "（").replace(")", "）").strip()
+        status = _hr_status(cells)
         if status not in _HR_STATUS:
-            raise probe.error(6, f"unknown status {cells[6]!r}: add it to the importer's list")
+            raise probe.error(6, f"unknown status {cells[6][:80]!r}: add it to the importer's list")
         if not cells[12].strip() or not cells[13].strip():
             skipped.append(
-                f"{name} line {line}: {cells[5].strip()[:40]}… ({cells[6].strip() or 'no status'}) has no "
-                "bill number (an amendment motion, or a listing of a bill's return): not a bill of its own"
+                (
+                    line,
+                    f"{name} line {line}: {cells[5].strip()[:40]}… ({cells[6].strip() or 'no status'}) has no "
+                    "bill number (an amendment motion, or a listing of a bill's return): not a bill of its own",
+                )
             )
+            yield (kind, 0, 0), line, []  # counted as a law-bill row, read with no bill
             continue
-        row = _Row(table, line, cells, probe.number(0), cells[8].strip(), HR_COMMIT)
-        session, number = row.number(12), row.number(13)
+        listing, session, number = probe.number(0), probe.number(12), probe.number(13)
         if status == "中間報告":
             skipped.append(
-                f"{name} line {line}: an interim report (中間報告) on {kind} {session}-{number}: not a decision"
+                (line, f"{name} line {line}: an interim report (中間報告) on {kind} {session}-{number}: not a decision")
             )
+            yield (kind, 0, 0), line, []
             continue
-        key = (row.listing, kind, session, number, status)
+        key = (listing, kind, session, number, status)
         if key in seen:
-            raise row.error(0, f"{kind} {session}-{number} is listed twice in session {row.listing} as {status!r}")
+            raise probe.error(0, f"{kind} {session}-{number} is listed twice in session {listing} as {status!r}")
         seen.add(key)
-        bill = bills.setdefault((kind, session, number), DietBill(kind, session, number))
-        _hr_row(bill, row, status)
-    return count
+        yield (kind, session, number), line, cells
+
+
+def _hr_read(bill: DietBill, table: _Table, line: int, cells: list[str], skipped: list[str]) -> None:
+    """Add what one row of the House of Representatives table says to its bill."""
+    row = _Row(table, line, cells, _int(table, line, HR_COLUMNS[0], cells[0]), cells[8].strip(), HR_COMMIT)
+    _hr_row(bill, row, _hr_status(cells))
 
 
 def _hr_row(bill: DietBill, row: _Row, status: str) -> None:
@@ -1205,25 +1254,81 @@ def bill_model(bill: DietBill) -> Bill:
     return schema.parse_manifest(tables, bill.id, where=f"the import of {bill.diet_bill}")
 
 
-def read_tables(tables: Iterable[tuple[str, bytes]], progress: Callable[[int], None] | None = None) -> ImportResult:
-    """Both Houses' tables (name, bytes) into one Bill per law bill, sorted by id."""
-    bills: dict[tuple[str, int, int], DietBill] = {}
-    skipped: list[str] = []
-    rows: dict[str, int] = {}
-    for name, data in tables:
+class Reading:
+    """Both Houses' tables, read: their law-bill rows grouped by bill in a temporary SQLite database (on disk), so
+    that a bill is built from its own rows alone and memory holds one bill at a time, whatever the tables' size."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}  # table -> law-bill rows read
+        self._skipped: list[tuple[int, int, str]] = []  # (table, line, why): in the order of the tables' lines
+        self._tables: list[_Table] = []
+        self._db = sqlite3.connect("")  # SQLite's private temporary database, removed when closed
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute("CREATE TABLE row (bill TEXT, kind TEXT, session INT, number INT, tab INT, line INT, cells)")
+        self.count = 0
+
+    def add(self, name: str, data: bytes) -> None:
+        """Read one table (hc-gian-*.csv or hr-gian-*.csv) and file its law-bill rows under their bills."""
+        tab = len(self._tables)
+        skipped: list[tuple[int, str]] = []
         if name.startswith("hc-"):
-            rows[name] = read_hc(data, name, bills, skipped)
+            table = _Table(data, name, HC_COLUMNS)
+            rows = _hc_keys(table)
         elif name.startswith("hr-"):
-            rows[name] = read_hr(data, name, bills, skipped)
+            table = _Table(data, name, HR_COLUMNS, by_position=True)
+            rows = _hr_keys(table, skipped)
         else:
             raise ImportFormatError(f"{name}: not a House bill table (hc-gian-*.csv or hr-gian-*.csv)")
-    models = []
-    for i, key in enumerate(sorted(bills)):
-        models.append(bill_model(bills[key]))
-        if progress is not None:
-            progress(i + 1)
-    models.sort(key=lambda b: b.id)
-    return ImportResult(models, skipped, rows)
+        self._tables.append(table)
+        count = 0
+        batch: list[tuple[str, str, int, int, int, int, str]] = []
+        for (kind, session, number), line, cells in rows:
+            count += 1
+            if cells:
+                bill_id = f"jp-{session}-{KINDS[kind]}-{number}"
+                batch.append((bill_id, kind, session, number, tab, line, json.dumps(cells, ensure_ascii=False)))
+            if len(batch) >= 1000:
+                self._db.executemany("INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+                batch = []
+        self._db.executemany("INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+        self._skipped += [(tab, line, why) for line, why in skipped]
+        self.rows[name] = count
+        self.count = self._db.execute("SELECT COUNT(DISTINCT bill) FROM row").fetchone()[0]
+
+    def bills(self) -> Iterator[Bill]:
+        """One Bill per law bill, in id order, each built from its own rows (every table's, in file order)."""
+        cursor = self._db.execute(
+            "SELECT bill, kind, session, number, tab, line, cells FROM row ORDER BY bill, tab, line"
+        )
+        for _bill_id, group in itertools.groupby(cursor, key=lambda r: r[0]):
+            bill: DietBill | None = None
+            for _, kind, session, number, tab, line, cells in group:
+                bill = bill or DietBill(kind, session, number)
+                table, notes = self._tables[tab], list[str]()
+                (_hc_read if table.hc else _hr_read)(bill, table, line, json.loads(cells), notes)
+                self._skipped += [(tab, line, why) for why in notes]
+            assert bill is not None
+            yield bill_model(bill)
+
+    @property
+    def skipped(self) -> list[str]:
+        """The rows not imported, each with its reason (complete once every bill was built)."""
+        return [why for _, _, why in sorted(self._skipped, key=lambda s: (s[0], s[1]))]
+
+    def close(self) -> None:
+        self._db.close()
 
 
-__all__ = ["IMPORT_NAME", "MAINTAINED_BY", "ImportResult", "read_tables"]
+@contextlib.contextmanager
+def read_tables(tables: Iterable[tuple[str, bytes]]) -> Iterator[Reading]:
+    """Both Houses' tables (name, bytes; each let go once read) as a Reading whose bills are built one at a time."""
+    reading = Reading()
+    try:
+        for name, data in tables:
+            reading.add(name, data)
+        yield reading
+    finally:
+        reading.close()
+
+
+__all__ = ["IMPORT_NAME", "MAINTAINED_BY", "Reading", "read_tables"]

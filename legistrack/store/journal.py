@@ -1,9 +1,11 @@
 """Write bill files and move store refs as one step: both change, or neither.
 
-Before anything changes, the old and new contents of every file and the old and new value of every ref go into
-a journal (`.legistrack/journal.json`, written with fsync and rename). Ctrl-C and SIGTERM are held off while the
-changes are applied; an exception rolls everything back at once; a process killed outright leaves the journal
-behind, and the next legistrack command rolls it back before doing anything else.
+Before anything changes, the old content and the SHA-256 of the new content of every file, and the old and new
+value of every ref, go into a journal (`.legistrack/journal.json`, written with fsync and rename). The new contents
+themselves are not in it: undoing a write needs the old ones, and the digest tells whether a file still holds what
+the write put there (an import of the whole Diet writes 130 MB of bill files, which the journal need not copy).
+Ctrl-C and SIGTERM are held off while the changes are applied; an exception rolls everything back at once; a process
+killed outright leaves the journal behind, and the next legistrack command rolls it back before doing anything else.
 
 A journal is read back with suspicion: `.legistrack/` can reach a checkout by other roads than a killed write (a
 force-added file in a clone, a copied folder). Recovery only touches files under this project's bills/ (every path
@@ -17,6 +19,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import errno
+import hashlib
 import json
 import math
 import os
@@ -35,9 +38,11 @@ from .repo import Store
 
 JOURNAL = "journal.json"
 LOCK = "lock"
-FORMAT = "legistrack-journal/2"
+FORMAT = "legistrack-journal/3"
+FORMAT_2 = "legistrack-journal/2"  # the new contents in full (base64): read for recovery, never written
 TMP_SUFFIX = ".legistrack-tmp"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # The refs legistrack writes: a bill's branch and its stage tags (ids as models.BILL_ID_RE / STAGE_ID_RE allow).
 _REF = re.compile(r"^refs/(heads/[a-z0-9][a-z0-9-]{0,63}|tags/[a-z0-9][a-z0-9-]{0,63}/\d{2}[a-z]?-[a-z][a-z-]*)$")
 
@@ -91,6 +96,10 @@ def _signals_held() -> Iterator[None]:
 
 def _b64(data: bytes | None) -> str | None:
     return None if data is None else base64.b64encode(data).decode()
+
+
+def _sha256(data: bytes | None) -> str | None:
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def _unb64(text: str | None, where: str) -> bytes | None:
@@ -207,7 +216,7 @@ class Journal:
         for f in files:
             rel = self.relative(f.path)
             paths.append(self.resolve(rel))
-            entries.append({"path": rel, "old": _b64(_read(paths[-1])), "new": _b64(f.new)})
+            entries.append({"path": rel, "old": _b64(_read(paths[-1])), "new_sha256": _sha256(f.new)})
         dirs = [self.relative(d) for d in _missing_dirs(files)]
         for name, (old, new) in refs.items():
             _check_ref(name, old, new, "an update")
@@ -284,8 +293,9 @@ class Journal:
         if not isinstance(record, dict) or set(record) != keys:
             have = sorted(record) if isinstance(record, dict) else type(record).__name__
             raise self._refuse(f"does not have the keys of a legistrack journal (has {have})")
-        if record["format"] != FORMAT:
+        if record["format"] not in (FORMAT, FORMAT_2):
             raise self._refuse(f"has the format {record['format']!r}, not {FORMAT}")
+        new_key = "new_sha256" if record["format"] == FORMAT else "new"
         if record["bills"] != str(self._root()) or record["bills_identity"] != _identity(self._root()):
             raise self._refuse(f"was written for the bills folder {record['bills']!r}, not {self._root()}")
         if record["store"] is not None and record["store"] != str(self.store_path):
@@ -298,15 +308,22 @@ class Journal:
             raise self._refuse("has files, dirs or refs of the wrong type")
         try:
             for entry in files:
-                if not isinstance(entry, dict) or set(entry) != {"path", "old", "new"}:
+                if not isinstance(entry, dict) or set(entry) != {"path", "old", new_key}:
                     raise JournalError("a file entry is malformed")
                 if not isinstance(entry["path"], str):
                     raise JournalError("a file path is not a string")
                 self.resolve(entry["path"])
-                for key in ("old", "new"):
-                    if entry[key] is not None and not isinstance(entry[key], str):
-                        raise JournalError(f"a file's {key} is not base64 text")
-                    _unb64(entry[key], f"the {key} content of {entry['path']}")
+                if entry["old"] is not None and not isinstance(entry["old"], str):
+                    raise JournalError("a file's old content is not base64 text")
+                _unb64(entry["old"], f"the old content of {entry['path']}")
+                if new_key == "new":  # format 2: the new content itself
+                    if entry["new"] is not None and not isinstance(entry["new"], str):
+                        raise JournalError("a file's new content is not base64 text")
+                    entry["new_sha256"] = _sha256(_unb64(entry.pop("new"), f"the new content of {entry['path']}"))
+                elif entry["new_sha256"] is not None and not (
+                    isinstance(entry["new_sha256"], str) and _SHA256.match(entry["new_sha256"])
+                ):
+                    raise JournalError("a file's new_sha256 is not a SHA-256 digest")
             for rel in dirs:
                 if not isinstance(rel, str):
                     raise JournalError("a folder path is not a string")
@@ -323,13 +340,13 @@ class Journal:
 
     def _rollback(self, record: dict[str, Any], store: Store | None, check: bool) -> None:
         """Put every file and ref back; with `check`, first make sure nothing changed since the interrupted write."""
-        files = [(self.resolve(f["path"]), _unb64(f["old"], "old"), _unb64(f["new"], "new")) for f in record["files"]]
+        files = [(self.resolve(f["path"]), _unb64(f["old"], "old"), f["new_sha256"]) for f in record["files"]]
         refs = {name: (values[0], values[1]) for name, values in record["refs"].items()}
         current_refs = store.refs() if store is not None and refs else {}
         if check:
             for path, old, new in files:
                 now = _read(path)
-                if now != old and now != new:
+                if now != old and _sha256(now) != new:
                     raise JournalError(
                         f"{path} was changed after an interrupted legistrack write: undoing that write "
                         f"({self.path}) would overwrite the change; to keep bills/ as it is now, delete the "

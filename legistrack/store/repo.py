@@ -200,12 +200,28 @@ class Store:
 
     def write_objects(self, objects: Iterable[GitObject]) -> int:
         """Write the objects the store lacks, as one pack; unreferenced objects are harmless if we stop here."""
-        wanted = {o.sha: o for o in objects}
+        return self._write_pack({o.sha: o for o in objects})[0]
+
+    def _write_pack(self, wanted: Mapping[str, GitObject]) -> tuple[int, str | None]:
+        """Write those of `wanted` the store lacks as one pack: how many, and the pack's name (None if none)."""
         missing = set(self.missing(wanted))
         if not missing:
-            return 0
-        self._git("index-pack", "--stdin", data=obj.pack(wanted[sha] for sha in sorted(missing)))
-        return len(missing)
+            return 0, None
+        out = self._git("index-pack", "--stdin", data=obj.pack(wanted[sha] for sha in sorted(missing)))
+        return len(missing), f"pack-{out.split()[-1]}"
+
+    @contextlib.contextmanager
+    def object_batches(self) -> Iterator[ObjectBatches]:
+        """Write many bills' objects ahead of the refs that will point at them, a pack per batch, so that memory
+        holds one batch at a time; if the block fails, the packs it wrote are removed again (no ref points into
+        them: the write lock keeps every other writer out)."""
+        batches = ObjectBatches(self)
+        try:
+            yield batches
+            batches.flush()
+        except BaseException:
+            batches.discard()
+            raise
 
     def check_refs_whole(self) -> None:
         """Refuse to write into a store whose refs point at objects it has lost (a damaged store)."""
@@ -397,6 +413,40 @@ class Store:
 
     def close(self) -> None:
         self.repo.close()
+
+
+class ObjectBatches:
+    """Objects gathered into packs of about BATCH objects (Store.object_batches)."""
+
+    BATCH = 20_000  # objects in a pack: a few hundred bills, some tens of megabytes at most
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.written = 0
+        self.packs: list[str] = []
+        self._pending: dict[str, GitObject] = {}
+
+    def add(self, objects: Iterable[GitObject]) -> None:
+        for o in objects:
+            self._pending[o.sha] = o
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        written, name = self.store._write_pack(self._pending)
+        self._pending = {}
+        self.written += written
+        if name:
+            self.packs.append(name)
+
+    def discard(self) -> None:
+        """Remove the packs written so far (and forget what was not written yet)."""
+        self._pending = {}
+        folder = Path(self.store.repo.git_dir) / "objects" / "pack"
+        for name in self.packs:
+            for path in folder.glob(f"{name}.*"):
+                path.unlink(missing_ok=True)
+        self.packs = []
 
 
 def _link_pack(old: Path, new: Path, files: Sequence[str]) -> bool:

@@ -232,6 +232,10 @@ def _table_with(tables: Path, name: str, edit: str) -> Path:
     elif edit == "duplicate":
         lines = text.splitlines(keepends=True)
         text = "".join([*lines, lines[1]])
+    elif edit == "huge":  # one cell over csv's own field limit (131,072 characters)
+        text = text.replace("所得税法等の一部を改正する法律案", "所得税法等の一部を改正する法律案" + "あ" * 200_000, 1)
+    elif edit == "nul":
+        text = text.replace("所得税法等の一部を改正する法律案", "所得税法\x00等", 1)
     path.write_text(text, encoding="utf-8")
     return bad
 
@@ -248,6 +252,9 @@ def _table_with(tables: Path, name: str, edit: str) -> Path:
         ),
         ("hr-gian-142-208.csv", "result", ["hr-gian-142-208.csv line", "unknown result '保留'"]),
         ("hc-gian-153-221.csv", "duplicate", ["hc-gian-153-221.csv line", "listed twice"]),
+        ("hc-gian-153-221.csv", "huge", ["hc-gian-153-221.csv line", "column '件名'", "200,016 characters"]),
+        ("hr-gian-142-208.csv", "huge", ["hr-gian-142-208.csv line", "column '議案件名'", "characters"]),
+        ("hc-gian-153-221.csv", "nul", ["hc-gian-153-221.csv line", "column '件名'", "control character"]),
     ],
 )
 def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: str, needles: list[str]) -> None:
@@ -284,3 +291,24 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     home = (out / "en" / "index.html").read_text(encoding="utf-8")
     assert "diet/sessions.html" in home and "jp-ai-promotion-act/index.html" in home
     assert "jp-208-kaku-1/index.html" not in home  # the home page leads to sessions, not to 5,000 bills
+
+
+@needs_real_data
+def test_a_bad_row_late_in_the_tables_leaves_no_objects_behind(
+    diet: tuple[Project, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bills are written to the store a batch at a time as they are built; a bad row in a later bill removes the
+    packs of the earlier batches again, so the store holds exactly what it held."""
+    from legistrack.store.repo import ObjectBatches
+
+    monkeypatch.setattr(ObjectBatches, "BATCH", 1)  # a pack per bill
+    p, tables = diet
+    bad = _table_with(tables, "hr-gian-142-208.csv", "result")  # jp-208-kaku-1, after three bills in id order
+    packs = sorted(path.name for path in (p.store / "objects" / "pack").iterdir())
+    before = p.state()
+    result = p.run("import", "diet-bills", str(bad), ok=False)
+    assert result.exit_code == 1 and "unknown result '保留'" in result.output
+    assert p.state() == before
+    assert sorted(path.name for path in (p.store / "objects" / "pack").iterdir()) == packs
+    p.run("import", "diet-bills", str(tables))  # and the good tables still import
+    assert (p.bills / "jp-208-kaku-1" / "bill.toml").is_file()

@@ -117,7 +117,7 @@ def _plant(p: Project, record: dict[str, object]) -> Path:
 def _real_record(p: Project) -> dict[str, object]:
     bills = p.bills.resolve()
     return {
-        "format": "legistrack-journal/2",
+        "format": "legistrack-journal/3",
         "bills": str(bills),
         "bills_identity": [bills.stat().st_dev, bills.stat().st_ino],
         "store": str(p.store.absolute()),
@@ -137,21 +137,21 @@ def test_planted_journal_touches_nothing(demo: Project, tmp_path: Path, case: st
     record = _real_record(demo)
     b64 = base64.b64encode(b"owned").decode()
     if case == "absolute-path":
-        record["files"] = [{"path": str(victim), "old": b64, "new": None}]
+        record["files"] = [{"path": str(victim), "old": b64, "new_sha256": None}]
     elif case == "dotdot":
-        record["files"] = [{"path": "../../victim.txt", "old": b64, "new": None}]
+        record["files"] = [{"path": "../../victim.txt", "old": b64, "new_sha256": None}]
     elif case == "outside-ref":
         record["refs"] = {"refs/remotes/origin/main": [None, "0" * 40]}
     elif case == "other-checkout":
         record["bills_identity"] = [1, 2]
-        record["files"] = [{"path": "demo/bill.toml", "old": b64, "new": None}]
+        record["files"] = [{"path": "demo/bill.toml", "old": b64, "new_sha256": None}]
     elif case == "old-format":  # the journal of the previous legistrack: absolute paths, trusted blindly
         record = {"store": None, "files": [{"path": str(victim), "old": b64, "new": None}], "dirs": [], "refs": {}}
     elif case == "missing-key":
         del record["refs"]
     elif case == "symlink":
         (demo.bills / "demo" / "link").symlink_to(tmp_path)
-        record["files"] = [{"path": "demo/link/victim.txt", "old": b64, "new": None}]
+        record["files"] = [{"path": "demo/link/victim.txt", "old": b64, "new_sha256": None}]
     path = _plant(demo, record)
     if case == "not-json":
         path.write_text("{not json")
@@ -200,6 +200,21 @@ def test_recovery_of_a_real_crash_still_works(demo: Project) -> None:
     assert demo.state() != before
     demo.run("stage", "list", "demo")
     assert demo.state() == before
+
+
+def test_recovery_of_a_journal_of_the_previous_format(demo: Project) -> None:
+    """A journal left by the legistrack before (format 2: the new contents in full) is still rolled back."""
+    before = demo.state()
+    _kill_during_add(demo)
+    path = demo.root / ".legistrack" / "journal.json"
+    record = json.loads(path.read_text())
+    assert record["format"] == "legistrack-journal/3"
+    for entry in record["files"]:  # the killed write had written every file: each holds its new content
+        del entry["new_sha256"]
+        entry["new"] = base64.b64encode((demo.bills / entry["path"]).read_bytes()).decode()
+    path.write_text(json.dumps({**record, "format": "legistrack-journal/2"}))
+    demo.run("stage", "list", "demo")
+    assert demo.state() == before and not path.exists()
 
 
 # --- 3. symbolic links ---------------------------------------------------------------------------------------
