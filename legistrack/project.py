@@ -79,10 +79,11 @@ def apply(
 ) -> dict[str, tuple[str | None, str | None]]:
     """Write the plans' objects, then change the files and move the refs as one journaled step; the ref updates.
     (`written`: objects already written for these plans, Store.object_batches, for the store's tidying after.)"""
+    healing = bool(store.lost())
     written += store.write_objects(o for plan in plans for o in plan.objects)  # one pack, whatever the number of bills
     store.check_refs_whole()  # after writing: a sync heals what bills/ holds, a damage elsewhere stops the write
     updates = objects.ref_updates(store.refs(), plans, prune)
     journal.apply(list(files), store, updates)
     store.point_head()
-    store.tidy(written)
+    store.tidy(written, repack=healing)
     return updates

@@ -14,6 +14,7 @@ from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_a
 from ..project import Project, apply, recover, writing
 from ..store.journal import write_atomic
 from ..store.objects import plan_bill, refs_by_bill
+from ..store.repo import Store
 
 
 @dataclass(frozen=True)
@@ -91,10 +92,12 @@ def verify(project: Project) -> VerifyReport:
     except StoreError as exc:
         return VerifyReport(str(project.store_path), [str(exc)], checked)
     try:
-        problems += [f"git fsck: {line}" for line in store.fsck()]
+        damage = _damage(store)
+        problems += damage
         grouped = store.all_bill_refs()
         known = set(store.bill_ids())
-        in_store = [p.bill.id for p in packages if p.bill.id in known]
+        # A damaged store cannot be read: its damage is one problem, not one per bill and stage it touches.
+        in_store = [] if damage else [p.bill.id for p in packages if p.bill.id in known]
         try:  # every bill's objects in a few batches; bill by bill only to find which one is damaged
             stored_all = {package.bill.id: package for package, _ in store.read_bills(in_store)}
         except StoreError:
@@ -128,6 +131,26 @@ def verify(project: Project) -> VerifyReport:
     finally:
         store.close()
     return VerifyReport(str(project.store_path), problems, checked)
+
+
+def _damage(store: Store) -> list[str]:
+    """What is wrong with the store as a git repository, in one line (empty when it is whole): objects its refs
+    point at that it no longer has, and what `git fsck` finds (a pack or its index deleted or cut short)."""
+    fsck = store.fsck()
+    refs = store.refs()
+    lost = set(store.missing(refs.values()))
+    if not fsck and not lost:
+        return []
+    parts = []
+    if lost:
+        names = sorted(name for name, sha in refs.items() if sha in lost)
+        parts.append(f"{len(names)} of {len(refs)} refs point at objects it no longer has (e.g. {names[0]})")
+    if fsck:
+        parts.append(f"git fsck finds {len(fsck)} problem(s) (first: {fsck[0][:120]})")
+    return [
+        f"the store is damaged: {'; '.join(parts)}: if bills/ is whole, run legistrack sync to write the store's "
+        "objects again from it (or restore the store from a copy), then legistrack verify"
+    ]
 
 
 def _compare_texts(package: Package, stored: Package, checked: dict[str, int]) -> list[str]:

@@ -154,11 +154,13 @@ class Store:
 
     REPACK_FROM = 5000  # new objects in one write (an import) from which the store is packed anew, with deltas
 
-    def tidy(self, new_objects: int = 0) -> None:
+    def tidy(self, new_objects: int = 0, repack: bool = False) -> None:
         """Pack the refs (a store of the whole Diet has 50,000 tags); after a big write, pack every object again
-        with deltas (the Diet's 180,000 objects: 93 MB as written, 29 MB packed), else as git's thresholds say."""
+        with deltas (the Diet's 180,000 objects: 93 MB as written, 29 MB packed), else as git's thresholds say.
+        `repack` packs anew whatever the size: after a write that healed a damaged store, so that the damaged
+        packs go (every object they held is in the new pack)."""
         self._git("pack-refs", "--all", "--prune")
-        if new_objects >= self.REPACK_FROM:
+        if repack or new_objects >= self.REPACK_FROM:
             self._git("repack", "-a", "-d", "-f", "-q")
         else:
             self._git("gc", "--auto", "--quiet")
@@ -182,11 +184,17 @@ class Store:
         found: dict[str, tuple[str, bytes]] = {}
         at = 0
         while at < len(out):
-            end = out.index(b"\n", at)
-            header = out[at:end].decode("ascii").split()
-            at = end + 1
-            if len(header) != 3:  # "<sha> missing"
+            end = out.find(b"\n", at)
+            line = out[at : len(out) if end < 0 else end]
+            header = line.decode("ascii", "replace").split()
+            at = len(out) if end < 0 else end + 1
+            if len(header) == 2 and header[1] == "missing":
                 continue
+            if len(header) != 3 or not header[2].isdigit() or at + int(header[2]) > len(out):
+                raise StoreError(
+                    f"git cat-file answered {line[:80]!r} for the store's objects: the store is damaged; run "
+                    "legistrack verify, then legistrack sync to write its objects again from bills/"
+                )
             sha, kind, size = header[0], header[1], int(header[2])
             found[sha] = (kind, out[at : at + size])
             at += size + 1
@@ -207,7 +215,14 @@ class Store:
         missing = set(self.missing(wanted))
         if not missing:
             return 0, None
-        out = self._git("index-pack", "--stdin", data=obj.pack(wanted[sha] for sha in sorted(missing)))
+        data = obj.pack(wanted[sha] for sha in sorted(missing))
+        # A pack is named by its checksum: the same objects missing again mean the pack that had them is damaged
+        # (cut short: git reads none of it). git keeps an existing pack of that name rather than overwrite it, so
+        # the damaged copy goes first; its objects are exactly these, about to be written whole.
+        name = f"pack-{data[-20:].hex()}"
+        for path in (Path(self.repo.git_dir) / "objects" / "pack").glob(f"{name}.*"):
+            path.unlink()
+        out = self._git("index-pack", "--stdin", data=data)
         return len(missing), f"pack-{out.split()[-1]}"
 
     @contextlib.contextmanager
@@ -223,12 +238,17 @@ class Store:
             batches.discard()
             raise
 
-    def check_refs_whole(self) -> None:
-        """Refuse to write into a store whose refs point at objects it has lost (a damaged store)."""
+    def lost(self) -> list[str]:
+        """The refs that point at objects the store no longer has (a damaged store), by name."""
         refs = self.refs()
         missing = set(self.missing(refs.values()))
-        if missing:
-            names = sorted(name for name, sha in refs.items() if sha in missing)
+        return sorted(name for name, sha in refs.items() if sha in missing)
+
+    def check_refs_whole(self) -> None:
+        """Refuse to write into a store whose refs point at objects it has lost (a damaged store)."""
+        names = self.lost()
+        if names:
+            refs = self.refs()
             raise StoreError(
                 f"the store {self.path} is damaged: {len(names)} ref(s) point at objects it no longer has "
                 f"(e.g. {names[0]} -> {refs[names[0]][:12]}): run legistrack sync to write them again from "
@@ -236,15 +256,16 @@ class Store:
             )
 
     def fsck(self) -> list[str]:
-        """Problems `git fsck --full --strict` finds (empty when clean)."""
-        try:
-            _status, stdout, stderr = self.repo.git.execute(
-                ["git", "fsck", "--full", "--strict", "--no-dangling"], with_extended_output=True
-            )
-        except git.GitCommandError as exc:
-            return [line for line in str(exc.stderr).splitlines() if line.strip()] or [str(exc)]
-        lines = (stdout + "\n" + stderr).splitlines()
-        return [line for line in lines if line.strip() and not line.startswith(("dangling", "notice:"))]
+        """Problems `git fsck --full --strict` finds (empty when clean), each once, as git words them."""
+        status, stdout, stderr = self.repo.git.execute(
+            ["git", "fsck", "--full", "--strict", "--no-dangling"], with_extended_output=True, with_exceptions=False
+        )
+        lines = [line.strip() for line in (stdout + "\n" + stderr).splitlines()]
+        found = [line for line in lines if line and not line.startswith(("dangling", "notice:", "Checking"))]
+        found = list(dict.fromkeys(found))
+        if status != 0 and not found:
+            found = [f"git fsck exited with status {status}"]
+        return found
 
     # --- bills -----------------------------------------------------------------------------------------
 

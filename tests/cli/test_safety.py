@@ -368,6 +368,31 @@ def test_verify_reports_a_missing_object_in_one_line(demo: Project) -> None:
     assert all(len(line) < 400 for line in result.output.splitlines())
 
 
+@pytest.mark.parametrize("damage", ["pack deleted", "index deleted", "pack cut short"])
+def test_verify_reports_a_damaged_pack_in_one_line_and_sync_heals_it(demo: Project, damage: str) -> None:
+    """verify exists to find damage: a pack or its index gone or cut short is one line and exit 1, never a
+    traceback; sync writes the objects again from bills/ (a pack cut short too, whose name git keeps)."""
+    demo.git("repack", "-a", "-d", "-q")  # the store as a big write leaves it: one pack
+    (pack,) = (demo.store / "objects" / "pack").glob("*.pack")
+    if damage == "pack deleted":
+        pack.unlink()
+    elif damage == "index deleted":
+        pack.with_suffix(".idx").unlink()
+    else:
+        pack.chmod(0o644)
+        pack.write_bytes(pack.read_bytes()[: pack.stat().st_size // 2])
+    before = demo.state()
+    result = demo.run("verify", ok=False)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    problems = [line for line in result.output.splitlines() if line.startswith("problem:")]
+    assert len(problems) == 1 and "the store is damaged" in problems[0], result.output
+    assert "legistrack sync" in problems[0] and len(problems[0]) < 500
+    assert json.loads(demo.run("verify", "--json", ok=False).output)["problems"] == [problems[0][len("problem: ") :]]
+    assert demo.state() == before
+    demo.run("sync")
+    demo.run("verify")
+
+
 def test_writing_into_a_store_that_lost_its_objects_is_refused(demo: Project) -> None:
     demo.run("new", "other", "--title", "Other")
     demo.run(
@@ -519,11 +544,19 @@ def test_manifest_values_out_of_range(demo: Project, old: str, new: str, needle:
         (["stage", "add", "demo", "--bogus"], "No such option"),
         (["stage", "list"], "Missing argument"),
         (["bogus"], "No such command"),
+        (["stage", "add", "demo", "--kind", "bogus"], "'bogus' is not one of"),
+        (["stage", "add", "demo", "--kind", "event", "--date", "2025-13-45", "--title", "x"], "impossible date"),
+        (["stage", "add", "demo", "--kind", "event", "--date", "2025-06-04", "--title", "x"], "--source"),
+        (["import", "diet-bills", "--session", "-1", "x"], "No such option"),
+        (["--lock-timeout", "x", "stage", "list", "demo"], "--lock-timeout"),
+        (["diff", "a", "b", "--context", "x"], "not a number of lines"),
+        (["build", "--out"], "requires an argument"),
     ],
 )
 def test_usage_errors_name_the_fix(demo: Project, args: list[str], needle: str) -> None:
     result = demo.run(*args, ok=False)
     assert result.exit_code == 2
     line = _one_error(result, needle, "--help")
+    assert result.output.strip() == line  # one line: no `Usage:` and `Try ... --help` block around it
     assert len(line) < 400
-    assert " — " in line and "((" not in line and "))" not in line  # the problem, then the fix: no nested brackets
+    assert "((" not in line and "))" not in line  # the problem, then the fix: no nested brackets
