@@ -39,6 +39,10 @@ _STYLES: dict[str, dict[str, Any]] = {
 }
 
 
+# click 8.2 on: a group called with no command raises this to print its help (8.1 printed it and exited).
+_NO_ARGS_IS_HELP: Any = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 def _with_fix(exc: click.UsageError) -> click.UsageError:
     """Click's usage error on one line, with how to fix it: which command's --help names the options."""
     ctx = exc.ctx
@@ -52,9 +56,17 @@ def _with_fix(exc: click.UsageError) -> click.UsageError:
         fix = f"`{path} --help` shows what it takes"
     else:
         fix = f"`{path} --help` shows the usage"
-    if "--help" in message:
-        return exc
-    return click.UsageError(f"{message.rstrip('.')} — {fix}", ctx)
+    if isinstance(exc, (_UsageError, _NO_ARGS_IS_HELP)):
+        return exc  # already one line; or a group called with nothing, which prints its help
+    return _UsageError(f"{message.rstrip('.')}: {fix}", ctx)
+
+
+class _UsageError(click.UsageError):
+    """A usage error as every other error is shown: one line, `Error: <what>: <how to fix it>` (exit 2), without
+    click's `Usage:` and `Try ... for help` lines above it."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 class _Group(click.Group):
@@ -882,15 +894,13 @@ def serve_cmd(ctx: click.Context, port: int, out: Path | None) -> None:
 class _ImportGroup(click.Group):
     """`import FILE` converts one file; `import diet-bills DIR` (and the other datasets) import whole records.
 
-    A first argument that names no dataset is the FILE of `import file`: `legistrack import law.xml` works as it
-    always has."""
+    A first argument that names no dataset is `import file`'s: `legistrack import law.xml` and `legistrack import
+    --format egov law.xml` work as they always have (only `--help` is the group's own)."""
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["file", *args]
-        return super().resolve_command(ctx, args)
+        return super().parse_args(ctx, args)
 
 
 @cli.group("import", cls=_ImportGroup)

@@ -295,6 +295,14 @@ def test_import_command(tmp_path: Path, project: Project) -> None:
     assert out.read_text(encoding="utf-8") == "第一条　本文\n"
     result = project.run("import", str(src), "-o", str(out), ok=False)
     assert result.exit_code == 1 and "exists" in result.output
+    # the options before or after FILE, with or without the `file` subcommand, as the README writes them
+    for args in (
+        ["--format", "plain", str(src)],
+        [str(src), "--format", "plain"],
+        ["file", "--format", "plain", str(src)],
+    ):
+        assert project.run("import", *args).output == "第一条　本文\n"
+    assert "diet-bills" in project.run("import", "--help").output
 
 
 # --- bad input: one line, non-zero exit, nothing changed ----------------------------------------------
