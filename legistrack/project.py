@@ -57,7 +57,11 @@ def writing(project: Project) -> Iterator[Journal]:
     journal = project.journal()
     with write_lock(project.state_dir, project.lock_timeout):
         journal.recover(_open_existing)
-        yield journal
+        journal.clear_staging()  # what a process killed before its write began had put aside
+        try:
+            yield journal
+        finally:
+            journal.clear_staging()
 
 
 def recover(project: Project) -> bool:

@@ -10,7 +10,6 @@ that was edited by hand (a stage without the import's mark) is left as it is and
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,9 +108,9 @@ def import_diet_bills(
     """Import both Houses' bill tables from `directory` (hc-gian-*.csv, hr-gian-*.csv): one package per law bill.
 
     Memory holds one bill at a time: the tables' rows are grouped by bill on disk (diet.Reading), each bill is
-    built, compared with its package and planned in turn, and its objects go to the store in packs of a few hundred
-    bills (removed again if a later bill fails); what is kept until the one journaled write is the changed
-    bill.toml files and the refs."""
+    built, compared with its package and planned in turn, its new bill.toml is put aside on disk (Journal.stage)
+    and its objects go to the store in packs of a few hundred bills (removed again if a later bill fails); what is
+    kept until the one journaled write is the refs."""
     directory = Path(directory)
     if not directory.is_dir():
         raise ImportFormatError(
@@ -131,17 +130,17 @@ def import_diet_bills(
             for i, bill in enumerate(reading.bills()):
                 if progress is not None:
                     progress("comparing", i + 1, reading.count)
-                change = _diet_change(root, bill, on_disk, report)
-                if change is None:
+                text = _diet_manifest(root, bill, on_disk, report)
+                if text is None:
                     continue
-                changes.append(change)
+                changes.append(journal.stage(bill_dir(root, bill.id) / MANIFEST, text.encode()))
                 plan = plan_bill(Package(bill))
                 if batches is None:
                     store = project.open_store(create=True)
                     stack.callback(store.close)
                     batches = stack.enter_context(store.object_batches())
                 batches.add(plan.objects)
-                plans.append(dataclasses.replace(plan, objects=()))  # written by the batches
+                plans.append(plan.refs_only())  # its objects are written by the batches
             report.skipped = reading.skipped
             if batches is not None:
                 batches.flush()
@@ -168,7 +167,7 @@ def _imported_on_disk(root: Path) -> _OnDisk:
     return on_disk
 
 
-def _diet_change(root: Path, bill: Bill, on_disk: _OnDisk, report: ImportReport) -> FileChange | None:
+def _diet_manifest(root: Path, bill: Bill, on_disk: _OnDisk, report: ImportReport) -> str | None:
     """The bill.toml the import writes for `bill`, if it changes; what it did (or why not) goes into `report`."""
     report.stages += len(bill.stages)
     report.disputes += sum(len(s.claims) for s in bill.stages)
@@ -201,7 +200,7 @@ def _diet_change(root: Path, bill: Bill, on_disk: _OnDisk, report: ImportReport)
         report.updated.append(bill.id)
     else:
         report.added.append(bill.id)
-    return FileChange(path, text.encode())
+    return text
 
 
 def report_lines(report: ImportReport) -> list[str]:

@@ -44,10 +44,14 @@ from .read import MANIFEST, bill_dir
 
 @dataclass(frozen=True)
 class FileChange:
-    """A file under bills/ to write (`new` bytes) or delete (`new` None)."""
+    """A file under bills/ to write (`new` bytes) or delete (`new` None); or to write from a file already put
+    aside (`staged`, with the SHA-256 of its content: Journal.stage), so that a write of thousands of files holds
+    none of them in memory."""
 
     path: Path
     new: bytes | None
+    staged: Path | None = None
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)

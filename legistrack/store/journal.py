@@ -24,6 +24,7 @@ import json
 import math
 import os
 import re
+import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,6 +38,7 @@ from ..packages.plan import FileChange
 from .repo import Store
 
 JOURNAL = "journal.json"
+STAGED = "staged"  # new contents put aside before a big write (Journal.stage)
 LOCK = "lock"
 FORMAT = "legistrack-journal/3"
 FORMAT_2 = "legistrack-journal/2"  # the new contents in full (base64): read for recovery, never written
@@ -216,7 +218,8 @@ class Journal:
         for f in files:
             rel = self.relative(f.path)
             paths.append(self.resolve(rel))
-            entries.append({"path": rel, "old": _b64(_read(paths[-1])), "new_sha256": _sha256(f.new)})
+            digest = f.sha256 if f.staged is not None else _sha256(f.new)
+            entries.append({"path": rel, "old": _b64(_read(paths[-1])), "new_sha256": digest})
         dirs = [self.relative(d) for d in _missing_dirs(files)]
         for name, (old, new) in refs.items():
             _check_ref(name, old, new, "an update")
@@ -239,7 +242,9 @@ class Journal:
                 for rel in dirs:
                     self.resolve(rel).mkdir(exist_ok=True)
                 for target, f in zip(paths, files, strict=True):
-                    if f.new is None:
+                    if f.staged is not None:
+                        _move_in(f.staged, target)
+                    elif f.new is None:
                         target.unlink(missing_ok=True)
                     else:
                         write_atomic(target, f.new)
@@ -249,6 +254,33 @@ class Journal:
                 self._rollback_after(exc, record, store)
                 raise
             self.path.unlink()
+
+    # --- staging: new contents put aside before the write --------------------------------------------------
+
+    @property
+    def staging(self) -> Path:
+        return self.state_dir / STAGED
+
+    def stage(self, path: Path, data: bytes) -> FileChange:
+        """Put the new content of `path` (under bills/) aside in .legistrack/staged/, written and synced: apply
+        moves it in. A write of many files (an import) holds none of them in memory."""
+        rel = self.relative(path)
+        staged = self.staging / rel
+        try:
+            if self.staging.is_symlink():
+                raise JournalError(f"{self.staging} is a symbolic link: remove it")
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(staged, data)
+        except OSError as exc:
+            raise WriteError(f"could not put {rel} aside ({_os_message(exc)}): nothing was changed") from None
+        return FileChange(path, None, staged=staged, sha256=_sha256(data))
+
+    def clear_staging(self) -> None:
+        """Remove what a write put aside (after it, or after a process killed before it began)."""
+        if self.staging.is_symlink():
+            self.staging.unlink()
+        elif self.staging.exists():
+            shutil.rmtree(self.staging)
 
     def _rollback_after(self, exc: BaseException, record: dict[str, Any], store: Store | None) -> None:
         """Undo a failed apply; turn an OS error into a message (the caller re-raises anything else)."""
@@ -384,6 +416,16 @@ def _check_ref(name: object, old: object, new: object, where: str) -> None:
     for value in (old, new):
         if value is not None and (not isinstance(value, str) or not _SHA.match(value)):
             raise JournalError(f"{where} gives {name} the value {value!r}, which is not an object id")
+
+
+def _move_in(staged: Path, target: Path) -> None:
+    """Move a staged file into place (a rename; a copy where .legistrack/ and bills/ are on other disks)."""
+    try:
+        os.replace(staged, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        write_atomic(target, staged.read_bytes())
 
 
 def _missing_dirs(files: Sequence[FileChange]) -> list[Path]:

@@ -20,7 +20,7 @@ import struct
 import zlib
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import schema
@@ -72,6 +72,11 @@ class BillPlan:
     @property
     def branch(self) -> str:
         return BRANCH_PREFIX + self.bill_id
+
+    def refs_only(self) -> BillPlan:
+        """This plan without its objects (written already) and the stages' blob ids: what a write of thousands of
+        bills keeps of each until its refs move."""
+        return BillPlan(self.bill_id, tuple(replace(s, blobs={}) for s in self.stages), ())
 
     def refs(self) -> dict[str, str]:
         """Ref name -> object id, for the branch and every stage tag."""
