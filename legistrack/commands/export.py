@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..export.rows import DiffOf, Rows, bill_rows, default_diff
-from ..export.sqlite import ExportError, ExportReport, is_export, previous_export, write
+from ..export.sqlite import ExportError, ExportReport, is_export, is_export_metadata, previous_export, write
 from ..models import Package
 from ..project import Project, recover
 from ..store.objects import BRANCH_PREFIX
@@ -39,6 +39,11 @@ def check_out_file(out: Path, project: Project) -> Path:
     meta = target.with_name(target.stem + ".metadata.json")
     if meta.is_symlink() or (meta.exists() and not meta.is_file()):
         raise ExportError(f"{meta} (the database's metadata) is not a plain file: move it away")
+    if meta.exists() and not is_export_metadata(meta):
+        raise ExportError(
+            f"{meta} exists and is not the metadata legistrack writes beside {given.name}: give another database "
+            "name, or move that file away"
+        )
     return target
 
 

@@ -11,6 +11,7 @@ database is finished with VACUUM INTO, so it is byte for byte a full export.
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import sqlite3
@@ -41,6 +42,20 @@ class ExportReport:
     reused: int  # bills whose rows were read back from the previous database
 
 
+TITLE = "legistrack: the record"
+
+
+def is_export_metadata(path: Path) -> bool:
+    """Whether the file at `path` is the Datasette metadata an export wrote (so another export may replace it)."""
+    try:
+        data = json.loads(path.read_bytes()[: 1 << 20])
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(data, dict) and data.get("title") == TITLE and str(data.get("source", "")).startswith("legistrack")
+    )
+
+
 def metadata(name: str, refs: str) -> dict[str, Any]:
     """Datasette's metadata.json for a database named `name` (its file name without .db)."""
     tables: dict[str, Any] = {}
@@ -48,7 +63,7 @@ def metadata(name: str, refs: str) -> dict[str, Any]:
         tables[table] = {"description": description, "columns": {c: d for c, (_t, d) in columns.items()}}
     tables[META] = {"description": "How this database was made: schema, legistrack, the store's refs.", "hidden": True}
     return {
-        "title": "legistrack: the record",
+        "title": TITLE,
         "description": (
             "Bills and laws stage by stage, as legistrack's store holds them: every fact with its source, published "
             "claims against the record, the texts and what changed between them. Full-text search (trigram) over "
@@ -166,6 +181,10 @@ def write(
     its metadata beside it."""
     out = out.resolve()
     meta_path = out.with_name(out.stem + ".metadata.json")
+    # What an export killed outright left beside OUT (.OUT.xxxx.tmp, its .build and .json): no export finishes them.
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}.*.tmp*"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)

@@ -129,8 +129,11 @@ def test_export_refuses_what_it_must_not_overwrite(bundled: Project, tmp_path: P
     thesis.write_bytes(b"my notes")
     link = tmp_path / "link.db"
     link.symlink_to(thesis)
+    notes = tmp_path / "m.metadata.json"  # a file of the user's where an export of m.db would write its metadata
+    notes.write_text('{"title": "my Datasette setup"}')
     cases = [
         (thesis, "exists and is not a database legistrack exported"),
+        (tmp_path / "m.db", "m.metadata.json exists and is not the metadata legistrack writes"),
         (link, "is a symbolic link"),
         (tmp_path / "out.txt", "name the database file with .db"),
         (tmp_path / "missing" / "x.db", "does not exist"),
@@ -142,7 +145,22 @@ def test_export_refuses_what_it_must_not_overwrite(bundled: Project, tmp_path: P
         assert result.exit_code == 1 and message in result.output, (path, result.output)
         assert len(result.output.strip().splitlines()) == 1
     assert thesis.read_bytes() == b"my notes" and bundled.state() == before
+    assert notes.read_text() == '{"title": "my Datasette setup"}' and not (tmp_path / "m.db").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []  # no temporary file left
+
+
+def test_an_export_removes_what_a_killed_export_left(bundled: Project, exported: Path) -> None:
+    """An export killed outright leaves its temporary files beside OUT; the next export removes them (and its own
+    metadata it replaces)."""
+    litter = [exported.with_name(f".{exported.name}.k1ll3d.tmp{end}") for end in ("", ".build", ".json")]
+    for path in litter:
+        path.write_bytes(b"half an export")
+    bundled.run("export", "sqlite", str(exported))
+    assert not any(path.exists() for path in litter)
+    assert sorted(p.name for p in exported.parent.iterdir() if p.name.startswith(exported.stem)) == [
+        exported.name,
+        exported.stem + ".metadata.json",
+    ]
 
 
 def test_build_publishes_the_database(built_site: Path) -> None:
