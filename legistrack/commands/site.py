@@ -105,6 +105,7 @@ def build(
             ("legistrack's state folder", project.state_dir),
         ],
     )
+    output.clean_stale(out)  # what killed builds left, whether or not this build has anything to do
     synced = None
     waiting: tuple[str, ...] = ()
     if project.bills_dir.is_dir():

@@ -10,12 +10,15 @@ that starts from the records of views.py: the records `stage list --json` prints
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import dataclasses
 import datetime as dt
 import json
 import multiprocessing
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -147,6 +150,17 @@ def in_force(known: Sequence[KnownText]) -> list[dict[str, Any]]:
     return out
 
 
+def die_with_parent(parent: int) -> None:
+    """In a worker process of the build `parent`: end when it ends. A build killed outright (SIGKILL, the OOM
+    killer) cannot stop its workers, which would render on for a minute and hold their memory; Linux's
+    PR_SET_PDEATHSIG has the kernel kill them with it. Elsewhere nothing is done."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the build died before the kernel was told
+        os._exit(1)
+
+
 PARALLEL_FROM = 8  # distinct text pairs: below this, starting worker processes costs more than it saves
 
 
@@ -170,7 +184,9 @@ def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]
     keys = list(wanted)
     workers = min(os.cpu_count() or 1, len(keys))
     if len(keys) >= PARALLEL_FROM and workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             results = list(pool.map(_diff_pair, (wanted[k] for k in keys), chunksize=4))
     else:
         results = [_diff_pair(wanted[k]) for k in keys]
@@ -765,7 +781,10 @@ def render_bills(
         _RENDER = (models, out, generated, links)
         try:
             with concurrent.futures.ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork")
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=die_with_parent,
+                initargs=(os.getpid(),),
             ) as pool:
                 futures = [pool.submit(_render_job, job) for job in jobs]
                 for _done in concurrent.futures.as_completed(futures):

@@ -4,6 +4,7 @@ bills/, the store and the site exactly as they were."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import errno
 import json
 import os
@@ -102,6 +103,57 @@ def test_stale_build_folders_are_removed(demo: Project) -> None:
     demo.run("build", "--out", str(out))
     assert not any(folder.exists() for folder in stale)
     assert not list(demo.root.glob(".site.building-*")) and not list(demo.root.glob(".site.old-*"))
+    # a build with nothing to do ("Up to date") removes them too
+    for folder in stale:
+        folder.mkdir()
+    assert "up to date" in demo.run("build", "--out", str(out)).output.lower()
+    assert not any(folder.exists() for folder in stale)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes `pid` started (Linux /proc), and theirs."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            for child in map(int, (task / "children").read_text().split()):
+                found |= {child, *_children(child)}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads processes from Linux's /proc")
+def test_a_killed_build_leaves_no_worker_running(bundled: Project) -> None:
+    """A build killed outright (SIGKILL) while its worker processes diff and render takes them with it."""
+    out = bundled.root / "site"
+    project = ["--bills", str(bundled.bills), "--store", str(bundled.store)]
+    build = subprocess.Popen(
+        [sys.executable, "-m", "legistrack", *project, "build", "--out", str(out), "--force"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while build.poll() is None and time.monotonic() < deadline:
+        workers = {p for p in _children(build.pid) if "legistrack" in Path(f"/proc/{p}/cmdline").read_text()}
+        if len(workers) >= 2:
+            break
+        time.sleep(0.02)
+    assert len(workers) >= 2, "the build finished before its workers could be seen"
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(w) for w in workers), "worker processes outlived the killed build"
+    bundled.run("build", "--out", str(out))  # and the next build removes what the killed one left
+    assert not list(bundled.root.glob(".site.building-*"))
 
 
 # --- 2 and 4. the journal is read with suspicion -------------------------------------------------------------
