@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import click
 
 from . import __version__
-from .errors import INTERRUPTED, InvalidDate, LegistrackError
+from .errors import INTERRUPTED, InvalidDate, LegistrackError, os_message
 from .textio import check_line, read_input
 from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
@@ -91,9 +91,8 @@ class _Group(click.Group):
                 os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
             sys.exit(141)
         except OSError as exc:  # what no layer below expected (a vanished folder, a full disk while reading)
-            where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(
-                f"{where}{exc.strerror or exc}: check the path, its permissions and the free disk space, then retry"
+                os_message(exc, "check the path, its permissions and the free disk space, then retry")
             ) from None
         except KeyboardInterrupt:
             click.echo(INTERRUPTED, err=True)

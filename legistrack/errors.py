@@ -5,8 +5,25 @@ Every message names the problem and, where there is one, the fix.
 
 from __future__ import annotations
 
+import errno
+
 # What an interrupted command (Ctrl-C) prints: every write is journaled or swapped in whole.
 INTERRUPTED = "Interrupted: bills/ and the store are as they were before this command."
+
+
+def os_message(exc: OSError, default: str = "check the disk and retry") -> str:
+    """An OSError as `<file>: <what>; <how to fix it>`, the fix chosen by what went wrong."""
+    hint = {
+        errno.ENOSPC: "free some disk space and retry",
+        errno.EDQUOT: "free some of your disk quota and retry",
+        errno.EACCES: "check the folder's permissions",
+        errno.EPERM: "check the folder's permissions",
+        errno.EROFS: "the disk is read-only: use a writable copy",
+        errno.ENAMETOOLONG: "a file name made from the data is too long: report it, with the command, as a bug",
+        errno.ENOENT: "check the path (a folder may have been moved or deleted meanwhile)",
+    }.get(exc.errno or 0, default)
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}; {hint}"
 
 
 class LegistrackError(Exception):
@@ -71,3 +88,7 @@ class WriteError(LegistrackError):
 
 class BuildError(LegistrackError):
     """A site build that cannot run or finish (output folder, search indexer)."""
+
+
+class ServeError(LegistrackError):
+    """The preview server cannot listen (its port in use)."""

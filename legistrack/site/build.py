@@ -60,6 +60,7 @@ from .render import (
     change_anchor,
     diff_fragment,
     environment,
+    file_stem,
     local_origin,
     origin_markup,
     page_writer,
@@ -895,7 +896,9 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                     "kind": u.kind,
                     "depth": max(len(u.path) - 1, 0),
                     "history": (
-                        vpage.url(f"{base}/article/{text_lang}/{unit_anchor(links[(k.stage.id, u.id)])}.html")
+                        vpage.url(
+                            f"{base}/article/{text_lang}/{file_stem(unit_anchor(links[(k.stage.id, u.id)]))}.html"
+                        )
                         if (k.stage.id, u.id) in links
                         else None
                     ),
@@ -949,7 +952,7 @@ def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] |
                 ),
             )
         for history in histories:
-            apage = Page(f"{base}/article/{text_lang}/{unit_anchor(history.key)}.html")
+            apage = Page(f"{base}/article/{text_lang}/{file_stem(unit_anchor(history.key))}.html")
             rows = [
                 {
                     "stage": _stage_view(model, e["stage"], lang, apage),

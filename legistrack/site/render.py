@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -216,6 +217,20 @@ class _ForeignRuns(jinja2.ext.Extension):
                 yield from (jinja2.lexer.Token(line, "name", "lang"), jinja2.lexer.Token(line, "rparen", ")"), end)
             else:
                 yield from (token, *body, end)
+
+
+MAX_NAME_BYTES = 200  # a file name is at most 255 bytes on every common file system: the stem, ".html" and room
+
+
+def file_stem(stem: str) -> str:
+    """`stem` as the name of a file: itself when it fits (MAX_NAME_BYTES of UTF-8), else its start and a digest of
+    the whole, so that a name from the data (a committee's, a unit's place) of any length gives a file that can be
+    written, and always the same one."""
+    if len(stem.encode()) <= MAX_NAME_BYTES:
+        return stem
+    digest = hashlib.sha256(stem.encode()).hexdigest()[:12]
+    head = stem.encode()[: MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip("-")
+    return f"{head}-{digest}"
 
 
 class Page:

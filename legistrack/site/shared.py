@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypedDict
 
-from .render import Page, environment, page_writer
+from .render import Page, environment, file_stem, page_writer
 from .strings import PROCEDURE
 
 LANGS = ("en", "ja")
@@ -57,7 +58,12 @@ def number_label(summary: Mapping[str, Any], lang: str) -> str:
 
 
 def committee_slug(house: str, name: str) -> str:
-    return f"committee-{house}-{name.replace('/', '-').replace(' ', '')}"
+    """The file name (without .html) of a committee's page: its name, with what a path or a URL cannot hold
+    replaced, bounded in length (a name of any length from the tables still gives a page)."""
+    return file_stem(f"committee-{house}-{_UNSAFE.sub('-', name.replace(' ', ''))}")
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\?#%:*"<>|]')  # not in a file name or a relative URL's path
 
 
 def _row(summary: Mapping[str, Any], lang: str, session: int | None = None) -> ListRow:

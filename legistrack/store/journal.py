@@ -33,7 +33,7 @@ from typing import Any
 
 import filelock
 
-from ..errors import BusyError, JournalError, StoreError, WriteError
+from ..errors import BusyError, JournalError, StoreError, WriteError, os_message
 from ..packages.plan import FileChange
 from .repo import Store
 
@@ -147,18 +147,6 @@ def _identity(path: Path) -> list[int]:
     return [info.st_dev, info.st_ino]
 
 
-def _os_message(exc: OSError) -> str:
-    hint = {
-        errno.ENOSPC: "free some disk space and retry",
-        errno.EDQUOT: "free some of your disk quota and retry",
-        errno.EACCES: "check the folder's permissions",
-        errno.EPERM: "check the folder's permissions",
-        errno.EROFS: "the disk is read-only: use a writable copy",
-    }.get(exc.errno or 0, "check the disk and retry")
-    where = f"{exc.filename}: " if exc.filename else ""
-    return f"{where}{exc.strerror or exc}; {hint}"
-
-
 class Journal:
     """The journal of one project: its `.legistrack/` state directory, its bills/ and its store."""
 
@@ -236,7 +224,7 @@ class Journal:
             self.state_dir.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps(record).encode())
         except OSError as exc:
-            raise WriteError(f"could not write the journal ({_os_message(exc)}): nothing was changed") from None
+            raise WriteError(f"could not write the journal ({os_message(exc)}): nothing was changed") from None
         with _signals_held():
             try:
                 for rel in dirs:
@@ -272,7 +260,7 @@ class Journal:
             staged.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(staged, data)
         except OSError as exc:
-            raise WriteError(f"could not put {rel} aside ({_os_message(exc)}): nothing was changed") from None
+            raise WriteError(f"could not put {rel} aside ({os_message(exc)}): nothing was changed") from None
         return FileChange(path, None, staged=staged, sha256=_sha256(data))
 
     def clear_staging(self) -> None:
@@ -287,13 +275,13 @@ class Journal:
         try:
             self._rollback(record, store, check=False)
         except (OSError, StoreError) as undo:
-            why = _os_message(undo) if isinstance(undo, OSError) else str(undo)
+            why = os_message(undo) if isinstance(undo, OSError) else str(undo)
             raise WriteError(
-                f"the write failed ({_os_message(exc) if isinstance(exc, OSError) else exc}) and so did undoing it "
+                f"the write failed ({os_message(exc) if isinstance(exc, OSError) else exc}) and so did undoing it "
                 f"({why}): the journal {self.path} is kept, and the next legistrack command finishes the undo"
             ) from None
         if isinstance(exc, OSError):
-            raise WriteError(f"could not write ({_os_message(exc)}): nothing was changed") from None
+            raise WriteError(f"could not write ({os_message(exc)}): nothing was changed") from None
 
     # --- recover ---------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -272,9 +273,19 @@ def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: 
 @needs_real_data
 def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> None:
     p, tables = diet
+    # A committee name from the tables longer than a file name can be (123 characters, 369 bytes) still gets a page.
+    hc = tables / "hc-gian-153-221.csv"
+    long_name = "国際" * 60 + "委員会"
+    hc.write_text(hc.read_text(encoding="utf-8").replace(",財政金融委員会,", f",{long_name},"), encoding="utf-8")
     p.run("import", "diet-bills", str(tables))
     out = tmp_path / "site"
     p.run("build", "--out", str(out))
+    assert max(len(path.name.encode()) for path in out.rglob("*")) <= 255
+    committees = (out / "ja" / "diet" / "committees.html").read_text(encoding="utf-8")
+    (link,) = re.findall(r'href="(committee-hc-国際国際[^"]*)"', committees)
+    assert long_name in (out / "ja" / "diet" / link).read_text(encoding="utf-8")
+    p.run("build", "--out", str(out), "--force")  # and again: the same name gives the same page
+    assert (out / "ja" / "diet" / link).is_file()
     session = (out / "ja" / "diet" / "session-204.html").read_text(encoding="utf-8")
     assert "新型インフルエンザ等対策特別措置法等の一部を改正する法律案" in session and "閣法第6号" in session
     assert "会期の召集日・閉会日がない" in session  # no session dates from memory
