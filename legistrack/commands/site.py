@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import errno
 import functools
 import hashlib
 import http.server
 import json
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diff.model import Diff
-from ..errors import LegistrackError
+from ..errors import LegistrackError, ServeError
 from ..export.rows import DiffOf, default_diff
 from ..project import Project, recover
 from ..site import output
@@ -255,6 +257,34 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return None
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """The preview server: a reader that goes away mid-response (a closed tab, a reload) is no error; anything else
+    a request raises is one line through `report`, never socketserver's traceback on stderr."""
+
+    report: Callable[[str], None] = print
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        self.report(f"Error: a request from {client_address[0]} failed ({type(exc).__name__}: {exc})")
+
+
+def _listen(port: int, directory: Path, report: Callable[[str], None]) -> _Server:
+    handler = functools.partial(_Handler, directory=os.path.realpath(directory))
+    try:
+        server = _Server(("127.0.0.1", port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {port} on 127.0.0.1 is in use (another server, or another legistrack serve): give another "
+                f"with --port, e.g. --port {port + 1 if port < 65535 else 8000}"
+            ) from None
+        raise ServeError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc}): give another --port") from None
+    server.report = report
+    return server
+
+
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(root.rglob("*")) if p.is_file())
 
@@ -279,9 +309,12 @@ def serve(
         except OSError as exc:
             report(f"Error: {exc.filename or ''} {exc.strerror or exc}: the last good build is still served")
 
-    rebuild()
-    handler = functools.partial(_Handler, directory=os.path.realpath(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _listen(port, out, report)  # first: a port in use is said at once, before a build
+    try:
+        rebuild()
+    except BaseException:
+        server.server_close()
+        raise
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     report(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")

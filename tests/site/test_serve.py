@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from legistrack.commands.site import serve
+from legistrack.errors import ServeError
 from legistrack.project import Project as LtProject
 
 from ..conftest import Project
@@ -52,3 +56,54 @@ def test_serve_rebuilds_on_change(demo: Project, tmp_path: Path) -> None:
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_a_port_in_use_is_one_line_before_any_build(demo: Project, tmp_path: Path) -> None:
+    project = LtProject.locate(demo.bills, demo.store)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = demo.run("serve", "--port", str(port), "--out", str(tmp_path / "out"), ok=False)
+        assert result.exit_code == 1
+        assert result.output.strip() == (
+            f"Error: port {port} on 127.0.0.1 is in use (another server, or another legistrack serve): give "
+            f"another with --port, e.g. --port {port + 1}"
+        )
+        with pytest.raises(ServeError):
+            serve(project, tmp_path / "out", port)
+    assert not (tmp_path / "out").exists()  # said before building anything
+
+
+@pytest.mark.slow
+def test_a_reader_who_leaves_mid_response_is_no_error(
+    demo: Project, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A closed tab or a reload cuts a response short: nothing on stderr (socketserver printed a traceback)."""
+    project = LtProject.locate(demo.bills, demo.store)
+    out = tmp_path / "out"
+    messages: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(project, out, 0), daemon=True, kwargs={"report": messages.append, "stop": stop}
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not any(m.startswith("serving") for m in messages):
+            assert time.monotonic() < deadline, messages
+            time.sleep(0.05)
+        port = int(next(m for m in messages if m.startswith("serving")).split(":")[2].split("/")[0])
+        big = max((p for p in out.rglob("*.html")), key=lambda p: p.stat().st_size).relative_to(out).as_posix()
+        for _ in range(20):  # ask for the largest page and hang up at once, with a reset
+            with socket.create_connection(("127.0.0.1", port)) as client:
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                client.sendall(f"GET /{urllib.parse.quote(big)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/demo/index.html", timeout=10) as response:
+            assert response.status == 200  # still serving
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert not any(m.startswith("Error") for m in messages), messages
