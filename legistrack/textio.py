@@ -78,11 +78,21 @@ def check_bidi(value: str, what: str, error: type[Exception] = TextError) -> str
     return value
 
 
+# The longest one-line field a real package has is under 1,100 characters (a reason, a source's note).
+MAX_LINE = 4096
+
+
 def check_line(value: str, what: str, error: type[Exception] = TextError) -> str:
-    """Return a one-line field (title, body, URL ...) stripped; refuse newlines and control characters."""
+    """Return a one-line field (title, body, URL ...) stripped; refuse newlines, control characters and a line
+    longer than MAX_LINE characters."""
     value = value.strip()
     if _CONTROL_ANY.search(value):  # Unicode category Cc, newlines included
         raise error(f"{what} must be one line without control characters: {value[:60]!r}")
+    if len(value) > MAX_LINE:
+        raise error(
+            f"{what} is {len(value):,} characters long, over the {MAX_LINE:,} a one-line field may hold: "
+            f"shorten it ({value[:40]!r}…)"
+        )
     return check_bidi(value, what, error)
 
 

@@ -408,10 +408,15 @@ def _split(value: str) -> tuple[str, str]:
     return date.strip(), rest.strip()
 
 
+MAX_NUMBER = 99_999  # sessions (221 so far), bill numbers (a few hundred a session) and law numbers alike
+
+
 def _int(table: _Table, line: int, column: str, value: str) -> int:
     value = unicodedata.normalize("NFKC", value).strip()
     if not value.isdigit():
-        raise table.error(line, column, f"{value!r} is not a number")
+        raise table.error(line, column, f"{value[:40]!r} is not a number")
+    if len(value) > len(str(MAX_NUMBER)) or not 0 < int(value) <= MAX_NUMBER:
+        raise table.error(line, column, f"{value[:40]} is not a session, bill or law number (1 to {MAX_NUMBER:,})")
     return int(value)
 
 

@@ -235,6 +235,8 @@ def _table_with(tables: Path, name: str, edit: str) -> Path:
         text = "".join([*lines, lines[1]])
     elif edit == "huge":  # one cell over csv's own field limit (131,072 characters)
         text = text.replace("所得税法等の一部を改正する法律案", "所得税法等の一部を改正する法律案" + "あ" * 200_000, 1)
+    elif edit == "number":  # a bill number of 20 digits would become the package jp-208-kaku-99999999999999999999
+        text = text.replace("\n208,法律案（内閣提出）,208,1,", "\n208,法律案（内閣提出）,208,99999999999999999999,", 1)
     elif edit == "nul":
         text = text.replace("所得税法等の一部を改正する法律案", "所得税法\x00等", 1)
     path.write_text(text, encoding="utf-8")
@@ -255,6 +257,7 @@ def _table_with(tables: Path, name: str, edit: str) -> Path:
         ("hc-gian-153-221.csv", "duplicate", ["hc-gian-153-221.csv line", "listed twice"]),
         ("hc-gian-153-221.csv", "huge", ["hc-gian-153-221.csv line", "column '件名'", "200,016 characters"]),
         ("hr-gian-142-208.csv", "huge", ["hr-gian-142-208.csv line", "column '議案件名'", "characters"]),
+        ("hc-gian-153-221.csv", "number", ["hc-gian-153-221.csv line", "column 提出番号", "1 to 99,999"]),
         ("hc-gian-153-221.csv", "nul", ["hc-gian-153-221.csv line", "column '件名'", "control character"]),
     ],
 )

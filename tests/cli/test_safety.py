@@ -558,6 +558,8 @@ SILENT = [
     ([*ADD, "--title-in", "ja", "\u202eevil"], "bidirectional control"),
     (["build", "--source-date-epoch", "-5"], "--source-date-epoch"),
     (["timeline", "demo", "--lang", "xx"], "--lang"),
+    ([*ADD, "--meeting", "内閣委員会 第12号" * 10_000], "over the 4,096 a one-line field may hold"),
+    ([*ADD[:8], "T" * 5_000, *ADD[9:]], "over the 4,096 a one-line field may hold"),
 ]
 
 
