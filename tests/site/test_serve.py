@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,15 +21,14 @@ from legistrack.project import Project as LtProject
 from ..conftest import Project
 
 
-@pytest.mark.slow
-def test_serve_rebuilds_on_change(demo: Project, tmp_path: Path) -> None:
-    project = LtProject.locate(demo.bills, demo.store)
-    out = tmp_path / "out"
+@contextlib.contextmanager
+def _serving(demo: Project, out: Path) -> Iterator[tuple[str, list[str]]]:
+    """`serve` running on a free port in a thread: its URL and what it reports; stopped at the end."""
     messages: list[str] = []
     stop = threading.Event()
     thread = threading.Thread(
         target=serve,
-        args=(project, out, 0),
+        args=(LtProject.locate(demo.bills, demo.store), out, 0),
         daemon=True,
         kwargs={"report": messages.append, "stop": stop, "interval": 0.2},
     )
@@ -37,7 +38,16 @@ def test_serve_rebuilds_on_change(demo: Project, tmp_path: Path) -> None:
         while not any(m.startswith("serving") for m in messages):
             assert time.monotonic() < deadline, messages
             time.sleep(0.05)
-        url = next(m for m in messages if m.startswith("serving")).split()[1]
+        yield next(m for m in messages if m.startswith("serving")).split()[1], messages
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_on_change(demo: Project, tmp_path: Path) -> None:
+    with _serving(demo, tmp_path / "out") as (url, messages):
+        deadline = time.monotonic() + 60
         with urllib.request.urlopen(url + "en/demo/index.html", timeout=10) as response:
             assert "House passes" in response.read().decode()
         manifest = demo.bills / "demo" / "bill.toml"
@@ -53,9 +63,6 @@ def test_serve_rebuilds_on_change(demo: Project, tmp_path: Path) -> None:
             time.sleep(0.1)
         with urllib.request.urlopen(url + "en/demo/index.html", timeout=10) as response:
             assert "House approves" in response.read().decode()
-    finally:
-        stop.set()
-        thread.join(timeout=10)
 
 
 def test_a_port_in_use_is_one_line_before_any_build(demo: Project, tmp_path: Path) -> None:
@@ -80,30 +87,16 @@ def test_a_reader_who_leaves_mid_response_is_no_error(
     demo: Project, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """A closed tab or a reload cuts a response short: nothing on stderr (socketserver printed a traceback)."""
-    project = LtProject.locate(demo.bills, demo.store)
     out = tmp_path / "out"
-    messages: list[str] = []
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=serve, args=(project, out, 0), daemon=True, kwargs={"report": messages.append, "stop": stop}
-    )
-    thread.start()
-    try:
-        deadline = time.monotonic() + 60
-        while not any(m.startswith("serving") for m in messages):
-            assert time.monotonic() < deadline, messages
-            time.sleep(0.05)
-        port = int(next(m for m in messages if m.startswith("serving")).split(":")[2].split("/")[0])
+    with _serving(demo, out) as (url, messages):
+        port = urllib.parse.urlsplit(url).port
         big = max((p for p in out.rglob("*.html")), key=lambda p: p.stat().st_size).relative_to(out).as_posix()
         for _ in range(20):  # ask for the largest page and hang up at once, with a reset
             with socket.create_connection(("127.0.0.1", port)) as client:
                 client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 client.sendall(f"GET /{urllib.parse.quote(big)} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/demo/index.html", timeout=10) as response:
+        with urllib.request.urlopen(url + "en/demo/index.html", timeout=10) as response:
             assert response.status == 200  # still serving
-    finally:
-        stop.set()
-        thread.join(timeout=10)
     err = capfd.readouterr().err
     assert "Traceback" not in err and "Exception" not in err, err
     assert not any(m.startswith("Error") for m in messages), messages
