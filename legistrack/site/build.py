@@ -10,15 +10,12 @@ that starts from the records of views.py: the records `stage list --json` prints
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
-import ctypes
 import dataclasses
 import datetime as dt
 import json
 import multiprocessing
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -70,6 +67,7 @@ from .render import (
 )
 from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
+from .workers import PAGEFIND_TIED, die_with_parent
 
 LANGS = ("en", "ja")
 PUBLISHED_STORE = "store.git"  # every bill's branch and tags, for `git clone --single-branch -b <bill>`
@@ -149,17 +147,6 @@ def in_force(known: Sequence[KnownText]) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def die_with_parent(parent: int) -> None:
-    """In a worker process of the build `parent`: end when it ends. A build killed outright (SIGKILL, the OOM
-    killer) cannot stop its workers, which would render on for a minute and hold their memory; Linux's
-    PR_SET_PDEATHSIG has the kernel kill them with it. Elsewhere nothing is done."""
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # the build died before the kernel was told
-        os._exit(1)
 
 
 PARALLEL_FROM = 8  # distinct text pairs: below this, starting worker processes costs more than it saves
@@ -1083,8 +1070,9 @@ def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en"), timelines:
         # too is most of Pagefind's time and memory on a large site.
         [
             sys.executable,
-            "-m",
-            "pagefind",
+            "-c",
+            PAGEFIND_TIED,
+            str(os.getpid()),
             "--site",
             str(out),
             "--output-subdir",

@@ -128,9 +128,19 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads processes from Linux's /proc")
-def test_a_killed_build_leaves_no_worker_running(bundled: Project) -> None:
-    """A build killed outright (SIGKILL) while its worker processes diff and render takes them with it."""
+@pytest.mark.parametrize("child", ["workers", "pagefind"])
+def test_a_killed_build_leaves_no_process_running(bundled: Project, child: str) -> None:
+    """A build killed outright (SIGKILL) while its worker processes diff and render, or while Pagefind indexes,
+    takes them with it."""
     out = bundled.root / "site"
     project = ["--bills", str(bundled.bills), "--store", str(bundled.store)]
     build = subprocess.Popen(
@@ -138,20 +148,24 @@ def test_a_killed_build_leaves_no_worker_running(bundled: Project) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    workers: set[int] = set()
+    seen: set[int] = set()
     deadline = time.monotonic() + 120
     while build.poll() is None and time.monotonic() < deadline:
-        workers = {p for p in _children(build.pid) if "legistrack" in Path(f"/proc/{p}/cmdline").read_text()}
-        if len(workers) >= 2:
+        found = {p: _cmdline(p) for p in _children(build.pid)}
+        if child == "workers":
+            seen = {p for p, line in found.items() if "legistrack" in line and "pagefind" not in line}
+        else:
+            seen = {p for p, line in found.items() if "pagefind" in line}
+        if len(seen) >= (2 if child == "workers" else 1):
             break
         time.sleep(0.02)
-    assert len(workers) >= 2, "the build finished before its workers could be seen"
+    assert seen, f"the build finished before its {child} could be seen"
     build.kill()
     build.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    deadline = time.monotonic() + 1.5  # the kernel ends them at once; left alone, they run on for seconds
+    while any(_alive(p) for p in seen) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(w) for w in workers), "worker processes outlived the killed build"
+    assert not any(_alive(p) for p in seen), f"{child} outlived the killed build"
 
 
 # --- 2 and 4. the journal is read with suspicion -------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""The processes a build starts (diff and render workers, Pagefind) end with it, even when it is killed outright.
+
+A build killed by SIGKILL or the OOM killer cannot stop its children: workers would render on for a minute and hold
+their memory, Pagefind would write into a folder the next build removes. On Linux each child asks the kernel to kill
+it when the build dies (PR_SET_PDEATHSIG); elsewhere nothing is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child of the build `parent` (a worker's initializer): be killed when it dies."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the kernel was told
+        os._exit(1)
+
+
+# `python -c PAGEFIND_TIED <build pid> <pagefind arguments>`: `python -m pagefind`, tied to the build (Pagefind's
+# module execs its binary, which keeps the setting).
+PAGEFIND_TIED = (
+    "import runpy, sys; from legistrack.site.workers import die_with_parent; die_with_parent(int(sys.argv.pop(1))); "
+    "sys.argv[0] = 'pagefind'; runpy.run_module('pagefind', run_name='__main__', alter_sys=True)"
+)
