@@ -36,21 +36,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.support.amendments import kanji  # noqa: E402
+
 REAL = ROOT.parent / "shared" / "real-data"
 # The console script a user runs (next to this Python); `python -m legistrack` if it is not installed.
 _SCRIPT = Path(sys.executable).with_name("legistrack")
 LEGISTRACK = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "legistrack"]
-KANJI = "〇一二三四五六七八九"
-
-
-def kanji(n: int) -> str:
-    """An int as kanji numerals (1 -> 一, 28 -> 二十八, 1205 -> 千二百五)."""
-    out = ""
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("" if digit == 1 else KANJI[digit]) + unit
-    return out + (KANJI[n] if n else "")
 
 
 def run(cmd: list[str], repeat: int) -> tuple[float, int]:

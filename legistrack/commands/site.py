@@ -45,7 +45,6 @@ class BuildReport:
     up_to_date: bool = False
     synced: SyncReport | None = None
     waiting: tuple[str, ...] = ()  # bills in bills/ with no stage yet: the store (and so the site) has none
-    rendered: int = 0  # bills whose pages this build rendered (the others were the previous build's)
 
 
 STAMP_FORMAT = "legistrack-build/2"
@@ -219,7 +218,7 @@ def build(
             output.swap_in(tmp, out)
     finally:
         store.close()
-    return BuildReport(str(out), pages, sorted(heads), synced=synced, waiting=waiting, rendered=len(models))
+    return BuildReport(str(out), pages, sorted(heads), synced=synced, waiting=waiting)
 
 
 def _model_diffs(model: Any) -> DiffOf:

@@ -13,7 +13,7 @@ from ..models import Package
 from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_all, load_package
 from ..project import Project, apply, recover, writing
 from ..store.journal import write_atomic
-from ..store.objects import plan_bill, refs_by_bill
+from ..store.objects import plan_bill
 from ..store.repo import Store
 
 
@@ -54,20 +54,6 @@ def sync(project: Project, prune: bool = False) -> SyncReport:
         for plan in plans
     }
     return SyncReport(str(project.store_path), report, [] if prune else orphans, orphans if prune else [])
-
-
-def in_step(project: Project, packages: list[Package]) -> bool:
-    """Whether the store holds exactly these packages' refs (no write needed before a build)."""
-    try:
-        store = project.open_store()
-    except StoreError:
-        return False
-    try:
-        refs = store.refs()
-    finally:
-        store.close()
-    grouped = refs_by_bill(refs)
-    return all(grouped.get(p.bill.id, {}) == plan_bill(p).refs() for p in packages)
 
 
 @dataclass(frozen=True)

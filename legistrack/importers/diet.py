@@ -45,11 +45,6 @@ HR_COMMIT = "5626cea"  # data/kaiji/kaiji<N>.csv of 2022-04-20 (SOURCES.md gives
 
 KINDS = {"閣法": "kaku", "衆法": "shu", "参法": "san"}
 HC_KINDS = {"法律案（内閣提出）": "閣法", "法律案（衆法）": "衆法", "法律案（参法）": "参法"}
-KIND_EN = {
-    "閣法": "Cabinet bill",
-    "衆法": "House of Representatives members' bill",
-    "参法": "House of Councillors members' bill",
-}
 HOUSES = {"hr": ("衆議院", "House of Representatives"), "hc": ("参議院", "House of Councillors")}
 PUBLISHER = {house: Localized.of({"ja": ja, "en": en}) for house, (ja, en) in HOUSES.items()}
 DATASET = {

@@ -42,11 +42,6 @@ class _Writer:
         return "\n".join(self.lines) + "\n"
 
 
-def is_moleg(root: Element) -> bool:
-    """Whether a parsed document is law.go.kr's XML: `<법령>`, or `<Law>` with the English reference's sections."""
-    return root.tag == "법령" or (root.tag == "Law" and root.find("JoSection") is not None)
-
-
 def to_text(root: Element, what: str) -> str:
     """Render a law.go.kr document (Korean consolidated text or English reference) as structured plain text."""
     w = _Writer()

@@ -1,6 +1,6 @@
 """The static site, rendered from the bills the store holds (Store.read_bills).
 
-`prepare` first builds the whole model (every bill's known texts, every diff), then `build_site` writes (pelican's
+`prepare` first builds the whole model (every bill's known texts, every diff), then `render_bills` writes (pelican's
 generate_context / generate_output). Pages exist once per interface language (en/, ja/) with relative URLs only,
 so the site works from file:// and under any path; data that is the same in every language (timeline JSON, diff
 JSON, Atom feeds) is written once at the bill's root. Every template gets a named context (a TypedDict below)
@@ -65,7 +65,6 @@ from .render import (
     tr,
     unit_label,
 )
-from .shared import render_shared
 from .strings import PROCEDURE, STRINGS
 from .workers import PAGEFIND_TIED, die_with_parent
 
@@ -792,16 +791,6 @@ def render_bills(
     for model in models:
         written[model.bill.id] += _bill_data(model, out, generated, env)
     return written
-
-
-def build_site(
-    models: Sequence[BillModel], out: Path, generated: dt.datetime, step: Callable[[], None] | None = None
-) -> list[str]:
-    """Write the whole site for these bills under `out` (every bill's files, then the pages they share)."""
-    summaries = {model.bill.id: views.bill_summary(model.package) for model in models}
-    per_bill = render_bills(models, out, generated, step, views.cross_links(summaries))
-    shared = render_shared([summaries[b] for b in sorted(summaries)], out, generated)
-    return [path for paths in per_bill.values() for path in paths] + shared
 
 
 def _write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] | None = None) -> None:

@@ -23,7 +23,7 @@ import git
 from ..errors import ManifestError, StoreError
 from ..models import Package
 from . import objects as obj
-from .objects import BRANCH_PREFIX, TAG_PREFIX, ZERO, GitObject
+from .objects import BRANCH_PREFIX, ZERO, GitObject
 
 # The objects of a bill as the store holds them: its package, and stage id -> commit id.
 StoredBill = tuple[Package, dict[str, str]]
@@ -345,15 +345,6 @@ class Store:
                 )
             out.append((package, {s.stage_id: s.commit for s in plan.stages}))
         return out
-
-    def stage_text(self, bill_id: str, stage_id: str, lang: str) -> str | None:
-        """The <lang>.txt of a stage's commit (None if that stage has no such text)."""
-        tag = self.refs().get(f"{TAG_PREFIX}{bill_id}/{stage_id}")
-        if tag is None:
-            raise StoreError(f"the store has no stage {bill_id}/{stage_id}: run legistrack sync")
-        commit = obj.parse_commit(tag, self.read_one(obj.parse_tag_target(self.read_one(tag, "tag")), "commit"))
-        blob = obj.parse_tree(self.read_one(commit.tree, "tree")).get(f"{lang}.txt")
-        return self.read_one(blob, "text").decode("utf-8") if blob else None
 
     # --- publishing ------------------------------------------------------------------------------------
 

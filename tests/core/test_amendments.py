@@ -8,8 +8,6 @@ fails the suite, not only the bench.
 from __future__ import annotations
 
 import functools
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,10 +19,7 @@ from legistrack.diff.structure import split_units
 from legistrack.importers import import_text
 
 from ..conftest import REAL_DATA, needs_real_data
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-
-from diff_mutations import (
+from ..support.amendments import (
     KINDS,
     amend,
     insert_division,

@@ -1,0 +1,1 @@
+"""What tests and bench/ share (tests never import bench/)."""
