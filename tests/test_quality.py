@@ -1,9 +1,12 @@
-"""ruff and mypy stay clean on the library; every command and option is in the README."""
+"""ruff and mypy stay clean on the library; its layers import only downwards; every command and option is in the
+README."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 
@@ -57,3 +60,73 @@ def test_readme_quick_start_matches_ci() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     test_command = next(line for line in ci.splitlines() if "pytest" in line)
     assert test_command.strip() in readme
+
+
+# The package's layers, lowest first: a module imports only from its own part and from lower layers (bills/ ->
+# packages -> store -> diff -> views -> site output, as the README draws it), never back up.
+LAYERS = [
+    {"errors", "vocab", "numerals", "terms"},
+    {"textio"},
+    {"dates"},
+    {"lawnum", "models"},
+    {"schema"},
+    {"diff"},
+    {"importers", "views", "timeline"},
+    {"packages"},
+    {"store"},
+    {"project", "export", "site"},
+    {"commands"},
+    {"cli", "__init__"},
+    {"__main__"},
+]
+# Libraries that one place alone may import: git through the store, click at the edge, templates in the site.
+ONLY_IN = {
+    "git": ("store/repo.py",),
+    "click": ("cli.py",),
+    "jinja2": ("site/",),
+    "markupsafe": ("site/",),
+    "sqlite_utils": ("export/sqlite.py",),
+}
+
+
+def _imports(path: Path) -> list[str]:
+    """Every module `path` imports, as an absolute dotted name (relative imports resolved)."""
+    package = list(path.relative_to(REPO).with_suffix("").parts)
+    if path.name != "__init__.py":
+        package = package[:-1]
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                out.append(".".join([*base, node.module] if node.module else base))
+            else:
+                out.append(node.module or "")
+    return out
+
+
+def _part(path: Path) -> str:
+    """The part of the package a file belongs to: legistrack/site/build.py -> site, legistrack/cli.py -> cli."""
+    rel = path.relative_to(REPO / "legistrack").parts
+    return rel[0] if len(rel) > 1 else rel[0].removesuffix(".py")
+
+
+def test_layers_import_only_downwards() -> None:
+    layer = {part: n for n, parts in enumerate(LAYERS) for part in parts}
+    wrong = []
+    for path in sorted((REPO / "legistrack").rglob("*.py")):
+        mine = _part(path)
+        assert mine in layer, f"{path}: add its part {mine!r} to a layer of LAYERS"
+        for name in _imports(path):
+            top, *rest = name.split(".")
+            if top == "legistrack" and rest:
+                theirs = rest[0] if rest[0] in layer else "__init__"
+                if theirs != mine and layer[theirs] >= layer[mine]:
+                    wrong.append(f"{path.relative_to(REPO)} imports {name} (layer {layer[theirs]} >= {layer[mine]})")
+            elif top in ONLY_IN:
+                rel = path.relative_to(REPO / "legistrack").as_posix()
+                if not rel.startswith(ONLY_IN[top]):
+                    wrong.append(f"{path.relative_to(REPO)} imports {top}, which only {ONLY_IN[top]} may import")
+    assert not wrong, "\n".join(wrong)
