@@ -23,7 +23,7 @@ from pathlib import Path
 
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.tokens import tokenize
-from legistrack.importers import import_text
+from legistrack.jurisdictions import import_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "real-data"

@@ -38,7 +38,7 @@ from legistrack.diff.model import DELETED, INSERTED, MODIFIED, Diff, UnitChange,
 from legistrack.diff.render import render  # noqa: E402
 from legistrack.diff.structure import split_units  # noqa: E402
 from legistrack.errors import LegistrackError  # noqa: E402
-from legistrack.importers import import_text  # noqa: E402
+from legistrack.jurisdictions import import_text  # noqa: E402
 from legistrack.numerals import number  # noqa: E402
 
 _STUB = re.compile(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|\[?(Repealed|Reserved|Deleted)\]?", re.I)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from legistrack.diff import engine
 from legistrack.diff.tokens import tokenize as script_runs
-from legistrack.importers import import_text
+from legistrack.jurisdictions import import_text
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-data" / "jp-appi"
 OLD = "v1-jlt-4241-ja-as-amended-by-act-37-2021.xml"

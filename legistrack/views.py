@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .dates import to_wareki
-from .lawnum import egov_law_id
+from .jurisdictions.jp.lawnum import egov_law_id
 from .models import STAGE_KINDS, Bill, Localized, Package, Stage
 from .vocab import DECISION_KINDS
 

@@ -68,10 +68,12 @@ LAYERS = [
     {"errors", "vocab", "numerals", "terms"},
     {"textio"},
     {"dates"},
-    {"lawnum", "models"},
+    {"models"},
     {"schema"},
     {"diff"},
-    {"importers", "views", "timeline"},
+    {"importers"},  # what every text format shares
+    {"jurisdictions"},  # each legislature's formats and datasets
+    {"views", "timeline"},
     {"packages"},
     {"store"},
     {"project", "export", "site"},

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..diff.engine import diff_texts
 from ..diff.model import SCHEMA, Diff
 from ..errors import LegistrackError, UnknownBill
-from ..importers import import_text
+from ..jurisdictions import import_text
 from ..textio import read_input
 
 if TYPE_CHECKING:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ImportFormatError
-from ..importers import Imported, diet, import_text, lawhistory
+from ..importers import Imported
+from ..jurisdictions import import_text
+from ..jurisdictions.jp import diet, lawhistory
 from ..models import Bill, Package, check_bill_id
 from ..packages import write
 from ..packages.plan import FileChange

@@ -15,7 +15,8 @@ from pathlib import Path
 from .. import schema
 from ..dates import check_plausible, parse_date
 from ..errors import DuplicateClaim, DuplicateStage, ManifestError, OrderError
-from ..importers import Imported, import_text
+from ..importers import Imported
+from ..jurisdictions import import_text
 from ..models import (
     STAGE_ID_RE,
     STAGE_KINDS,

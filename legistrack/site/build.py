@@ -35,7 +35,7 @@ from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
-from ..lawnum import in_english
+from ..jurisdictions.jp.lawnum import in_english
 from ..models import (
     OUTCOMES,
     STAGE_KINDS,

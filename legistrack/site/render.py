@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
-from ..lawnum import in_english
+from ..jurisdictions.jp.lawnum import in_english
 from ..models import Localized
 from ..vocab import FORMATS, FORMATS_JA
 from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import Unit
 from legistrack.diff.structure import split_units
-from legistrack.importers import import_text
+from legistrack.jurisdictions import import_text
 
 from ..conftest import REAL_DATA, needs_real_data
 from ..support.amendments import (

@@ -296,7 +296,7 @@ def test_hr2157_introduced_to_enrolled() -> None:
 
 
 def _real(path: str) -> str:
-    from legistrack.importers import import_text
+    from legistrack.jurisdictions import import_text
 
     return import_text((REAL_DATA / path).read_bytes(), path).text
 

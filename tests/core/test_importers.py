@@ -9,7 +9,7 @@ import pytest
 
 from legistrack.diff.engine import diff_texts
 from legistrack.errors import ImportFormatError, TextError
-from legistrack.importers import import_text
+from legistrack.jurisdictions import import_text
 
 from ..conftest import BUNDLED, REAL_DATA, needs_real_data
 
@@ -218,7 +218,7 @@ def test_law_markdown_becomes_the_lines_of_a_law() -> None:
 
 
 def test_law_markdown_front_matter() -> None:
-    from legistrack.importers.lawmd import front_matter
+    from legistrack.jurisdictions.jp.lawmd import front_matter
 
     front = front_matter(LAW_MD.encode(), "law.md")
     assert (front.title, front.law_id, front.law_number, front.enforced_at) == (

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legistrack.lawnum import egov_law_id, from_egov_law_id, in_english, law_number
+from legistrack.jurisdictions.jp.lawnum import egov_law_id, from_egov_law_id, in_english, law_number
 
 # (law number, proposed by members, e-Gov id): every id here is one e-Gov uses (jp-law-history/*/versions.tsv,
 # the AI Act's and APPI's revision lists; the members' bill: the animal welfare act on e-Gov).

@@ -33,7 +33,7 @@ def _appi_unit() -> tuple[str, str]:
 @needs_real_data
 def test_a_small_change_in_a_long_unit_prints_small() -> None:
     """One word in the BtMG's Anlage II (33 KB, 1,800 lines): a few lines are printed, not the Anlage."""
-    from legistrack.importers import import_text
+    from legistrack.jurisdictions import import_text
 
     path = REAL_DATA / "de-gesetze" / "btmg_1981" / "10-2022-02-13-79bdc90d.md"
     text = import_text(path.read_bytes(), path.name).text

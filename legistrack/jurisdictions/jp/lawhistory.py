@@ -27,12 +27,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..errors import ImportFormatError
-from ..lawnum import from_egov_law_id, in_english
-from ..models import TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Localized, Source, Stage, TextRef
-from ..textio import decode_text
-from ..vocab import FORMATS
+from ...errors import ImportFormatError
+from ...models import TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Localized, Source, Stage, TextRef
+from ...textio import decode_text
+from ...vocab import FORMATS
 from . import lawmd
+from .lawnum import from_egov_law_id, in_english
 
 IMPORT_NAME = "jp-law-history"
 MAINTAINED_BY = "legistrack import law-history"

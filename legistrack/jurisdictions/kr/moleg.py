@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from xml.etree.ElementTree import Element
 
-from ..errors import ImportFormatError
+from ...errors import ImportFormatError
 
 
 class _Writer:

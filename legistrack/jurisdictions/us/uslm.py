@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
-from ..errors import ImportFormatError
+from ...errors import ImportFormatError
 
 _LEVELS = {
     "title",

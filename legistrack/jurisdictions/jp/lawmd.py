@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import ImportFormatError
-from ..textio import decode_text
+from ...errors import ImportFormatError
+from ...textio import decode_text
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*(?:[\u3000 ](.*))?$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
-from ..errors import ImportFormatError
+from ...errors import ImportFormatError
 
 _DIVISIONS = ("Part", "Chapter", "Section", "Subsection", "Division")
 _ITEMS = ("Item", *(f"Subitem{i}" for i in range(1, 11)))
