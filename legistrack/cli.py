@@ -26,7 +26,7 @@ from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDIC
 
 if TYPE_CHECKING:
     from .commands.store import SyncReport
-    from .models import Localized, Source
+    from .models import Localized, Package, Source
     from .project import Project
 
 _STYLES: dict[str, dict[str, Any]] = {
@@ -436,8 +436,6 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
     if len(given) > 1:
         raise click.UsageError(f"{' and '.join(given)} exclude each other: say once how the text is known")
     project = _project(ctx)
-    languages = stage_commands.load_bill(project, bill).bill.languages
-    lang = opts["title_lang"] or ("en" if "en" in languages else languages[0])
     documents = []
     for item in opts["documents"]:
         title, sep, url = item.partition("=")
@@ -458,32 +456,38 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
             opts["vote_record"],
         )
     text_file = opts["text_file"]
-    inp = StageInput(
-        kind=opts["kind"],
-        date=opts["date"],
-        title=_localized(opts["title"], lang, opts["title_in"]),
-        sources=_paired_sources(opts),
-        stage_id=opts["stage_id"],
-        body=opts["body"],
-        outcome=opts["outcome"] or "",
-        summary=_localized(opts["summary"], lang, ()),
-        vote=vote,
-        documents=tuple(documents),
-        provisions=_paired_provisions(opts["provisions"], opts["provisions_in"], lang),
-        text=read_input(text_file, f"--text {text_file}") if text_file is not None else None,
-        text_name="stdin" if text_file in (None, "-") else os.path.basename(text_file),
-        text_lang=opts["text_lang"],
-        text_format=opts["text_format"],
-        same_text=opts["same_text"],
-        reason=_prose(opts["reason"], opts["reason_in"], lang),
-        not_on_file=opts["not_on_file"],
-        insert=opts["insert"],
-        session=opts["session"],
-        meeting=check_line(opts["meeting"], "--meeting") if opts["meeting"] else "",
-    )
-    added = stage_commands.add_stage(project, bill, inp)
+    text = read_input(text_file, f"--text {text_file}") if text_file is not None else None
+
+    def stage_input(package: Package) -> StageInput:
+        languages = package.bill.languages
+        lang = opts["title_lang"] or ("en" if "en" in languages else languages[0])
+        return StageInput(
+            kind=opts["kind"],
+            date=opts["date"],
+            title=_localized(opts["title"], lang, opts["title_in"]),
+            sources=_paired_sources(opts),
+            stage_id=opts["stage_id"],
+            body=opts["body"],
+            outcome=opts["outcome"] or "",
+            summary=_localized(opts["summary"], lang, ()),
+            vote=vote,
+            documents=tuple(documents),
+            provisions=_paired_provisions(opts["provisions"], opts["provisions_in"], lang),
+            text=text,
+            text_name="stdin" if text_file in (None, "-") else os.path.basename(text_file),
+            text_lang=opts["text_lang"],
+            text_format=opts["text_format"],
+            same_text=opts["same_text"],
+            reason=_prose(opts["reason"], opts["reason_in"], lang),
+            not_on_file=opts["not_on_file"],
+            insert=opts["insert"],
+            session=opts["session"],
+            meeting=check_line(opts["meeting"], "--meeting") if opts["meeting"] else "",
+        )
+
+    added = stage_commands.add_stage(project, bill, stage_input)
     if as_json:  # the stage's record, and the stages whose commits were replaced (see _note_rewritten)
-        _echo_json({**stage_commands.stage_record(project, bill, added.stage.id), "rewritten": list(added.rewritten)})
+        _echo_json({**added.record, "rewritten": list(added.rewritten)})
         return
     _note_rewritten(bill, added.rewritten)
     click.echo(f"Added {bill} {added.stage.id} ({added.stage.date}): commit {added.commit[:12]}, tag {added.tag}")

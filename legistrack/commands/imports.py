@@ -61,49 +61,6 @@ class ImportReport:
         return len(self.added) + len(self.updated) + self.unchanged + len(self.curated)
 
 
-HEADER = (
-    "legistrack bill package written by `legistrack import diet-bills` from both Houses' bill tables\n"
-    "(shared/real-data/jp-diet-bills). A new import rewrites it: to curate this bill, create a package of your\n"
-    "own with the same identifiers.diet_bill (the import then compares it with the tables instead)."
-)
-
-# What a curated stage's kind is, for the import's step: a cabinet decision is the curated name of a submission.
-_SAME_KIND = {
-    "submitted": {"submitted", "cabinet-decision", "introduced"},
-    "introduced": {"introduced", "submitted"},
-    "referred": {"referred"},
-    "committee-vote": {"committee-vote"},
-    "plenary-vote": {"plenary-vote", "passed"},
-    "enacted": {"enacted", "plenary-vote", "passed"},
-    "promulgated": {"promulgated"},
-    "withdrawn": {"withdrawn"},
-    "lapsed": {"lapsed"},
-}
-
-
-def compare_with_curated(imported: Bill, curated: Bill) -> list[str]:
-    """Every imported step the curated timeline lacks (by kind and date), and every curated step of those kinds the
-    tables do not give: an empty list when the two agree."""
-    problems = []
-    for stage in imported.stages:
-        kinds = _SAME_KIND.get(stage.kind)
-        if kinds is None:
-            continue  # transmissions: the curated timeline tells them inside the plenary stage
-        if not any(c.kind in kinds and c.date == stage.date for c in curated.stages):
-            when = stage.date.isoformat() if stage.date else f"session {stage.session}"
-            problems.append(
-                f"the tables give {stage.kind} on {when} ({stage.title.best('en')}), the curated "
-                f"{curated.id} has no {stage.kind} that day"
-            )
-    compared = {k for kinds in _SAME_KIND.values() for k in kinds}
-    for stage in curated.stages:
-        if stage.kind in compared and not any(
-            stage.kind in _SAME_KIND.get(i.kind, set()) and i.date == stage.date for i in imported.stages
-        ):
-            problems.append(f"the curated {stage.id} ({stage.date}) is not in the tables")
-    return problems
-
-
 def import_diet_bills(
     project: Project, directory: Path, progress: Callable[[str, int, int], None] | None = None
 ) -> ImportReport:
@@ -177,12 +134,12 @@ def _diet_manifest(root: Path, bill: Bill, on_disk: _OnDisk, report: ImportRepor
     if diet_bill in on_disk.curated:
         mine = on_disk.curated[diet_bill]
         report.curated.append(mine.id)
-        for problem in compare_with_curated(bill, mine):
+        for problem in diet.compare_with_curated(bill, mine):
             report.conflicts.append(Conflict(mine.id, diet_bill, problem))
         return None
     folder = bill_dir(root, bill.id)
     path = folder / MANIFEST
-    text = write.manifest(bill, HEADER)
+    text = write.manifest(bill, diet.HEADER)
     hand = on_disk.imported.get(bill.id)
     if hand is None and (folder.exists() or folder.is_symlink()):
         message = f"{folder} exists and is not a package this import wrote: left as it is"
@@ -240,34 +197,6 @@ class LawHistoryReport:
     listed: str = ""  # the revision list's latest update
 
 
-def _law_header(folder: str) -> str:
-    return (
-        "legistrack bill package written by `legistrack import law-history` from one law's revisions\n"
-        f"(shared/real-data/jp-law-history/{folder}). A new import rewrites it: to curate this law, create a package\n"
-        "of your own with the same identifiers.egov_law_id (the import then compares it with the revisions instead)."
-    )
-
-
-def compare_law_with_curated(history: lawhistory.History, curated: Package) -> list[str]:
-    """Every revision the curated package has no stage for, and every stage whose text is not the revision's."""
-    problems = []
-    by_revision = {s.revision: s for s in curated.bill.stages if s.revision}
-    for revision in history.revisions:
-        stage = by_revision.get(revision.source_id)
-        if stage is None:
-            problems.append(
-                f"the curated {curated.bill.id} has no stage for revision {revision.source_id} ({revision.date}): "
-                f'add one with revision = "{revision.source_id}"'
-            )
-            continue
-        if curated.version(stage.id, "ja").text != revision.text:
-            problems.append(
-                f"the Japanese text of the curated {curated.bill.id} {stage.id} is not that of {revision.file}: "
-                f"import it with `legistrack import file {history.folder}/{revision.file}`"
-            )
-    return problems
-
-
 def import_law_history(
     project: Project,
     directory: Path,
@@ -309,7 +238,7 @@ def import_law_history(
         )
         if found is not None and found.bill.maintained_by != lawhistory.MAINTAINED_BY:
             report.bill, report.outcome = found.bill.id, "curated"
-            for problem in compare_law_with_curated(history, found):
+            for problem in lawhistory.compare_with_curated(history, found):
                 report.conflicts.append(Conflict(found.bill.id, history.law_id, problem))
             return report
         if found is not None and found.bill.id != target:
@@ -326,7 +255,7 @@ def import_law_history(
         report.stages, report.texts = len(bill.stages), len(texts)
         folder = bill_dir(root, target)
         changes: list[FileChange] = []
-        manifest_text = write.manifest(bill, _law_header(directory.name))
+        manifest_text = write.manifest(bill, lawhistory.package_header(directory.name))
         wanted = {folder / MANIFEST: manifest_text.encode()}
         wanted.update({folder / "texts" / f"{stage}.ja.txt": text.encode() for stage, text in texts.items()})
         for path, data in wanted.items():

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from .. import views
@@ -24,6 +25,7 @@ class Added:
     # stages already in the store whose commits this write replaced (an inserted stage, a claim on an earlier
     # stage): the branch was rewritten, and clones made before must be reset to it
     rewritten: tuple[str, ...] = ()
+    record: dict[str, Any] = field(default_factory=dict)  # the stage as `stage show --json` prints it
 
 
 def load_bill(project: Project, bill_id: str) -> Package:
@@ -32,12 +34,14 @@ def load_bill(project: Project, bill_id: str) -> Package:
     return load_package(project.bills_dir, bill_id)
 
 
-def add_stage(project: Project, bill_id: str, inp: plan.StageInput) -> Added:
-    """Add a stage to a bill's package and commit it to the store, as one step."""
+def add_stage(project: Project, bill_id: str, inp: plan.StageInput | Callable[[Package], plan.StageInput]) -> Added:
+    """Add a stage to a bill's package and commit it to the store, as one step. `inp` may be made from the package
+    (its languages decide the language of words given without one): the package is read once, under the lock."""
     with writing(project) as journal:
         package = load_package(project.bills_dir, bill_id)
         manifest = (bill_dir(project.bills_dir, bill_id) / MANIFEST).read_text(encoding="utf-8")
-        change, stage = plan.plan_add_stage(project.bills_dir, package, manifest, inp)
+        given = inp(package) if callable(inp) else inp
+        change, stage = plan.plan_add_stage(project.bills_dir, package, manifest, given)
         return _apply(project, journal, change, stage.id)
 
 
@@ -65,7 +69,9 @@ def _apply(project: Project, journal: Any, change: plan.Change, stage_id: str) -
         if (old := before.get(TAG_PREFIX + s.tag)) is not None and old != s.tag_object
     )
     stage_plan = next(s for s in store_plan.stages if s.stage_id == stage_id)
-    return Added(change.package.bill.stage(stage_id), stage_plan.commit, stage_plan.tag, rewritten)
+    stage = change.package.bill.stage(stage_id)
+    record = views.stage_record(change.package, stage, stage_plan.commit, stage_plan.tag, True)
+    return Added(stage, stage_plan.commit, stage_plan.tag, rewritten, record)
 
 
 def _store_refs(project: Project) -> dict[str, str]:

@@ -15,8 +15,9 @@ from ..dates import to_wareki
 from ..diff.engine import diff_texts
 from ..diff.model import DELETE, INSERT, UNCHANGED, Diff
 from ..diff.structure import split_units
+from ..jurisdictions.jp.diet.names import committee_of, house_of
 from ..models import TEXT_NEW, TEXT_VERIFIED, Localized, Package, Stage
-from ..views import bill_summary, committee_of, house_of
+from ..views import bill_summary
 
 SCHEMA = "legistrack.sqlite/1"
 

@@ -35,6 +35,7 @@ from ..diff.model import Diff, Side, Unit, UnitChange, unit_anchor
 from ..diff.render import render_json
 from ..diff.structure import split_units
 from ..errors import BuildError
+from ..jurisdictions.jp.diet.names import house_of
 from ..jurisdictions.jp.lawnum import in_english
 from ..models import (
     OUTCOMES,
@@ -470,7 +471,7 @@ def milestone(stage: Stage, lang: str) -> str:
     """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
     words = STRINGS[lang]
     name = words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind)
-    house = views.house_of(stage.body)[0]
+    house = house_of(stage.body)[0]
     if house and stage.kind in ("referred", "committee-vote", "plenary-vote", "passed", "deliberation"):
         return words[f"axis_house_{house}"].format(name=name)
     return name

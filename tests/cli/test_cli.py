@@ -13,6 +13,7 @@ from pathlib import Path
 import filelock
 import pytest
 
+from legistrack.models import Package
 from legistrack.store.repo import Store
 
 from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
@@ -495,3 +496,23 @@ def test_an_insert_says_it_rewrote_the_branch_and_the_clone_recovers(demo: Proje
     assert head.strip() == demo.git("rev-parse", "refs/heads/demo").strip()
     tags = subprocess.run(["git", "-C", str(clone), "tag"], capture_output=True, text=True).stdout.split()
     assert "demo/01a-committee-vote" in tags
+
+
+def test_stage_add_reads_the_package_once_and_prints_what_stage_show_prints(
+    demo: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legistrack.commands import stages
+
+    calls: list[str] = []
+    real = stages.load_package
+
+    def counted(root: Path, bill_id: str) -> Package:
+        calls.append(bill_id)
+        return real(root, bill_id)
+
+    monkeypatch.setattr(stages, "load_package", counted)
+    added = json.loads(demo.run(*ADD, "--json").output)
+    assert calls == ["demo"]
+    assert added.pop("rewritten") == []
+    monkeypatch.undo()
+    assert added == json.loads(demo.run("stage", "show", "demo", added["id"], "--json").output)

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ...errors import ImportFormatError
-from ...models import TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Localized, Source, Stage, TextRef
+from ...models import TEXT_NEW, TEXT_NOT_ON_FILE, TEXT_VERIFIED, Bill, Localized, Package, Source, Stage, TextRef
 from ...textio import decode_text
 from ...vocab import FORMATS
 from . import lawmd
@@ -547,3 +547,31 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
         maintained_by=MAINTAINED_BY,
     )
     return bill, texts
+
+
+def package_header(folder: str) -> str:
+    return (
+        "legistrack bill package written by `legistrack import law-history` from one law's revisions\n"
+        f"(shared/real-data/jp-law-history/{folder}). A new import rewrites it: to curate this law, create a package\n"
+        "of your own with the same identifiers.egov_law_id (the import then compares it with the revisions instead)."
+    )
+
+
+def compare_with_curated(history: History, curated: Package) -> list[str]:
+    """Every revision the curated package has no stage for, and every stage whose text is not the revision's."""
+    problems = []
+    by_revision = {s.revision: s for s in curated.bill.stages if s.revision}
+    for revision in history.revisions:
+        stage = by_revision.get(revision.source_id)
+        if stage is None:
+            problems.append(
+                f"the curated {curated.bill.id} has no stage for revision {revision.source_id} ({revision.date}): "
+                f'add one with revision = "{revision.source_id}"'
+            )
+            continue
+        if curated.version(stage.id, "ja").text != revision.text:
+            problems.append(
+                f"the Japanese text of the curated {curated.bill.id} {stage.id} is not that of {revision.file}: "
+                f"import it with `legistrack import file {history.folder}/{revision.file}`"
+            )
+    return problems

@@ -27,9 +27,10 @@ from collections.abc import Iterable, Iterator
 
 from ....errors import ImportFormatError
 from ....models import Bill
+from .curated import compare_with_curated
 from .hc import hc_keys, hc_read
 from .hr import hr_keys, hr_read
-from .model import HC_COLUMNS, HR_COLUMNS, IMPORT_NAME, KINDS, MAINTAINED_BY, DietBill
+from .model import HC_COLUMNS, HEADER, HR_COLUMNS, IMPORT_NAME, KINDS, MAINTAINED_BY, DietBill
 from .stages import bill_model
 from .tables import Table
 
@@ -111,4 +112,4 @@ def read_tables(tables: Iterable[tuple[str, bytes]]) -> Iterator[Reading]:
         reading.close()
 
 
-__all__ = ["IMPORT_NAME", "MAINTAINED_BY", "Reading", "read_tables"]
+__all__ = ["HEADER", "IMPORT_NAME", "MAINTAINED_BY", "Reading", "compare_with_curated", "read_tables"]

@@ -10,6 +10,12 @@ from ....models import Localized
 
 IMPORT_NAME = "jp-diet-bills"
 MAINTAINED_BY = "legistrack import diet-bills"
+# The comment at the top of every package the import writes.
+HEADER = (
+    "legistrack bill package written by `legistrack import diet-bills` from both Houses' bill tables\n"
+    "(shared/real-data/jp-diet-bills). A new import rewrites it: to curate this bill, create a package of your\n"
+    "own with the same identifiers.diet_bill (the import then compares it with the tables instead)."
+)
 HC_BASE_COMMIT = "22062cad25ec67636fe72af89fbb1d165ed208cf"  # data/gian.csv of 2022-06-17 (SOURCES.md)
 HR_COMMIT = "5626cea"  # data/kaiji/kaiji<N>.csv of 2022-04-20 (SOURCES.md gives the short id)
 
