@@ -502,9 +502,10 @@ def test_stage_add_reads_the_package_once_and_prints_what_stage_show_prints(
     demo: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from legistrack.commands import stages
+    from legistrack.packages.read import load_package
 
     calls: list[str] = []
-    real = stages.load_package
+    real = load_package
 
     def counted(root: Path, bill_id: str) -> Package:
         calls.append(bill_id)
