@@ -79,10 +79,9 @@ def _size(path: Path) -> tuple[float, int]:
 def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, object]:
     base = [*LEGISTRACK, "--bills", str(root / "bills"), "--store", str(root / "store.git")]
     out: dict[str, object] = {}
-    if tables is not None:
-        out["import"] = run([*base, "import", "diet-bills", str(tables)], 1)
-    else:
-        out["import"] = run([*base, "sync"], 1)
+    # The Diet's bills are committed by the import; the bundled bills beside them by sync.
+    out["import"] = run([*base, "import", "diet-bills", str(tables)], 1) if tables is not None else (0.0, 0)
+    out["sync"] = run([*base, "sync"], 1)
     site = root / "site"
     db = root / "record.db"
     out["verify"] = run([*base, "verify"], 1)  # the reference: every bill read back from the store and checked
@@ -132,7 +131,8 @@ def main() -> None:
         sys.exit("no ../shared/real-data/jp-diet-bills beside the checkout")
     keys = _keys()
     steps = [
-        ("import", "import + sync"),
+        ("import", "import diet-bills"),
+        ("sync", "sync"),
         ("verify", "verify"),
         ("export", "export sqlite"),
         ("export_noop", "export, no change"),

@@ -16,7 +16,7 @@ from .packages.plan import FileChange
 from .store import objects
 from .store.journal import Journal, write_lock
 from .store.objects import BillPlan
-from .store.repo import Store
+from .store.repo import ObjectBatches, Store
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,12 @@ def apply(
     files: Sequence[FileChange],
     plans: Sequence[BillPlan],
     prune: Sequence[str] = (),
-    written: int = 0,
+    batches: ObjectBatches | None = None,
 ) -> dict[str, tuple[str | None, str | None]]:
     """Write the plans' objects, then change the files and move the refs as one journaled step; the ref updates.
-    (`written`: objects already written for these plans, Store.object_batches, for the store's tidying after.)"""
-    healing = bool(store.lost())
+    (`batches`: where the objects of plans of many bills were written already, Store.object_batches.)"""
+    healing = batches.healing if batches is not None else bool(store.lost())
+    written = batches.written if batches is not None else 0
     written += store.write_objects(o for plan in plans for o in plan.objects)  # one pack, whatever the number of bills
     store.check_refs_whole()  # after writing: a sync heals what bills/ holds, a damage elsewhere stops the write
     updates = objects.ref_updates(store.refs(), plans, prune)

@@ -83,7 +83,7 @@ def export_store(
     current = earlier.current if earlier is not None else frozenset()
     given = packages or {}
     to_read = [b for b in sorted(heads) if b not in current and b not in given]
-    read = dict(zip(to_read, store.read_bills(to_read), strict=True)) if to_read else {}
+    read = store.iter_bills(to_read)  # in id order, as all_rows asks for them
     step = progress(len(heads)) if progress is not None else None
 
     def all_rows() -> Iterable[tuple[str, Rows | None]]:
@@ -93,7 +93,8 @@ def export_store(
             if bill in current:
                 yield bill, None  # its rows are those of the earlier database
                 continue
-            package, commits = given.get(bill) or read[bill]
+            package, commits = given.get(bill) or next(read)
+            assert package.bill.id == bill
             yield bill, bill_rows(package, commits, heads[bill], diff_of(bill) if diff_of else default_diff)
 
     return write(target, all_rows(), key, refs_digest(refs), earlier)

@@ -103,7 +103,7 @@ def import_diet_bills(
             report.skipped = reading.skipped
             if batches is not None:
                 batches.flush()
-                apply(journal, store, changes, plans, written=batches.written)
+                apply(journal, store, changes, plans, batches=batches)
     return report
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
 from ..models import Package
-from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_all, load_package
+from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_package
 from ..project import Project, apply, recover, writing
 from ..store.journal import write_atomic
 from ..store.objects import plan_bill
@@ -37,14 +38,25 @@ def _ref_bill(name: str) -> str:
 def sync(project: Project, prune: bool = False) -> SyncReport:
     """Make the store match bills/: one branch, commit and tag per stage; other bills kept unless `prune`."""
     with writing(project) as journal:
-        packages = load_all(project.bills_dir)  # every package is validated before anything is written
-        plans = [plan_bill(p) for p in packages]
+        new_store = not project.store_path.exists()
         store = project.open_store(create=True)
         try:
+            # Package by package: each is validated and planned, its objects written in packs of a few hundred
+            # bills (removed again if a later package is invalid), and only its refs kept; memory holds one batch.
+            plans = []
+            with store.object_batches() as batches:
+                for bill_id in list_bill_ids(project.bills_dir):
+                    plan = plan_bill(load_package(project.bills_dir, bill_id))
+                    batches.add(plan.objects)
+                    plans.append(plan.refs_only())
             orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans})
-            updates = apply(journal, store, [], plans, orphans if prune else [])
-        finally:
+            updates = apply(journal, store, [], plans, orphans if prune else [], batches=batches)
+        except BaseException:
             store.close()
+            if new_store:  # an invalid package: no store is left where there was none
+                shutil.rmtree(project.store_path, ignore_errors=True)
+            raise
+        store.close()
     report = {
         plan.bill_id: {
             "stages": len(plan.stages),
@@ -72,7 +84,7 @@ def verify(project: Project) -> VerifyReport:
     recover(project)
     problems: list[str] = []
     checked = {"bills": 0, "stages": 0, "texts": 0}
-    packages = load_all(project.bills_dir)
+    ids = list_bill_ids(project.bills_dir)  # each package is read (and validated: the first problem stops) in its chunk
     try:
         store = project.open_store()
     except StoreError as exc:
@@ -82,41 +94,62 @@ def verify(project: Project) -> VerifyReport:
         problems += damage
         grouped = store.all_bill_refs()
         known = set(store.bill_ids())
-        # A damaged store cannot be read: its damage is one problem, not one per bill and stage it touches.
-        in_store = [] if damage else [p.bill.id for p in packages if p.bill.id in known]
-        try:  # every bill's objects in a few batches; bill by bill only to find which one is damaged
-            stored_all = {package.bill.id: package for package, _ in store.read_bills(in_store)}
-        except StoreError:
-            stored_all = {}
-        for package in packages:
-            bill = package.bill
-            checked["bills"] += 1
-            plan = plan_bill(package)
-            current = grouped.get(bill.id, {})
-            for name, sha in plan.refs().items():
-                if current.get(name) != sha:
-                    state = "missing" if name not in current else f"at {current[name][:12]}, expected {sha[:12]}"
-                    problems.append(f"{bill.id}: {name} {state}: run legistrack sync")
-            for name in sorted(set(current) - set(plan.refs())):
-                problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
-            checked["stages"] += len(bill.stages)
-            stored = stored_all.get(bill.id)
-            if stored is None and bill.id in in_store:
-                try:
-                    ((stored, _commits),) = store.read_bills([bill.id])
-                except StoreError as exc:
-                    problems.append(f"{bill.id}: {exc}")
-                    stored = None
-            if stored is not None:
-                problems += _compare_texts(package, stored, checked)
-            problems += _stray_files(project, package)
-        for orphan in sorted(set(store.bill_ids()) - {p.bill.id for p in packages}):
+        for start in range(0, len(ids), VERIFY_CHUNK):
+            chunk = [load_package(project.bills_dir, b) for b in ids[start : start + VERIFY_CHUNK]]
+            problems += _verify_chunk(project, store, chunk, grouped, known, checked, bool(damage))
+        for orphan in sorted(known - set(ids)):
             problems.append(
                 f"store has bill {orphan!r} that is not in bills/: restore its package or legistrack sync --prune"
             )
     finally:
         store.close()
     return VerifyReport(str(project.store_path), problems, checked)
+
+
+# Bills checked together: their packages and what the store holds of them in memory at once (three git reads per
+# chunk), whatever the number of bills.
+VERIFY_CHUNK = 256
+
+
+def _verify_chunk(
+    project: Project,
+    store: Store,
+    packages: list[Package],
+    grouped: dict[str, dict[str, str]],
+    known: set[str],
+    checked: dict[str, int],
+    damaged: bool,
+) -> list[str]:
+    problems: list[str] = []
+    # A damaged store cannot be read: its damage is one problem, not one per bill and stage it touches.
+    in_store = [] if damaged else [p.bill.id for p in packages if p.bill.id in known]
+    try:  # the chunk's objects in a few batches; bill by bill only to find which one is damaged
+        stored_all = {package.bill.id: package for package, _ in store.read_bills(in_store)}
+    except StoreError:
+        stored_all = {}
+    for package in packages:
+        bill = package.bill
+        checked["bills"] += 1
+        plan = plan_bill(package)
+        current = grouped.get(bill.id, {})
+        for name, sha in plan.refs().items():
+            if current.get(name) != sha:
+                state = "missing" if name not in current else f"at {current[name][:12]}, expected {sha[:12]}"
+                problems.append(f"{bill.id}: {name} {state}: run legistrack sync")
+        for name in sorted(set(current) - set(plan.refs())):
+            problems.append(f"{bill.id}: {name} is in the store but not in bills/: run legistrack sync")
+        checked["stages"] += len(bill.stages)
+        stored = stored_all.get(bill.id)
+        if stored is None and bill.id in in_store:
+            try:
+                ((stored, _commits),) = store.read_bills([bill.id])
+            except StoreError as exc:
+                problems.append(f"{bill.id}: {exc}")
+                stored = None
+        if stored is not None:
+            problems += _compare_texts(package, stored, checked)
+        problems += _stray_files(project, package)
+    return problems
 
 
 def _damage(store: Store) -> list[str]:

@@ -346,6 +346,15 @@ class Store:
             out.append((package, {s.stage_id: s.commit for s in plan.stages}))
         return out
 
+    READ_CHUNK = 256  # bills read back together by iter_bills: three git reads, a few hundred bills in memory
+
+    def iter_bills(self, bill_ids: Iterable[str]) -> Iterator[StoredBill]:
+        """The bills named, in id order, as read_bills gives them, read a chunk at a time: memory holds a chunk
+        whatever the number of bills (an export of the whole Diet)."""
+        ids = sorted(bill_ids)
+        for start in range(0, len(ids), self.READ_CHUNK):
+            yield from self.read_bills(ids[start : start + self.READ_CHUNK])
+
     # --- publishing ------------------------------------------------------------------------------------
 
     # How a published pack is made: from the objects alone (no delta or object reused from the store's packs, one
@@ -434,6 +443,7 @@ class ObjectBatches:
 
     def __init__(self, store: Store):
         self.store = store
+        self.healing = bool(store.lost())  # the store had lost objects before these were written
         self.written = 0
         self.packs: list[str] = []
         self._pending: dict[str, GitObject] = {}
