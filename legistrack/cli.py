@@ -25,9 +25,8 @@ from .textio import check_line, read_input
 from .vocab import DIFF_FORMATS, FORMATS, LAYOUTS, OUTCOMES, STAGE_KINDS, VERDICTS
 
 if TYPE_CHECKING:
-    from .commands.store import SyncReport
     from .models import Localized, Package, Source
-    from .project import Project
+    from .project import Project, SyncReport
 
 _STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True},

@@ -8,14 +8,17 @@ objects and apply the files and refs together through the journal (`apply`).
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .packages.plan import FileChange
+from .packages.read import list_bill_ids, load_package
 from .store import objects
 from .store.journal import Journal, write_lock
-from .store.objects import BillPlan
+from .store.objects import BillPlan, plan_bill
 from .store.repo import ObjectBatches, Store
 
 
@@ -92,3 +95,53 @@ def apply(
     store.point_head()
     store.tidy(written, repack=healing)
     return updates
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    store: str
+    bills: dict[str, dict[str, Any]]
+    orphans: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(info["refs_changed"] for info in self.bills.values()) or bool(self.pruned)
+
+
+def _ref_bill(name: str) -> str:
+    """The bill a ref belongs to: refs/heads/<bill>, refs/tags/<bill>/<stage>."""
+    return name.split("/", 2)[2].split("/", 1)[0]
+
+
+def sync(project: Project, prune: bool = False) -> SyncReport:
+    """Make the store match bills/: one branch, commit and tag per stage; other bills kept unless `prune`."""
+    with writing(project) as journal:
+        new_store = not project.store_path.exists()
+        store = project.open_store(create=True)
+        try:
+            # Package by package: each is validated and planned, its objects written in packs of a few hundred
+            # bills (removed again if a later package is invalid), and only its refs kept; memory holds one batch.
+            plans = []
+            with store.object_batches() as batches:
+                for bill_id in list_bill_ids(project.bills_dir):
+                    plan = plan_bill(load_package(project.bills_dir, bill_id))
+                    batches.add(plan.objects)
+                    plans.append(plan.refs_only())
+            orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans})
+            updates = apply(journal, store, [], plans, orphans if prune else [], batches=batches)
+        except BaseException:
+            store.close()
+            if new_store:  # an invalid package: no store is left where there was none
+                shutil.rmtree(project.store_path, ignore_errors=True)
+            raise
+        store.close()
+    report = {
+        plan.bill_id: {
+            "stages": len(plan.stages),
+            "head": plan.stages[-1].commit if plan.stages else None,
+            "refs_changed": sum(1 for name in updates if _ref_bill(name) == plan.bill_id),
+        }
+        for plan in plans
+    }
+    return SyncReport(str(project.store_path), report, [] if prune else orphans, orphans if prune else [])

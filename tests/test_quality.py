@@ -77,6 +77,7 @@ LAYERS = [
     {"packages"},
     {"store"},
     {"project", "export", "site"},
+    {"publish"},  # the build's steps, its keys, the database and the preview server
     {"commands"},
     {"cli", "__init__"},
     {"__main__"},

@@ -2,70 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import shutil
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 from ..errors import StoreError
 from ..models import Package
-from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_package
-from ..project import Project, apply, recover, writing
-from ..store.journal import write_atomic
+from ..packages.read import TEXTS_DIR, bill_dir, list_bill_ids, load_package
+from ..project import Project, recover
+from ..project import sync as sync
 from ..store.objects import plan_bill
 from ..store.repo import Store
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    store: str
-    bills: dict[str, dict[str, Any]]
-    orphans: list[str] = field(default_factory=list)
-    pruned: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return any(info["refs_changed"] for info in self.bills.values()) or bool(self.pruned)
-
-
-def _ref_bill(name: str) -> str:
-    """The bill a ref belongs to: refs/heads/<bill>, refs/tags/<bill>/<stage>."""
-    return name.split("/", 2)[2].split("/", 1)[0]
-
-
-def sync(project: Project, prune: bool = False) -> SyncReport:
-    """Make the store match bills/: one branch, commit and tag per stage; other bills kept unless `prune`."""
-    with writing(project) as journal:
-        new_store = not project.store_path.exists()
-        store = project.open_store(create=True)
-        try:
-            # Package by package: each is validated and planned, its objects written in packs of a few hundred
-            # bills (removed again if a later package is invalid), and only its refs kept; memory holds one batch.
-            plans = []
-            with store.object_batches() as batches:
-                for bill_id in list_bill_ids(project.bills_dir):
-                    plan = plan_bill(load_package(project.bills_dir, bill_id))
-                    batches.add(plan.objects)
-                    plans.append(plan.refs_only())
-            orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans})
-            updates = apply(journal, store, [], plans, orphans if prune else [], batches=batches)
-        except BaseException:
-            store.close()
-            if new_store:  # an invalid package: no store is left where there was none
-                shutil.rmtree(project.store_path, ignore_errors=True)
-            raise
-        store.close()
-    report = {
-        plan.bill_id: {
-            "stages": len(plan.stages),
-            "head": plan.stages[-1].commit if plan.stages else None,
-            "refs_changed": sum(1 for name in updates if _ref_bill(name) == plan.bill_id),
-        }
-        for plan in plans
-    }
-    return SyncReport(str(project.store_path), report, [] if prune else orphans, orphans if prune else [])
 
 
 @dataclass(frozen=True)
@@ -200,80 +145,3 @@ def _stray_files(project: Project, package: Package) -> list[str]:
         for p in sorted(directory.iterdir())
         if p.name not in expected and not p.name.startswith(".")
     ]
-
-
-# --- is the store in step with bills/? (a build asks first: cheap when nothing changed) ----------------------
-
-CACHE_FORMAT = "legistrack-plans/1"
-
-
-def code_digest() -> str:
-    """legistrack's own code and templates (the plan of a package, and every page, depend on them)."""
-    global _CODE
-    if _CODE is None:
-        digest = hashlib.sha256()
-        package_root = Path(__file__).resolve().parent.parent
-        for path in sorted(package_root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html", ".atom", ".css", ".js"):
-                digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes())
-        _CODE = digest.hexdigest()
-    return _CODE
-
-
-_CODE: str | None = None
-
-
-def _package_digest(directory: Path) -> str | None:
-    """Every file of a package, hashed (None where a link or an odd file makes it a case for the full check)."""
-    digest = hashlib.sha256()
-    files = [directory / MANIFEST]
-    texts = directory / TEXTS_DIR
-    if texts.is_symlink() or directory.is_symlink():
-        return None
-    if texts.is_dir():
-        files += sorted(texts.iterdir())
-    for path in files:
-        if path.is_symlink() or not path.is_file():
-            return None
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def in_step_cached(project: Project) -> tuple[bool, list[str]]:
-    """Whether the store holds every package of bills/ as it is (and the bills with no stage yet), reading and
-    planning only the packages whose files changed since the last check (`.legistrack/cache/plans.json`, keyed on
-    every file's bytes and on legistrack's own code): the whole Diet's 5,800 packages in a second, not forty."""
-    cache_path = project.state_dir / "cache" / "plans.json"
-    try:
-        cache = json.loads(cache_path.read_bytes())
-        if cache.get("format") != CACHE_FORMAT or cache.get("code") != code_digest():
-            cache = {}
-    except (OSError, ValueError):
-        cache = {}
-    known: dict[str, Any] = cache.get("bills", {}) if isinstance(cache.get("bills"), dict) else {}
-    plans: dict[str, Any] = {}
-    for bill_id in list_bill_ids(project.bills_dir):
-        directory = bill_dir(project.bills_dir, bill_id)
-        digest = _package_digest(directory)
-        entry = known.get(bill_id)
-        if digest is not None and isinstance(entry, dict) and entry.get("digest") == digest:
-            plans[bill_id] = entry
-            continue
-        package = load_package(project.bills_dir, bill_id)  # validates (and refuses what is wrong)
-        plans[bill_id] = {"digest": digest, "refs": plan_bill(package).refs(), "stages": len(package.bill.stages)}
-    try:
-        store = project.open_store()
-    except StoreError:
-        in_step = False
-    else:
-        try:
-            grouped = store.all_bill_refs()
-        finally:
-            store.close()
-        in_step = all(grouped.get(b, {}) == entry["refs"] for b, entry in plans.items())
-    try:
-        cache_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cache_path, json.dumps({"format": CACHE_FORMAT, "code": code_digest(), "bills": plans}).encode())
-    except OSError:
-        pass  # a cache that cannot be written costs time, not correctness
-    return in_step, sorted(b for b, entry in plans.items() if not entry["stages"])

@@ -1,0 +1,266 @@
+"""`legistrack build`: the site, its copy of the store and its database, from the store, as named steps.
+
+    out folder -> bills/ in step (sync) -> what changed since the last build (keys.py) -> read and prepare the
+    changed bills -> render them, link the others -> the shared pages -> published store, database and search
+    index together -> stamp -> swap in
+
+The store is the published record, so every page comes from its commits alone: with bills/ beside it, a build first
+brings the store in step (one journaled sync), then reads bills back from the store; with no bills/ (a clone of a
+published store), it renders the store as it is. Nothing changed at all (same refs, same legistrack, same build
+time): the previous build stands.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diff.model import Diff
+from ..export.rows import DiffOf, default_diff
+from ..project import Project, SyncReport, recover, sync
+from ..site import build as site
+from ..site import output
+from ..site.shared import render_shared
+from ..store.objects import BRANCH_PREFIX
+from ..store.repo import Store
+from ..views import bill_summary, cross_links
+from .database import export_store
+from .keys import STAMP_FORMAT, build_key, in_step_cached, read_stamp, refs_digest
+
+PUBLISHED_STORE = "store.git"
+DATABASE = "legistrack.db"  # the record as one SQLite database (export sqlite), and legistrack.metadata.json
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    out: str
+    pages: int
+    bills: list[str]
+    up_to_date: bool = False
+    synced: SyncReport | None = None
+    waiting: tuple[str, ...] = ()  # bills in bills/ with no stage yet: the store (and so the site) has none
+
+
+@dataclass
+class _Plan:
+    """What this build does: the store's heads, the previous build (if it can be built on), the bills it keeps."""
+
+    key: str
+    digest: str  # of the store's refs
+    heads: dict[str, str]
+    previous: dict[str, Any] | None
+    kept: list[str] = field(default_factory=list)  # bills whose pages the previous build has as they are
+    changed: list[str] = field(default_factory=list)
+
+    @property
+    def old(self) -> dict[str, Any]:
+        return self.previous["bills"] if self.previous is not None else {}
+
+
+def build(
+    project: Project,
+    out: Path | None = None,
+    epoch: int | None = None,
+    force: bool = False,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+) -> BuildReport:
+    """Build the static site from the store into `out` (default site/ beside bills/), replacing it only at the end."""
+    recover(project)
+    out = _out_folder(project, out)
+    output.clean_stale(out)  # what killed builds left, whether or not this build has anything to do
+    synced, waiting = _in_step(project)
+    store = project.open_store()
+    try:
+        plan = _what_changed(store, out, epoch, force)
+        if plan.previous is not None and plan.previous.get("refs") == plan.digest:
+            pages = int(plan.previous["pages"])
+            return BuildReport(str(out), pages, sorted(plan.heads), up_to_date=True, synced=synced, waiting=waiting)
+        models, summaries, links = _read_and_prepare(store, plan)
+        generated = _build_time(summaries, epoch)
+        with output.building(out) as tmp:
+            files = _link_kept(store, plan, out, tmp, models)
+            step = progress(len(models) * len(site.LANGS)) if progress is not None else None
+            files.update(site.render_bills(models, tmp, generated, step, links))
+            shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated)
+            text_langs = {lang for m in models for lang in m.known} | set(
+                plan.previous.get("text_langs", []) if plan.previous else []
+            )
+            published = _publish(project, store, plan, out, tmp, models, summaries, text_langs)
+            pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
+            pages += sum(1 for p in shared if p.endswith(".html"))
+            _stamp(tmp, plan, pages, text_langs, published, files, summaries, links)
+            output.swap_in(tmp, out)
+    finally:
+        store.close()
+    return BuildReport(str(out), pages, sorted(plan.heads), synced=synced, waiting=waiting)
+
+
+def _out_folder(project: Project, out: Path | None) -> Path:
+    root = project.root
+    return output.check_out_dir(
+        Path(out) if out else root / "site",
+        keep=[("the project", root)],
+        keep_out=[
+            ("bills/", project.bills_dir),
+            ("the store", project.store_path),
+            ("legistrack's state folder", project.state_dir),
+        ],
+    )
+
+
+def _in_step(project: Project) -> tuple[SyncReport | None, tuple[str, ...]]:
+    """With bills/ present and ahead of the store, sync first; the bills with no stage yet."""
+    if not project.bills_dir.is_dir():
+        return None, ()
+    current, without_stages = in_step_cached(project)
+    return (None if current else sync(project)), tuple(without_stages)
+
+
+def _what_changed(store: Store, out: Path, epoch: int | None, force: bool) -> _Plan:
+    refs = store.refs()
+    key = build_key(epoch)
+    heads = {bill: refs[BRANCH_PREFIX + bill] for bill in store.bill_ids()}
+    previous = None if force else read_stamp(out)
+    if previous is not None and previous.get("key") != key:
+        previous = None  # another legistrack, or another build time: everything is rendered again
+    plan = _Plan(key, refs_digest(refs), heads, previous)
+    plan.kept = [b for b in sorted(heads) if b in plan.old and plan.old[b].get("head") == heads[b]]
+    plan.changed = [b for b in sorted(heads) if b not in plan.kept]
+    return plan
+
+
+def _read_and_prepare(store: Store, plan: _Plan) -> tuple[list[site.BillModel], dict[str, Any], dict[str, Any]]:
+    """The models of the changed bills (read from the store, every diff worked out), every bill's summary, and the
+    links between bills."""
+    models = site.prepare(store.read_bills(plan.changed))
+    summaries = {b: plan.old[b]["summary"] for b in plan.kept}
+    summaries.update({m.bill.id: bill_summary(m.package) for m in models})
+    links = cross_links(summaries)
+    # A bill whose links to other bills changed (a law gained the bill of an act that amended it) is rendered
+    # again, though its own head did not move.
+    relinked = [b for b in plan.kept if plan.old[b].get("links") != links[b]]
+    if relinked:
+        plan.kept = [b for b in plan.kept if b not in relinked]
+        models += site.prepare(store.read_bills(relinked))
+    return models, summaries, links
+
+
+def _build_time(summaries: dict[str, Any], epoch: int | None) -> dt.datetime:
+    """SOURCE_DATE_EPOCH, or (deterministic without it) the latest legal date of the record."""
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, dt.UTC)
+    dates = [d for d in (s["last"] for s in summaries.values()) if d]
+    return dt.datetime.combine(dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1), dt.time(), dt.UTC)
+
+
+def _link_kept(store: Store, plan: _Plan, out: Path, tmp: Path, models: list[site.BillModel]) -> dict[str, list[str]]:
+    """The kept bills' files of the previous build, hard-linked into the new one; a bill whose files are not all
+    there any more is read and added to `models`, to be rendered."""
+    files: dict[str, list[str]] = {}
+    for bill in plan.kept:
+        if _reuse(plan.old[bill]["files"], out, tmp):
+            files[bill] = list(plan.old[bill]["files"])
+        else:  # the previous build is not whole: render this bill too
+            models += site.prepare(store.read_bills([bill]))
+    return files
+
+
+def _reuse(files: list[str], out: Path, tmp: Path) -> bool:
+    """Hard-link a bill's files of the previous build into the new one (they are never written in place)."""
+    for rel in files:
+        source = out / rel
+        if source.is_symlink() or not source.is_file():
+            return False
+    for rel in files:
+        source, target = out / rel, tmp / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+    return True
+
+
+def _publish(
+    project: Project,
+    store: Store,
+    plan: _Plan,
+    out: Path,
+    tmp: Path,
+    models: list[site.BillModel],
+    summaries: dict[str, Any],
+    text_langs: set[str],
+) -> dict[str, Any]:
+    """Three jobs that wait on work outside the interpreter, run together: the published repository (git's own
+    processes), the database (SQLite, which runs without the interpreter's lock, on a store of its own) and the
+    search index (Pagefind). The database's rows: the bills rendered now give theirs (and their diffs); the others'
+    are copied from the previous build's database. Returns what the next build needs of the published store."""
+    by_id = {m.bill.id: m for m in models}
+
+    def export() -> None:
+        own = project.open_store()
+        try:
+            export_store(
+                own,
+                tmp / DATABASE,
+                out / DATABASE,
+                packages={b: (m.package, m.commits) for b, m in by_id.items()},
+                diff_of=lambda bill: _model_diffs(by_id.get(bill)),
+            )
+        finally:
+            own.close()
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        previous = plan.previous.get("store") if plan.previous else None
+        publishing = pool.submit(store.publish, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE)
+        exporting = pool.submit(export)
+        if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
+            curated = [b for b, summary in summaries.items() if summary["curated"]]
+            site.index_search(tmp, text_langs or {"ja", "en"}, curated)
+        published: dict[str, Any] = publishing.result()
+        exporting.result()
+    return published
+
+
+def _stamp(
+    tmp: Path,
+    plan: _Plan,
+    pages: int,
+    text_langs: set[str],
+    published: dict[str, Any],
+    files: dict[str, list[str]],
+    summaries: dict[str, Any],
+    links: dict[str, Any],
+) -> None:
+    """The build's record, for the next build to build on (keys.read_stamp)."""
+    heads = plan.heads
+    record = {
+        "format": STAMP_FORMAT,
+        "key": plan.key,
+        "refs": plan.digest,
+        "pages": pages,
+        "text_langs": sorted(text_langs),
+        "store": published,
+        "bills": {
+            b: {"head": heads[b], "files": sorted(files[b]), "summary": summaries[b], "links": links[b]}
+            for b in sorted(heads)
+        },
+    }
+    (tmp / output.STAMP).write_text(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _model_diffs(model: Any) -> DiffOf:
+    """The diffs a rendered bill already has (consecutive texts are among them); any other is worked out."""
+
+    def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
+        known = model.diffs.get((lang, a, b)) if model is not None else None
+        return known if known is not None else default_diff(lang, a, b, old, new)
+
+    return diff_of

@@ -1,0 +1,116 @@
+"""Every key that lets a build or an export skip work: legistrack's own code (code_digest), each package's files
+(the plans cache: is the store in step with bills/?), the store's refs (refs_digest), and the previous build's
+stamp. A key that differs means the work is done again; nothing else decides it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_package
+from ..project import Project
+from ..site import output
+from ..store.journal import write_atomic
+from ..store.objects import plan_bill
+
+CACHE_FORMAT = "legistrack-plans/1"
+
+
+def code_digest() -> str:
+    """legistrack's own code and templates (the plan of a package, and every page, depend on them)."""
+    global _CODE
+    if _CODE is None:
+        digest = hashlib.sha256()
+        package_root = Path(__file__).resolve().parent.parent
+        for path in sorted(package_root.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".html", ".atom", ".css", ".js"):
+                digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes())
+        _CODE = digest.hexdigest()
+    return _CODE
+
+
+_CODE: str | None = None
+
+
+def _package_digest(directory: Path) -> str | None:
+    """Every file of a package, hashed (None where a link or an odd file makes it a case for the full check)."""
+    digest = hashlib.sha256()
+    files = [directory / MANIFEST]
+    texts = directory / TEXTS_DIR
+    if texts.is_symlink() or directory.is_symlink():
+        return None
+    if texts.is_dir():
+        files += sorted(texts.iterdir())
+    for path in files:
+        if path.is_symlink() or not path.is_file():
+            return None
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def in_step_cached(project: Project) -> tuple[bool, list[str]]:
+    """Whether the store holds every package of bills/ as it is (and the bills with no stage yet), reading and
+    planning only the packages whose files changed since the last check (`.legistrack/cache/plans.json`, keyed on
+    every file's bytes and on legistrack's own code): the whole Diet's 5,800 packages in a second, not forty."""
+    cache_path = project.state_dir / "cache" / "plans.json"
+    try:
+        cache = json.loads(cache_path.read_bytes())
+        if cache.get("format") != CACHE_FORMAT or cache.get("code") != code_digest():
+            cache = {}
+    except (OSError, ValueError):
+        cache = {}
+    known: dict[str, Any] = cache.get("bills", {}) if isinstance(cache.get("bills"), dict) else {}
+    plans: dict[str, Any] = {}
+    for bill_id in list_bill_ids(project.bills_dir):
+        directory = bill_dir(project.bills_dir, bill_id)
+        digest = _package_digest(directory)
+        entry = known.get(bill_id)
+        if digest is not None and isinstance(entry, dict) and entry.get("digest") == digest:
+            plans[bill_id] = entry
+            continue
+        package = load_package(project.bills_dir, bill_id)  # validates (and refuses what is wrong)
+        plans[bill_id] = {"digest": digest, "refs": plan_bill(package).refs(), "stages": len(package.bill.stages)}
+    try:
+        store = project.open_store()
+    except StoreError:
+        in_step = False
+    else:
+        try:
+            grouped = store.all_bill_refs()
+        finally:
+            store.close()
+        in_step = all(grouped.get(b, {}) == entry["refs"] for b, entry in plans.items())
+    try:
+        cache_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cache_path, json.dumps({"format": CACHE_FORMAT, "code": code_digest(), "bills": plans}).encode())
+    except OSError:
+        pass  # a cache that cannot be written costs time, not correctness
+    return in_step, sorted(b for b, entry in plans.items() if not entry["stages"])
+
+
+def refs_digest(refs: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(sorted(refs.items())).encode()).hexdigest()
+
+
+STAMP_FORMAT = "legistrack-build/2"
+
+
+def read_stamp(out: Path) -> dict[str, Any] | None:
+    """The previous build's record: its key, its pages, and per bill the head it rendered, its files and summary."""
+    stamp = out / output.STAMP
+    if not stamp.is_file() or stamp.is_symlink():
+        return None
+    try:
+        data = json.loads(stamp.read_bytes())
+    except ValueError:
+        return None
+    ok = isinstance(data, dict) and data.get("format") == STAMP_FORMAT and isinstance(data.get("bills"), dict)
+    return data if ok else None
+
+
+def build_key(epoch: int | None) -> str:
+    """What every page of a build depends on besides the store: legistrack's code and the build time."""
+    return hashlib.sha256(json.dumps([code_digest(), epoch]).encode()).hexdigest()
