@@ -273,6 +273,7 @@ def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: 
     assert p.state() == before
 
 
+@pytest.mark.slow
 @needs_real_data
 def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> None:
     p, tables = diet

@@ -231,6 +231,7 @@ def _build_again(built: Path, out: Path) -> dict[str, str]:
     return snapshot(out)
 
 
+@pytest.mark.slow
 def test_parallel_rendering_matches_serial(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The session build rendered the bills' pages in worker processes (6 jobs); one process gives the same bytes.
     So the build is deterministic too: a second build, in another folder and another way, is the first byte for
@@ -266,6 +267,7 @@ def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
     assert "jp-appi/03-amended" in tags
 
 
+@pytest.mark.slow
 def test_a_clone_of_the_published_store_builds_the_same_site(built: Path, tmp_path: Path) -> None:
     """The store is the record: a bare clone of the site's store.git, with no bills/ anywhere, builds the same
     site byte for byte."""
@@ -417,6 +419,7 @@ def test_each_text_is_indexed_once_in_its_own_language() -> None:
     )
 
 
+@pytest.mark.slow
 def test_an_incremental_build_is_the_full_build(bundled: Project, tmp_path: Path) -> None:
     """A build after one bill gained a stage renders that bill alone, and gives the very bytes a full build does."""
     site = tmp_path / "site"
