@@ -26,15 +26,17 @@ from ..diff.model import Diff
 from ..export.rows import DiffOf, default_diff
 from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
-from ..site import output
+from ..site import model, output
+from ..site.output import PUBLISHED_STORE
+from ..site.search import index_search
 from ..site.shared import render_shared
+from ..site.strings import LANGS
 from ..store.objects import BRANCH_PREFIX
 from ..store.repo import Store
 from ..views import bill_summary, cross_links
 from .database import export_store
 from .keys import STAMP_FORMAT, build_key, in_step_cached, read_stamp, refs_digest
 
-PUBLISHED_STORE = "store.git"
 DATABASE = "legistrack.db"  # the record as one SQLite database (export sqlite), and legistrack.metadata.json
 
 
@@ -86,7 +88,7 @@ def build(
         generated = _build_time(summaries, epoch)
         with output.building(out) as tmp:
             files = _link_kept(store, plan, out, tmp, models)
-            step = progress(len(models) * len(site.LANGS)) if progress is not None else None
+            step = progress(len(models) * len(LANGS)) if progress is not None else None
             files.update(site.render_bills(models, tmp, generated, step, links))
             shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated)
             text_langs = {lang for m in models for lang in m.known} | set(
@@ -136,10 +138,10 @@ def _what_changed(store: Store, out: Path, epoch: int | None, force: bool) -> _P
     return plan
 
 
-def _read_and_prepare(store: Store, plan: _Plan) -> tuple[list[site.BillModel], dict[str, Any], dict[str, Any]]:
+def _read_and_prepare(store: Store, plan: _Plan) -> tuple[list[model.BillModel], dict[str, Any], dict[str, Any]]:
     """The models of the changed bills (read from the store, every diff worked out), every bill's summary, and the
     links between bills."""
-    models = site.prepare(store.read_bills(plan.changed))
+    models = model.prepare(store.read_bills(plan.changed))
     summaries = {b: plan.old[b]["summary"] for b in plan.kept}
     summaries.update({m.bill.id: bill_summary(m.package) for m in models})
     links = cross_links(summaries)
@@ -148,7 +150,7 @@ def _read_and_prepare(store: Store, plan: _Plan) -> tuple[list[site.BillModel], 
     relinked = [b for b in plan.kept if plan.old[b].get("links") != links[b]]
     if relinked:
         plan.kept = [b for b in plan.kept if b not in relinked]
-        models += site.prepare(store.read_bills(relinked))
+        models += model.prepare(store.read_bills(relinked))
     return models, summaries, links
 
 
@@ -160,7 +162,7 @@ def _build_time(summaries: dict[str, Any], epoch: int | None) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1), dt.time(), dt.UTC)
 
 
-def _link_kept(store: Store, plan: _Plan, out: Path, tmp: Path, models: list[site.BillModel]) -> dict[str, list[str]]:
+def _link_kept(store: Store, plan: _Plan, out: Path, tmp: Path, models: list[model.BillModel]) -> dict[str, list[str]]:
     """The kept bills' files of the previous build, hard-linked into the new one; a bill whose files are not all
     there any more is read and added to `models`, to be rendered."""
     files: dict[str, list[str]] = {}
@@ -168,7 +170,7 @@ def _link_kept(store: Store, plan: _Plan, out: Path, tmp: Path, models: list[sit
         if _reuse(plan.old[bill]["files"], out, tmp):
             files[bill] = list(plan.old[bill]["files"])
         else:  # the previous build is not whole: render this bill too
-            models += site.prepare(store.read_bills([bill]))
+            models += model.prepare(store.read_bills([bill]))
     return files
 
 
@@ -194,7 +196,7 @@ def _publish(
     plan: _Plan,
     out: Path,
     tmp: Path,
-    models: list[site.BillModel],
+    models: list[model.BillModel],
     summaries: dict[str, Any],
     text_langs: set[str],
 ) -> dict[str, Any]:
@@ -223,7 +225,7 @@ def _publish(
         exporting = pool.submit(export)
         if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
             curated = [b for b, summary in summaries.items() if summary["curated"]]
-            site.index_search(tmp, text_langs or {"ja", "en"}, curated)
+            index_search(tmp, text_langs or {"ja", "en"}, curated)
         published: dict[str, Any] = publishing.result()
         exporting.result()
     return published

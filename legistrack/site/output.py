@@ -24,6 +24,7 @@ from ..errors import BuildError
 
 STAMP = ".legistrack-build"
 KEPT = ("README.md",)  # files of the output folder that a build carries over (site/README.md is committed)
+PUBLISHED_STORE = "store.git"  # every bill's branch and tags, for `git clone --single-branch -b <bill>`
 _LOCK = ".lock"
 
 

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from .render import Page, environment, file_stem, page_writer
-from .strings import PROCEDURE
+from .strings import LANGS, PROCEDURE
 
-LANGS = ("en", "ja")
 KIND_ORDER = {"閣法": 0, "衆法": 1, "参法": 2}
 OUTCOME_PAGES = ("enacted", "amended", "lapsed", "withdrawn", "rejected")
 HOUSE_NAMES = {"hr": ("衆議院", "House of Representatives"), "hc": ("参議院", "House of Councillors")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+LANGS = ("en", "ja")  # the interface languages: every page exists once in each
+
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "site_name": "legistrack",

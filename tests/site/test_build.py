@@ -15,7 +15,12 @@ from pathlib import Path
 import pytest
 
 from legistrack.site import build as site_build
+from legistrack.site import model as site_model
 from legistrack.site import render as site_render
+from legistrack.site import search as site_search
+from legistrack.site.pages import common as page_common
+from legistrack.site.pages import diff as diff_page
+from legistrack.site.strings import LANGS
 
 from ..conftest import GOLDEN_DIR, Project, check_golden, snapshot
 
@@ -236,7 +241,7 @@ def test_parallel_rendering_matches_serial(built: Path, tmp_path: Path, monkeypa
     """The session build rendered the bills' pages in worker processes (6 jobs); one process gives the same bytes.
     So the build is deterministic too: a second build, in another folder and another way, is the first byte for
     byte (one build here, where a separate determinism test built the site once more for the same comparison)."""
-    assert len(site_build.LANGS) * 3 >= site_build.RENDER_PARALLEL_FROM
+    assert len(LANGS) * 3 >= site_build.RENDER_PARALLEL_FROM
     monkeypatch.setattr(site_build, "RENDER_PARALLEL_FROM", 10**6)
     assert _build_again(built, tmp_path / "one") == snapshot(built)
 
@@ -407,14 +412,14 @@ def test_parallel_diffs_match_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     from ..conftest import BUNDLED
 
     stored: list[tuple[Package, dict[str, str]]] = [(package, {}) for package in load_all(BUNDLED)]
-    serial = site_build.prepare(stored)
-    monkeypatch.setattr(site_build, "PARALLEL_FROM", 1)
-    parallel = site_build.prepare(stored)
+    serial = site_model.prepare(stored)
+    monkeypatch.setattr(site_model, "PARALLEL_FROM", 1)
+    parallel = site_model.prepare(stored)
     assert [m.diffs for m in parallel] == [m.diffs for m in serial]
 
 
 def test_each_text_is_indexed_once_in_its_own_language() -> None:
-    assert site_build.search_glob(["ja", "en", "ko", "ja"]) == (
+    assert site_search.search_glob(["ja", "en", "ko", "ja"]) == (
         "{en/*/index.html,ja/*/index.html,en/*/text/*.en.html,ja/*/text/*.ja.html,en/*/text/*.ko.html}"
     )
 
@@ -517,11 +522,11 @@ def test_a_diff_of_texts_from_two_sources_says_so_by_stage_names() -> None:
     a = stage("01-promulgated", "promulgated", 4, "Japanese Law Translation (J-STATUTE) XML: v1.xml")
     b = stage("02-in-force", "in-force", 5, "e-Gov law XML: v2.xml")
     bill = Bill("x", Localized.of({"en": "X"}), ("ja",), stages=(a, b))
-    (sources, in_force) = site_build._diff_notices(bill, a, b, "ja", "ja")
+    (sources, in_force) = diff_page._diff_notices(bill, a, b, "ja", "ja")
     # each format by its name in the page's language
     assert "2025-06-04 公布: 日本法令外国語訳（J-STATUTE）XML" in sources and "01-promulgated" not in sources
     assert "e-Gov 法令XML" in sources
-    (sources_en, _) = site_build._diff_notices(bill, a, b, "ja", "en")
+    (sources_en, _) = diff_page._diff_notices(bill, a, b, "ja", "en")
     assert "Japanese Law Translation (J-STATUTE) XML" in sources_en and "e-Gov law XML" in sources_en
     assert "2025-06-05は施行の日" in in_force
 
@@ -550,7 +555,7 @@ def test_stages_that_read_the_same_are_told_apart_by_their_act() -> None:
         ("ja",),
         stages=(stage("03-amended", "平成28年法律第51号"), stage("04-amended", "平成27年法律第65号")),
     )
-    ja, en = site_build.stage_names(bill, "ja"), site_build.stage_names(bill, "en")
+    ja, en = page_common.stage_names(bill, "ja"), page_common.stage_names(bill, "en")
     assert ja["03-amended"].endswith("（平成28年法律第51号）") and ja["04-amended"].endswith("（平成27年法律第65号）")
     assert en["03-amended"].endswith("(Act No. 51 of 2016)") and en["04-amended"].endswith("(Act No. 65 of 2015)")
     same = Bill(
@@ -559,7 +564,7 @@ def test_stages_that_read_the_same_are_told_apart_by_their_act() -> None:
         ("ja",),
         stages=(stage("03-amended", "平成27年法律第65号"), stage("04-amended", "平成27年法律第65号")),
     )
-    assert site_build.stage_names(same, "ja")["04-amended"].endswith("(04-amended)")
+    assert page_common.stage_names(same, "ja")["04-amended"].endswith("(04-amended)")
 
 
 def test_a_feed_is_not_dated_by_amendments_due(built: Path) -> None:

@@ -1,0 +1,143 @@
+"""The model of a bill as the site shows it, built before any markup: its known texts, in order, and every diff
+the site precomputes (each distinct pair of texts diffed once, on every core)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import views
+from ..diff.engine import diff_texts
+from ..diff.model import Diff, Side
+from ..models import (
+    TEXT_NEW,
+    TEXT_VERIFIED,
+    Bill,
+    Package,
+    Stage,
+    Version,
+)
+from .workers import die_with_parent
+
+
+@dataclass(frozen=True)
+class KnownText:
+    """A stage whose text in one language is known (new, or verified to be the previous one)."""
+
+    stage: Stage
+    version: Version
+
+    @property
+    def text(self) -> str:
+        assert self.version.text is not None
+        return self.version.text
+
+
+@dataclass
+class BillModel:
+    """One bill as the site shows it: its package and commits as the store holds them, its records, its diffs."""
+
+    package: Package
+    commits: dict[str, str]
+    known: dict[str, list[KnownText]] = field(default_factory=dict)  # text lang -> known texts in order
+    diffs: dict[tuple[str, str, str], Diff] = field(default_factory=dict)  # (lang, from, to) -> Diff
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)  # stage id -> views.stage_record
+
+    @property
+    def bill(self) -> Bill:
+        return self.package.bill
+
+
+def _known_texts(package: Package) -> dict[str, list[KnownText]]:
+    known: dict[str, list[KnownText]] = {}
+    for stage in package.bill.stages:
+        for version in package.versions(stage.id):
+            if version.text is not None and version.status in (TEXT_NEW, TEXT_VERIFIED):
+                known.setdefault(version.lang, []).append(KnownText(stage, version))
+    return known
+
+
+def _pairs(known: Sequence[KnownText]) -> list[tuple[KnownText, KnownText]]:
+    """The pairs of known texts the site precomputes: each text against the next one and against the latest, in
+    the order of the stages. Linear in the number of texts (a law of 26 revisions has 49 pages of diffs per
+    language, not 325); every other pair is compared in the reader's browser (compare.html, from the texts'
+    data files)."""
+    pairs = [(known[i], known[i + 1]) for i in range(len(known) - 1)]
+    pairs += [(known[i], known[-1]) for i in range(len(known) - 2)]
+    return sorted(pairs, key=lambda p: (known.index(p[0]), known.index(p[1])))
+
+
+def complete(known: Sequence[KnownText]) -> bool:
+    """Whether _pairs gives every pair (three texts or fewer): then the site needs no comparison in the browser."""
+    return len(known) <= 3
+
+
+IN_FORCE_KINDS = ("in-force", "amended")  # stages whose text is the law as in force from the stage's date
+
+
+def in_force(known: Sequence[KnownText]) -> list[dict[str, Any]]:
+    """The texts in force, in order: each with the day it took effect and the last day it was the one in force
+    (the day before the next took effect; the same day when another revision took effect that day too)."""
+    versions = [k for k in known if k.stage.kind in IN_FORCE_KINDS and k.stage.date is not None]
+    out = []
+    for i, k in enumerate(versions):
+        start = k.stage.date
+        assert start is not None
+        following = versions[i + 1].stage.date if i + 1 < len(versions) else None
+        until = None if following is None else max(start, following - dt.timedelta(days=1))
+        out.append(
+            {
+                "stage": k.stage.id,
+                "start": start.isoformat(),
+                "until": until.isoformat() if until else None,
+                "title": k.stage.title,
+            }
+        )
+    return out
+
+
+PARALLEL_FROM = 8  # distinct text pairs: below this, starting worker processes costs more than it saves
+
+
+def _diff_pair(texts: tuple[str, str]) -> Diff:
+    return diff_texts(*texts)
+
+
+def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]:
+    """The model of every bill the store holds (its package, and the commit of each stage): its records, its
+    known texts and every diff the site shows. Each distinct pair of texts is diffed once, on every core."""
+    models = []
+    for package, commits in stored:
+        timeline = views.timeline_record(package, commits)
+        records = {r["id"]: r for r in timeline["stages"]}
+        models.append(BillModel(package, commits, _known_texts(package), records=records))
+    wanted: dict[tuple[str, str], tuple[str, str]] = {}
+    for model in models:
+        for known in model.known.values():
+            for a, b in _pairs(known):
+                wanted.setdefault((a.version.sha256 or "", b.version.sha256 or ""), (a.text, b.text))
+    keys = list(wanted)
+    workers = min(os.cpu_count() or 1, len(keys))
+    if len(keys) >= PARALLEL_FROM and workers > 1:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            results = list(pool.map(_diff_pair, (wanted[k] for k in keys), chunksize=4))
+    else:
+        results = [_diff_pair(wanted[k]) for k in keys]
+    cache = dict(zip(keys, results, strict=True))
+    for model in models:
+        bill_id = model.bill.id
+        for lang, known in model.known.items():
+            for a, b in _pairs(known):
+                diff = cache[(a.version.sha256 or "", b.version.sha256 or "")]
+                labels = (f"{bill_id}/{a.stage.id} ({lang})", f"{bill_id}/{b.stage.id} ({lang})")
+                model.diffs[(lang, a.stage.id, b.stage.id)] = dataclasses.replace(
+                    diff, old=Side(labels[0], diff.old.sha256), new=Side(labels[1], diff.new.sha256)
+                )
+    return models

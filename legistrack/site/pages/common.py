@@ -1,0 +1,277 @@
+"""What every page of a bill shows of it: a stage as a page shows it (its date, milestone, vote, sources and
+texts) and the names a reader picks a stage by."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypedDict
+
+from markupsafe import Markup
+
+from ...dates import to_wareki
+from ...jurisdictions.jp.diet.names import house_of
+from ...jurisdictions.jp.lawnum import in_english
+from ...models import (
+    OUTCOMES,
+    STAGE_KINDS,
+    Bill,
+    Localized,
+    Source,
+    Stage,
+)
+from ...vocab import DECISION_KINDS, MINOR_KINDS
+from ..model import IN_FORCE_KINDS, BillModel, complete, in_force
+from ..render import (
+    Page,
+    reader_note,
+    tr,
+)
+from ..strings import STRINGS
+
+
+def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
+    """A date for readers: ISO with 和暦 on Japanese pages (和暦 for Japanese bills only), 28 February 2025 else."""
+    if lang == "ja":
+        return f"{date.isoformat()}（{to_wareki(date)}）" if wareki else date.isoformat()
+    return f"{date:%d %B %Y}".lstrip("0")
+
+
+def _stage_date(stage: Stage, lang: str, wareki: bool) -> str:
+    """The stage's date for readers; a stage the record gives no date for says so, with its session."""
+    if stage.date is not None:
+        return _date(stage.date, lang, wareki)
+    return STRINGS[lang]["no_date"].format(session=stage.session)
+
+
+class StageView(TypedDict):
+    """A stage on a page: its record (views.stage_record) and what a page shows of it in one language."""
+
+    record: dict[str, Any]
+    id: str
+    anchor: str
+    kind: str
+    kind_text: str
+    milestone: str
+    date: str
+    date_text: str
+    title: Markup
+    title_other: str
+    summary: str
+    body: str
+    meeting: str
+    decision: bool
+    minor: bool
+    outcome: str
+    vote: dict[str, Any] | None
+    sources: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+    provisions: list[Markup]
+    claims: list[dict[str, Any]]
+    texts: list[dict[str, Any]]
+    commit: str
+
+
+def stage_names(bill: Bill, lang: str) -> dict[str, str]:
+    """What a reader picks a stage by: its date and milestone (2025-06-04 公布). Two stages that would read the same
+    (two revisions in force the same day) are told apart by the act each brings into force, and by their ids only
+    where that does not tell them apart."""
+    names = {s.id: f"{s.date.isoformat() if s.date else '—'} {milestone(s, lang)}" for s in bill.stages}
+    by_id = {s.id: s for s in bill.stages}
+
+    def told_apart(sid: str, name: str) -> str:
+        act = by_id[sid].law_number if by_id[sid].kind in IN_FORCE_KINDS else ""
+        if act:  # two revisions of one day: named by the act each brings into force
+            return f"{name}（{act}）" if lang == "ja" else f"{name} ({in_english(act)})"
+        return f"{name} ({sid})"
+
+    seen: dict[str, int] = {}
+    for name in names.values():
+        seen[name] = seen.get(name, 0) + 1
+    named = {sid: (told_apart(sid, name) if seen[name] > 1 else name) for sid, name in names.items()}
+    if len(set(named.values())) < len(named):  # the same act twice on one day: only the id tells them apart
+        named = {sid: (f"{name} ({sid})" if seen[name] > 1 else name) for sid, name in names.items()}
+    return named
+
+
+def link_names(stages: Sequence[StageView]) -> dict[str, str]:
+    """What a link opens, for links given as bare URLs (a claim's record sources): the title of the source with
+    that URL, else its site."""
+    names = {src["url"]: src["title"] for s in stages for src in s["sources"] if src["title"]}
+    for s in stages:
+        for c in s["claims"]:
+            for url in c["record_sources"]:
+                names.setdefault(url, re.sub(r"^https?://([^/]+).*$", r"\1", url))
+    return names
+
+
+_GLOSSED = re.compile(r"^(?P<en>[^()（）]*?)\s*[（(](?P<ja>[^()（）]*[\u3040-\u30ff\u3400-\u9fff][^()（）]*)[)）]$")
+
+
+_JA_ONLY = {"signed": "署名", "postponed": "延期"}  # the outcomes written without a Japanese gloss
+
+
+def in_lang(text: str, lang: str) -> str:
+    """A value written "English (日本語)" in the reader's language: 日本語 on a Japanese page, as written on an
+    English one ("Cabinet (内閣)" -> "内閣", "majority (多数)" -> "多数")."""
+    if lang != "ja":
+        return text
+    m = _GLOSSED.match(text)
+    return m.group("ja") if m else _JA_ONLY.get(text, text)
+
+
+def _vote(record: dict[str, Any], stage: Stage, lang: str) -> dict[str, Any] | None:
+    vote = record["vote"]
+    if vote is None or stage.vote is None:
+        return None
+    v = stage.vote
+    summary = v.summary()
+    if lang == "ja":
+        summary = "、".join(in_lang(w, lang) for w in (v.result, v.method) if w)
+        if v.yes is not None or v.no is not None:
+            summary += f"（賛成 {v.yes if v.yes is not None else '?'}、反対 {v.no if v.no is not None else '?'}"
+            summary += f"、棄権 {v.abstain}）" if v.abstain is not None else "）"
+    return {
+        "summary": summary,
+        "for": vote["parties_for"],
+        "against": vote["parties_against"],
+        "record": vote["record_url"],
+    }
+
+
+def source_view(source: Source, lang: str) -> dict[str, Any]:
+    """A source as a page in `lang` shows it: its title, publisher and note in that language where they exist."""
+    note = Localized(tuple((code, reader_note(text)) for code, text in source.note.items))
+    return {
+        "url": source.url,
+        "title": tr(source.title, lang),
+        "publisher": tr(source.publisher, lang),
+        "date": source.date.isoformat() if source.date else "",
+        "note": tr(source.note, lang),
+        "reader_note": tr(note, lang),
+        "kind": source.kind,
+    }
+
+
+def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageView:
+    bill = model.bill
+    record = model.records[stage.id]
+    texts = []
+    for version in model.package.versions(stage.id):
+        entry: dict[str, Any] = {
+            **record["texts"][version.lang],
+            "reason": tr(version.reason, lang),
+            "lang": version.lang,
+            "link": None,
+            "diff": None,
+        }
+        known = model.known.get(version.lang, [])
+        index = next((i for i, k in enumerate(known) if k.stage.id == stage.id), None)
+        if index is not None:
+            entry["link"] = page.url(f"{lang}/{bill.id}/text/{stage.id}.{version.lang}.html")
+            if index > 0:
+                prev = known[index - 1]
+                diff = model.diffs[(version.lang, prev.stage.id, stage.id)]
+                entry["diff"] = {
+                    "from": prev.stage.id,
+                    "stats": diff.stats,
+                    "identical": diff.identical,
+                    "link": page.url(f"{lang}/{bill.id}/diff/{prev.stage.id}..{stage.id}.{version.lang}.html"),
+                }
+        texts.append(entry)
+    return StageView(
+        record=record,
+        id=stage.id,
+        anchor=f"stage-{stage.id}",
+        kind=stage.kind,
+        kind_text=STAGE_KINDS[stage.kind][0 if lang == "en" else 1],
+        milestone=milestone(stage, lang),
+        date=record["date"] or "",
+        date_text=_stage_date(stage, lang, bill.japanese),
+        title=tr(stage.title, lang),
+        title_other=stage.title.get("ja" if lang == "en" else "en"),
+        summary=stage.summary.best(lang),
+        body=in_lang(record["body"], lang),
+        meeting=stage.meeting,
+        decision=stage.kind in DECISION_KINDS,
+        minor=stage.kind in MINOR_KINDS,
+        outcome=in_lang(OUTCOMES.get(stage.outcome, ""), lang) if stage.outcome else "",
+        vote=_vote(record, stage, lang),
+        sources=[source_view(src, lang) for src in stage.sources],
+        documents=[
+            {"title": tr(d.title, lang), "url": d.url, "kind": d.kind, "note": tr(d.note, lang)}
+            for d in stage.documents
+        ],
+        provisions=[tr(p, lang) for p in stage.provisions],
+        claims=[
+            {
+                # quoted as published: in the language of the publication (its title's), where that is declared
+                "statement": tr(Localized(((c.source.title.language(""), c.statement),)), lang),
+                "verdict": c.verdict,
+                "source": source_view(c.source, lang),
+                "record": tr(c.record, lang),
+                "record_sources": list(c.record_sources),
+            }
+            for c in stage.claims
+        ],
+        texts=texts,
+        commit=record["commit"],
+    )
+
+
+def milestone(stage: Stage, lang: str) -> str:
+    """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
+    words = STRINGS[lang]
+    name = words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind)
+    house = house_of(stage.body)[0]
+    if house and stage.kind in ("referred", "committee-vote", "plenary-vote", "passed", "deliberation"):
+        return words[f"axis_house_{house}"].format(name=name)
+    return name
+
+
+@dataclass(frozen=True)
+class BillPages:
+    """One bill's pages in one interface language: what every page kind reads (the model, the language, where the
+    pages go, and what several pages show alike), and `write`, the page writer (render.page_writer)."""
+
+    model: BillModel
+    lang: str
+    write: Any
+    pickers: dict[str, list[str]]  # text lang -> the stages with a known text, in order
+    precomputed: list[tuple[str, str, str]]  # (from, to, text lang): the pairs with a page of their own
+    needs_compare: bool  # some pair has no page: compare.html compares it in the browser
+    forces: dict[str, list[dict[str, Any]]]  # text lang -> the texts in force (model.in_force), where there are any
+    names: dict[str, str]  # stage id -> what a reader picks it by (stage_names)
+
+    @classmethod
+    def of(cls, model: BillModel, lang: str, write: Any) -> BillPages:
+        pickers = {text_lang: [k.stage.id for k in known] for text_lang, known in model.known.items()}
+        order = sorted(model.diffs, key=lambda k: (k[0], pickers[k[0]].index(k[1]), pickers[k[0]].index(k[2])))
+        forces = {text_lang: in_force(known) for text_lang, known in model.known.items()}
+        return cls(
+            model=model,
+            lang=lang,
+            write=write,
+            pickers=pickers,
+            precomputed=[(a, b, text_lang) for text_lang, a, b in order],
+            needs_compare=any(not complete(known) for known in model.known.values()),
+            forces={text_lang: rows for text_lang, rows in forces.items() if rows},
+            names=stage_names(model.bill, lang),
+        )
+
+    @property
+    def bill(self) -> Bill:
+        return self.model.bill
+
+    @property
+    def base(self) -> str:
+        return f"{self.lang}/{self.bill.id}"
+
+    @property
+    def title(self) -> str:
+        return self.bill.title.best(self.lang)
+
+    def stage(self, stage: Stage, page: Page) -> StageView:
+        return stage_view(self.model, stage, self.lang, page)

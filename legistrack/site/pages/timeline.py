@@ -1,0 +1,136 @@
+"""The bill's timeline (index.html): every stage, the time axis drawn to scale, the texts in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any, TypedDict
+
+from ...models import (
+    Bill,
+    Stage,
+)
+from ...views import key_facts
+from ...vocab import DECISION_KINDS, MINOR_KINDS
+from ..output import PUBLISHED_STORE
+from ..render import (
+    Page,
+)
+from ..strings import PROCEDURE
+from .common import BillPages, StageView, link_names, milestone
+
+
+class TimelineContext(TypedDict):
+    bill: Bill
+    title: str
+    stages: list[StageView]
+    axis: dict[str, Any]
+    procedure: list[tuple[str, str]]
+    pickers: dict[str, list[str]]
+    precomputed: list[tuple[str, str, str]]
+    compare: bool
+    in_force: dict[str, list[dict[str, Any]]]
+    in_force_json: str
+    links: dict[str, Any]
+    clone: str
+    names: dict[str, str]
+    facts: dict[str, Any]
+    wareki: bool
+    record_names: dict[str, str]
+
+
+def _text_width(text: str) -> float:
+    """The width of an axis label in SVG units at 11px: a CJK character is about twice a Latin one."""
+    return sum(11.0 if ord(c) > 0x2E7F else 6.2 for c in text)
+
+
+def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
+    """A time axis drawn to scale: x in proportion to the days since the first stage. Decisions and other milestones
+    are labelled by name in rows that never overlap; a debate is a light dot (named in its tooltip and in the list
+    that replaces the drawing on a narrow screen)."""
+    dated = [(s, s.date) for s in stages if s.date is not None]
+    if not dated:
+        return {"width": 0, "height": 0, "points": [], "ticks": [], "span_days": 0}
+    first, last = dated[0][1], dated[-1][1]
+    span = max((last - first).days, 1)
+    width, left, right = 960, 40, 40
+    scale = (width - left - right) / span
+    points = []
+    row_ends: list[float] = []  # the right edge of the last label in each row: labels never overlap
+    for stage, date in dated:
+        days = (date - first).days
+        x = left + scale * days
+        minor = stage.kind in MINOR_KINDS
+        name = milestone(stage, lang)
+        label = "" if minor else f"{name} · {date.isoformat()}"
+        full = _text_width(label)
+        anchor = "start" if x - full / 2 < 0 else ("end" if x + full / 2 > width else "middle")
+        start = x if anchor == "start" else (x - full if anchor == "end" else x - full / 2)
+        row = 0
+        if label:
+            row = next((r for r, end in enumerate(row_ends) if start > end + 8), len(row_ends))
+            if row == len(row_ends):
+                row_ends.append(0.0)
+            row_ends[row] = start + full
+        points.append(
+            {
+                "x": round(x, 1),
+                "y": 40,
+                "label_y": 72 + 16 * row,
+                "anchor": anchor,
+                "id": stage.id,
+                "label": label,
+                "name": name,
+                "minor": minor,
+                "decision": stage.kind in DECISION_KINDS,
+                "date": date.isoformat(),
+                "days": days,
+                "title": stage.title.best(lang),
+            }
+        )
+    # ticks: months on a short axis, years on a long one, thinned so that no two labels touch
+    candidates = []
+    for year in range(first.year, last.year + 1):
+        for month in range(1, 13):
+            d = dt.date(year, month, 1)
+            if first <= d <= last and (span < 800 or month == 1):
+                label = f"{d:%Y-%m}" if span < 800 else f"{year}"
+                candidates.append((round(left + scale * (d - first).days, 1), label))
+    ticks: list[dict[str, Any]] = []
+    for x, text in candidates:
+        if not ticks or x - ticks[-1]["x"] >= _text_width(text) + 12:
+            ticks.append({"x": x, "label": text})
+    height = 72 + 16 * max(len(row_ends), 1) + 8
+    return {"width": width, "height": height, "points": points, "ticks": ticks, "span_days": span}
+
+
+def write(p: BillPages, cross: dict[str, Any] | None) -> None:
+    """index.html, with the bill's links to other bills (views.cross_links) when it has any."""
+    page = Page(f"{p.base}/index.html")
+    stages = [p.stage(s, page) for s in p.bill.stages]
+    p.write(
+        page,
+        "timeline.html",
+        p.lang,
+        TimelineContext(
+            bill=p.bill,
+            title=p.title,
+            stages=stages,
+            axis=_axis(p.bill.dated_stages, p.lang),
+            procedure=PROCEDURE[p.lang],
+            pickers=p.pickers,
+            precomputed=p.precomputed,
+            compare=p.needs_compare,
+            in_force=p.forces,
+            in_force_json=json.dumps(
+                {k: [[r["stage"], r["start"]] for r in rows] for k, rows in p.forces.items()}, separators=(",", ":")
+            ),
+            links=cross or {"law": None, "bills": [], "amending": {}, "amended": []},
+            clone=f"git clone --single-branch -b {p.bill.id} <site>/{PUBLISHED_STORE}",
+            names=p.names,
+            facts=key_facts(p.bill),
+            wareki=p.bill.japanese,
+            record_names=link_names(stages),
+        ),
+    )

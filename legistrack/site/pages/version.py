@@ -1,0 +1,129 @@
+"""text/<stage>.<lang>.html: one text as it stood at a stage, with its table of contents and, for a text in force,
+from when until when."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypedDict
+
+from markupsafe import Markup
+
+from ...diff.model import Unit, unit_anchor
+from ...diff.structure import split_units
+from ...models import (
+    Bill,
+    Stage,
+    Version,
+)
+from ...terms import defined_terms
+from ..model import IN_FORCE_KINDS, BillModel, KnownText
+from ..render import (
+    Page,
+    file_stem,
+    origin_markup,
+    tr,
+)
+from .common import BillPages, StageView, milestone
+
+
+class VersionContext(TypedDict):
+    bill: Bill
+    title: str
+    stage: StageView
+    version: Version
+    origin: Markup
+    origin_name: str  # a verified text: the stage whose text file it is, by date and milestone
+    text_lang: str
+    units: list[tuple[Unit, dict[str, Any]]]
+    defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
+    validity: dict[str, Any] | None
+
+
+def _unit_title(unit: Unit) -> str:
+    """A unit in the table of contents: 第一条（目的） (number and caption), 第四章　人工知能戦略本部, or its number."""
+    first_line = unit.text.strip().split("\n", 1)[0]
+    if unit.label and first_line[:1] in "（(" and first_line[-1:] in "）)":  # a caption above the article
+        return unit.label + first_line
+    if unit.kind == "article" and unit.label:
+        return unit.label
+    return first_line if len(first_line) <= 60 else first_line[:58] + "…"
+
+
+def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
+    """A text in force: from when until when, which provisions were not yet in force, which revisions follow."""
+    row = next((r for r in forces if r["stage"] == k.stage.id), None)
+    if row is None:
+        return None
+    stages = model.bill.stages
+    index = next(i for i, s in enumerate(stages) if s.id == k.stage.id)
+    later = [s for s in stages[index + 1 :] if s.kind in IN_FORCE_KINDS]
+    # amendments due (promulgated, not in force when the record was read): not in this text, whatever the day
+    due = [s for s in stages[index + 1 :] if s.kind == "scheduled" and s.date is not None] if not row["until"] else []
+    return {
+        "start": row["start"],
+        "until": row["until"],
+        "due": [_later_stage(s, lang) for s in due],
+        "not_yet": [
+            {
+                "stage": s.id,
+                "date": s.date.isoformat() if s.date else "",
+                "name": milestone(s, lang),
+                "provisions": [tr(p, lang) for p in s.provisions],
+            }
+            for s in later
+            if s.kind == "in-force" and s.provisions
+        ],
+        "later": [_later_stage(s, lang) for s in later],
+    }
+
+
+def _later_stage(stage: Stage, lang: str) -> dict[str, Any]:
+    """A stage after a text, as its page lists it: a link, the date, the milestone's name and the title."""
+    return {
+        "stage": stage.id,
+        "date": stage.date.isoformat() if stage.date else "",
+        "name": milestone(stage, lang),
+        "title": tr(stage.title, lang),
+    }
+
+
+def write(p: BillPages, text_lang: str, k: KnownText, links: dict[tuple[str, str], str]) -> None:
+    """The text a stage has in `text_lang`; `links` give each unit's history page (article.histories)."""
+    page = Page(f"{p.base}/text/{k.stage.id}.{text_lang}.html")
+    units = split_units(k.text)
+    toc = [
+        {
+            "anchor": unit_anchor(u.id),
+            "label": "/".join(u.path) or "(preamble)",
+            "title": _unit_title(u),
+            "defines": defined_terms(u.text),
+            "kind": u.kind,
+            "depth": max(len(u.path) - 1, 0),
+            "history": (
+                page.url(f"{p.base}/article/{text_lang}/{file_stem(unit_anchor(links[(k.stage.id, u.id)]))}.html")
+                if (k.stage.id, u.id) in links
+                else None
+            ),
+        }
+        for u in units
+    ]
+    ref = k.stage.text(text_lang)
+    p.write(
+        page,
+        "version.html",
+        p.lang,
+        VersionContext(
+            bill=p.bill,
+            title=p.title,
+            stage=p.stage(k.stage, page),
+            version=k.version,
+            origin=origin_markup(ref.origin, p.lang) if ref else Markup(""),
+            origin_name=p.names.get(k.version.origin_stage or "", ""),
+            text_lang=text_lang,
+            units=list(zip(units, toc, strict=True)),
+            defines_json=json.dumps(
+                {e["anchor"]: e["defines"] for e in toc if e["defines"]}, ensure_ascii=False, sort_keys=True
+            ),
+            validity=_validity(p.model, k, p.forces.get(text_lang, []), p.lang),
+        ),
+    )

@@ -1,0 +1,75 @@
+"""The search index: Pagefind over the timelines and the texts."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import BuildError
+from .strings import LANGS
+from .workers import PAGEFIND_TIED
+
+_PAGEFIND_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def search_glob(text_langs: Iterable[str], timelines: Iterable[str] | None = None) -> str:
+    """The pages Pagefind indexes: timelines in both interface languages (those of `timelines`, the bills a
+    maintainer curated, when given: the Diet's thousands of imported bills are found by the finder instead), and
+    each text once, in the interface of its own language (Japanese texts in the Japanese index, which segments
+    them; every other text in the English one). The search page picks the index by the query's script (site.js),
+    so a reader finds a Japanese phrase from an English page too, and no text is indexed twice."""
+    if timelines is None:
+        patterns = ["en/*/index.html", "ja/*/index.html"]
+    else:
+        patterns = [f"{lang}/{bill}/index.html" for bill in sorted(timelines) for lang in LANGS]
+    patterns += [f"{'ja' if lang == 'ja' else 'en'}/*/text/*.{lang}.html" for lang in sorted(set(text_langs))]
+    return "{" + ",".join(patterns) + "}"
+
+
+def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en"), timelines: Iterable[str] | None = None) -> None:
+    """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
+    result = subprocess.run(
+        # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
+        # too is most of Pagefind's time and memory on a large site.
+        [
+            sys.executable,
+            "-c",
+            PAGEFIND_TIED,
+            str(os.getpid()),
+            "--site",
+            str(out),
+            "--output-subdir",
+            "pagefind",
+            "--silent",
+            "--glob",
+            search_glob(text_langs, timelines),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        detail = " ".join((result.stderr or result.stdout or f"exit status {result.returncode}").split())[:300]
+        raise BuildError(
+            f"the search indexer (Pagefind) failed: {detail}; the site was not changed: check that "
+            "`python -m pagefind --version` runs (pip install 'pagefind[extended]'), then build again"
+        )
+    # The site's search page uses Pagefind's JS API (pagefind.js and its worker); its ready-made UIs are not
+    # used, and would be 400 KB of unreferenced files in every build.
+    for name in _PAGEFIND_UNUSED:
+        (out / "pagefind" / name).unlink(missing_ok=True)
+    # Pagefind writes its language map in hash order; sorted, two builds of the same store are byte-identical.
+    entry = out / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")), "utf-8")
