@@ -155,3 +155,17 @@ def check_url(value: str, what: str, error: type[Exception] = TextError) -> str:
 def sha256_text(text: str) -> str:
     """SHA-256 of a text's UTF-8 bytes, hex: how legistrack names a text everywhere (store, diffs, pages)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+MAX_NAME_BYTES = 200  # a file name is at most 255 bytes on every common file system: the stem, ".html" and room
+
+
+def file_stem(stem: str) -> str:
+    """`stem` as the name of a file: itself when it fits (MAX_NAME_BYTES of UTF-8), else its start and a digest of
+    the whole, so that a name from the data (a committee's, a unit's place) of any length gives a file that can be
+    written, and always the same one."""
+    if len(stem.encode()) <= MAX_NAME_BYTES:
+        return stem
+    digest = hashlib.sha256(stem.encode()).hexdigest()[:12]
+    head = stem.encode()[: MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip("-")
+    return f"{head}-{digest}"

@@ -6,14 +6,15 @@ other tools): the site's `timeline.json` holds exactly these records, and the te
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from .dates import to_wareki
-from .jurisdictions.jp.diet.names import house_of, parse_diet_bill
-from .jurisdictions.jp.lawnum import egov_law_id
+from .jurisdictions import summary_keys
+from .jurisdictions.jp.diet.names import house_of
 from .models import STAGE_KINDS, Bill, Localized, Package, Stage
 from .vocab import DECISION_KINDS
 
@@ -156,40 +157,26 @@ def status(bill: Bill) -> dict[str, Any]:
     return found("pending", stages[-1])
 
 
+# The keys every summary has; a legislature fills in those it knows (Jurisdiction.summary: the Diet's number,
+# session and committees). A bill of any other legislature keeps these values.
+SUMMARY_DEFAULTS: dict[str, Any] = {
+    "diet_bill": "",
+    "kind": "",
+    "session": None,
+    "number": None,
+    "egov_law_id": "",
+    "committees": [],
+    "amended": [],
+    "by_session": {},
+}
+
+
 def bill_summary(package: Package) -> dict[str, Any]:
     """One bill as the lists of the site show it (session, outcome and committee pages, the finder)."""
     bill = package.bill
-    diet = parse_diet_bill(bill.identifier("diet_bill"))
-    committees = []
-    amended = []
-    sessions = sorted({s.session for s in bill.stages if s.session is not None} | ({diet[0]} if diet else set()))
     submitted = next((s for s in bill.stages if s.kind in ("submitted", "introduced", "cabinet-decision")), None)
-    by_session: dict[int, dict[str, Any]] = {}
-    for s in bill.stages:
-        house, rest = house_of(s.body)
-        if s.session is not None:
-            entry_s = by_session.setdefault(s.session, {"first": None, "last": None, "outcome": "", "committees": []})
-            when = s.date.isoformat() if s.date else None
-            entry_s["first"] = entry_s["first"] or when
-            entry_s["last"] = when or entry_s["last"]
-            if s.kind not in ("deliberation", "event"):  # a debate or an event settles nothing
-                entry_s["outcome"] = s.outcome or s.kind
-            if s.kind == "referred" and rest and rest not in entry_s["committees"]:
-                entry_s["committees"].append(rest)
-        if s.kind == "referred" and rest:
-            entry = {"house": house, "name": rest, "session": s.session}
-            if entry not in committees:
-                committees.append(entry)
-        if s.outcome == "passed-with-amendments":
-            amended.append(
-                {
-                    "house": house,
-                    "stage": s.id,
-                    "date": s.date.isoformat() if s.date else None,
-                    "committee": s.kind == "committee-vote",
-                }
-            )
-    return {
+    law_number = law_number_of(bill)
+    summary = {
         "id": bill.id,
         "title": bill.title.as_dict(),
         "short_title": bill.short_title.best("en"),
@@ -197,13 +184,8 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "short_title_by_lang": bill.short_title.as_dict(),  # for pages: which language each one is in
         "curated": not bill.maintained_by,
         "jurisdiction": bill.jurisdiction,
-        "diet_bill": bill.identifier("diet_bill"),
-        "kind": diet[1] if diet else "",
-        "session": diet[0] if diet else None,
-        "number": diet[2] if diet else None,
-        "law_number": law_number_of(bill),
-        "egov_law_id": bill.identifier("egov_law_id")
-        or egov_law_id(law_number_of(bill), members_bill=diet is not None and diet[1] != "閣法"),
+        **copy.deepcopy(SUMMARY_DEFAULTS),
+        "law_number": law_number,
         # the law's revisions that name their amending act: what links a law to the bills that amended it
         "revisions": [
             {"stage": s.id, "date": s.date.isoformat() if s.date else None, "law_number": s.law_number}
@@ -213,15 +195,14 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "is_law": any(s.revision for s in bill.stages),
         "submitter": submitted.body if submitted else "",
         "submitted": submitted.date.isoformat() if submitted and submitted.date else None,
-        "sessions": sessions,
-        "committees": committees,
-        "amended": amended,
+        "sessions": sorted({s.session for s in bill.stages if s.session is not None}),
         "status": status(bill),
         "in_force_dates": [s.date.isoformat() for s in bill.stages if s.kind == "in-force" and s.date],
         "stages": len(bill.stages),
         "last": bill.last_recorded_date.isoformat() if bill.last_recorded_date else None,  # amendments due aside
-        "by_session": {str(k): v for k, v in sorted(by_session.items())},
     }
+    summary.update(summary_keys(bill, law_number))
+    return summary
 
 
 def debated_at(stage: Stage) -> bool:

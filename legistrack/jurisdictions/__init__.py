@@ -8,9 +8,9 @@ Each format's reader is imported when a text of that format is read: comparing t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import ImportFormatError
 from ..importers import Imported, looks_like_xml, parse_xml, plain
@@ -19,6 +19,8 @@ from ..vocab import FORMATS
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
+
+    from ..models import Bill
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,64 @@ class ByteFormat:
 
 
 @dataclass(frozen=True)
+class SharedPage:
+    """A page every bill shares (a legislature's session list ...): its path under the interface language's folder,
+    its template (in the legislature's templates/) and the template's context."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+class SharedLists(Protocol):
+    """A legislature's bills among the summaries, as its shared pages list them."""
+
+    def home(self) -> dict[str, Any]:
+        """What the home pages say of them (the context of the legislature's home templates)."""
+        ...
+
+    def pages(self, lang: str) -> Iterator[SharedPage]:
+        """Its shared pages in one interface language."""
+        ...
+
+
+@dataclass(frozen=True)
 class Jurisdiction:
     code: str  # ISO 3166 country code, as a bill's `jurisdiction`
     xml_formats: tuple[XmlFormat, ...] = ()
     byte_formats: tuple[ByteFormat, ...] = ()
+    # the keys of its bills' summaries it knows (views.SUMMARY_DEFAULTS): the bill and its law number -> the keys
+    summary: Callable[[Bill, str], dict[str, Any]] | None = None
+    # its shared pages, from every bill's summary; the order its bills are listed in (the finder's too)
+    lists: Callable[[Sequence[Mapping[str, Any]]], SharedLists] | None = None
+    list_order: Callable[[Mapping[str, Any]], tuple[int, ...]] | None = None
+    # the package whose templates/ folder holds its pages' templates, and the parts of the home pages it adds
+    templates: str = ""
+    home_templates: tuple[str, ...] = ()  # on en/index.html and ja/index.html
+    root_templates: tuple[str, ...] = ()  # on the site's index.html
+
+
+def registry() -> tuple[Jurisdiction, ...]:
+    """Every legislature legistrack knows, one line each."""
+    return _registry()
+
+
+def list_order(summary: Mapping[str, Any]) -> tuple[int, ...]:
+    """Where a bill's summary goes in a list of bills of every legislature (the finder)."""
+    found = next((j for j in _registry() if j.code == summary["jurisdiction"]), None)
+    return found.list_order(summary) if found is not None and found.list_order is not None else (0, 9, 0)
 
 
 def _registry() -> tuple[Jurisdiction, ...]:
     from . import jp, kr, us
 
     return (jp.JURISDICTION, us.JURISDICTION, kr.JURISDICTION)
+
+
+def summary_keys(bill: Bill, law_number: str) -> dict[str, Any]:
+    """The keys the bill's legislature adds to its summary (views.bill_summary); none for a legislature without."""
+    found = next((j for j in _registry() if j.code == bill.jurisdiction), None)
+    return found.summary(bill, law_number) if found is not None and found.summary is not None else {}
 
 
 def detect(root: Element, data: bytes) -> XmlFormat:
@@ -88,4 +138,15 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
     return Imported(found.read(root, what), found.name)
 
 
-__all__ = ["ByteFormat", "Jurisdiction", "XmlFormat", "detect", "import_text"]
+__all__ = [
+    "ByteFormat",
+    "Jurisdiction",
+    "SharedLists",
+    "SharedPage",
+    "XmlFormat",
+    "detect",
+    "import_text",
+    "list_order",
+    "registry",
+    "summary_keys",
+]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 from collections.abc import Mapping
 from importlib import resources
@@ -24,6 +23,7 @@ from markupsafe import Markup, escape
 from ..dates import to_wareki
 from ..diff.model import Diff, UnitChange, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
+from ..jurisdictions import registry
 from ..jurisdictions.jp.lawnum import in_english
 from ..models import Localized
 from ..vocab import FORMATS, FORMATS_JA
@@ -219,20 +219,6 @@ class _ForeignRuns(jinja2.ext.Extension):
                 yield from (token, *body, end)
 
 
-MAX_NAME_BYTES = 200  # a file name is at most 255 bytes on every common file system: the stem, ".html" and room
-
-
-def file_stem(stem: str) -> str:
-    """`stem` as the name of a file: itself when it fits (MAX_NAME_BYTES of UTF-8), else its start and a digest of
-    the whole, so that a name from the data (a committee's, a unit's place) of any length gives a file that can be
-    written, and always the same one."""
-    if len(stem.encode()) <= MAX_NAME_BYTES:
-        return stem
-    digest = hashlib.sha256(stem.encode()).hexdigest()[:12]
-    head = stem.encode()[: MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore").rstrip("-")
-    return f"{head}-{digest}"
-
-
 class Page:
     """One output file: its path under the site root and how to reach the root from it."""
 
@@ -373,7 +359,13 @@ def reader_note(note: str) -> str:
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("legistrack.site", "templates"),
+        # the site's templates, then each legislature's (its shared pages: the Diet's sessions and committees)
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.PackageLoader("legistrack.site", "templates"),
+                *(jinja2.PackageLoader(j.templates, "templates") for j in registry() if j.templates),
+            ]
+        ),
         autoescape=jinja2.select_autoescape(["html", "xml", "atom"], default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -7,12 +7,15 @@ Datasets: both Houses' bill tables (`diet`), a law's revisions (`lawhistory`); l
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from .. import ByteFormat, Jurisdiction, XmlFormat
+from .. import ByteFormat, Jurisdiction, SharedLists, XmlFormat
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
+
+    from ...models import Bill
 
 
 def _is_law(root: Element) -> bool:
@@ -37,6 +40,24 @@ def _lawmd(data: bytes, what: str) -> str:
     return lawmd.to_text(data, what)
 
 
+def _summary(bill: Bill, law_number: str) -> dict[str, Any]:
+    from .diet.summary import summary_keys
+
+    return summary_keys(bill, law_number)
+
+
+def _lists(summaries: Sequence[Mapping[str, Any]]) -> SharedLists:
+    from .diet.lists import DietLists
+
+    return DietLists(summaries)
+
+
+def _list_order(summary: Mapping[str, Any]) -> tuple[int, ...]:
+    from .diet.lists import list_order
+
+    return list_order(summary)
+
+
 JURISDICTION = Jurisdiction(
     "JP",
     xml_formats=(
@@ -44,4 +65,10 @@ JURISDICTION = Jurisdiction(
         XmlFormat("jlt", lambda root, data: _is_law(root) and b"J-STATUTE" in data[:500], _egov, "egov"),
     ),
     byte_formats=(ByteFormat("lawmd", _lawmd_sniff, _lawmd),),
+    summary=_summary,
+    lists=_lists,
+    list_order=_list_order,
+    templates=__name__,
+    home_templates=("diet_home.html",),
+    root_templates=("diet_root.html",),
 )

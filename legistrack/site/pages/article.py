@@ -11,10 +11,10 @@ from ...models import (
     TEXT_NOT_ON_FILE,
     Bill,
 )
+from ...textio import file_stem
 from ..model import IN_FORCE_KINDS, BillModel
 from ..render import (
     Page,
-    file_stem,
 )
 from .common import BillPages
 

@@ -16,10 +16,10 @@ from ...models import (
     Version,
 )
 from ...terms import defined_terms
+from ...textio import file_stem
 from ..model import IN_FORCE_KINDS, BillModel, KnownText
 from ..render import (
     Page,
-    file_stem,
     origin_markup,
     tr,
 )
