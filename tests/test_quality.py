@@ -85,7 +85,7 @@ LAYERS = [
 # Libraries that one place alone may import: git through the store, click at the edge, templates in the site.
 ONLY_IN = {
     "git": ("store/repo.py",),
-    "click": ("cli.py",),
+    "click": ("cli/",),
     "jinja2": ("site/",),
     "markupsafe": ("site/",),
     "sqlite_utils": ("export/sqlite.py",),
@@ -111,7 +111,7 @@ def _imports(path: Path) -> list[str]:
 
 
 def _part(path: Path) -> str:
-    """The part of the package a file belongs to: legistrack/site/build.py -> site, legistrack/cli.py -> cli."""
+    """The part of the package a file belongs to: legistrack/site/build.py -> site, legistrack/cli/diff.py -> cli."""
     rel = path.relative_to(REPO / "legistrack").parts
     return rel[0] if len(rel) > 1 else rel[0].removesuffix(".py")
 
