@@ -1,8 +1,8 @@
 """Japanese tokens for diffs: legistrack's script runs against characters and morphological tokenizers.
 
-Every tokenizer runs through the same engine (legistrack.diff.engine with its `tokenize` swapped), so the
-alignment, normalisation and diff-match-patch with semantic cleanup are the same; only the tokens differ.
-Morphological tokenizers are measured when installed (`pip install fugashi unidic-lite sudachipy
+Every tokenizer runs through the same engine (legistrack.diff.engine with its `tokenize` swapped, in engine.py and
+prepared.py), so the alignment, normalisation and diff-match-patch with semantic cleanup are the same; only the
+tokens differ. Morphological tokenizers are measured when installed (`pip install fugashi unidic-lite sudachipy
 sudachidict-core`; none of them is a legistrack dependency):
 
 - fugashi + unidic-lite (MeCab with UniDic short units);
@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from legistrack.diff import engine
+from legistrack.diff import engine, prepared
 from legistrack.diff.tokens import tokenize as script_runs
 from legistrack.jurisdictions import import_text
 
@@ -106,11 +106,11 @@ def marks(spans: list[tuple[str, str]]) -> str:
 
 def diff_with(tok: Tokenizer, old: str, new: str) -> engine.Diff:
     saved = engine.tokenize
-    engine.tokenize = tok
+    engine.tokenize = prepared.tokenize = tok  # the units' tokens (prepared.py) and the labels' (engine.py)
     try:
         return engine.diff_texts(old, new)
     finally:
-        engine.tokenize = saved
+        engine.tokenize = prepared.tokenize = saved
 
 
 def hunks(diff: engine.Diff) -> list[tuple[int, int, int, int, str, str]]:
