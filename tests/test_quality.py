@@ -77,7 +77,7 @@ LAYERS = [
     {"packages"},
     {"store"},
     {"project", "export", "site"},
-    {"publish"},  # the build's steps, its keys, the database and the preview server
+    {"publish", "datasets"},  # the build's steps, its keys, the database, the preview server; a dataset import
     {"commands"},
     {"cli", "__init__"},
     {"__main__"},
@@ -133,3 +133,26 @@ def test_layers_import_only_downwards() -> None:
                 if not rel.startswith(ONLY_IN[top]):
                     wrong.append(f"{path.relative_to(REPO)} imports {top}, which only {ONLY_IN[top]} may import")
     assert not wrong, "\n".join(wrong)
+
+
+# How big a piece of the package may grow before it is split: a file a reader can hold, a function that does one
+# thing, and commands that only call the core (thin: parse nothing, call once or twice, return a report).
+MAX_FILE_LINES = 800
+MAX_FUNCTION_LINES = 100
+MAX_COMMAND_LINES = 40
+
+
+def test_files_and_functions_stay_small() -> None:
+    too_big = []
+    for path in sorted((REPO / "legistrack").rglob("*.py")):
+        rel = path.relative_to(REPO).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > MAX_FILE_LINES:
+            too_big.append(f"{rel}: {text.count(chr(10))} lines (at most {MAX_FILE_LINES}): split it")
+        limit = MAX_COMMAND_LINES if rel.startswith("legistrack/commands/") else MAX_FUNCTION_LINES
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                if lines > limit:
+                    too_big.append(f"{rel}:{node.lineno} {node.name}: {lines} lines (at most {limit})")
+    assert not too_big, "\n".join(too_big)

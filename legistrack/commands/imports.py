@@ -9,22 +9,18 @@ that was edited by hand (a stage without the import's mark) is left as it is and
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..datasets import Dataset, OnDisk, Written, import_packages
 from ..errors import ImportFormatError
 from ..importers import Imported
 from ..jurisdictions import import_text
 from ..jurisdictions.jp import diet, lawhistory
-from ..models import Bill, Package, check_bill_id
-from ..packages import write
-from ..packages.plan import FileChange
-from ..packages.read import MANIFEST, bill_dir, list_bill_ids, load_package
-from ..project import Project, apply, writing
-from ..store.objects import BillPlan, plan_bill
-from ..store.repo import ObjectBatches
+from ..models import Package, check_bill_id
+from ..packages.read import bill_dir, load_package
+from ..project import Project
 from ..textio import read_input
 
 
@@ -60,17 +56,46 @@ class ImportReport:
         """Every law bill the tables hold: written, unchanged, or curated (compared only)."""
         return len(self.added) + len(self.updated) + self.unchanged + len(self.curated)
 
+    def record(self, written: Written) -> None:
+        """What the import did with each package, in this report."""
+        self.added, self.updated, self.unchanged = written.added, written.updated, written.unchanged
+        self.curated = written.curated
+        self.conflicts = [Conflict(c.bill, c.key, c.message) for c in written.conflicts]
+
+
+DIET = Dataset(
+    diet.MAINTAINED_BY,
+    "diet_bill",
+    diet.HEADER,
+    lambda imported, curated: diet.compare_with_curated(imported.bill, curated.bill),
+)
+
 
 def import_diet_bills(
     project: Project, directory: Path, progress: Callable[[str, int, int], None] | None = None
 ) -> ImportReport:
     """Import both Houses' bill tables from `directory` (hc-gian-*.csv, hr-gian-*.csv): one package per law bill.
 
-    Memory holds one bill at a time: the tables' rows are grouped by bill on disk (diet.Reading), each bill is
-    built, compared with its package and planned in turn, its new bill.toml is put aside on disk (Journal.stage)
-    and its objects go to the store in packs of a few hundred bills (removed again if a later bill fails); what is
-    kept until the one journaled write is the refs."""
-    directory = Path(directory)
+    Memory holds one bill at a time: the tables' rows are grouped by bill on disk (diet.Reading), and each bill is
+    built, compared with its package and planned in turn (datasets.import_packages)."""
+    files = _diet_tables(Path(directory))
+    with diet.read_tables((f.name, read_input(str(f))) for f in files) as reading:
+        report = ImportReport([f.name for f in files], reading.rows)
+
+        def packages(_on_disk: OnDisk) -> Iterator[Package]:
+            for i, bill in enumerate(reading.bills()):
+                if progress is not None:
+                    progress("comparing", i + 1, reading.count)
+                report.stages += len(bill.stages)
+                report.disputes += sum(len(s.claims) for s in bill.stages)
+                yield Package(bill)
+
+        report.record(import_packages(project, DIET, packages))
+        report.skipped = reading.skipped
+    return report
+
+
+def _diet_tables(directory: Path) -> list[Path]:
     if not directory.is_dir():
         raise ImportFormatError(
             f"{directory} is not a folder: give the folder that holds hc-gian-*.csv and hr-gian-*.csv"
@@ -78,88 +103,7 @@ def import_diet_bills(
     files = sorted(directory.glob("hc-gian-*.csv")) + sorted(directory.glob("hr-gian-*.csv"))
     if not files:
         raise ImportFormatError(f"{directory} holds no hc-gian-*.csv or hr-gian-*.csv: give the jp-diet-bills folder")
-    with diet.read_tables((f.name, read_input(str(f))) for f in files) as reading, writing(project) as journal:
-        report = ImportReport([f.name for f in files], reading.rows)
-        root = project.bills_dir
-        on_disk = _imported_on_disk(root)
-        changes: list[FileChange] = []
-        plans: list[BillPlan] = []
-        with contextlib.ExitStack() as stack:
-            batches: ObjectBatches | None = None
-            for i, bill in enumerate(reading.bills()):
-                if progress is not None:
-                    progress("comparing", i + 1, reading.count)
-                text = _diet_manifest(root, bill, on_disk, report)
-                if text is None:
-                    continue
-                changes.append(journal.stage(bill_dir(root, bill.id) / MANIFEST, text.encode()))
-                plan = plan_bill(Package(bill))
-                if batches is None:
-                    store = project.open_store(create=True)
-                    stack.callback(store.close)
-                    batches = stack.enter_context(store.object_batches())
-                batches.add(plan.objects)
-                plans.append(plan.refs_only())  # its objects are written by the batches
-            report.skipped = reading.skipped
-            if batches is not None:
-                batches.flush()
-                apply(journal, store, changes, plans, batches=batches)
-    return report
-
-
-@dataclass(frozen=True)
-class _OnDisk:
-    """What the import needs to know of the packages in bills/ (not the packages themselves: memory)."""
-
-    imported: dict[str, list[str]]  # a package this import wrote -> the stages added by hand since
-    curated: dict[str, Bill]  # identifiers.diet_bill -> a bill a maintainer curated
-
-
-def _imported_on_disk(root: Path) -> _OnDisk:
-    on_disk = _OnDisk({}, {})
-    for bill_id in list_bill_ids(root) if root.is_dir() else []:
-        bill = load_package(root, bill_id).bill
-        if bill.maintained_by == diet.MAINTAINED_BY:
-            on_disk.imported[bill_id] = [s.id for s in bill.stages if not s.imported]
-        elif bill.identifier("diet_bill"):
-            on_disk.curated[bill.identifier("diet_bill")] = bill
-    return on_disk
-
-
-def _diet_manifest(root: Path, bill: Bill, on_disk: _OnDisk, report: ImportReport) -> str | None:
-    """The bill.toml the import writes for `bill`, if it changes; what it did (or why not) goes into `report`."""
-    report.stages += len(bill.stages)
-    report.disputes += sum(len(s.claims) for s in bill.stages)
-    diet_bill = bill.identifier("diet_bill")
-    if diet_bill in on_disk.curated:
-        mine = on_disk.curated[diet_bill]
-        report.curated.append(mine.id)
-        for problem in diet.compare_with_curated(bill, mine):
-            report.conflicts.append(Conflict(mine.id, diet_bill, problem))
-        return None
-    folder = bill_dir(root, bill.id)
-    path = folder / MANIFEST
-    text = write.manifest(bill, diet.HEADER)
-    hand = on_disk.imported.get(bill.id)
-    if hand is None and (folder.exists() or folder.is_symlink()):
-        message = f"{folder} exists and is not a package this import wrote: left as it is"
-        report.conflicts.append(Conflict(bill.id, diet_bill, message))
-        return None
-    if hand:
-        message = (
-            f"stages {', '.join(hand)} were added by hand: the package was left as it is (move them into a "
-            "curated package)"
-        )
-        report.conflicts.append(Conflict(bill.id, diet_bill, message))
-        return None
-    if hand is not None:
-        if path.read_text(encoding="utf-8") == text:
-            report.unchanged += 1
-            return None
-        report.updated.append(bill.id)
-    else:
-        report.added.append(bill.id)
-    return text
+    return files
 
 
 def report_lines(report: ImportReport) -> list[str]:
@@ -207,71 +151,73 @@ def import_law_history(
     """Import one law's revisions (a jp-law-history folder) as the stages of its package."""
     if bill_id is not None:
         check_bill_id(bill_id)
-    directory = Path(directory)
+    history = _read_history(Path(directory), revisions)
+    report = LawHistoryReport(
+        history.folder,
+        history.law_id,
+        bill_id or "",
+        len(history.revisions),
+        history.revisions[0].date.isoformat(),
+        history.revisions[-1].date.isoformat(),
+        "added",
+        scheduled=len(history.scheduled),
+        undated=history.undated,
+        listed=history.listed,
+    )
+    dataset = Dataset(
+        lawhistory.MAINTAINED_BY,
+        "egov_law_id",
+        lawhistory.package_header(history.folder),
+        lambda _imported, curated: lawhistory.compare_with_curated(history, curated),
+    )
+
+    def packages(on_disk: OnDisk) -> Iterator[Package]:
+        yield _law_package(project, history, on_disk, report, titles or {})
+
+    _record(report, import_packages(project, dataset, packages))
+    return report
+
+
+def _read_history(directory: Path, revisions: Path | None) -> lawhistory.History:
     if not directory.is_dir():
         raise ImportFormatError(f"{directory} is not a folder: give a folder of jp-law-history (with versions.tsv)")
     names = sorted(p.name for p in directory.iterdir() if p.name == "versions.tsv" or p.suffix == ".md")
     files = {name: read_input(str(directory / name)) for name in names}
     listing = read_input(str(revisions)) if revisions is not None else None
-    history = lawhistory.read_history(directory.name, files, listing)
-    with writing(project) as journal:
-        root = project.bills_dir
-        found: Package | None = None
-        for other in list_bill_ids(root) if root.is_dir() else []:
-            package = load_package(root, other)
-            if package.bill.identifier("egov_law_id") == history.law_id:
-                found = package
-                break
-        target = bill_id or (found.bill.id if found else f"jp-{history.law_id.lower()}")
-        check_bill_id(target)
-        report = LawHistoryReport(
-            directory.name,
-            history.law_id,
-            target,
-            len(history.revisions),
-            history.revisions[0].date.isoformat(),
-            history.revisions[-1].date.isoformat(),
-            "added",
-            scheduled=len(history.scheduled),
-            undated=history.undated,
-            listed=history.listed,
-        )
-        if found is not None and found.bill.maintained_by != lawhistory.MAINTAINED_BY:
-            report.bill, report.outcome = found.bill.id, "curated"
-            for problem in lawhistory.compare_with_curated(history, found):
-                report.conflicts.append(Conflict(found.bill.id, history.law_id, problem))
-            return report
-        if found is not None and found.bill.id != target:
-            raise ImportFormatError(
-                f"{found.bill.id} already holds the revisions of {history.law_id}: import with --bill {found.bill.id}"
-            )
-        if found is None and (bill_dir(root, target).exists() or bill_dir(root, target).is_symlink()):
-            raise ImportFormatError(
-                f"{bill_dir(root, target)} exists and is not this law's package: choose another --bill"
-            )
-        kept_titles = dict(found.bill.title.items) if found else {}
-        kept_titles.pop("ja", None)
-        bill, texts = lawhistory.bill_model(history, target, {**kept_titles, **(titles or {})})
-        report.stages, report.texts = len(bill.stages), len(texts)
-        folder = bill_dir(root, target)
-        changes: list[FileChange] = []
-        manifest_text = write.manifest(bill, lawhistory.package_header(directory.name))
-        wanted = {folder / MANIFEST: manifest_text.encode()}
-        wanted.update({folder / "texts" / f"{stage}.ja.txt": text.encode() for stage, text in texts.items()})
-        for path, data in wanted.items():
-            if not path.is_file() or path.read_bytes() != data:
-                changes.append(FileChange(path, data))
-        if (folder / "texts").is_dir():
-            changes.extend(FileChange(p, None) for p in sorted((folder / "texts").iterdir()) if p not in wanted)
-        if found is not None:
-            report.outcome = "updated" if changes else "unchanged"
-        if changes:
-            store = project.open_store(create=True)
-            try:
-                apply(journal, store, changes, [plan_bill(Package(bill, {(s, "ja"): t for s, t in texts.items()}))])
-            finally:
-                store.close()
-    return report
+    return lawhistory.read_history(directory.name, files, listing)
+
+
+def _law_package(
+    project: Project, history: lawhistory.History, on_disk: OnDisk, report: LawHistoryReport, titles: dict[str, str]
+) -> Package:
+    """The law's package: in the package that holds its revisions already (with the titles it has), else in
+    report.bill (--bill) or jp-<law id>; a curated package of the law is only compared (datasets.import_packages)."""
+    root = project.bills_dir
+    curated = on_disk.curated.get(history.law_id)
+    found = on_disk.by_key.get(history.law_id)
+    target = report.bill or (curated.bill.id if curated else found) or f"jp-{history.law_id.lower()}"
+    check_bill_id(target)
+    if curated is None and found is not None and found != target:
+        raise ImportFormatError(f"{found} already holds the revisions of {history.law_id}: import with --bill {found}")
+    if curated is None and found is None and (bill_dir(root, target).exists() or bill_dir(root, target).is_symlink()):
+        raise ImportFormatError(f"{bill_dir(root, target)} exists and is not this law's package: choose another --bill")
+    kept = dict(load_package(root, found).bill.title.items) if found is not None else {}
+    kept.pop("ja", None)
+    bill, texts = lawhistory.bill_model(history, target, {**kept, **titles})
+    report.bill, report.stages, report.texts = target, len(bill.stages), len(texts)
+    return Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
+
+
+def _record(report: LawHistoryReport, written: Written) -> None:
+    """The import's outcome for the law: added, updated, unchanged or curated (compared only)."""
+    report.conflicts = [Conflict(c.bill, c.key, c.message) for c in written.conflicts]
+    if written.curated:
+        report.bill, report.outcome = written.curated[0], "curated"
+        report.stages = report.texts = 0  # nothing of the import's is written
+    elif report.conflicts:  # stages added by hand to the imported package: nothing was written
+        raise ImportFormatError(f"{report.bill}: {report.conflicts[0].message}")
+    else:
+        report.outcome = "added" if written.added else ("updated" if written.updated else "unchanged")
 
 
 def law_history_lines(report: LawHistoryReport) -> list[str]:

@@ -143,6 +143,21 @@ def test_a_folder_that_is_someone_elses_package(fresh: Project) -> None:
     assert "invalid bill id '../x'" in result.output
 
 
+@needs_real_data
+def test_stages_added_by_hand_are_never_overwritten(fresh: Project) -> None:
+    """A stage a maintainer added to an imported law is kept: the next import refuses with the fix, writes nothing."""
+    fresh.run("import", "law-history", str(WHISTLEBLOWER))
+    fresh.run(
+        "stage", "add", "jp-416ac0000000122", "--kind", "event", "--date", "2025-07-01",
+        "--title", "A note of ours", "--source", "https://laws.e-gov.go.jp/law/416AC0000000122",
+    )  # fmt: skip
+    before = _snapshot(fresh)
+    result = fresh.run("import", "law-history", str(WHISTLEBLOWER), ok=False)
+    assert result.exit_code == 1 and "were added by hand" in result.output and "curated package" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert _snapshot(fresh) == before
+
+
 def _listing(tmp_path: Path, revisions: list[dict[str, object]]) -> Path:
     """An e-Gov revision list (law_revisions of the API v2) for the whistleblower act, with these revisions."""
     path = tmp_path / "revisions.json"

@@ -1,0 +1,149 @@
+"""A dataset import, whatever the dataset: the packages a reader built from a folder (the Diet's tables, a law's
+revisions), written like any other write.
+
+Each package is compared with bills/: a bill a maintainer curated (the same identifier, `Dataset.key`, in a package
+the dataset does not maintain) is compared with the import and never written; a folder that is not the dataset's
+package, or a package of the dataset with stages added by hand, is left as it is and reported; the rest is written
+when it changed. The files are put aside on disk as they are planned (Journal.stage) and the objects go to the store
+in packs (Store.object_batches), so memory holds one package at a time; one journaled step then changes the files
+and moves the refs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import Package
+from .packages import write
+from .packages.plan import FileChange
+from .packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_package
+from .project import Project, apply, writing
+from .store.journal import Journal
+from .store.objects import BillPlan, plan_bill
+from .store.repo import ObjectBatches
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What the import needs to know of a dataset."""
+
+    maintained_by: str  # the mark of the packages it writes (Bill.maintained_by)
+    key: str  # the identifier that finds a curated package of the same bill: diet_bill, egov_law_id
+    header: str  # the comment atop every bill.toml it writes
+    compare: Callable[[Package, Package], list[str]]  # (imported, curated) -> where the curated package disagrees
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Where the import and a package on disk disagree, and what the import did about it (nothing)."""
+
+    bill: str
+    key: str  # the bill's Dataset.key identifier
+    message: str
+
+
+@dataclass
+class OnDisk:
+    """What the import knows of the packages in bills/ (not the packages themselves: memory)."""
+
+    imported: dict[str, list[str]] = field(default_factory=dict)  # the dataset's package -> stages added by hand
+    by_key: dict[str, str] = field(default_factory=dict)  # Dataset.key -> the dataset's package of that bill
+    curated: dict[str, Package] = field(default_factory=dict)  # Dataset.key -> a package a maintainer curated
+
+    @classmethod
+    def read(cls, root: Path, dataset: Dataset) -> OnDisk:
+        on_disk = cls()
+        for bill_id in list_bill_ids(root) if root.is_dir() else []:
+            package = load_package(root, bill_id)
+            bill, key = package.bill, package.bill.identifier(dataset.key)
+            if bill.maintained_by == dataset.maintained_by:
+                on_disk.imported[bill_id] = [s.id for s in bill.stages if not s.imported]
+                if key:
+                    on_disk.by_key.setdefault(key, bill_id)
+            elif key:
+                on_disk.curated.setdefault(key, package)
+        return on_disk
+
+
+@dataclass
+class Written:
+    """What the import did with each package."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    curated: list[str] = field(default_factory=list)  # bills a maintainer curated: compared, not written
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDisk], Iterable[Package]]) -> Written:
+    """Write the packages `packages` builds (given what bills/ holds) that changed, as one journaled write."""
+    with writing(project) as journal, contextlib.ExitStack() as stack:
+        root = project.bills_dir
+        on_disk = OnDisk.read(root, dataset)
+        written = Written()
+        changes: list[FileChange] = []
+        plans: list[BillPlan] = []
+        batches: ObjectBatches | None = None
+        for package in packages(on_disk):
+            changed = _changes(root, dataset, package, on_disk, written)
+            if not changed:
+                continue
+            changes += _staged(journal, changed)
+            plan = plan_bill(package)
+            if batches is None:
+                store = project.open_store(create=True)
+                stack.callback(store.close)
+                batches = stack.enter_context(store.object_batches())
+            batches.add(plan.objects)
+            plans.append(plan.refs_only())  # its objects are written by the batches
+        if batches is not None:
+            batches.flush()
+            apply(journal, store, changes, plans, batches=batches)
+    return written
+
+
+def _changes(root: Path, dataset: Dataset, package: Package, on_disk: OnDisk, written: Written) -> list[FileChange]:
+    """The files of `package` that differ from bills/ (none if it is not to be written); what the import did with
+    it, or why not, goes to `written`."""
+    bill, key = package.bill, package.bill.identifier(dataset.key)
+    if key in on_disk.curated:
+        mine = on_disk.curated[key]
+        written.curated.append(mine.bill.id)
+        written.conflicts += [Conflict(mine.bill.id, key, p) for p in dataset.compare(package, mine)]
+        return []
+    folder = bill_dir(root, bill.id)
+    hand = on_disk.imported.get(bill.id)
+    if hand is None and (folder.exists() or folder.is_symlink()):
+        message = f"{folder} exists and is not a package this import wrote: left as it is"
+        written.conflicts.append(Conflict(bill.id, key, message))
+        return []
+    if hand:
+        message = f"stages {', '.join(hand)} were added by hand: the package was left as it is (move them into a "
+        written.conflicts.append(Conflict(bill.id, key, message + "curated package)"))
+        return []
+    wanted = {folder / MANIFEST: write.manifest(bill, dataset.header).encode()}
+    for (stage_id, lang), text in sorted(package.texts.items()):
+        ref = bill.stage(stage_id).text(lang)
+        assert ref is not None
+        wanted[folder / ref.path(stage_id)] = text.encode()
+    changes = [FileChange(path, data) for path, data in wanted.items() if not _holds(path, data)]
+    if (folder / TEXTS_DIR).is_dir():
+        changes += [FileChange(p, None) for p in sorted((folder / TEXTS_DIR).iterdir()) if p not in wanted]
+    if not changes:
+        written.unchanged += 1
+    else:
+        (written.added if hand is None else written.updated).append(bill.id)
+    return changes
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    return path.is_file() and path.read_bytes() == data
+
+
+def _staged(journal: Journal, changes: list[FileChange]) -> list[FileChange]:
+    """The changes, their new files put aside on disk (memory holds one package's files at a time)."""
+    return [c if c.new is None else journal.stage(c.path, c.new) for c in changes]
