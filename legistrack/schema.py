@@ -306,6 +306,42 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
     sources = tuple(_source(s, f"{where} source #{i + 1}") for i, s in enumerate(r.tables("sources")))
     if not sources:
         raise ManifestError(f"{where}: no source: every stage needs at least one [[stages.sources]] with a url")
+    documents = _documents(r, where)
+    claims = _claims(r, where)
+    vote = _vote(data["vote"], where) if "vote" in data else None
+    refs = _text_refs(data.get("texts", {}), where, languages)
+    date = r.date("date", required=kind not in UNDATED_KINDS)
+    session = r.integer("session")
+    if session is not None and not 1 <= session <= 10_000:
+        raise ManifestError(f"{where}: session {session} is not a session number (e.g. 217 for 第217回国会)")
+    if date is None and session is None:
+        raise ManifestError(
+            f"{where}: a {kind} stage without a date needs the session it happened in: add session = <number> "
+            "(or the date, if the record gives it)"
+        )
+    return Stage(
+        id=stage_id,
+        kind=kind,
+        date=date,
+        session=session,
+        imported=r.string("imported"),
+        law_number=r.string("law_number"),
+        revision=_revision(r.string("revision"), where),
+        meeting=r.string("meeting"),
+        title=r.localized("title", required=True),
+        summary=r.localized("summary"),
+        body=r.string("body"),
+        outcome=outcome,
+        vote=vote,
+        sources=sources,
+        documents=documents,
+        provisions=r.prose_list("provisions"),
+        claims=claims,
+        texts=refs,
+    )
+
+
+def _documents(r: _Reader, where: str) -> tuple[Document, ...]:
     documents = []
     for i, d in enumerate(r.tables("documents")):
         dr = _Reader(d, f"{where} document #{i + 1}", _DOCUMENT_KEYS)
@@ -317,6 +353,10 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
                 note=dr.prose("note", multiline=True),
             )
         )
+    return tuple(documents)
+
+
+def _claims(r: _Reader, where: str) -> tuple[Claim, ...]:
     claims = []
     for i, c in enumerate(r.tables("claims")):
         cw = f"{where} claim #{i + 1}"
@@ -335,20 +375,25 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
                 ),
             )
         )
-    vote = None
-    if "vote" in data:
-        vr = _Reader(data["vote"], f"{where} vote", _VOTE_KEYS)
-        vote = Vote(
-            result=vr.string("result"),
-            method=vr.string("method"),
-            yes=vr.integer("yes"),
-            no=vr.integer("no"),
-            abstain=vr.integer("abstain"),
-            parties_for=vr.strings("parties_for"),
-            parties_against=vr.strings("parties_against"),
-            record_url=vr.url("record_url"),
-        )
-    texts_data = data.get("texts", {})
+    return tuple(claims)
+
+
+def _vote(data: Any, where: str) -> Vote:
+    vr = _Reader(data, f"{where} vote", _VOTE_KEYS)
+    return Vote(
+        result=vr.string("result"),
+        method=vr.string("method"),
+        yes=vr.integer("yes"),
+        no=vr.integer("no"),
+        abstain=vr.integer("abstain"),
+        parties_for=vr.strings("parties_for"),
+        parties_against=vr.strings("parties_against"),
+        record_url=vr.url("record_url"),
+    )
+
+
+def _text_refs(texts_data: Any, where: str, languages: Sequence[str]) -> tuple[TextRef, ...]:
+    """How each of the bill's languages' text is known at the stage (its texts table)."""
     if not isinstance(texts_data, Mapping):
         raise ManifestError(f'{where}: texts must be a table: texts.ja = {{ status = "new" }}')
     unknown = sorted(set(texts_data) - set(languages))
@@ -377,35 +422,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         if status == TEXT_NOT_ON_FILE and not ref.url:
             raise ManifestError(f"{where} texts.{lang}: a text not on file needs the url of the official text")
         refs.append(ref)
-    date = r.date("date", required=kind not in UNDATED_KINDS)
-    session = r.integer("session")
-    if session is not None and not 1 <= session <= 10_000:
-        raise ManifestError(f"{where}: session {session} is not a session number (e.g. 217 for 第217回国会)")
-    if date is None and session is None:
-        raise ManifestError(
-            f"{where}: a {kind} stage without a date needs the session it happened in: add session = <number> "
-            "(or the date, if the record gives it)"
-        )
-    return Stage(
-        id=stage_id,
-        kind=kind,
-        date=date,
-        session=session,
-        imported=r.string("imported"),
-        law_number=r.string("law_number"),
-        revision=_revision(r.string("revision"), where),
-        meeting=r.string("meeting"),
-        title=r.localized("title", required=True),
-        summary=r.localized("summary"),
-        body=r.string("body"),
-        outcome=outcome,
-        vote=vote,
-        sources=sources,
-        documents=tuple(documents),
-        provisions=r.prose_list("provisions"),
-        claims=tuple(claims),
-        texts=tuple(refs),
-    )
+    return tuple(refs)
 
 
 def check_order(stages: Sequence[Stage], where: str) -> None:

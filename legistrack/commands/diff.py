@@ -14,6 +14,7 @@ from ..jurisdictions import import_text
 from ..textio import read_input
 
 if TYPE_CHECKING:
+    from ..models import Package
     from ..project import Project
 
 
@@ -26,14 +27,7 @@ def diff_stages(
 
     check_bill_id(bill_id)
     recover(project)
-    store = project.open_store()
-    try:
-        if bill_id not in store.bill_ids():
-            known = ", ".join(store.bill_ids()) or "none"
-            raise UnknownBill(f"the store has no bill {bill_id!r} (its bills: {known}): run legistrack sync")
-        ((package, _commits),) = store.read_bills([bill_id])
-    finally:
-        store.close()
+    package = _stored(project, bill_id)
     bill = package.bill
     for stage_id in (old_stage, new_stage):
         bill.stage(stage_id)  # unknown stage ids are refused with the list of known ones
@@ -45,6 +39,25 @@ def diff_stages(
         if old.text is not None and new.text is not None:
             labels = [f"{bill_id}/{s} ({candidate})" for s in (old_stage, new_stage)]
             return diff_texts(old.text, new.text, labels[0], labels[1], raw=raw)
+    raise _no_text(package, old_stage, new_stage, candidates)
+
+
+def _stored(project: Project, bill_id: str) -> Package:
+    """The bill's package as the store holds it."""
+    store = project.open_store()
+    try:
+        if bill_id not in store.bill_ids():
+            known = ", ".join(store.bill_ids()) or "none"
+            raise UnknownBill(f"the store has no bill {bill_id!r} (its bills: {known}): run legistrack sync")
+        ((package, _commits),) = store.read_bills([bill_id])
+        return package
+    finally:
+        store.close()
+
+
+def _no_text(package: Package, old_stage: str, new_stage: str, candidates: list[str]) -> LegistrackError:
+    """The error when the two stages have no text in one language: what each has, and which stages have text."""
+    bill = package.bill
     missing = [
         f"{s} [{v.lang}]: {v.status}" + (f" ({v.url})" if v.url else "")
         for s in (old_stage, new_stage)
@@ -54,7 +67,7 @@ def diff_stages(
     with_text = [
         s.id for s in bill.stages if any(v.text is not None and v.lang in candidates for v in package.versions(s.id))
     ]
-    raise LegistrackError(
+    return LegistrackError(
         f"no text to compare in {', '.join(candidates)} between {old_stage} and {new_stage}: "
         f"{'; '.join(missing)}; stages with text: {', '.join(with_text) or 'none'}"
     )

@@ -288,136 +288,158 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
     """Every row of one bill, table by table (the keys of TABLES), in a fixed order."""
     bill = package.bill
     rows: Rows = {table: [] for table in TABLES}
-    summary = bill_summary(package)  # the facts the site's lists show: the same values in the database
-    st = summary["status"]
-    rows["bills"].append(
-        {
-            "id": bill.id,
-            "title_ja": bill.title.get("ja") or None,
-            "title_en": bill.title.get("en") or None,
-            **_prose("short_title", bill.short_title),
-            "jurisdiction": bill.jurisdiction or None,
-            "diet_bill": summary["diet_bill"] or None,
-            "diet_kind": summary["kind"] or None,
-            "diet_session": summary["session"],
-            "diet_number": summary["number"],
-            "law_number": summary["law_number"] or None,
-            "egov_law_id": summary["egov_law_id"] or None,
-            "status": st["code"],
-            "status_stage": _tag(bill.id, st["stage"]) if st["stage"] else None,
-            "status_date": st["date"],
-            "status_session": st["session"],
-            "stages": len(bill.stages),
-            "curated": 0 if bill.maintained_by else 1,
-            "maintained_by": bill.maintained_by or None,
-            "head": head,
-        }
-    )
+    rows["bills"].append(_bill_row(package, head))
     for seq, stage in enumerate(bill.stages, 1):
         tag = _tag(bill.id, stage.id)
         rows["stages"].append(_stage_row(package, stage, seq, commits.get(stage.id, "")))
-        if stage.vote:
-            seen = set()
-            for position, parties in (("for", stage.vote.parties_for), ("against", stage.vote.parties_against)):
-                for party in parties:
-                    if (party, position) not in seen:  # a party listed twice is one row
-                        seen.add((party, position))
-                        rows["votes"].append({"stage": tag, "bill": bill.id, "party": party, "position": position})
-        n = 0
-
-        def source(supports: str, claim: int | None, url: str, tag: str = tag, **fields: Any) -> None:
-            nonlocal n
-            n += 1
-            date = fields.get("date")
-            rows["sources"].append(
-                {
-                    "stage": tag,
-                    "n": n,
-                    "bill": bill.id,
-                    "supports": supports,
-                    "claim": claim,
-                    "url": url,
-                    **_prose("title", fields.get("title")),
-                    **_prose("publisher", fields.get("publisher")),
-                    "date": date.isoformat() if date else None,
-                    **_prose("note", fields.get("note")),
-                    "kind": fields.get("kind") or None,
-                }
-            )
-
-        for s in stage.sources:
-            source("stage", None, s.url, title=s.title, publisher=s.publisher, date=s.date, note=s.note, kind=s.kind)
-        for i, c in enumerate(stage.claims, 1):
-            cs = c.source
-            source("claim", i, cs.url, title=cs.title, publisher=cs.publisher, date=cs.date, note=cs.note)
-            for url in c.record_sources:
-                source("record", i, url)
-            rows["claims"].append(
-                {
-                    "stage": tag,
-                    "n": i,
-                    "bill": bill.id,
-                    "statement": c.statement,
-                    "verdict": c.verdict,
-                    **_prose("record", c.record),
-                    "publisher": cs.publisher.best("en") or None,
-                    "url": cs.url,
-                    "date": cs.date.isoformat() if cs.date else None,
-                }
-            )
-        for i, d in enumerate(stage.documents, 1):
-            rows["documents"].append(
-                {
-                    "stage": tag,
-                    "n": i,
-                    "bill": bill.id,
-                    "title": d.title.best("en"),
-                    "title_ja": d.title.best("ja"),
-                    "url": d.url or None,
-                    "kind": d.kind or None,
-                    **_prose("note", d.note),
-                }
-            )
-        for i, p in enumerate(stage.provisions, 1):
-            rows["provisions"].append(
-                {"stage": tag, "n": i, "bill": bill.id, "provision": p.best("en"), "provision_ja": p.best("ja")}
-            )
-        for v in package.versions(stage.id):
-            ref = stage.text(v.lang)
-            new = v.status == TEXT_NEW and v.text is not None
-            rows["texts"].append(
-                {
-                    "stage": tag,
-                    "lang": v.lang,
-                    "bill": bill.id,
-                    "status": v.status,
-                    "sha256": v.sha256,
-                    "from_stage": _tag(bill.id, v.origin_stage) if v.origin_stage else None,
-                    **_prose("reason", v.reason),
-                    "url": v.url or None,
-                    "origin": (ref.origin or None) if ref else None,
-                    "chars": len(v.text) if v.text is not None else None,
-                    "text": v.text if new else None,
-                }
-            )
-            if new:
-                assert v.text is not None
-                for i, u in enumerate(split_units(v.text), 1):
-                    rows["units"].append(
-                        {
-                            "stage": tag,
-                            "lang": v.lang,
-                            "n": i,
-                            "bill": bill.id,
-                            "unit": u.id,
-                            "label": u.label or None,
-                            "path": " > ".join(u.path) or None,
-                            "kind": u.kind,
-                            "text": u.text,
-                        }
-                    )
+        _vote_rows(bill.id, stage, tag, rows)
+        _source_rows(bill.id, stage, tag, rows)
+        _document_rows(bill.id, stage, tag, rows)
+        _text_rows(package, stage, tag, rows)
     rows["changes"] = _changes(package, diff_of)
     return rows
+
+
+def _bill_row(package: Package, head: str) -> dict[str, Any]:
+    bill = package.bill
+    summary = bill_summary(package)  # the facts the site's lists show: the same values in the database
+    st = summary["status"]
+    return {
+        "id": bill.id,
+        "title_ja": bill.title.get("ja") or None,
+        "title_en": bill.title.get("en") or None,
+        **_prose("short_title", bill.short_title),
+        "jurisdiction": bill.jurisdiction or None,
+        "diet_bill": summary["diet_bill"] or None,
+        "diet_kind": summary["kind"] or None,
+        "diet_session": summary["session"],
+        "diet_number": summary["number"],
+        "law_number": summary["law_number"] or None,
+        "egov_law_id": summary["egov_law_id"] or None,
+        "status": st["code"],
+        "status_stage": _tag(bill.id, st["stage"]) if st["stage"] else None,
+        "status_date": st["date"],
+        "status_session": st["session"],
+        "stages": len(bill.stages),
+        "curated": 0 if bill.maintained_by else 1,
+        "maintained_by": bill.maintained_by or None,
+        "head": head,
+    }
+
+
+def _vote_rows(bill_id: str, stage: Stage, tag: str, rows: Rows) -> None:
+    if stage.vote:
+        seen = set()
+        for position, parties in (("for", stage.vote.parties_for), ("against", stage.vote.parties_against)):
+            for party in parties:
+                if (party, position) not in seen:  # a party listed twice is one row
+                    seen.add((party, position))
+                    rows["votes"].append({"stage": tag, "bill": bill_id, "party": party, "position": position})
+
+
+def _source_rows(bill_id: str, stage: Stage, tag: str, rows: Rows) -> None:
+    """The stage's sources, its claims, and the sources of each claim and of the record that answers it."""
+    n = 0
+
+    def source(supports: str, claim: int | None, url: str, tag: str = tag, **fields: Any) -> None:
+        nonlocal n
+        n += 1
+        date = fields.get("date")
+        rows["sources"].append(
+            {
+                "stage": tag,
+                "n": n,
+                "bill": bill_id,
+                "supports": supports,
+                "claim": claim,
+                "url": url,
+                **_prose("title", fields.get("title")),
+                **_prose("publisher", fields.get("publisher")),
+                "date": date.isoformat() if date else None,
+                **_prose("note", fields.get("note")),
+                "kind": fields.get("kind") or None,
+            }
+        )
+
+    for s in stage.sources:
+        source("stage", None, s.url, title=s.title, publisher=s.publisher, date=s.date, note=s.note, kind=s.kind)
+    for i, c in enumerate(stage.claims, 1):
+        cs = c.source
+        source("claim", i, cs.url, title=cs.title, publisher=cs.publisher, date=cs.date, note=cs.note)
+        for url in c.record_sources:
+            source("record", i, url)
+        rows["claims"].append(
+            {
+                "stage": tag,
+                "n": i,
+                "bill": bill_id,
+                "statement": c.statement,
+                "verdict": c.verdict,
+                **_prose("record", c.record),
+                "publisher": cs.publisher.best("en") or None,
+                "url": cs.url,
+                "date": cs.date.isoformat() if cs.date else None,
+            }
+        )
+
+
+def _document_rows(bill_id: str, stage: Stage, tag: str, rows: Rows) -> None:
+    for i, d in enumerate(stage.documents, 1):
+        rows["documents"].append(
+            {
+                "stage": tag,
+                "n": i,
+                "bill": bill_id,
+                "title": d.title.best("en"),
+                "title_ja": d.title.best("ja"),
+                "url": d.url or None,
+                "kind": d.kind or None,
+                **_prose("note", d.note),
+            }
+        )
+    for i, p in enumerate(stage.provisions, 1):
+        rows["provisions"].append(
+            {"stage": tag, "n": i, "bill": bill_id, "provision": p.best("en"), "provision_ja": p.best("ja")}
+        )
+
+
+def _text_rows(package: Package, stage: Stage, tag: str, rows: Rows) -> None:
+    """The stage's texts, and the units of each new one."""
+    bill_id = package.bill.id
+    for v in package.versions(stage.id):
+        ref = stage.text(v.lang)
+        new = v.status == TEXT_NEW and v.text is not None
+        rows["texts"].append(
+            {
+                "stage": tag,
+                "lang": v.lang,
+                "bill": bill_id,
+                "status": v.status,
+                "sha256": v.sha256,
+                "from_stage": _tag(bill_id, v.origin_stage) if v.origin_stage else None,
+                **_prose("reason", v.reason),
+                "url": v.url or None,
+                "origin": (ref.origin or None) if ref else None,
+                "chars": len(v.text) if v.text is not None else None,
+                "text": v.text if new else None,
+            }
+        )
+        if new:
+            assert v.text is not None
+            for i, u in enumerate(split_units(v.text), 1):
+                rows["units"].append(
+                    {
+                        "stage": tag,
+                        "lang": v.lang,
+                        "n": i,
+                        "bill": bill_id,
+                        "unit": u.id,
+                        "label": u.label or None,
+                        "path": " > ".join(u.path) or None,
+                        "kind": u.kind,
+                        "text": u.text,
+                    }
+                )
 
 
 def _changes(package: Package, diff_of: DiffOf) -> list[dict[str, Any]]:

@@ -409,112 +409,18 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
     title = {"ja": first.front.title, **(titles or {})}
     stages: list[Stage] = []
     texts: dict[str, str] = {}
-    published = first.front.publication_date
-    if published:
-        promulgated = _date(published, f"{history.folder}/{first.file} publication_date")
-        if promulgated <= first.date:
-            stages.append(
-                Stage(
-                    id="01-promulgated",
-                    kind="promulgated",
-                    date=promulgated,
-                    outcome="promulgated",
-                    law_number=law_number,
-                    imported=IMPORT_NAME,
-                    title=Localized(
-                        (("ja", f"公布（{law_number}）"), ("en", f"Promulgated as {in_english(law_number)}"))
-                    ),
-                    texts=(
-                        _not_on_file(
-                            law_page,
-                            "公布時の本文は改正履歴のデータになく、データにあるのは"
-                            f"{first.date.isoformat()}以降に施行されている本文である。",
-                            "The act as promulgated is not in the revision data, which holds the texts in force from "
-                            f"{first.date.isoformat()} on.",
-                        ),
-                    ),
-                    sources=(
-                        Source(
-                            url=law_page,
-                            title=Localized.written(f"e-Gov: {first.front.title}"),
-                            publisher=EGOV,
-                            note=Localized.of(
-                                {
-                                    "ja": f"公布日：{published}、法令番号：{first.front.law_number}"
-                                    f"（{history.folder}/{first.file} のフロントマター publication_date・law_num）",
-                                    "en": f"publication_date {published}, law_num {first.front.law_number} (front "
-                                    f"matter of {history.folder}/{first.file})",
-                                }
-                            ),
-                        ),
-                    ),
-                )
-            )
+    promulgated = _promulgated(history, law_number, law_page)
+    if promulgated is not None:
+        stages.append(promulgated)
     previous = ""
     for revision in history.revisions:
         kind = "in-force" if revision.own else "amended"
         stage_id = f"{len(stages) + 1:02d}-{kind}"
-        act = revision.amending_law_number
-        amendment = revision.amendment
-        if revision.own:
-            stage_title = Localized(
-                (
-                    ("ja", f"{law_number}の規定の施行（{revision.date.isoformat()}に施行されている本文）"),
-                    ("en", f"Provisions of {in_english(law_number)} enter into force (the text in force on this day)"),
-                )
-            )
-        else:
-            named = f"{act}（{amendment.title}）" if amendment and amendment.title else act
-            stage_title = Localized(
-                (
-                    ("ja", f"{named}による改正の施行"),
-                    ("en", f"Amendments by {in_english(act)} take effect"),
-                )
-            )
         summary = _same_day(history, revision)
         if revision is first and stages:
-            day = revision.date.isoformat()
-            ja, en = (
-                (f"{day}に施行されている規定", f"the provisions in force on {day}")
-                if revision.own
-                else (
-                    f"{day}に施行されている本文で、それ以前の改正をすべて含む",
-                    f"the text in force on {day}, with every earlier amendment in it",
-                )
-            )
-            summary = Localized(
-                (
-                    (
-                        "ja",
-                        (summary.best("ja") + " " if summary else "")
-                        + f"この法律の改正履歴のデータはここから始まる：{ja}。",
-                    ),
-                    (
-                        "en",
-                        (summary.best("en") + " " if summary else "")
-                        + f"The revision data of this law begins here: {en}.",
-                    ),
-                )
-            )
-        origin = (
-            f"{FORMATS['lawmd']}: {history.folder}/{revision.file} ({DATASET_REPO} {revision.commit[:9]}, "
-            f"Source-Id {revision.source_id})"
-        )
-        if revision.text == previous:
-            ref = TextRef(
-                lang="ja",
-                status=TEXT_VERIFIED,
-                reason=Localized.of(
-                    {
-                        "ja": f"この改正のファイル（{revision.file}）の本文は前の改正のものと同じ。",
-                        "en": f"The file of this revision ({revision.file}) has the same text as the previous "
-                        "revision's.",
-                    }
-                ),
-                origin=origin,
-            )
-        else:
-            ref = TextRef(lang="ja", status=TEXT_NEW, origin=origin)
+            summary = _data_begins(revision, summary)
+        ref = _revision_text(history, revision, previous)
+        if ref.status == TEXT_NEW:
             texts[stage_id] = revision.text
         previous = revision.text
         stages.append(
@@ -523,10 +429,10 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                 kind=kind,
                 date=revision.date,
                 outcome=kind,
-                law_number=act,
+                law_number=revision.amending_law_number,
                 revision=revision.source_id,
                 imported=IMPORT_NAME,
-                title=stage_title,
+                title=_revision_title(revision, law_number),
                 summary=summary,
                 texts=(ref,),
                 sources=_sources(history, revision),
@@ -547,6 +453,108 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
         maintained_by=MAINTAINED_BY,
     )
     return bill, texts
+
+
+def _promulgated(history: History, law_number: str, law_page: str) -> Stage | None:
+    """The law's promulgation, from the first file's front matter (its text is not in the revision data); none
+    when the front matter gives no day, or a day after the first revision."""
+    first = history.revisions[0]
+    published = first.front.publication_date
+    if not published:
+        return None
+    promulgated = _date(published, f"{history.folder}/{first.file} publication_date")
+    if promulgated > first.date:
+        return None
+    return Stage(
+        id="01-promulgated",
+        kind="promulgated",
+        date=promulgated,
+        outcome="promulgated",
+        law_number=law_number,
+        imported=IMPORT_NAME,
+        title=Localized((("ja", f"公布（{law_number}）"), ("en", f"Promulgated as {in_english(law_number)}"))),
+        texts=(
+            _not_on_file(
+                law_page,
+                "公布時の本文は改正履歴のデータになく、データにあるのは"
+                f"{first.date.isoformat()}以降に施行されている本文である。",
+                "The act as promulgated is not in the revision data, which holds the texts in force from "
+                f"{first.date.isoformat()} on.",
+            ),
+        ),
+        sources=(
+            Source(
+                url=law_page,
+                title=Localized.written(f"e-Gov: {first.front.title}"),
+                publisher=EGOV,
+                note=Localized.of(
+                    {
+                        "ja": f"公布日：{published}、法令番号：{first.front.law_number}"
+                        f"（{history.folder}/{first.file} のフロントマター publication_date・law_num）",
+                        "en": f"publication_date {published}, law_num {first.front.law_number} (front "
+                        f"matter of {history.folder}/{first.file})",
+                    }
+                ),
+            ),
+        ),
+    )
+
+
+def _revision_title(revision: Revision, law_number: str) -> Localized:
+    """The law's own provisions entering into force, or the amendments of an act taking effect."""
+    if revision.own:
+        return Localized(
+            (
+                ("ja", f"{law_number}の規定の施行（{revision.date.isoformat()}に施行されている本文）"),
+                ("en", f"Provisions of {in_english(law_number)} enter into force (the text in force on this day)"),
+            )
+        )
+    act, amendment = revision.amending_law_number, revision.amendment
+    named = f"{act}（{amendment.title}）" if amendment and amendment.title else act
+    return Localized((("ja", f"{named}による改正の施行"), ("en", f"Amendments by {in_english(act)} take effect")))
+
+
+def _data_begins(revision: Revision, summary: Localized) -> Localized:
+    """The summary of the first revision after the promulgation: the revision data begins here."""
+    day = revision.date.isoformat()
+    ja, en = (
+        (f"{day}に施行されている規定", f"the provisions in force on {day}")
+        if revision.own
+        else (
+            f"{day}に施行されている本文で、それ以前の改正をすべて含む",
+            f"the text in force on {day}, with every earlier amendment in it",
+        )
+    )
+    return Localized(
+        (
+            (
+                "ja",
+                (summary.best("ja") + " " if summary else "") + f"この法律の改正履歴のデータはここから始まる：{ja}。",
+            ),
+            ("en", (summary.best("en") + " " if summary else "") + f"The revision data of this law begins here: {en}."),
+        )
+    )
+
+
+def _revision_text(history: History, revision: Revision, previous: str) -> TextRef:
+    """How the revision's text is known: new, or verified to be the previous revision's."""
+    origin = (
+        f"{FORMATS['lawmd']}: {history.folder}/{revision.file} ({DATASET_REPO} {revision.commit[:9]}, "
+        f"Source-Id {revision.source_id})"
+    )
+    if revision.text != previous:
+        return TextRef(lang="ja", status=TEXT_NEW, origin=origin)
+    return TextRef(
+        lang="ja",
+        status=TEXT_VERIFIED,
+        reason=Localized.of(
+            {
+                "ja": f"この改正のファイル（{revision.file}）の本文は前の改正のものと同じ。",
+                "en": f"The file of this revision ({revision.file}) has the same text as the previous revision's.",
+            }
+        ),
+        origin=origin,
+    )
 
 
 def package_header(folder: str) -> str:

@@ -38,6 +38,8 @@ def hc_read(bill: DietBill, table: Table, line: int, cells: list[str], skipped: 
 
 
 def _hc_row(bill: DietBill, row: Row, skipped: list[str]) -> None:
+    """What one row of the House of Councillors' table says of a bill: its title, documents and texts, and each
+    step it records (submission, transmission, each House's committee and plenary, promulgation, notes)."""
     bill.pages[("hc", row.listing)] = row.page
     if row.listing >= bill.title_session and row.get("件名"):
         bill.title, bill.title_session = row.get("件名"), row.listing
@@ -57,8 +59,17 @@ def _hc_row(bill: DietBill, row: Row, skipped: list[str]) -> None:
     if row.get("成立法律"):
         bill.enacted_text = row.get("成立法律")
         bill.documents.setdefault(row.listing, {})["成立法律 (参議院)"] = (row.get("成立法律"), f"成立法律: {where}")
-    events = bill.events
-    listing = row.listing
+    _hc_submission(bill, row)
+    for house, prefix in (("hc", "参議院"), ("hr", "衆議院")):
+        _hc_house(bill, row, house, prefix)
+    _hc_promulgation(bill, row)
+    if row.get("備考"):
+        _hc_notes(bill, row, skipped)
+
+
+def _hc_submission(bill: DietBill, row: Row) -> None:
+    """The submission, and each transmission to the other House."""
+    events, listing = bill.events, row.listing
     submitted = row.date("議案審議情報一覧 - 提出日")
     if submitted:
         events.append(
@@ -78,64 +89,70 @@ def _hc_row(bill: DietBill, row: Row, skipped: list[str]) -> None:
         date = row.date(column)
         if date and date != submitted:  # the column holds the submission date where there was no transmission
             events.append(Event("transmit", house, listing, date, cells=(row.cell(column),)))
-    for house, prefix in (("hc", "参議院"), ("hr", "衆議院")):
-        committee_column = f"{prefix}委員会等経過情報 - 付託委員会等"
-        committee = committee_name(row.get(committee_column))
-        referred = row.date(f"{prefix}委員会等経過情報 - 本付託日")
-        if referred:
-            value = f"{row.get(f'{prefix}委員会等経過情報 - 本付託日')} / {row.get(committee_column)}"
-            events.append(
-                Event(
-                    "refer",
-                    house,
-                    listing,
-                    referred,
-                    "referred",
-                    committee=committee,
-                    cells=(row.cell(f"{prefix}委員会等経過情報 - 本付託日", value),),
-                )
+
+
+def _hc_house(bill: DietBill, row: Row, house: str, prefix: str) -> None:
+    """One House's committee and plenary columns."""
+    events, listing = bill.events, row.listing
+    committee_column = f"{prefix}委員会等経過情報 - 付託委員会等"
+    committee = committee_name(row.get(committee_column))
+    referred = row.date(f"{prefix}委員会等経過情報 - 本付託日")
+    if referred:
+        value = f"{row.get(f'{prefix}委員会等経過情報 - 本付託日')} / {row.get(committee_column)}"
+        events.append(
+            Event(
+                "refer",
+                house,
+                listing,
+                referred,
+                "referred",
+                committee=committee,
+                cells=(row.cell(f"{prefix}委員会等経過情報 - 本付託日", value),),
             )
-        column = f"{prefix}委員会等経過情報 - 議決・継続結果"
-        result = row.result(column)
-        decided = row.date(f"{prefix}委員会等経過情報 - 議決日")
-        value = " / ".join(v for v in (row.get(f"{prefix}委員会等経過情報 - 議決日"), row.get(column)) if v)
-        if result == "lapsed":
-            events.append(
-                Event("lapse", house, listing, decided, "lapsed", committee=committee, cells=(row.cell(column, value),))
-            )
-        elif result and decided:
-            events.append(
-                Event(
-                    "committee", house, listing, decided, result, committee=committee, cells=(row.cell(column, value),)
-                )
-            )
-        column = f"{prefix}本会議経過情報 - 議決"
-        result = row.result(column)
-        decided = row.date(f"{prefix}本会議経過情報 - 議決日")
-        mode = check_vote(
-            row, f"{prefix}本会議経過情報 - 採決態様", row.get(f"{prefix}本会議経過情報 - 採決態様"), VOTE_MODES
         )
-        method = check_vote(
-            row, f"{prefix}本会議経過情報 - 採決方法", row.get(f"{prefix}本会議経過情報 - 採決方法"), VOTE_METHODS
+    column = f"{prefix}委員会等経過情報 - 議決・継続結果"
+    result = row.result(column)
+    decided = row.date(f"{prefix}委員会等経過情報 - 議決日")
+    value = " / ".join(v for v in (row.get(f"{prefix}委員会等経過情報 - 議決日"), row.get(column)) if v)
+    if result == "lapsed":
+        events.append(
+            Event("lapse", house, listing, decided, "lapsed", committee=committee, cells=(row.cell(column, value),))
         )
-        value = " / ".join(v for v in (row.get(f"{prefix}本会議経過情報 - 議決日"), row.get(column), mode, method) if v)
-        if result == "lapsed":
-            events.append(Event("lapse", house, listing, decided, "lapsed", cells=(row.cell(column, value),)))
-        elif result and decided:
-            url = row.get("参議院本会議経過情報 - 投票結果") if house == "hc" else ""
-            events.append(
-                Event(
-                    "plenary",
-                    house,
-                    listing,
-                    decided,
-                    result,
-                    mode=mode,
-                    method=method,
-                    vote_url=url,
-                    cells=(row.cell(column, value),),
-                )
+    elif result and decided:
+        events.append(
+            Event("committee", house, listing, decided, result, committee=committee, cells=(row.cell(column, value),))
+        )
+    column = f"{prefix}本会議経過情報 - 議決"
+    result = row.result(column)
+    decided = row.date(f"{prefix}本会議経過情報 - 議決日")
+    mode = check_vote(
+        row, f"{prefix}本会議経過情報 - 採決態様", row.get(f"{prefix}本会議経過情報 - 採決態様"), VOTE_MODES
+    )
+    method = check_vote(
+        row, f"{prefix}本会議経過情報 - 採決方法", row.get(f"{prefix}本会議経過情報 - 採決方法"), VOTE_METHODS
+    )
+    value = " / ".join(v for v in (row.get(f"{prefix}本会議経過情報 - 議決日"), row.get(column), mode, method) if v)
+    if result == "lapsed":
+        events.append(Event("lapse", house, listing, decided, "lapsed", cells=(row.cell(column, value),)))
+    elif result and decided:
+        url = row.get("参議院本会議経過情報 - 投票結果") if house == "hc" else ""
+        events.append(
+            Event(
+                "plenary",
+                house,
+                listing,
+                decided,
+                result,
+                mode=mode,
+                method=method,
+                vote_url=url,
+                cells=(row.cell(column, value),),
             )
+        )
+
+
+def _hc_promulgation(bill: DietBill, row: Row) -> None:
+    events, listing = bill.events, row.listing
     promulgated = row.date("その他の情報 - 公布年月日")
     if promulgated:
         number = row.get("その他の情報 - 法律番号")
@@ -151,20 +168,23 @@ def _hc_row(bill: DietBill, row: Row, skipped: list[str]) -> None:
                 cells=(row.cell("その他の情報 - 公布年月日", f"{promulgated} / {number}"),),
             )
         )
-    if row.get("備考"):
-        for date, what in notes(row):
-            note = row.cell("備考", f"{date} {what}")
-            if what.startswith("撤回申出") or what.endswith("回付"):
-                continue  # the request, the return: the withdrawal or the agreement that follows decides
-            if what.startswith("撤回"):
-                events.append(Event("withdraw", "", listing, date, "withdrawn", note=what, cells=(note,)))
-            elif what in ("衆同意", "参同意", "衆不同意", "参不同意"):
-                house = "hr" if what.startswith("衆") else "hc"
-                events.append(
-                    Event("agreement", house, listing, date, "not-agreed" if "不" in what else "agreed", cells=(note,))
-                )
-            else:
-                skipped.append(
-                    f"{row.table.name} line {row.line}, column 備考: {what!r} on {date} is not a step "
-                    "the importer records"
-                )
+
+
+def _hc_notes(bill: DietBill, row: Row, skipped: list[str]) -> None:
+    """The 備考 column: a withdrawal, a House's agreement to the other's amendments; anything else is reported."""
+    events, listing = bill.events, row.listing
+    for date, what in notes(row):
+        note = row.cell("備考", f"{date} {what}")
+        if what.startswith("撤回申出") or what.endswith("回付"):
+            continue  # the request, the return: the withdrawal or the agreement that follows decides
+        if what.startswith("撤回"):
+            events.append(Event("withdraw", "", listing, date, "withdrawn", note=what, cells=(note,)))
+        elif what in ("衆同意", "参同意", "衆不同意", "参不同意"):
+            house = "hr" if what.startswith("衆") else "hc"
+            events.append(
+                Event("agreement", house, listing, date, "not-agreed" if "不" in what else "agreed", cells=(note,))
+            )
+        else:
+            skipped.append(
+                f"{row.table.name} line {row.line}, column 備考: {what!r} on {date} is not a step the importer records"
+            )

@@ -65,21 +65,12 @@ def hr_read(bill: DietBill, table: Table, line: int, cells: list[str], skipped: 
 
 
 def _hr_row(bill: DietBill, row: Row, status: str) -> None:
+    """What one row of the House of Representatives' table says of a bill: its title, documents and texts, and
+    each step it records (receipt, each House's referral, committee and plenary, promulgation, the end)."""
     events = bill.events
     listing = row.listing
     if "回付案" in status or "議決案" in status:
-        # The other House amended the bill and sent it back (回付案), or the HR votes again on it (議決案): the row's
-        # plenary cells give that vote.
-        house = "hr" if status.startswith(("参議院回付案", "衆議院議決案")) else "hc"
-        i = 21 if house == "hr" else 30
-        date_text, word = split_cell(row.get(i))
-        date, result = row.date(i, date_text), row.result(i, word)
-        if date and result:
-            events.append(
-                Event(
-                    "agreement" if "回付案" in status else "plenary", house, listing, date, result, cells=(row.cell(i),)
-                )
-            )
+        _hr_returned(bill, row, status)
         return
     bill.pages.setdefault(("hr", listing), row.page)
     if row.get(5) and (not bill.title or (bill.title_session < 153 and listing >= bill.title_session)):
@@ -106,48 +97,7 @@ def _hr_row(bill: DietBill, row: Row, status: str) -> None:
                 Event(step, house, listing, received, "submitted" if step == "submit" else "", cells=(row.cell(i),))
             )
     for house, (refer, committee_i, plenary_i) in (("hr", (19, 20, 21)), ("hc", (28, 29, 30))):
-        date_text, committee = split_cell(row.get(refer))
-        referred = row.date(refer, date_text) if committee != "審査省略" else None
-        if referred:
-            events.append(
-                Event(
-                    "refer",
-                    house,
-                    listing,
-                    referred,
-                    "referred",
-                    committee=committee_name(committee),
-                    cells=(row.cell(refer),),
-                )
-            )
-        for i, step in ((committee_i, "committee"), (plenary_i, "plenary")):
-            date_text, word = split_cell(row.get(i))
-            result, date = row.result(i, word), row.date(i, date_text)
-            if result == "withdrawn" and date:
-                events.append(Event("withdraw", house, listing, date, "withdrawn", cells=(row.cell(i),)))
-            elif result == "lapsed":
-                events.append(Event("lapse", house, listing, date, "lapsed", cells=(row.cell(i),)))
-            elif result and date and step == "plenary" and house == "hr":
-                mode = check_vote(row, HR_COLUMNS[22], row.get(22), VOTE_MODES)
-                cells: tuple[Cell, ...] = (row.cell(i, " / ".join(v for v in (row.get(i), mode) if v)),)
-                if row.get(23) or row.get(24):
-                    cells += (row.cell(23, f"賛成: {row.get(23)} / 反対: {row.get(24)}"),)
-                events.append(
-                    Event(
-                        step,
-                        house,
-                        listing,
-                        date,
-                        result,
-                        mode=mode,
-                        parties_for=_parties(row.get(23)),
-                        parties_against=_parties(row.get(24)),
-                        cells=cells,
-                    )
-                )
-            elif result and date:
-                named = committee_name(committee) if step == "committee" and committee != "審査省略" else ""
-                events.append(Event(step, house, listing, date, result, committee=named, cells=(row.cell(i),)))
+        _hr_house(bill, row, house, refer, committee_i, plenary_i)
     date_text, law = split_cell(row.get(31))
     promulgated = row.date(31, date_text)
     if promulgated:
@@ -166,3 +116,64 @@ def _hr_row(bill: DietBill, row: Row, status: str) -> None:
         events.append(Event("withdraw", "", listing, None, "withdrawn", cells=(row.cell(6),)))
     elif status == "未了":
         events.append(Event("lapse", "", listing, None, "lapsed", cells=(row.cell(6),)))
+
+
+def _hr_returned(bill: DietBill, row: Row, status: str) -> None:
+    """The other House amended the bill and sent it back (回付案), or the HR votes again on it (議決案): the row's
+    plenary cells give that vote."""
+    events, listing = bill.events, row.listing
+    house = "hr" if status.startswith(("参議院回付案", "衆議院議決案")) else "hc"
+    i = 21 if house == "hr" else 30
+    date_text, word = split_cell(row.get(i))
+    date, result = row.date(i, date_text), row.result(i, word)
+    if date and result:
+        events.append(
+            Event("agreement" if "回付案" in status else "plenary", house, listing, date, result, cells=(row.cell(i),))
+        )
+
+
+def _hr_house(bill: DietBill, row: Row, house: str, refer: int, committee_i: int, plenary_i: int) -> None:
+    """One House's columns: the referral, the committee's decision and the plenary's."""
+    events, listing = bill.events, row.listing
+    date_text, committee = split_cell(row.get(refer))
+    referred = row.date(refer, date_text) if committee != "審査省略" else None
+    if referred:
+        events.append(
+            Event(
+                "refer",
+                house,
+                listing,
+                referred,
+                "referred",
+                committee=committee_name(committee),
+                cells=(row.cell(refer),),
+            )
+        )
+    for i, step in ((committee_i, "committee"), (plenary_i, "plenary")):
+        date_text, word = split_cell(row.get(i))
+        result, date = row.result(i, word), row.date(i, date_text)
+        if result == "withdrawn" and date:
+            events.append(Event("withdraw", house, listing, date, "withdrawn", cells=(row.cell(i),)))
+        elif result == "lapsed":
+            events.append(Event("lapse", house, listing, date, "lapsed", cells=(row.cell(i),)))
+        elif result and date and step == "plenary" and house == "hr":
+            mode = check_vote(row, HR_COLUMNS[22], row.get(22), VOTE_MODES)
+            cells: tuple[Cell, ...] = (row.cell(i, " / ".join(v for v in (row.get(i), mode) if v)),)
+            if row.get(23) or row.get(24):
+                cells += (row.cell(23, f"賛成: {row.get(23)} / 反対: {row.get(24)}"),)
+            events.append(
+                Event(
+                    step,
+                    house,
+                    listing,
+                    date,
+                    result,
+                    mode=mode,
+                    parties_for=_parties(row.get(23)),
+                    parties_against=_parties(row.get(24)),
+                    cells=cells,
+                )
+            )
+        elif result and date:
+            named = committee_name(committee) if step == "committee" and committee != "審査省略" else ""
+            events.append(Event(step, house, listing, date, result, committee=named, cells=(row.cell(i),)))

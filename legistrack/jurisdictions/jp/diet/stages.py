@@ -12,7 +12,7 @@ from ....models import TEXT_NOT_ON_FILE, Bill, Claim, Document, Localized, Sourc
 from ..lawnum import law_number
 from .hc import hc_dataset
 from .merge import Fact, merge
-from .model import DATASET, HOUSES, IMPORT_NAME, MAINTAINED_BY, PUBLISHER, VOTE_METHODS, VOTE_MODES, DietBill
+from .model import DATASET, HOUSES, IMPORT_NAME, MAINTAINED_BY, PUBLISHER, VOTE_METHODS, VOTE_MODES, DietBill, Event
 
 
 def _ordinal(n: int) -> str:
@@ -143,38 +143,9 @@ def _stage_facts(fact: Fact, bill: DietBill, enacting: Fact | None) -> dict[str,
             },
         )
     elif e.step in ("plenary", "agreement"):
-        enacted = fact is enacting
-        kind = "enacted" if enacted else "plenary-vote"
-        ja_result = _result_text(e.result, "ja")
-        if e.step == "agreement":
-            returned_by = HOUSES["hc" if e.house == "hr" else "hr"]
-            ja = f"{ja_house}本会議で{returned_by[0]}の回付案に{ja_result}"
-            en = f"The {en_house} {_result_text(e.result, 'en')} of the {returned_by[1]} (回付案)"
-        else:
-            ja = f"{ja_house}本会議で{ja_result}"
-            en = f"The {en_house} {_result_text(e.result, 'en')} in plenary"
-        if enacted:
-            ja, en = ja + "、成立", en + ": the bill is enacted (成立)"
-        facts.update(
-            kind=kind, outcome="enacted" if enacted else e.result, body=f"{ja_house}本会議", title={"ja": ja, "en": en}
-        )
-        if e.mode or e.method or e.parties_for or e.parties_against or e.vote_url:
-            facts["vote"] = Vote(
-                result=VOTE_MODES.get(e.mode, ""),
-                method=VOTE_METHODS.get(e.method, ""),
-                parties_for=e.parties_for,
-                parties_against=e.parties_against,
-                record_url=e.vote_url,
-            )
+        facts.update(_plenary_facts(e, fact is enacting))
     elif e.step == "promulgate":
-        assert e.date is not None
-        if e.law_number is not None:
-            number = law_number(e.law_number, e.date)
-            en_number = f"Act No. {e.law_number} of {e.date.year}"
-            title = {"ja": f"公布（{number}）", "en": f"Promulgated as {en_number} ({number})"}
-        else:
-            title = {"ja": "公布", "en": "Promulgated"}
-        facts.update(kind="promulgated", outcome="promulgated", body="", title=title)
+        facts.update(_promulgation_facts(e))
     elif e.step == "withdraw":
         facts.update(
             kind="withdrawn",
@@ -193,6 +164,46 @@ def _stage_facts(fact: Fact, bill: DietBill, enacting: Fact | None) -> dict[str,
             },
         )
     return facts
+
+
+def _plenary_facts(e: Event, enacted: bool) -> dict[str, Any]:
+    """A plenary vote, or a House's vote on the other's amendments (回付案); the one that enacts the bill says so."""
+    ja_house, en_house = HOUSES.get(e.house, ("", ""))
+    facts: dict[str, Any] = {}
+    kind = "enacted" if enacted else "plenary-vote"
+    ja_result = _result_text(e.result, "ja")
+    if e.step == "agreement":
+        returned_by = HOUSES["hc" if e.house == "hr" else "hr"]
+        ja = f"{ja_house}本会議で{returned_by[0]}の回付案に{ja_result}"
+        en = f"The {en_house} {_result_text(e.result, 'en')} of the {returned_by[1]} (回付案)"
+    else:
+        ja = f"{ja_house}本会議で{ja_result}"
+        en = f"The {en_house} {_result_text(e.result, 'en')} in plenary"
+    if enacted:
+        ja, en = ja + "、成立", en + ": the bill is enacted (成立)"
+    facts.update(
+        kind=kind, outcome="enacted" if enacted else e.result, body=f"{ja_house}本会議", title={"ja": ja, "en": en}
+    )
+    if e.mode or e.method or e.parties_for or e.parties_against or e.vote_url:
+        facts["vote"] = Vote(
+            result=VOTE_MODES.get(e.mode, ""),
+            method=VOTE_METHODS.get(e.method, ""),
+            parties_for=e.parties_for,
+            parties_against=e.parties_against,
+            record_url=e.vote_url,
+        )
+    return facts
+
+
+def _promulgation_facts(e: Event) -> dict[str, Any]:
+    assert e.date is not None
+    if e.law_number is not None:
+        number = law_number(e.law_number, e.date)
+        en_number = f"Act No. {e.law_number} of {e.date.year}"
+        title = {"ja": f"公布（{number}）", "en": f"Promulgated as {en_number} ({number})"}
+    else:
+        title = {"ja": "公布", "en": "Promulgated"}
+    return dict(kind="promulgated", outcome="promulgated", body="", title=title)
 
 
 def _claims(fact: Fact, bill: DietBill, sources: Sequence[Source]) -> tuple[Claim, ...]:
