@@ -7,6 +7,7 @@ back to a tomlkit round trip. Nothing here writes a file: `plan.py` turns the ne
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -14,56 +15,21 @@ from collections.abc import Mapping
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT
 
 from .. import schema
 from ..errors import ManifestError
 from ..models import Bill, Claim, Stage
 
 
-def _inline(mapping: Mapping[str, Any]) -> Any:
-    table = tomlkit.inline_table()
-    for key, value in mapping.items():
-        table[key] = value
-    return table
-
-
-def _toml(table: Mapping[str, Any]) -> Table:
-    """A schema table as bill.toml writes it: small tables inline, `texts` one inline table per language, lists
-    of tables as arrays of tables ([[stages.sources]])."""
-    out = tomlkit.table()
-    for key, value in table.items():
-        if key == "texts":
-            texts = tomlkit.table()
-            for lang, ref in value.items():
-                texts[lang] = _inline(ref)
-            out[key] = texts
-        elif isinstance(value, Mapping):
-            out[key] = _inline(value)
-        elif key == "provisions":  # words, each a string or a table of languages: one line each, inline
-            items = tomlkit.array()
-            items.extend(_inline(v) if isinstance(v, Mapping) else v for v in value)
-            out[key] = items.multiline(len(value) > 1)
-        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
-            aot = tomlkit.aot()
-            for item in value:
-                aot.append(_toml(item))
-            out[key] = aot
-        else:
-            out[key] = value
-    return out
-
-
 def new_manifest(bill: Bill) -> str:
     """Render the manifest of a new bill with no stages, with comments that explain the format."""
-    doc = tomlkit.document()
-    doc.add(tomlkit.comment(f"legistrack bill package: {bill.title.best('en')}"))
-    doc.add(tomlkit.comment("Stages follow as [[stages]] tables in procedural order; add them with"))
-    doc.add(tomlkit.comment(f"`legistrack stage add {bill.id} ...` so bills/ and the store stay in step."))
-    doc.add(tomlkit.nl())
-    table = schema.bill_table(bill)
-    doc["bill"] = _toml({k: v for k, v in table.items() if v or k in ("languages", "timezone")})
-    return tomlkit.dumps(doc)
+    comment = (
+        f"legistrack bill package: {bill.title.best('en')}\n"
+        "Stages follow as [[stages]] tables in procedural order; add them with\n"
+        f"`legistrack stage add {bill.id} ...` so bills/ and the store stay in step."
+    )
+    return manifest(dataclasses.replace(bill, stages=()), comment)
 
 
 _STAGE_HEADER = re.compile(r"^\[\[stages\]\][ \t]*(?:#.*)?$", re.M)
@@ -87,11 +53,7 @@ def insert_stage(manifest_text: str, stage: Stage, position: int) -> str:
     The new stage is written as its own block between the others: every other byte of the file stays as the
     maintainer wrote it (comments, order, spacing; a tomlkit round trip would re-space some inline tables).
     """
-    doc = tomlkit.document()
-    aot = tomlkit.aot()
-    aot.append(_toml(schema.stage_table(stage)))
-    doc.append("stages", aot)
-    block = re.sub(r"(?<=[^\n])\n\[\[stages\.", "\n\n[[stages.", tomlkit.dumps(doc))
+    block = _block("[[stages]]", schema.stage_table(stage))
     old = tomllib.loads(manifest_text)
     stages = old.get("stages", [])
     if not isinstance(stages, list):
@@ -107,12 +69,12 @@ def insert_stage(manifest_text: str, stage: Stage, position: int) -> str:
     # An unusual layout: let tomlkit rewrite the file (same content, some spacing may change).
     full = tomlkit.parse(manifest_text)
     if "stages" not in full:
-        full.append("stages", aot)
+        full.append("stages", tomlkit.parse(block)["stages"])
     else:
         target = full["stages"]
         if not isinstance(target, AoT):
             raise ManifestError("bill.toml: stages must be written as [[stages]] tables")
-        target.insert(position, _toml(schema.stage_table(stage)))
+        target.insert(position, tomlkit.parse(block)["stages"][0])
     return re.sub(r"(?<=[^\n])\n\[\[stages\]\]\n", "\n\n[[stages]]\n", tomlkit.dumps(full))
 
 
@@ -123,9 +85,8 @@ def append_claim(manifest_text: str, stage_id: str, claim: Claim) -> str:
     index = next((i for i, st in enumerate(stages) if isinstance(st, dict) and st.get("id") == stage_id), None)
     if index is None:
         raise ManifestError(f"bill.toml has no stage {stage_id!r}")
-    table = _toml(schema.claim_table(claim))
-    block = "\n[[stages.claims]]\n" + tomlkit.dumps(table)
-    entry = tomllib.loads(tomlkit.dumps(table))
+    block = "\n" + _block("[[stages.claims]]", schema.claim_table(claim))
+    entry = tomllib.loads(_block("[claim]", schema.claim_table(claim)))["claim"]
     changed = dict(stages[index])
     changed["claims"] = [*changed.get("claims", []), entry]
     expected = {**old, "stages": [*stages[:index], changed, *stages[index + 1 :]]}
@@ -140,14 +101,14 @@ def append_claim(manifest_text: str, stage_id: str, claim: Claim) -> str:
     target = full["stages"][index]
     if "claims" not in target:
         target["claims"] = tomlkit.aot()
-    target["claims"].append(_toml(schema.claim_table(claim)))
+    target["claims"].append(tomlkit.parse(block)["stages"]["claims"][0])
     return tomlkit.dumps(full)
 
 
-# --- whole manifests, written fast ------------------------------------------------------------------------------
-# An importer writes thousands of manifests in one run and compares each with the file on disk: tomlkit takes 10 ms
-# a bill for that, this writer 0.3 ms. The layout is the one tomlkit gives a new stage (tests check both parse to
-# the same tables).
+# --- the one writer of tables ------------------------------------------------------------------------------------
+# Every table legistrack writes into bill.toml (a new bill, a stage spliced in, a claim appended, a whole manifest
+# an importer maintains) is rendered here: tomlkit took 10 ms a bill where an importer writes thousands, and put no
+# space after the commas of an inline table inside another. tomlkit only edits a file of unusual layout (above).
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
 
@@ -192,12 +153,19 @@ def _table_lines(header: str, table: Mapping[str, Any]) -> list[str]:
     for key, value in table.items():
         if key == "texts" and isinstance(value, Mapping):
             nested += ["", f"[{prefix}.texts]", *(f"{_key(lang)} = {_value(ref)}" for lang, ref in value.items())]
-        elif isinstance(value, list) and value and isinstance(value[0], Mapping):
+        elif key == "provisions" and len(value) > 1:  # words, each a string or a table of languages: a line each
+            lines += [f"{_key(key)} = [", *(f"    {_value(v)}," for v in value), "]"]
+        elif isinstance(value, list) and value and isinstance(value[0], Mapping) and key != "provisions":
             for item in value:
                 nested += ["", *_table_lines(f"[[{prefix}.{key}]]", item)]
         else:
             lines.append(f"{_key(key)} = {_value(value)}")
     return lines + nested
+
+
+def _block(header: str, table: Mapping[str, Any]) -> str:
+    """One table and its sub-tables, as whole lines: a stage or a claim spliced into a manifest."""
+    return "\n".join(_table_lines(header, table)) + "\n"
 
 
 def manifest(bill: Bill, comment: str = "") -> str:

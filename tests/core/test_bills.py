@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
 from pathlib import Path
@@ -227,3 +228,18 @@ def test_new_text_needs_its_file(tmp_path: Path) -> None:
     (tmp_path / "x" / "bill.toml").write_text(manifest, encoding="utf-8")
     with pytest.raises(ManifestError, match=r"texts/01-introduced\.en\.txt is missing"):
         load_package(tmp_path, "x")
+
+
+@settings(max_examples=40, deadline=None)
+@given(_stages())
+def test_one_writer_for_every_table(stage: Stage) -> None:
+    """A stage spliced in by `stage add` is byte for byte the stage an importer's whole manifest holds, and a claim
+    appended reads back as written: every table bill.toml gets comes from the one writer."""
+    bill = _parse(GOOD)
+    spliced = write.insert_stage(GOOD, stage, 1)
+    whole = write.manifest(dataclasses.replace(bill, stages=(*bill.stages, stage)))
+    block = spliced[spliced.index('[[stages]]\nid = "02-plenary-vote"') :]
+    assert block in whole
+    claim = Claim("It was passed.", Source("https://example.org/c", publisher=Localized.written("X")), "consistent")
+    claimed = write.append_claim(spliced, stage.id, claim)
+    assert claimed.startswith(spliced.rstrip("\n")) and _parse(claimed).stages[1].claims[-1] == claim
