@@ -249,9 +249,9 @@ README_QUERIES = [
 ]
 
 
-def test_readme_examples_are_real_output(bundled: Project, exported: Path) -> None:
-    """The README's export sample and its questions on the bundled bills give exactly the output it shows."""
-    readme = (Path(__file__).parent.parent.parent / "README.md").read_text(encoding="utf-8")
+def test_docs_examples_are_real_output(bundled: Project, exported: Path) -> None:
+    """docs/site.md's export sample and its questions on the bundled bills give exactly the output it shows."""
+    readme = (Path(__file__).parent.parent.parent / "docs" / "site.md").read_text(encoding="utf-8")
     flat = " ".join(readme.replace('\\"', '"').split())
     summary = bundled.run("export", "sqlite", str(exported)).output.splitlines()[0].split(": ", 1)[1]
     assert f"Exported 5 bills to /work/main/legistrack.db: {summary}" in readme
