@@ -84,6 +84,7 @@ def test_build_out_refuses_what_it_did_not_make(demo: Project, where: str, monke
     assert _everything(demo) == before
 
 
+@pytest.mark.slow
 def test_build_out_replaces_its_own_build_and_keeps_the_readme(demo: Project) -> None:
     out = demo.root / "site"
     out.mkdir()
@@ -94,6 +95,7 @@ def test_build_out_replaces_its_own_build_and_keeps_the_readme(demo: Project) ->
     assert (out / "en" / "demo" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_stale_build_folders_are_removed(demo: Project) -> None:
     out = demo.root / "site"
     stale = [demo.root / f".site.building-{n}" for n in ("a1", "b2")]
@@ -371,6 +373,7 @@ def _status(url: str) -> int:
         return exc.code
 
 
+@pytest.mark.slow
 def test_serve_follows_no_link_and_survives_bad_paths(demo: Project, tmp_path: Path) -> None:
     out = tmp_path / "site"
     url, stop, thread, _messages = _serve(demo, out)
@@ -392,6 +395,7 @@ def test_serve_follows_no_link_and_survives_bad_paths(demo: Project, tmp_path: P
 # --- 5. a bill with no stages --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_bill_with_no_stages_builds_and_serves(project: Project, tmp_path: Path) -> None:
     project.run("new", "empty", "--title", "Nothing yet", "--title-in", "ja", "まだない")
     project.run("sync")

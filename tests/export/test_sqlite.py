@@ -103,6 +103,7 @@ def test_full_text_search_finds_japanese(published: tuple[Project, Path]) -> Non
     assert len(titles) >= 4
 
 
+@pytest.mark.slow
 def test_export_is_deterministic_and_incremental(bundled: Project, exported: Path, tmp_path: Path) -> None:
     """The same store gives the same bytes; after a stage is added, reusing the unchanged bills' rows gives the
     bytes of a full export."""

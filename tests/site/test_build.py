@@ -117,6 +117,7 @@ def test_article_histories_follow_renumbering_and_removal(built: Path) -> None:
         assert sum("/article/" in href for _, href in parsed.refs) >= sum(i.startswith("u-") for i in parsed.ids)
 
 
+@pytest.mark.slow
 def test_every_local_link_resolves(built: Path) -> None:
     pages = sorted(built.rglob("*.html"))
     assert len(pages) > 100
@@ -333,6 +334,7 @@ def test_safe_url() -> None:
     assert site_render.safe_url("../x.html#a") == "../x.html#a"
 
 
+@pytest.mark.slow
 def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
     demo.run("build", "--out", str(out))
@@ -352,6 +354,7 @@ def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch
     assert (out / "README.md").read_text() == "kept\n"  # the committed README survives a rebuild
 
 
+@pytest.mark.slow
 def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert demo.run("build", "--out", str(out)).output.startswith("Built ")
@@ -377,6 +380,7 @@ def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
     assert demo.run("build", "--out", str(out)).output.startswith("Built ")
 
 
+@pytest.mark.slow
 def test_build_syncs_bills_first(demo: Project, tmp_path: Path) -> None:
     """bills/ ahead of the store: build brings the store in step (journaled, as sync), then renders the store."""
     manifest = demo.bills / "demo" / "bill.toml"
@@ -405,6 +409,7 @@ def test_golden_pages(demo: Project, tmp_path: Path) -> None:
         check_golden(GOLDEN_DIR / "site" / page.replace("/", "__"), (tmp_path / "out" / page).read_text("utf-8"))
 
 
+@pytest.mark.slow
 def test_parallel_diffs_match_serial(monkeypatch: pytest.MonkeyPatch) -> None:
     from legistrack.models import Package
     from legistrack.packages.read import load_all

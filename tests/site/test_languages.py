@@ -58,6 +58,7 @@ _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u9fff々]+")
     ("lang", "foreign", "name"),
     [("ja", _ENGLISH_PHRASE, "English"), ("en", _JAPANESE, "Japanese")],
 )
+@pytest.mark.slow
 def test_pages_leave_no_words_of_the_other_language_unmarked(
     built_site: Path, lang: str, foreign: re.Pattern[str], name: str
 ) -> None:
