@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .dates import to_wareki
-from .jurisdictions import summary_keys
-from .jurisdictions.jp.diet.names import house_of
+from .jurisdictions import chamber, summary_keys
 from .models import STAGE_KINDS, Bill, Localized, Package, Stage
 from .vocab import DECISION_KINDS
 
@@ -219,22 +218,22 @@ def key_facts(bill: Bill) -> dict[str, Any]:
         return {
             "stage": stage.id,
             "date": stage.date.isoformat() if stage.date else None,
-            "house": house_of(stage.body)[0],
+            "house": chamber(stage.body)[0],
         }
 
     stages = bill.stages
     decisions = [s for s in stages if s.kind in DECISION_KINDS and s.outcome]
     passed_houses = sorted(
-        {house_of(s.body)[0] for s in decisions if s.outcome in ("passed", "passed-with-amendments", "enacted")} - {""}
+        {chamber(s.body)[0] for s in decisions if s.outcome in ("passed", "passed-with-amendments", "enacted")} - {""}
     )
     debates: dict[str, list[str]] = {}
     for s in stages:
         if debated_at(s):
-            debates.setdefault(house_of(s.body)[0], []).append(s.id)
+            debates.setdefault(chamber(s.body)[0], []).append(s.id)
     amended_in: list[dict[str, Any]] = []
     for s in decisions:
         if s.outcome == "passed-with-amendments":
-            house = house_of(s.body)[0]
+            house = chamber(s.body)[0]
             group = next((g for g in amended_in if g["house"] == house), None)
             if group is None:
                 group = {"house": house, "decisions": []}

@@ -15,7 +15,7 @@ from ..dates import to_wareki
 from ..diff.engine import diff_texts
 from ..diff.model import DELETE, INSERT, UNCHANGED, Diff
 from ..diff.structure import split_units
-from ..jurisdictions.jp.diet.names import committee_of, house_of
+from ..jurisdictions import chamber, committee
 from ..models import TEXT_NEW, TEXT_VERIFIED, Localized, Package, Stage
 from ..views import bill_summary
 
@@ -251,7 +251,7 @@ def default_diff(lang: str, a: str, b: str, old: str, new: str) -> Diff:
 
 def _stage_row(package: Package, stage: Stage, seq: int, commit: str) -> dict[str, Any]:
     bill = package.bill
-    house = house_of(stage.body)[0]
+    house = chamber(stage.body)[0]
     vote = stage.vote
     return {
         "tag": _tag(bill.id, stage.id),
@@ -265,7 +265,7 @@ def _stage_row(package: Package, stage: Stage, seq: int, commit: str) -> dict[st
         "meeting": stage.meeting or None,
         "body": stage.body or None,
         "house": house or None,
-        "committee": committee_of(stage.body) or None,
+        "committee": committee(stage.body) or None,
         "outcome": stage.outcome or None,
         "title_ja": stage.title.get("ja") or None,
         "title_en": stage.title.get("en") or None,

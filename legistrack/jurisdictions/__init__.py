@@ -76,6 +76,9 @@ class Jurisdiction:
     # its shared pages, from every bill's summary; the order its bills are listed in (the finder's too)
     lists: Callable[[Sequence[Mapping[str, Any]]], SharedLists] | None = None
     list_order: Callable[[Mapping[str, Any]], tuple[int, ...]] | None = None
+    # the chamber a stage's body names ("hr" and the rest, 内閣委員会, for 衆議院内閣委員会), and the committee it names
+    chamber: Callable[[str], tuple[str, str]] | None = None
+    committee: Callable[[str], str] | None = None
     # the package whose templates/ folder holds its pages' templates, and the parts of the home pages it adds
     templates: str = ""
     home_templates: tuple[str, ...] = ()  # on en/index.html and ja/index.html
@@ -85,6 +88,23 @@ class Jurisdiction:
 def registry() -> tuple[Jurisdiction, ...]:
     """Every legislature legistrack knows, one line each."""
     return _registry()
+
+
+def chamber(body: str) -> tuple[str, str]:
+    """The chamber a stage's body names, as the legislature that knows the name reads it ("hr", "内閣委員会"), and
+    the rest of the body; ("", body) when no legislature knows it."""
+    for j in _registry():
+        if j.chamber is not None and (found := j.chamber(body))[0]:
+            return found
+    return "", body
+
+
+def committee(body: str) -> str:
+    """The committee a stage's body names, in the legislature's own words; empty for a plenary or any other body."""
+    for j in _registry():
+        if j.committee is not None and (found := j.committee(body)):
+            return found
+    return ""
 
 
 def list_order(summary: Mapping[str, Any]) -> tuple[int, ...]:
@@ -144,6 +164,8 @@ __all__ = [
     "SharedLists",
     "SharedPage",
     "XmlFormat",
+    "chamber",
+    "committee",
     "detect",
     "import_text",
     "list_order",

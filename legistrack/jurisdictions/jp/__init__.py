@@ -58,6 +58,18 @@ def _list_order(summary: Mapping[str, Any]) -> tuple[int, ...]:
     return list_order(summary)
 
 
+def _chamber(body: str) -> tuple[str, str]:
+    from .diet.names import house_of
+
+    return house_of(body)
+
+
+def _committee(body: str) -> str:
+    from .diet.names import committee_of
+
+    return committee_of(body)
+
+
 JURISDICTION = Jurisdiction(
     "JP",
     xml_formats=(
@@ -68,6 +80,8 @@ JURISDICTION = Jurisdiction(
     summary=_summary,
     lists=_lists,
     list_order=_list_order,
+    chamber=_chamber,
+    committee=_committee,
     templates=__name__,
     home_templates=("diet_home.html",),
     root_templates=("diet_root.html",),

@@ -12,7 +12,7 @@ from typing import Any, TypedDict
 from markupsafe import Markup
 
 from ...dates import to_wareki
-from ...jurisdictions.jp.diet.names import house_of
+from ...jurisdictions import chamber
 from ...jurisdictions.jp.lawnum import in_english
 from ...models import (
     OUTCOMES,
@@ -225,7 +225,7 @@ def milestone(stage: Stage, lang: str) -> str:
     """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
     words = STRINGS[lang]
     name = words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind)
-    house = house_of(stage.body)[0]
+    house = chamber(stage.body)[0]
     if house and stage.kind in ("referred", "committee-vote", "plenary-vote", "passed", "deliberation"):
         return words[f"axis_house_{house}"].format(name=name)
     return name
