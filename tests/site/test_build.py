@@ -225,29 +225,6 @@ def test_timeline_content(built: Path) -> None:
     assert 'id="u-第四章-第十九条"' in version and "人工知能戦略本部" in version
 
 
-def _build_again(built: Path, out: Path) -> dict[str, str]:
-    """Build the session's bills again into `out` (in this process); the snapshot of what it wrote."""
-    from click.testing import CliRunner
-
-    from legistrack.cli import cli
-
-    root = built.parent
-    args = ["--bills", str(root / "bills"), "--store", str(root / "store.git"), "build", "--out", str(out)]
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 0, result.output
-    return snapshot(out)
-
-
-@pytest.mark.slow
-def test_parallel_rendering_matches_serial(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The session build rendered the bills' pages in worker processes (6 jobs); one process gives the same bytes.
-    So the build is deterministic too: a second build, in another folder and another way, is the first byte for
-    byte (one build here, where a separate determinism test built the site once more for the same comparison)."""
-    assert len(LANGS) * 3 >= site_build.RENDER_PARALLEL_FROM
-    monkeypatch.setattr(site_build, "RENDER_PARALLEL_FROM", 10**6)
-    assert _build_again(built, tmp_path / "one") == snapshot(built)
-
-
 def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
     """`git clone --single-branch -b <bill> <site>/store.git` over plain static HTTP (dumb protocol), on the
     loopback only: one bill's stages and tags, nothing of the others."""
@@ -275,13 +252,19 @@ def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_clone_of_the_published_store_builds_the_same_site(built: Path, tmp_path: Path) -> None:
-    """The store is the record: a bare clone of the site's store.git, with no bills/ anywhere, builds the same
-    site byte for byte."""
+@pytest.mark.slow
+def test_a_clone_of_the_published_store_builds_the_same_site(
+    built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is the record: a bare clone of the site's store.git, with no bills/ anywhere, builds the same site
+    byte for byte. This build renders in one process, where the session build rendered in worker processes (6 jobs):
+    so one build here shows the clone, serial rendering and the build's determinism alike."""
     from click.testing import CliRunner
 
     from legistrack.cli import cli
 
+    assert len(LANGS) * 3 >= site_build.RENDER_PARALLEL_FROM
+    monkeypatch.setattr(site_build, "RENDER_PARALLEL_FROM", 10**6)
     clone = tmp_path / "clone.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(built / "store.git"), str(clone)], check=True)
     elsewhere = tmp_path / "elsewhere"
