@@ -327,3 +327,27 @@ def test_a_bad_row_late_in_the_tables_leaves_no_objects_behind(
     assert sorted(path.name for path in (p.store / "objects" / "pack").iterdir()) == packs
     p.run("import", "diet-bills", str(tables))  # and the good tables still import
     assert (p.bills / "jp-208-kaku-1" / "bill.toml").is_file()
+
+
+@needs_real_data
+def test_a_record_over_several_lines_is_cited_at_its_first(tmp_path: Path) -> None:
+    """A row whose cell holds line breaks (the HC's 備考 of 衆法 208-50: 撤回申出, then 撤回) spans several lines of the
+    table: its facts cite the line the record starts on, where a reader finds it, not its last line."""
+    tables = _cut(tmp_path, [("衆法", 208, 50)])
+    reader = csv.reader(io.StringIO((tables / "hc-gian-153-221.csv").read_text(encoding="utf-8"), newline=""))
+    spans = []
+    while True:
+        start = reader.line_num + 1
+        row = next(reader, None)
+        if row is None:
+            break
+        if reader.line_num > start:
+            spans.append((start, reader.line_num))
+    assert spans, "the picked bill has no record over several lines"
+    (tmp_path / "bills").mkdir()
+    p = Project(tmp_path)
+    p.run("import", "diet-bills", str(tables))
+    notes = " ".join(s["note"] for stage in _stages(p, "jp-208-shu-50") for s in stage["sources"])
+    for first, last in spans:
+        assert f"hc-gian-153-221.csv line {first}, column" in notes
+        assert f"hc-gian-153-221.csv line {last}, column" not in notes

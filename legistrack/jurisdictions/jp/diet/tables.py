@@ -61,7 +61,8 @@ class Table:
         self.width = len(header)
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        """Each row after the header with its line number (the last line of a record that spans several), once."""
+        """Each row after the header with its line number, once: the line the record starts on (a cell may hold line
+        breaks, so a record may span several lines; a reader looks for it where it starts)."""
         reader = self._reader
         self._text = None
         while True:
@@ -74,7 +75,7 @@ class Table:
                 raise ImportFormatError(
                     f"{self.name} line {start}: not CSV ({exc}): give the House's table as it is"
                 ) from None
-            line = reader.line_num
+            line = start
             if len(row) != self.width:
                 raise ImportFormatError(f"{self.name} line {line}: {len(row)} cells, the header has {self.width}")
             for i, cell in enumerate(row):
