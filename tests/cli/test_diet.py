@@ -351,3 +351,25 @@ def test_a_record_over_several_lines_is_cited_at_its_first(tmp_path: Path) -> No
     for first, last in spans:
         assert f"hc-gian-153-221.csv line {first}, column" in notes
         assert f"hc-gian-153-221.csv line {last}, column" not in notes
+
+
+@needs_real_data
+def test_a_committee_written_short_is_one_committee_not_a_dispute(tmp_path: Path) -> None:
+    """The HR table writes some HC committees short (農水, 議運, 災害特, 倫理選挙特); the HC table writes them whole.
+    One committee written two ways is no disagreement: no claim, and the stage names the committee whole."""
+    picked = [("閣法", 164, 19), ("衆法", 164, 2), ("衆法", 164, 12), ("衆法", 183, 3)]
+    tables = _cut(tmp_path, picked)
+    (tmp_path / "bills").mkdir()
+    p = Project(tmp_path)
+    p.run("import", "diet-bills", str(tables))
+    wanted = {
+        "jp-164-kaku-19": "参議院農林水産委員会",
+        "jp-164-shu-2": "参議院議院運営委員会",
+        "jp-164-shu-12": "参議院災害対策特別委員会",
+        "jp-183-shu-3": "参議院政治倫理の確立及び選挙制度に関する特別委員会",
+    }
+    for bill, committee in wanted.items():
+        stages = _stages(p, bill)
+        claims = [c["statement"] for s in stages for c in s["claims"]]
+        assert not [c for c in claims if "委員会" in c], (bill, claims)
+        assert any(s["kind"] == "referred" and s["body"] == committee for s in stages), bill

@@ -123,10 +123,22 @@ def cell_result(table: Table, line: int, column: str, value: str) -> str:
     return RESULTS[word]
 
 
+# The short forms the HR table writes for some committees, each with the name the HC table gives the same committee
+# for the same bills (閣法164-19 農林水産委員会, 衆法164-2 議院運営委員会, 衆法164-12 災害対策特別委員会, 衆法183-3 and
+# 閣法183-14 政治倫理の確立及び選挙制度に関する特別委員会): one committee, not two tables that disagree.
+SHORT_FORMS = {
+    "農水": "農林水産委員会",
+    "議運": "議院運営委員会",
+    "災害特": "災害対策特別委員会",
+    "倫理選挙特": "政治倫理の確立及び選挙制度に関する特別委員会",
+}
+
+
 def committee_name(name: str) -> str:
     """A committee's name, one spelling per committee: some rows write the half-width middle dot (文教･科学委員会),
-    the others the full-width one (文教・科学委員会), for the same committee."""
+    the others the full-width one (文教・科学委員会), and the HR table writes a few names short (農水: SHORT_FORMS)."""
     name = clean(name).replace("\uff65", "\u30fb")
+    name = SHORT_FORMS.get(name.removesuffix("委員会"), name)
     return name if not name or name.endswith("委員会") else name + "委員会"
 
 
