@@ -60,7 +60,12 @@ class ImportReport:
         """What the import did with each package, in this report."""
         self.added, self.updated, self.unchanged = written.added, written.updated, written.unchanged
         self.curated = written.curated
-        self.conflicts = [Conflict(c.bill, c.key, c.message) for c in written.conflicts]
+        self.conflicts = _conflicts(written)
+
+
+def _conflicts(written: Written) -> list[Conflict]:
+    """The import's conflicts as the reports give them (`diet_bill`: the bill's identifier in its dataset)."""
+    return [Conflict(c.bill, c.key, c.message) for c in written.conflicts]
 
 
 DIET = Dataset(
@@ -210,7 +215,7 @@ def _law_package(
 
 def _record(report: LawHistoryReport, written: Written) -> None:
     """The import's outcome for the law: added, updated, unchanged or curated (compared only)."""
-    report.conflicts = [Conflict(c.bill, c.key, c.message) for c in written.conflicts]
+    report.conflicts = _conflicts(written)
     if written.curated:
         report.bill, report.outcome = written.curated[0], "curated"
         report.stages = report.texts = 0  # nothing of the import's is written

@@ -312,14 +312,6 @@ def parse_tree(data: bytes) -> dict[str, str]:
     return entries
 
 
-def parse_tag_target(data: bytes) -> str:
-    """The object an annotated tag points at."""
-    first = data.split(b"\n", 1)[0]
-    if not first.startswith(b"object "):
-        raise StoreError("a tag without an object: the store is damaged; run legistrack verify")
-    return first[7:].decode("ascii")
-
-
 def package_from_tables(
     bill_id: str,
     bill_table: Mapping[str, Any],
