@@ -25,6 +25,20 @@ STAGE_KINDS: dict[str, tuple[str, str]] = {
         "委員会又は本会議が法律案を審議する（議決はしない）。委員会では政府が法律案を説明し、委員が担当大臣等に質疑し、"
         "参考人（学識経験者や関係者）から意見を聴くこともある。本会議では趣旨説明と質疑が行われる。議決は後の会議で行われる。",
     ),
+    "consent": (
+        "A House consents to the Cabinet's request to amend (修正承諾) or withdraw (撤回承諾) a bill that the House or "
+        "its committee has on its agenda: the Cabinet may do neither without that House's consent, and neither "
+        "once a House has voted on the bill (Diet Law, Art. 59).",
+        "内閣が、議院の会議又は委員会で議題となった法律案を修正し又は撤回するには、その議院の承諾を要する（修正承諾・撤回承諾）。"
+        "一の議院で議決した後は、修正も撤回もできない（国会法第五十九条）。",
+    ),
+    "interim-report": (
+        "A House hears in plenary a committee's interim report (中間報告) on a bill the committee is still "
+        "examining; if the House finds the matter especially urgent, it may set the committee a deadline or take up "
+        "the bill in plenary itself, without the committee's vote (Diet Law, Art. 56-3).",
+        "議院が、委員会で審査中の法律案について中間報告を求め、本会議で聴取する。特に緊急を要すると認めたときは、委員会の審査に"
+        "期限を付け、又は委員会の議決を経ずに本会議で審議することができる（国会法第五十六条の三）。",
+    ),
     "committee-vote": ("A committee votes on the bill.", "委員会が法律案を採決する。"),
     "plenary-vote": ("A chamber votes on the bill in plenary.", "本会議で法律案を採決する。"),
     "passed": ("A chamber passes the bill.", "議院が法律案を可決する。"),
@@ -98,9 +112,9 @@ DIFF_FORMATS = ("terminal", "json", "unified", "html")
 LAYOUTS = ("inline", "side", "taisho")
 
 # Stages that cannot change a text: without a text option, `stage add` carries the previous one forward.
-TEXT_NEUTRAL_KINDS = ("referred", "deliberation", "transmitted", "event")
+TEXT_NEUTRAL_KINDS = ("referred", "deliberation", "interim-report", "transmitted", "event")
 
 # Stages where a body decides the bill (drawn strong on the timeline), and stages that decide nothing about it (a
 # debate, an event under the law: drawn light, so that a reader sees at a glance where the bill was decided).
 DECISION_KINDS = ("committee-vote", "plenary-vote", "passed", "enacted")
-MINOR_KINDS = ("deliberation", "event")
+MINOR_KINDS = ("deliberation", "interim-report", "event")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..datasets import Dataset, OnDisk, Written, import_packages
 from ..errors import ImportFormatError
@@ -50,6 +51,8 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     stages: int = 0
     disputes: int = 0  # facts the two tables disagree on, recorded as claims
+    # every non-empty cell of the rows read, and where it went (diet/cells.py): `unexplained` is a contract, 0
+    cells: dict[str, Any] = field(default_factory=dict)
 
     @property
     def bills(self) -> int:
@@ -97,6 +100,7 @@ def import_diet_bills(
 
         report.record(import_packages(project, DIET, packages))
         report.skipped = reading.skipped
+        report.cells = reading.cells.as_json()
     return report
 
 
@@ -121,6 +125,12 @@ def report_lines(report: ImportReport) -> list[str]:
         f"{len(report.curated)} (compared, not written), conflicts {len(report.conflicts)}, rows skipped "
         f"{len(report.skipped)}",
     ]
+    if report.cells:
+        lines.append(
+            f"cells: {report.cells['total']} non-empty: {report.cells['stages']} cited by stages, "
+            f"{report.cells['claims']} by claims, {report.cells['bill']} the bills' own, {report.cells['left_out']} "
+            f"left out with a reason (--json), {report.cells['unexplained']} unexplained"
+        )
     for conflict in report.conflicts:
         lines.append(f"conflict: {conflict.bill} ({conflict.diet_bill}): {conflict.message}")
     return lines

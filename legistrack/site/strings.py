@@ -173,6 +173,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "axis_transmitted": "sent on",
         "axis_referred": "referral",
         "axis_deliberation": "debate",
+        "axis_consent": "consent",
+        "axis_interim_report": "interim report",
         "axis_committee_vote": "committee vote",
         "axis_plenary_vote": "plenary vote",
         "axis_passed": "passed",
@@ -434,6 +436,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "axis_transmitted": "送付",
         "axis_referred": "付託",
         "axis_deliberation": "審議",
+        "axis_consent": "承諾",
+        "axis_interim_report": "中間報告",
         "axis_committee_vote": "委員会議決",
         "axis_plenary_vote": "本会議議決",
         "axis_passed": "可決",
@@ -563,6 +567,23 @@ PROCEDURE: dict[str, list[tuple[str, str]]] = {
             "becomes law when both Houses pass it (Constitution, Art. 59): this is enactment (成立).",
         ),
         (
+            "When the Houses disagree",
+            "If the House of Councillors rejects a bill the House of Representatives passed, or amends it and the House "
+            "of Representatives does not agree, the House of Representatives can make it law by passing it again with "
+            "two thirds of the members present (再可決, Constitution, Art. 59(2)). If the House of Councillors takes no "
+            "decision within sixty days of receiving the bill, recess excepted, the House of Representatives may deem "
+            "it rejected (みなし否決, Art. 59(4)) and then pass it again the same way.",
+        ),
+        (
+            "Rarer steps",
+            "The Cabinet may amend or withdraw a bill a House has on its agenda only with that House's consent, and "
+            "not at all once a House has voted on it (修正承諾, 撤回承諾: Diet Law, Art. 59). A House may ask a "
+            "committee for an interim report on a bill it is still examining (中間報告, Art. 56-3); if the matter is "
+            "especially urgent, the House may then set the committee a deadline or take the bill up in plenary "
+            "without the committee's vote. A House may also decide that no committee examines a bill (委員会審査省略, "
+            "Art. 56(2)).",
+        ),
+        (
             "Promulgation",
             "The enacted law is promulgated (公布) in the Official Gazette and receives its number, "
             "e.g. Act No. 53 of 2025 (令和7年法律第53号). The Emperor promulgates laws (Constitution, Art. 7).",
@@ -595,6 +616,21 @@ PROCEDURE: dict[str, list[tuple[str, str]]] = {
             "両議院の可決",
             "法律案はもう一方の議院に送付され、同様に審議されます。法律案は両議院で可決したとき"
             "法律となります（憲法第59条）。これが成立です。",
+        ),
+        (
+            "両議院の議決が異なるとき",
+            "衆議院で可決した法律案を参議院が否決し、又は修正して衆議院がこれに同意しないときは、衆議院で出席議員の三分の二以上の"
+            "多数で再び可決すれば法律となります（再可決、憲法第59条第2項）。参議院が法律案を受け取ってから国会休会中の期間を"
+            "除いて60日以内に議決しないときは、衆議院は参議院が否決したものとみなし（みなし否決、同条第4項）、同様に再可決"
+            "できます。",
+        ),
+        (
+            "まれな手続",
+            "内閣は、議院の会議又は委員会で議題となった法律案を、その議院の承諾を得なければ修正も撤回もできず、一の議院で"
+            "議決した後はどちらもできません（修正承諾・撤回承諾、国会法第59条）。議院は、委員会で審査中の法律案について"
+            "中間報告を求めることができ、特に緊急を要すると認めたときは、委員会の審査に期限を付け、又は委員会の議決を経ずに"
+            "本会議で審議できます（中間報告、国会法第56条の3）。議院の議決で委員会の審査を省略することもあります"
+            "（委員会審査省略、国会法第56条第2項）。",
         ),
         (
             "公布",

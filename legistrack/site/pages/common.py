@@ -226,7 +226,15 @@ def milestone(stage: Stage, lang: str) -> str:
     words = STRINGS[lang]
     name = words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind)
     house = chamber(stage.body)[0]
-    if house and stage.kind in ("referred", "committee-vote", "plenary-vote", "passed", "deliberation"):
+    if house and stage.kind in (
+        "referred",
+        "consent",
+        "interim-report",
+        "committee-vote",
+        "plenary-vote",
+        "passed",
+        "deliberation",
+    ):
         return words[f"axis_house_{house}"].format(name=name)
     return name
 

@@ -27,12 +27,15 @@ from collections.abc import Iterable, Iterator
 
 from ....errors import ImportFormatError
 from ....models import Bill
+from .cells import CellTally, RowCells
 from .curated import compare_with_curated
 from .hc import hc_keys, hc_read
 from .hr import hr_keys, hr_read
 from .model import HC_COLUMNS, HEADER, HR_COLUMNS, IMPORT_NAME, KINDS, MAINTAINED_BY, DietBill
 from .stages import bill_model
 from .tables import Table
+
+NOT_A_BILL = "a row with no bill number (an amendment motion, a listing of a bill's return): not a bill of its own"
 
 
 class Reading:
@@ -42,6 +45,7 @@ class Reading:
     def __init__(self) -> None:
         self.rows: dict[str, int] = {}  # table -> law-bill rows read
         self._skipped: list[tuple[int, int, str]] = []  # (table, line, why): in the order of the tables' lines
+        self.cells = CellTally()  # every non-empty cell of the rows read, and where it went
         self._tables: list[Table] = []
         self._db = sqlite3.connect("")  # SQLite's private temporary database, removed when closed
         self._db.execute("PRAGMA journal_mode = OFF")
@@ -51,7 +55,7 @@ class Reading:
     def add(self, name: str, data: bytes) -> None:
         """Read one table (hc-gian-*.csv or hr-gian-*.csv) and file its law-bill rows under their bills."""
         tab = len(self._tables)
-        skipped: list[tuple[int, str]] = []
+        skipped: list[tuple[int, str, RowCells]] = []
         if name.startswith("hc-"):
             table = Table(data, name, HC_COLUMNS)
             rows = hc_keys(table)
@@ -72,7 +76,8 @@ class Reading:
                 self._db.executemany("INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
                 batch = []
         self._db.executemany("INSERT INTO row VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
-        self._skipped += [(tab, line, why) for line, why in skipped]
+        self._skipped += [(tab, line, why) for line, why, _ in skipped]
+        self.cells.add_left_out((cells for _, _, cells in skipped), NOT_A_BILL)
         self.rows[name] = count
         self.count = self._db.execute("SELECT COUNT(DISTINCT bill) FROM row").fetchone()[0]
 
@@ -86,10 +91,12 @@ class Reading:
             for _, kind, session, number, tab, line, cells in group:
                 bill = bill or DietBill(kind, session, number)
                 table, notes = self._tables[tab], list[str]()
-                (hc_read if table.hc else hr_read)(bill, table, line, json.loads(cells), notes)
+                bill.rows.append((hc_read if table.hc else hr_read)(bill, table, line, json.loads(cells), notes))
                 self._skipped += [(tab, line, why) for why in notes]
             assert bill is not None
-            yield bill_model(bill)
+            model = bill_model(bill)
+            self.cells.add(bill.rows, bill.cited, bill.stated, bill.dropped)
+            yield model
 
     @property
     def skipped(self) -> list[str]:

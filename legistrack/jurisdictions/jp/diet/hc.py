@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import HC_BASE_COMMIT, HC_KINDS, VOTE_METHODS, VOTE_MODES, DietBill, Event, Key
+from .cells import RowCells
+from .model import HC_BASE_COMMIT, HC_KINDS, VOTE_METHODS, VOTE_MODES, Cell, DietBill, Event, Key
 from .tables import Row, Table, check_vote, clean, committee_name, notes
 
 
@@ -30,11 +31,26 @@ def hc_keys(table: Table) -> Iterator[tuple[Key, int, list[str]]]:
         yield (kind, session, number), line, cells
 
 
-def hc_read(bill: DietBill, table: Table, line: int, cells: list[str], skipped: list[str]) -> None:
-    """Add what one row of the House of Councillors table says to its bill."""
+# The cells of an HC row that no fact of the bill needs, and why (the accounting of every cell reports them).
+CARRY_OVER_MARK = (
+    "the mark of a bill carried over from an earlier session (衆継続, 参継続): that session's carry-over is a stage"
+)
+UNDATED_COMMITTEE = (
+    "a committee named with no date of referral (a preliminary referral, 予備付託, where the other table shows one): "
+    "no stage without a date"
+)
+SUBMITTER_CLASS = "the class of submitter (議員発議, 委員会発議): 発議者 or 提出者 names them"
+
+
+def hc_read(bill: DietBill, table: Table, line: int, cells: list[str], skipped: list[str]) -> RowCells:
+    """Add what one row of the House of Councillors table says to its bill; the row's cells and marks."""
     probe = Row(table, line, cells, 0, "", "")
     row = Row(table, line, cells, probe.number("審議回次"), probe.get("議案URL"), probe.get("_source_commit"))
+    row.use("審議回次", "種類", "提出回次", "提出番号", "件名", "議案審議情報一覧 - 先議区分")
+    row.leave("議案審議情報一覧 - 継続区分", CARRY_OVER_MARK)
+    row.leave("議案審議情報一覧 - 提出者区分", SUBMITTER_CLASS)
     _hc_row(bill, row, skipped)
+    return row.ledger(("議案URL", "_source_commit", "_source_date"))
 
 
 def _hc_row(bill: DietBill, row: Row, skipped: list[str]) -> None:
@@ -46,19 +62,23 @@ def _hc_row(bill: DietBill, row: Row, skipped: list[str]) -> None:
     order = row.get("議案審議情報一覧 - 先議区分")
     bill.first_house = bill.first_house or {"本院先議": "hc", "衆先議": "hr"}.get(order, "")
     bill.first_house = bill.first_house or ("hc" if bill.kind == "参法" else "hr")
-    submitter = row.get("議案審議情報一覧 - 発議者") or row.get("議案審議情報一覧 - 提出者")
-    if submitter:
-        bill.submitter = clean(submitter)
+    for column in ("議案審議情報一覧 - 発議者", "議案審議情報一覧 - 提出者"):
+        if row.get(column):
+            bill.submitter = clean(row.get(column))
+            row.use(column)
+            break
     where = f"{row.table.name} line {row.line}"
     for column in ("議案要旨", "提出法律案"):
         if row.get(column):
             docs = bill.documents.setdefault(row.listing, {})
             docs.setdefault(f"{column} (参議院)", (row.get(column), f"{column}: {where}"))
+            row.use(column)
     if row.get("提出法律案"):
         bill.texts.setdefault(row.listing, row.get("提出法律案"))
     if row.get("成立法律"):
         bill.enacted_text = row.get("成立法律")
         bill.documents.setdefault(row.listing, {})["成立法律 (参議院)"] = (row.get("成立法律"), f"成立法律: {where}")
+        row.use("成立法律")
     _hc_submission(bill, row)
     for house, prefix in (("hc", "参議院"), ("hr", "衆議院")):
         _hc_house(bill, row, house, prefix)
@@ -71,24 +91,20 @@ def _hc_submission(bill: DietBill, row: Row) -> None:
     """The submission, and each transmission to the other House."""
     events, listing = bill.events, row.listing
     submitted = row.date("議案審議情報一覧 - 提出日")
-    if submitted:
-        events.append(
-            Event(
-                "submit",
-                bill.first_house,
-                listing,
-                submitted,
-                "submitted",
-                cells=(row.cell("議案審議情報一覧 - 提出日"),),
-            )
-        )
+    cells: tuple[Cell, ...] = (row.cell("議案審議情報一覧 - 提出日"),)
+    transmissions = []
     for column, house in (
         ("議案審議情報一覧 - 衆議院から受領／提出日", "hc"),
         ("議案審議情報一覧 - 衆議院へ送付／提出日", "hr"),
     ):
         date = row.date(column)
-        if date and date != submitted:  # the column holds the submission date where there was no transmission
-            events.append(Event("transmit", house, listing, date, cells=(row.cell(column),)))
+        if date and date != submitted:
+            transmissions.append(Event("transmit", house, listing, date, cells=(row.cell(column),)))
+        elif date:  # the column holds the submission date where there was no transmission: it confirms the date
+            cells = (*cells, row.cell(column))
+    if submitted:
+        events.append(Event("submit", bill.first_house, listing, submitted, "submitted", cells=cells))
+    events += transmissions
 
 
 def _hc_house(bill: DietBill, row: Row, house: str, prefix: str) -> None:
@@ -107,21 +123,20 @@ def _hc_house(bill: DietBill, row: Row, house: str, prefix: str) -> None:
                 referred,
                 "referred",
                 committee=committee,
-                cells=(row.cell(f"{prefix}委員会等経過情報 - 本付託日", value),),
+                cells=(row.cell(f"{prefix}委員会等経過情報 - 本付託日", value, also=(committee_column,)),),
             )
         )
+    elif committee:
+        row.leave(committee_column, UNDATED_COMMITTEE)
     column = f"{prefix}委員会等経過情報 - 議決・継続結果"
     result = row.result(column)
     decided = row.date(f"{prefix}委員会等経過情報 - 議決日")
     value = " / ".join(v for v in (row.get(f"{prefix}委員会等経過情報 - 議決日"), row.get(column)) if v)
+    cell = row.cell(column, value, also=(f"{prefix}委員会等経過情報 - 議決日", committee_column))
     if result == "lapsed":
-        events.append(
-            Event("lapse", house, listing, decided, "lapsed", committee=committee, cells=(row.cell(column, value),))
-        )
-    elif result and decided:
-        events.append(
-            Event("committee", house, listing, decided, result, committee=committee, cells=(row.cell(column, value),))
-        )
+        events.append(Event("lapse", house, listing, decided, "lapsed", committee=committee, cells=(cell,)))
+    elif result and (decided or result == "carried-over"):  # the other table may date a carry-over
+        events.append(Event("committee", house, listing, decided, result, committee=committee, cells=(cell,)))
     column = f"{prefix}本会議経過情報 - 議決"
     result = row.result(column)
     decided = row.date(f"{prefix}本会議経過情報 - 議決日")
@@ -132,9 +147,14 @@ def _hc_house(bill: DietBill, row: Row, house: str, prefix: str) -> None:
         row, f"{prefix}本会議経過情報 - 採決方法", row.get(f"{prefix}本会議経過情報 - 採決方法"), VOTE_METHODS
     )
     value = " / ".join(v for v in (row.get(f"{prefix}本会議経過情報 - 議決日"), row.get(column), mode, method) if v)
+    also = tuple(f"{prefix}本会議経過情報 - {c}" for c in ("議決日", "採決態様", "採決方法"))
+    if house == "hc":
+        also += ("参議院本会議経過情報 - 投票結果",)
+    cell = row.cell(column, value, also=also)
     if result == "lapsed":
-        events.append(Event("lapse", house, listing, decided, "lapsed", cells=(row.cell(column, value),)))
-    elif result and decided:
+        events.append(Event("lapse", house, listing, decided, "lapsed", cells=(cell,)))
+    elif (result and (decided or result == "carried-over")) or (decided and row.get(column) == "議決"):
+        # 議決 ("decided") names no result: the acting House's own table gives it (a fact with none is left out)
         url = row.get("参議院本会議経過情報 - 投票結果") if house == "hc" else ""
         events.append(
             Event(
@@ -146,7 +166,7 @@ def _hc_house(bill: DietBill, row: Row, house: str, prefix: str) -> None:
                 mode=mode,
                 method=method,
                 vote_url=url,
-                cells=(row.cell(column, value),),
+                cells=(cell,),
             )
         )
 
@@ -165,7 +185,11 @@ def _hc_promulgation(bill: DietBill, row: Row) -> None:
                 promulgated,
                 "promulgated",
                 law_number=law,
-                cells=(row.cell("その他の情報 - 公布年月日", f"{promulgated} / {number}"),),
+                cells=(
+                    row.cell(
+                        "その他の情報 - 公布年月日", f"{promulgated} / {number}", also=("その他の情報 - 法律番号",)
+                    ),
+                ),
             )
         )
 
@@ -185,6 +209,7 @@ def _hc_notes(bill: DietBill, row: Row, skipped: list[str]) -> None:
                 Event("agreement", house, listing, date, "not-agreed" if "不" in what else "agreed", cells=(note,))
             )
         else:
+            row.leave("備考", "an entry the importer does not record (each is listed in the report's skipped rows)")
             skipped.append(
                 f"{row.table.name} line {row.line}, column 備考: {what!r} on {date} is not a step the importer records"
             )

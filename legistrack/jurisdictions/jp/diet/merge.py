@@ -6,13 +6,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from .model import PHASE, Cell, DietBill, Event
+from .model import AFTER_BOTH, HOUSE_STEPS, Cell, DietBill, Event
 
 
-def phase(event: Event, first_house: str) -> int:
-    if event.step in ("refer", "committee", "plenary"):
-        return PHASE[f"{event.step}{1 if event.house == first_house else 2}"]
-    return PHASE[event.step]
+def day_order(events: list[Event], first_house: str) -> dict[int, tuple[int, int]]:
+    """Each event's place among the events of its day (by id), in the order of the procedure (model.HOUSE_STEPS):
+    the House that sends the bill on, or else the House the bill went to first, acts first that day."""
+    sent_to: dict[dt.date | None, str] = {}
+    for e in events:
+        if e.step == "transmit":
+            sent_to.setdefault(e.date, e.house)
+    order: dict[int, tuple[int, int]] = {}
+    for e in events:
+        receiving = sent_to.get(e.date)
+        acting_first = ("hr" if receiving == "hc" else "hc") if receiving else first_house
+        if e.step == "submit":
+            order[id(e)] = (-1, 0)
+        elif e.step == "transmit":
+            order[id(e)] = (1, 0)
+        elif e.step in HOUSE_STEPS:
+            order[id(e)] = (0 if e.house == acting_first else 2, HOUSE_STEPS.index(e.step))
+        else:
+            order[id(e)] = (3, AFTER_BOTH.index(e.step))
+    return order
 
 
 @dataclass
@@ -24,7 +40,18 @@ class Fact:
     disputes: list[tuple[str, Event]] = field(default_factory=list)  # (what differs, the other table's event)
 
 
-_FILLED = ("date", "committee", "mode", "method", "vote_url", "parties_for", "parties_against", "result")
+_FILLED = (
+    "date",
+    "committee",
+    "mode",
+    "method",
+    "vote_url",
+    "parties_for",
+    "parties_against",
+    "result",
+    "note",
+    "requested",
+)
 _COMPARED = {"date": "date", "result": "result", "committee": "committee", "law_number": "law number"}
 
 
@@ -51,6 +78,8 @@ def merge(bill: DietBill) -> list[Fact]:
             if other.table == record.table:
                 if (other.date, other.result) != (record.date, record.result):
                     facts.append(Fact(other, list(other.cells)))  # a second decision of the same session
+                else:  # the same fact in a second row of the table (a decision row repeats the receipt)
+                    fact.cells += [c for c in other.cells if c not in fact.cells]
                 continue
             differs = [
                 label
@@ -91,6 +120,5 @@ def merge(bill: DietBill) -> list[Fact]:
                 keep.cells += [c for c in f.cells if c not in keep.cells]
                 keep.disputes += f.disputes
         out = [f for f in out if f not in terminal or f is keep]
-    return sorted(
-        out, key=lambda f: (f.event.date is None, f.event.date or dt.date.max, phase(f.event, bill.first_house))
-    )
+    order = day_order([f.event for f in out], bill.first_house)
+    return sorted(out, key=lambda f: (f.event.date is None, f.event.date or dt.date.max, order[id(f.event)]))

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ....models import Localized
+from .cells import RowCells
 
 IMPORT_NAME = "jp-diet-bills"
 MAINTAINED_BY = "legistrack import diet-bills"
@@ -168,21 +169,16 @@ HR_STATUSES = {
     "衆議院で審議未了",
 }
 
-# Steps of a bill's passage, in procedural order for events of the same day.
-PHASE = {
-    "submit": 0,
-    "refer1": 1,
-    "committee1": 2,
-    "plenary1": 3,
-    "transmit": 4,
-    "refer2": 5,
-    "committee2": 6,
-    "plenary2": 7,
-    "agreement": 8,
-    "promulgate": 9,
-    "withdraw": 10,
-    "lapse": 11,
-}
+# The procedural order of the events of one day (merge.day_order). Each House's own steps: the referral (or the
+# decision that no committee examines the bill), a consent the Cabinet asked for while the bill is before the House (to
+# amend or withdraw it: 国会法第五十九条), an interim report on the committee's examination heard in plenary
+# (国会法第五十六条の三), the committee's decision, then the plenary's vote. The House that sends the bill on that day
+# acts first, the transmission follows the vote that sends it, and the receiving House's steps follow the
+# transmission. After both: the first House's vote on the other's amendments (回付案), then the House of
+# Representatives' override (憲法第五十九条第二項、第四項), which answers the House of Councillors' rejection of that
+# day; promulgation follows enactment, and a bill's end comes last.
+HOUSE_STEPS = ("refer", "omit", "consent", "interim", "committee", "plenary")
+AFTER_BOTH = ("agreement", "override", "promulgate", "withdraw", "lapse")
 
 
 @dataclass(frozen=True)
@@ -197,13 +193,16 @@ class Cell:
     session: int  # the session the row lists the bill in
     page: str  # the House's page for the bill in that session
     commit: str
+    also: tuple[str, ...] = ()  # the other columns whose values `value` joins (a date and its committee)
 
 
 @dataclass(frozen=True)
 class Event:
     """One fact of a bill's passage as one table gives it."""
 
-    step: str  # submit, transmit, refer, committee, plenary, agreement, promulgate, withdraw, lapse
+    # submit, transmit, refer, omit (a committee's examination omitted), consent, interim, committee, plenary,
+    # agreement, override, promulgate, withdraw, lapse
+    step: str
     house: str  # hr, hc ("" for promulgation)
     session: int
     date: dt.date | None
@@ -215,7 +214,8 @@ class Event:
     parties_for: tuple[str, ...] = ()
     parties_against: tuple[str, ...] = ()
     law_number: int | None = None
-    note: str = ""  # what the cell says beyond its value (審査省略)
+    note: str = ""  # what the cell says beyond its value: 審査省略; for a consent, what was consented to (修正, 撤回)
+    requested: dt.date | None = None  # a consent's request, where the table dates it
     cells: tuple[Cell, ...] = ()
 
     @property
@@ -242,6 +242,12 @@ class DietBill:
     enacted_text: str = ""
     pages: dict[tuple[str, int], str] = field(default_factory=dict)  # (table, session) -> the House's page
     statuses: list[tuple[int, str, Cell]] = field(default_factory=list)  # HR 審議状況 by session
+    # For the accounting of every cell (cells.py): each row's cells and marks, and once the stages are built, the
+    # cells (file, line, column) the stages cite and those the claims state.
+    rows: list[RowCells] = field(default_factory=list)
+    cited: set[tuple[str, int, str]] = field(default_factory=set)
+    stated: set[tuple[str, int, str]] = field(default_factory=set)
+    dropped: dict[tuple[str, int, str], str] = field(default_factory=dict)  # a fact not staged: its cells and why
 
     @property
     def id(self) -> str:

@@ -3,6 +3,7 @@ House's page and the dataset's line), claims where the tables disagree, document
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -61,26 +62,31 @@ def _sources(fact: Fact, bill: DietBill) -> tuple[Source, ...]:
     return tuple(out)
 
 
+_RESULTS = {
+    "passed": ("可決", "passes the bill"),
+    "passed-with-amendments": ("修正議決", "passes the bill with amendments (修正)"),
+    "rejected": ("否決", "rejects the bill"),
+    "carried-over": ("継続審査", "carries the bill over to the next session (継続審査)"),
+    "agreed": ("同意", "agrees to the amendments"),
+    "not-agreed": ("不同意", "does not agree to the amendments"),
+    "no-vote-needed": ("議決を要しない", "records that no vote is needed (議決を要しない)"),
+}
+
+
 def _result_text(outcome: str, lang: str) -> str:
-    ja = {
-        "passed": "可決",
-        "passed-with-amendments": "修正議決",
-        "rejected": "否決",
-        "carried-over": "継続審査",
-        "agreed": "同意",
-        "not-agreed": "不同意",
-        "no-vote-needed": "議決を要しない",
-    }
-    en = {
-        "passed": "passes the bill",
-        "passed-with-amendments": "passes the bill with amendments (修正)",
-        "rejected": "rejects the bill",
-        "carried-over": "carries the bill over to the next session (継続審査)",
-        "agreed": "agrees to the amendments",
-        "not-agreed": "does not agree to the amendments",
-        "no-vote-needed": "records that no vote is needed (議決を要しない)",
-    }
-    return (ja if lang == "ja" else en).get(outcome, outcome)
+    """A decision in words, with its object ("rejects the bill", 「否決」); an outcome with no words here is refused,
+    never shown as the vocabulary's English code in a Japanese title."""
+    if outcome not in _RESULTS:
+        raise ImportFormatError(f"no words for the decision {outcome!r}: add them to the importer's titles")
+    return _RESULTS[outcome][0 if lang == "ja" else 1]
+
+
+def _en_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B} {date.year}"
+
+
+def _ja_date(date: dt.date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def _stage_facts(fact: Fact, bill: DietBill, enacting: Fact | None) -> dict[str, Any]:
@@ -115,23 +121,22 @@ def _stage_facts(fact: Fact, bill: DietBill, enacting: Fact | None) -> dict[str,
             },
         )
     elif e.step == "refer":
-        if e.note:
-            facts.update(
-                kind="referred",
-                body=ja_house,
-                outcome="",
-                title={
-                    "ja": f"{ja_house}で委員会審査省略",
-                    "en": f"{en_house}: committee examination omitted (審査省略)",
-                },
-            )
-        else:
-            facts.update(
-                kind="referred",
-                outcome="referred",
-                body=f"{ja_house}{committee}",
-                title={"ja": f"{ja_house}{committee}に付託", "en": f"Referred to the {en_house} committee {committee}"},
-            )
+        facts.update(
+            kind="referred",
+            outcome="referred",
+            body=f"{ja_house}{committee}",
+            title={"ja": f"{ja_house}{committee}に付託", "en": f"Referred to the {en_house} committee {committee}"},
+        )
+    elif e.step == "omit":  # the House's decision, on the submitter's request, that no committee examines the bill
+        facts.update(
+            kind="plenary-vote",
+            outcome="",
+            body=f"{ja_house}本会議",
+            title={
+                "ja": f"{ja_house}本会議で委員会審査省略を決定",
+                "en": f"The {en_house} decides in plenary that no committee examines the bill (委員会審査省略)",
+            },
+        )
     elif e.step == "committee":
         facts.update(
             kind="committee-vote",
@@ -144,6 +149,12 @@ def _stage_facts(fact: Fact, bill: DietBill, enacting: Fact | None) -> dict[str,
         )
     elif e.step in ("plenary", "agreement"):
         facts.update(_plenary_facts(e, fact is enacting))
+    elif e.step == "consent":
+        facts.update(_consent_facts(e))
+    elif e.step == "interim":
+        facts.update(_interim_facts(e, bill))
+    elif e.step == "override":
+        facts.update(_override_facts(e, bill, fact is enacting))
     elif e.step == "promulgate":
         facts.update(_promulgation_facts(e))
     elif e.step == "withdraw":
@@ -179,6 +190,8 @@ def _plenary_facts(e: Event, enacted: bool) -> dict[str, Any]:
     else:
         ja = f"{ja_house}本会議で{ja_result}"
         en = f"The {en_house} {_result_text(e.result, 'en')} in plenary"
+    if e.note == "審査省略":
+        ja, en = ja + "（委員会審査省略）", en + " without committee examination (委員会審査省略)"
     if enacted:
         ja, en = ja + "、成立", en + ": the bill is enacted (成立)"
     facts.update(
@@ -193,6 +206,78 @@ def _plenary_facts(e: Event, enacted: bool) -> dict[str, Any]:
             record_url=e.vote_url,
         )
     return facts
+
+
+def _consent_facts(e: Event) -> dict[str, Any]:
+    """A House consents to the Cabinet's request to amend (修正承諾) or withdraw (撤回承諾) its bill while the bill is
+    before the House (国会法第五十九条); the table dates the request's receipt where it gives it."""
+    ja_house, en_house = HOUSES[e.house]
+    ja_what, en_what = {"修正": ("修正", "amending"), "撤回": ("撤回", "withdrawing")}[e.note]
+    ja = f"{ja_house}本会議で内閣による法律案の{ja_what}を承諾（{ja_what}承諾）"
+    en = f"The {en_house} consents in plenary to the Cabinet {en_what} its bill ({ja_what}承諾)"
+    if e.requested and e.requested != e.date:
+        ja += f"。承諾要求の受理は{_ja_date(e.requested)}"
+        en += f"; the request was received on {_en_date(e.requested)}"
+    return dict(kind="consent", outcome="consented", body=f"{ja_house}本会議", title={"ja": ja, "en": en})
+
+
+def _interim_facts(e: Event, bill: DietBill) -> dict[str, Any]:
+    """A House hears in plenary a committee's interim report on a bill it is still examining (中間報告,
+    国会法第五十六条の三); the committee is the one the bill was last referred to in that House, where the tables
+    say."""
+    ja_house, en_house = HOUSES[e.house]
+    referred = [
+        x for x in bill.events if x.step == "refer" and x.house == e.house and x.date and e.date and x.date <= e.date
+    ]
+    committee = max(referred, key=lambda x: x.date or dt.date.min).committee if referred else ""
+    return dict(
+        kind="interim-report",
+        outcome="",
+        body=f"{ja_house}本会議",
+        title={
+            "ja": f"{ja_house}本会議で{committee or '委員会'}の中間報告を聴取",
+            "en": f"The {en_house} hears in plenary the interim report of "
+            + (f"the committee {committee}" if committee else "the committee")
+            + " (中間報告)",
+        },
+    )
+
+
+def _override_facts(e: Event, bill: DietBill, enacted: bool) -> dict[str, Any]:
+    """The House of Representatives passes again a bill the House of Councillors rejected, amended against its will,
+    or left undecided for sixty days (憲法第五十九条第二項, 第四項): the stage names the route and the article."""
+    hc_voted = [
+        x
+        for x in bill.events
+        if x.house == "hc"
+        and x.session == e.session
+        and x.step == "plenary"
+        and x.result in ("rejected", "passed-with-amendments")
+    ]
+    if any(x.result == "rejected" for x in hc_voted):
+        ja_route, en_route = "参議院で否決された法律案を", "the House of Councillors having rejected it, "
+    elif hc_voted:
+        ja_route = "参議院の修正に同意せず、"
+        en_route = "not agreeing to the House of Councillors' amendments, "
+    else:
+        ja_route = "参議院が六十日以内に議決しないため否決したものとみなし（みなし否決、憲法第五十九条第四項）、"
+        en_route = (
+            "the House of Councillors having taken no decision within sixty days, deems the bill rejected "
+            "(みなし否決, Constitution Art. 59(4)) and "
+        )
+    ja = f"衆議院本会議で{ja_route}再可決（出席議員の三分の二以上の多数、憲法第五十九条第二項）"
+    en = (
+        f"The House of Representatives, {en_route}passes the bill again (再可決) by the two-thirds majority of members "
+        "present that Art. 59(2) of the Constitution requires"
+    )
+    if enacted:
+        ja, en = ja + "、成立", en + ": the bill is enacted (成立)"
+    return dict(
+        kind="enacted" if enacted else "plenary-vote",
+        outcome="enacted" if enacted else e.result,
+        body="衆議院本会議",
+        title={"ja": ja, "en": en},
+    )
 
 
 def _promulgation_facts(e: Event) -> dict[str, Any]:
@@ -263,7 +348,7 @@ def _enacting(facts: Sequence[Fact], enacted: bool) -> Fact | None:
     passing = [
         f
         for f in facts
-        if f.event.step in ("plenary", "agreement")
+        if f.event.step in ("plenary", "agreement", "override")
         and f.event.date
         and f.event.result in ("passed", "passed-with-amendments", "agreed")
     ]
@@ -287,6 +372,22 @@ def _session_value(values: Mapping[int, Any], session: int) -> Any:
     return values[max(earlier)] if earlier else (values[min(values)] if values else None)
 
 
+def _staged(fact: Fact, bill: DietBill) -> bool:
+    """Whether a fact becomes a stage. Two kinds do not, and their cells are left out with the reason: a step
+    neither table dates (only a bill's end may be undated), a decision neither table gives a result for (議決)."""
+    e = fact.event
+    if e.date is None and e.step not in ("lapse", "withdraw"):
+        why = f"a {e.step} step ({e.result or 'no result'}) neither table dates: no stage without a date"
+    elif e.step in ("committee", "plenary") and not e.result:
+        why = "a decision neither table gives a result for (議決): no stage without its outcome"
+    else:
+        return True
+    for c in fact.cells:
+        for column in (c.column, *c.also):
+            bill.dropped.setdefault((c.file, c.line, column), why)
+    return False
+
+
 def bill_model(bill: DietBill) -> Bill:
     """The package of one bill: its facts as stages, in procedural order, each with its sources."""
     facts = merge(bill)
@@ -294,12 +395,17 @@ def bill_model(bill: DietBill) -> Bill:
     enacting = _enacting(facts, enacted)
     stages: list[Stage] = []
     sessions_seen: set[int] = set()
-    for n, fact in enumerate(
-        (f for f in facts if f.event.date is not None or f.event.step in ("lapse", "withdraw")), 1
-    ):
+    for n, fact in enumerate((f for f in facts if _staged(f, bill)), 1):
         if n > 99:
             raise ImportFormatError(f"{bill.diet_bill} has more than 99 steps: the NN-kind stage ids are full")
         e = fact.event
+        bill.cited.update((c.file, c.line, column) for c in fact.cells for column in (c.column, *c.also))
+        bill.stated.update(
+            (c.file, c.line, column)
+            for _, other in fact.disputes
+            for c in other.cells
+            for column in (c.column, *c.also)
+        )
         data = _stage_facts(fact, bill, enacting)
         sources = _sources(fact, bill)
         after_enactment = enacting is not None and (fact is enacting or e.step == "promulgate")

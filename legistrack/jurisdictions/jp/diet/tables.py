@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from ....dates import parse_date
 from ....errors import ImportFormatError, InvalidDate
+from .cells import BILL, EMPTY, RowCells
 from .model import HR_COLUMNS, NOT_DECISIONS, RESULTS, Cell
 
 MAX_CELL = 4096
@@ -166,11 +167,13 @@ NOTE_DATE = re.compile(r"((?:令和|平成|昭和)\s*(?:\d+|元)\s*年)?\s*(\d+)
 
 
 class Row:
-    """One row of a table: its cells by column, and the facts they give, each remembering its cell."""
+    """One row of a table: its cells by column, and the facts they give, each remembering its cell; what the row's
+    other cells became (the bill's own facts, or left out and why) is marked, for the accounting of every cell."""
 
     def __init__(self, table: Table, line: int, cells: list[str], listing: int, page: str, commit: str):
         self.table, self.line, self.cells = table, line, cells
         self.listing, self.page, self.commit = listing, page, commit
+        self.marks: dict[int, str] = {}
 
     def get(self, column: str | int) -> str:
         return self.cells[self.table.index[column]].strip()
@@ -178,7 +181,9 @@ class Row:
     def column(self, column: str | int) -> str:
         return column if isinstance(column, str) else HR_COLUMNS[column]
 
-    def cell(self, column: str | int, value: str | None = None) -> Cell:
+    def cell(self, column: str | int, value: str | None = None, also: tuple[str | int, ...] = ()) -> Cell:
+        """The cell a fact comes from (`value`: what the fact's source shows of it; `also`: other columns of the row
+        the same fact reads, a committee beside its date)."""
         kind = "hc" if self.table.hc else "hr"
         return Cell(
             kind,
@@ -189,6 +194,29 @@ class Row:
             self.listing,
             self.page,
             self.commit,
+            tuple(self.column(c) for c in also),
+        )
+
+    def use(self, *columns: str | int) -> None:
+        """These cells are the bill's own facts (its key, title, submitter, documents), not a stage's."""
+        for column in columns:
+            self.marks[self.table.index[column]] = BILL
+
+    def leave(self, column: str | int, why: str) -> None:
+        """This cell is left out of the bill, for the reason given (the import reports it)."""
+        self.marks[self.table.index[column]] = why
+
+    def ledger(self, source: tuple[str | int, ...]) -> RowCells:
+        """The row's non-empty cells and what was marked of them; `source` names the columns every fact of the row
+        cites with it (its page, its commit)."""
+        filled = {i: v for i, v in enumerate(self.cells) if v.strip() not in EMPTY}
+        return RowCells(
+            self.table.name,
+            self.line,
+            self.table.header,
+            filled,
+            self.marks,
+            tuple(self.table.index[c] for c in source),
         )
 
     def date(self, column: str | int, value: str | None = None) -> dt.date | None:
