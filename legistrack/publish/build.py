@@ -224,8 +224,10 @@ def _publish(
         publishing = pool.submit(store.publish, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE)
         exporting = pool.submit(export)
         if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
+            # The curated bills' timelines (imported ones are found by the finder), or, in a store of imported bills
+            # alone, every timeline: Pagefind refuses to build an index of no page.
             curated = [b for b, summary in summaries.items() if summary["curated"]]
-            index_search(tmp, text_langs or {"ja", "en"}, curated)
+            index_search(tmp, text_langs or {"ja", "en"}, curated or None)
         published: dict[str, Any] = publishing.result()
         exporting.result()
     return published

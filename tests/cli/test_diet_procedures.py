@@ -37,6 +37,7 @@ PICKED = [
     ("衆法", 164, 14),  # 中間報告 in both Houses (2009)
     ("参法", 189, 11),  # the HC decides that no committee examines it (省略決定), then passes it
     ("参法", 146, 3),  # the same, in a session before the House of Councillors' table begins
+    ("閣法", 211, 2),  # session 211: the House of Representatives' own table has ended (it runs to 208)
 ]
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -175,6 +176,55 @@ def test_a_committee_omitted_is_said(imported: tuple[Project, dict[str, Any]]) -
         assert (omitted["date"], omitted["body"]) == (day, "参議院本会議")
         vote = stages[stages.index(omitted) + 1]
         assert vote["date"] == day and vote["body"] == "参議院本会議" and vote["outcome"] == "passed"
+
+
+@needs_real_data
+def test_a_step_only_the_other_table_gives_says_so(imported: tuple[Project, dict[str, Any]]) -> None:
+    """A step of one House that only the other House's table gives says so on the stage (after session 208 every HR
+    step; before 153 every HC step); a step its own House's table gives says nothing of the kind."""
+    p, _ = imported
+    late = _stages(p, "jp-211-kaku-2")
+    hr_vote = next(s for s in late if s["kind"] == "plenary-vote" and s["body"] == "衆議院本会議")
+    assert "参議院の議案表による" in hr_vote["summary"]["ja"] and "衆議院の議案表" in hr_vote["summary"]["ja"]
+    assert "House of Councillors' table" in hr_vote["summary"]["en"]
+    assert [src["publisher"] for src in hr_vote["sources"] if src["kind"] != "dataset"] == ["House of Councillors"]
+    assert not next(s for s in late if s["kind"] == "enacted")["summary"]  # the HC's own table gives its vote
+    early = _stages(p, "jp-146-san-3")
+    hc_vote = next(s for s in early if s["kind"] == "plenary-vote" and s["outcome"] == "passed")
+    assert "衆議院の議案表による" in hc_vote["summary"]["ja"] and "from session 153" in hc_vote["summary"]["en"]
+    both = _stages(p, "jp-171-kaku-10")
+    assert not [s["id"] for s in both if s["summary"] and s["kind"] != "transmitted"]
+
+
+@needs_real_data
+def test_lists_say_which_house_amended_and_name_each_committee_once(
+    imported: tuple[Project, dict[str, Any]], tmp_path: Path
+) -> None:
+    """The session and outcome lists say which House amended a bill (衆修正, 参修正, 衆参修正), and name a committee
+    with its House, once: 総務委員会 of each House is two committees, never 「総務委員会、総務委員会」."""
+    p, _ = imported
+    out = tmp_path / "site"
+    p.run("build", "--out", str(out))
+
+    def row(page: str, bill: str) -> str:
+        html = (out / page).read_text(encoding="utf-8")
+        (found,) = re.findall(
+            rf'<tr class="status-[^"]*">(?:(?!</tr>).)*{bill}/index\.html(?:(?!</tr>).)*</tr>', html, re.S
+        )
+        return str(found)
+
+    both = row("ja/diet/amended.html", "jp-170-kaku-7")
+    assert "衆参修正" in both
+    assert "衆修正" in row("ja/diet/amended.html", "jp-177-kaku-1") and "参修正" not in row(
+        "ja/diet/amended.html", "jp-177-kaku-1"
+    )
+    assert "amended by the HC<" in row("en/diet/amended.html", "jp-145-kaku-123")
+    assert "amended by the HC<" in row("en/diet/session-147.html", "jp-145-kaku-123")
+    assert "amended" not in row("en/diet/session-145.html", "jp-145-kaku-123")
+    assert ">修正<" not in both
+    twice = row("ja/diet/session-171.html", "jp-171-kaku-10")
+    assert "衆・総務委員会、参・総務委員会" in twice and "総務委員会、総務委員会" not in twice
+    assert "HR 総務委員会、HC 総務委員会" in row("en/diet/session-171.html", "jp-171-kaku-10")
 
 
 @needs_real_data

@@ -20,7 +20,8 @@ class ListRow(TypedDict):
     summary: dict[str, Any]
     label: str
     outcome: str
-    committees: list[str]
+    committees: list[tuple[str, str]]  # (house, name), each once: the same name in both Houses is two committees
+    amended: list[str]  # the Houses that amended the bill (in that session, on a session's page): hr, hc
     first: str | None
     last: str | None
 
@@ -66,16 +67,19 @@ def _row(summary: Mapping[str, Any], lang: str, session: int | None = None) -> L
     at = summary["by_session"].get(str(session)) if session is not None else None
     if at is not None:
         outcome = at["outcome"] if summary["status"]["session"] != session else status_code(summary)
-        committees, first, last = at["committees"], at["first"], at["last"]
+        committees = [(house, name) for house, name in at["committees"]]
+        first, last = at["first"], at["last"]
     else:
         outcome = status_code(summary)
-        committees = [c["name"] for c in summary["committees"]]
+        committees = [(c["house"], c["name"]) for c in summary["committees"]]
         first, last = summary["submitted"], summary["last"]
+    houses = {a["house"] for a in summary["amended"] if session is None or a.get("session") == session}
     return ListRow(
         summary=dict(summary),
         label=number_label(summary, lang),
         outcome=outcome,
-        committees=committees,
+        committees=list(dict.fromkeys(committees)),
+        amended=[h for h in ("hr", "hc") if h in houses],
         first=first,
         last=last,
     )

@@ -291,6 +291,25 @@ def _promulgation_facts(e: Event) -> dict[str, Any]:
     return dict(kind="promulgated", outcome="promulgated", body="", title=title)
 
 
+# Each House's table, as the stages name it when a step of that House comes from the other House's table alone.
+_TABLES = {
+    "hr": ("衆議院の議案表（第142回〜第208回国会）", "the House of Representatives' own table (sessions 142-208)"),
+    "hc": ("参議院の議案表（第153回国会から）", "the House of Councillors' own table (from session 153)"),
+}
+
+
+def _from_other_table(fact: Fact) -> dict[str, str] | None:
+    """A step of one House that only the other House's table gives says so: the reader sees whose record it is."""
+    acting = fact.event.house
+    if fact.event.step == "transmit" or acting not in HOUSES or any(c.table == acting for c in fact.cells):
+        return None
+    other = "hc" if acting == "hr" else "hr"
+    return {
+        "ja": f"この段階は{HOUSES[other][0]}の議案表による（{_TABLES[acting][0]}にはない）。",
+        "en": f"This step is from the {HOUSES[other][1]}' table: {_TABLES[acting][1]} does not give it.",
+    }
+
+
 def _claims(fact: Fact, bill: DietBill, sources: Sequence[Source]) -> tuple[Claim, ...]:
     claims = []
     acting = fact.event.house or fact.event.table
@@ -453,6 +472,7 @@ def bill_model(bill: DietBill) -> Bill:
                 kind=data["kind"],
                 date=e.date,
                 title=Localized.of(data["title"]),
+                summary=Localized.of(_from_other_table(fact) or {}),
                 sources=sources,
                 texts=texts,
                 body=data.get("body", ""),

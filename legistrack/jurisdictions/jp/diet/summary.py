@@ -26,8 +26,8 @@ def summary_keys(bill: Bill, law_number: str) -> dict[str, Any]:
             entry_s["last"] = when or entry_s["last"]
             if s.kind not in ("deliberation", "event"):  # a debate or an event settles nothing
                 entry_s["outcome"] = s.outcome or s.kind
-            if s.kind == "referred" and rest and rest not in entry_s["committees"]:
-                entry_s["committees"].append(rest)
+            if s.kind == "referred" and rest and [house, rest] not in entry_s["committees"]:
+                entry_s["committees"].append([house, rest])  # per House: 衆・内閣委員会, 参・内閣委員会
         if s.kind == "referred" and rest:
             entry = {"house": house, "name": rest, "session": s.session}
             if entry not in committees:
@@ -36,6 +36,7 @@ def summary_keys(bill: Bill, law_number: str) -> dict[str, Any]:
             amended.append(
                 {
                     "house": house,
+                    "session": s.session,
                     "stage": s.id,
                     "date": s.date.isoformat() if s.date else None,
                     "committee": s.kind == "committee-vote",
