@@ -84,6 +84,24 @@ def import_diet_bills(ctx: click.Context, directory: Path, as_json: bool) -> Non
         click.echo(line)
 
 
+@import_group.command("legalize-jp")
+@click.argument("repo", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--law", "laws", multiple=True, help="Only this law (its e-Gov id, e.g. 507AC0000000053); repeatable.")
+@json_option("the report")
+@click.pass_context
+def import_legalize_jp(ctx: click.Context, repo: Path, laws: tuple[str, ...], as_json: bool) -> None:
+    """Import every Act of REPO, a local clone of legalize-jp, as packages of their revisions (after the first
+    import, only the laws that changed since)."""
+    from ..commands import legalize
+
+    report = legalize.import_legalize_jp(project_of(ctx), repo, laws)
+    if as_json:
+        echo_json(report)
+        return
+    for line in legalize.report_lines(report):
+        click.echo(line)
+
+
 @import_group.command("law-history")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option(

@@ -77,6 +77,9 @@ class Revision:
     front: lawmd.FrontMatter
     text: str
     amendment: Amendment | None = None
+    # the Source-Id of an earlier revision of the same day whose change this one undoes (upstream committed the two
+    # in the wrong order): shown as a warning, never as an amendment
+    undoes: str = ""
 
     @property
     def own(self) -> bool:
@@ -314,6 +317,19 @@ def _sources(history: History, revision: Revision) -> tuple[Source, ...]:
     )
 
 
+def _undone(revision: Revision) -> Localized:
+    """The warning on a revision whose text is the text before an earlier revision of the same day."""
+    return Localized.of(
+        {
+            "ja": f"警告：この版の本文は、同じ日の先の版（{revision.undoes}）の前の本文と同じで、"
+            "その改正を取り消している。データ（legalize-jp）が同じ日の二つの改正を逆の順に記録したためで、法律の改正ではない。",
+            "en": f"Warning: this version's text is the text before the revision of the same day {revision.undoes}, "
+            "whose change it undoes: the data (legalize-jp) recorded two revisions of one day in the wrong order. It "
+            "is not an amendment of the law.",
+        }
+    )
+
+
 def _same_day(history: History, revision: Revision) -> Localized:
     """A note on a revision that shares its day with another act's."""
     day = [r for r in history.revisions if r.date == revision.date]
@@ -414,9 +430,9 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
         stages.append(promulgated)
     previous = ""
     for revision in history.revisions:
-        kind = "in-force" if revision.own else "amended"
+        kind = "event" if revision.undoes else ("in-force" if revision.own else "amended")
         stage_id = f"{len(stages) + 1:02d}-{kind}"
-        summary = _same_day(history, revision)
+        summary = _undone(revision) if revision.undoes else _same_day(history, revision)
         if revision is first and stages:
             summary = _data_begins(revision, summary)
         ref = _revision_text(history, revision, previous)
@@ -428,7 +444,7 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
                 id=stage_id,
                 kind=kind,
                 date=revision.date,
-                outcome=kind,
+                outcome="" if revision.undoes else kind,
                 law_number=revision.amending_law_number,
                 revision=revision.source_id,
                 imported=IMPORT_NAME,
@@ -502,6 +518,14 @@ def _promulgated(history: History, law_number: str, law_page: str) -> Stage | No
 
 def _revision_title(revision: Revision, law_number: str) -> Localized:
     """The law's own provisions entering into force, or the amendments of an act taking effect."""
+    if revision.undoes:
+        return Localized.of(
+            {
+                "ja": f"同じ日の改正（{revision.undoes}）を取り消す記録（データの順序の誤り）",
+                "en": f"A record that undoes the revision {revision.undoes} of the same day (the data's order, not a "
+                "change of the law)",
+            }
+        )
     if revision.own:
         return Localized(
             (

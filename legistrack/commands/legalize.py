@@ -1,0 +1,147 @@
+"""`legistrack import legalize-jp REPO`: every Act of a local clone of legalize-jp, each law a package of its
+revisions, in one journaled write; a later import reads only the laws that changed since the last one.
+
+The clone is read with git (store/laws.py), no checkout needed. Each law goes through the same reader as `import
+law-history` (lawhistory), so a law imported either way is built alike; a package of the law written by that import
+or curated by hand is compared, never overwritten. A law whose file's blobs the clone lacks (a partial copy) is left
+out whole and named in one line; the others go on. The commit imported last is kept in
+.legistrack/legalize-jp.json: it names what "changed since" means, and nothing else depends on it (without it, the
+whole clone is read again and the packages come out the same).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..datasets import Dataset, OnDisk, import_packages
+from ..errors import ImportFormatError
+from ..jurisdictions.jp import lawhistory, legalize
+from ..models import Package, check_bill_id
+from ..project import Project
+from ..store.laws import ACTS, LawRepository
+from .imports import Conflict, _conflicts
+
+MAINTAINED_BY = "legistrack import legalize-jp"
+STATE = "legalize-jp.json"
+_LAW_ID = re.compile(r"^[0-9]{3}[A-Z]{2}[0-9A-Z]{10}$")
+HEADER = (
+    "legistrack bill package written by `legistrack import legalize-jp` from a clone of legalize-jp\n"
+    "(github.com/yno9/legalize-jp, CC BY 4.0; the texts are e-Gov's). A new import rewrites it: to curate this law,\n"
+    "create a package of your own with the same identifiers.egov_law_id."
+)
+
+
+@dataclass
+class LegalizeReport:
+    repo: str
+    head: str
+    since: str | None  # the commit the last import read up to, when this one read only what changed after it
+    laws: int = 0  # laws read
+    revisions: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    curated: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # laws the clone cannot give whole, each with why
+    undone: list[dict[str, str]] = field(default_factory=list)  # revisions that undo another of the same day
+
+
+def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = ()) -> LegalizeReport:
+    """Import the Acts of the clone at `repo_path` (or the laws named) as packages of their revisions."""
+    for law_id in laws:
+        if not _LAW_ID.match(law_id):
+            raise ImportFormatError(f"{law_id!r} is not an e-Gov law id (like 507AC0000000053): check --law")
+    repo = LawRepository(Path(repo_path))
+    try:
+        head = repo.head()
+        since = None if laws else _last_import(project, repo)
+        wanted = list(laws) or repo.laws_changed(since, ACTS)
+        report = LegalizeReport(str(repo_path), head, since, laws=len(wanted))
+        histories: dict[str, lawhistory.History] = {}
+        dataset = Dataset(
+            MAINTAINED_BY,
+            "egov_law_id",
+            HEADER,
+            lambda imported, mine: lawhistory.compare_with_curated(
+                histories[imported.bill.identifier("egov_law_id")], mine
+            ),
+        )
+
+        def packages(on_disk: OnDisk) -> Iterator[Package]:
+            for history in _histories(repo, wanted, report):
+                histories[history.law_id] = history
+                yield _package(history, on_disk)
+
+        written = import_packages(project, dataset, packages)
+    finally:
+        repo.close()
+    report.added, report.updated, report.unchanged = written.added, written.updated, written.unchanged
+    report.curated, report.conflicts = written.curated, _conflicts(written)
+    if not laws:
+        project.state_dir.mkdir(parents=True, exist_ok=True)
+        (project.state_dir / STATE).write_text(json.dumps({"repo": str(repo_path), "head": head}) + "\n", "utf-8")
+    return report
+
+
+def _last_import(project: Project, repo: LawRepository) -> str | None:
+    """The commit the last import of this clone's history read up to, if HEAD still descends from it."""
+    try:
+        state = json.loads((project.state_dir / STATE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    head = state.get("head") if isinstance(state, dict) else None
+    return head if isinstance(head, str) and re.fullmatch(r"[0-9a-f]{40}", head) and repo.knows(head) else None
+
+
+def _histories(repo: LawRepository, wanted: list[str], report: LegalizeReport) -> Iterator[lawhistory.History]:
+    """Each wanted law's history, read from the clone law by law (memory holds one law's texts)."""
+    commits = repo.commits(wanted)
+    for law_id in wanted:
+        mine = commits.get(law_id)
+        if not mine:
+            report.left_out.append(f"{law_id}: no commit of jp/{law_id}.md in the clone: check the law id")
+            continue
+        blobs = repo.blobs(c.blob for c in mine)
+        missing = sorted({c.blob for c in mine if blobs.get(c.blob) is None})
+        if missing:
+            report.left_out.append(
+                f"{law_id}: the clone lacks {len(missing)} of its file's versions (a partial copy, e.g. "
+                f"{missing[0][:12]}): left out whole; fetch them (git fetch --refetch) and import again"
+            )
+            continue
+        ordered = legalize.ordered(law_id, mine)
+        history = legalize.read_history(law_id, ordered, {k: v for k, v in blobs.items() if v is not None})
+        report.revisions += len(history.revisions)
+        report.undone += [
+            {"law": law_id, "revision": r.source_id, "undoes": r.undoes} for r in history.revisions if r.undoes
+        ]
+        yield history
+
+
+def _package(history: lawhistory.History, on_disk: OnDisk) -> Package:
+    """The law's package: the one that holds its revisions already, else jp-<law id>."""
+    target = on_disk.by_key.get(history.law_id) or f"jp-{history.law_id.lower()}"
+    check_bill_id(target)
+    bill, texts = lawhistory.bill_model(history, target)
+    bill = replace(bill, maintained_by=MAINTAINED_BY)
+    return Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
+
+
+def report_lines(report: LegalizeReport) -> list[str]:
+    """The summary `import legalize-jp` prints."""
+    read = f"since {report.since[:12]}" if report.since else "whole history"
+    lines = [
+        f"read {report.repo} at {report.head[:12]} ({read}): {report.laws} laws, {report.revisions} revisions",
+        f"added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, curated "
+        f"{len(report.curated)} (compared, not written), conflicts {len(report.conflicts)}, left out "
+        f"{len(report.left_out)}",
+    ]
+    lines += [f"left out: {why}" for why in report.left_out]
+    lines += [f"warning: {u['law']}: {u['revision']} undoes {u['undoes']} (the data's order)" for u in report.undone]
+    lines += [f"conflict: {c.bill}: {c.message}" for c in report.conflicts]
+    return lines

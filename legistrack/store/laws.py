@@ -1,0 +1,153 @@
+"""A git repository of laws in legalize-jp's shape, read with git (no checkout needed): one file per law
+(`jp/<law id>.md`), one commit per e-Gov revision, each with a trailer `Source-Id: <law id>_<YYYYMMDD>_<amending law
+id>`. Only this module and repo.py run git.
+
+What is read: which Acts (law ids with `AC`) changed between two commits, each Act's commits with their Source-Id
+and the blob of its file, and the blobs themselves in one `git cat-file --batch`. A blob the clone lacks (a partial
+copy) is reported as missing, for the caller to leave that law out whole.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import git
+
+from ..errors import ImportFormatError
+from ..jurisdictions.jp.legalize import LawCommit
+
+# The Acts (法律): law ids with AC; cabinet orders (CO), ministerial ordinances (M) ... are not made by bills.
+ACTS = re.compile(r"^[0-9]{3}AC[0-9A-Z]{10}$")
+_PATH = re.compile(r"^jp/([0-9A-Za-z]{15})\.md$")
+_SOURCE_ID = re.compile(r"^Source-Id:\s*(\S+)\s*$", re.M)
+
+
+class LawRepository:
+    """A local clone of a repository of laws, opened read-only."""
+
+    def __init__(self, path: Path):
+        try:
+            self.repo = git.Repo(str(path))
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise ImportFormatError(
+                f"{path} is not a git repository: give a clone of legalize-jp (git clone "
+                "https://github.com/yno9/legalize-jp)"
+            ) from None
+        self.path = path
+        self.ref = "HEAD"  # the commit read up to (head())
+
+    def _git(self, *args: str, data: bytes | None = None, text: bool = True) -> str | bytes:
+        try:
+            result = self.repo.git.execute(
+                ["git", *args],
+                istream=None if data is None else _stdin(data),
+                stdout_as_string=text,
+                strip_newline_in_stdout=text,
+            )
+            assert isinstance(result, (str, bytes))
+            return result
+        except git.GitCommandError as exc:
+            reason = " ".join(str(exc.stderr).split())[:200]
+            raise ImportFormatError(f"{self.path}: git {args[0]} failed ({reason}): check the clone") from None
+
+    def head(self) -> str:
+        """The commit the import reads up to: HEAD's, or (a clone of a bundle, whose HEAD names no branch) main's."""
+        for ref in ("HEAD", "refs/heads/main", "refs/remotes/origin/main"):
+            try:
+                commit = str(self.repo.git.execute(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"]))
+            except git.GitCommandError:
+                continue
+            self.ref = commit.strip()
+            return self.ref
+        raise ImportFormatError(f"{self.path} has no commit at HEAD nor a branch main: give a clone of legalize-jp")
+
+    def knows(self, commit: str) -> bool:
+        """Whether `commit` is in HEAD's history (a later import reads only what came after it)."""
+        try:
+            self.repo.git.execute(["git", "merge-base", "--is-ancestor", commit, self.ref])
+        except git.GitCommandError:
+            return False
+        return True
+
+    def laws_changed(self, since: str | None, kind: re.Pattern[str] = ACTS) -> list[str]:
+        """The ids of the laws of `kind` whose files changed from `since` to head() (every such law the tree holds
+        when `since` is None)."""
+        if since is None:
+            out = str(self._git("ls-tree", "-r", "--name-only", self.ref, "--", "jp/"))
+        else:
+            out = str(self._git("diff", "--name-only", "--no-renames", since, self.ref, "--", "jp/"))
+        found = {m.group(1) for line in out.splitlines() if (m := _PATH.match(line.strip()))}
+        return sorted(law for law in found if kind.match(law))
+
+    def commits(self, law_ids: Iterable[str]) -> dict[str, list[LawCommit]]:
+        """Each law's commits (oldest first), from one walk of head()'s history over those laws' files."""
+        paths = [f"jp/{law_id}.md" for law_id in sorted(set(law_ids))]
+        if not paths:
+            return {}
+        out = str(
+            self._git(
+                "log",
+                "--reverse",
+                "--format=%x1e%H%n%B",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                self.ref,
+                "--",
+                *paths,
+            )
+        )
+        found: dict[str, list[LawCommit]] = {}
+        for order, record in enumerate(r for r in out.split("\x1e") if r.strip()):
+            commit, _, rest = record.partition("\n")
+            source = _SOURCE_ID.search(rest)
+            for line in rest.splitlines():
+                if not line.startswith(":"):
+                    continue
+                meta, _, path = line.partition("\t")
+                m = _PATH.match(path.strip())
+                fields = meta.split()
+                if not m or len(fields) < 5 or fields[4] == "D":
+                    continue
+                found.setdefault(m.group(1), []).append(
+                    LawCommit(commit.strip(), order, source.group(1) if source else "", fields[3])
+                )
+        return found
+
+    def blobs(self, shas: Iterable[str]) -> dict[str, bytes | None]:
+        """Each blob's bytes, or None where the clone does not have it; one `git cat-file --batch`."""
+        wanted = sorted(set(shas))
+        if not wanted:
+            return {}
+        out = self._git("cat-file", "--batch", data=("\n".join(wanted) + "\n").encode(), text=False)
+        assert isinstance(out, bytes)
+        found: dict[str, bytes | None] = {}
+        at = 0
+        while at < len(out):
+            end = out.find(b"\n", at)
+            header = out[at : len(out) if end < 0 else end].decode("ascii", "replace").split()
+            at = len(out) if end < 0 else end + 1
+            if len(header) == 2 and header[1] == "missing":
+                found[header[0]] = None
+                continue
+            if len(header) != 3 or not header[2].isdigit():
+                raise ImportFormatError(f"{self.path}: git cat-file answered {header!r}: check the clone (git fsck)")
+            size = int(header[2])
+            found[header[0]] = out[at : at + size]
+            at += size + 1
+        return found
+
+    def close(self) -> None:
+        self.repo.close()
+
+
+def _stdin(data: bytes) -> BinaryIO:
+    """`data` as a file git reads its input from (closed when collected)."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to git, which reads it to the end
+    handle.write(data)
+    handle.seek(0)
+    return handle

@@ -1,0 +1,164 @@
+"""`legistrack import legalize-jp REPO`: the real slice of legalize-jp (shared/real-data/jp-legalize-slice/, 220
+commits of ten laws), cloned into real temporary git repositories.
+
+A first import of every Act, an import again that reads nothing, an import after new commits that reads only the
+laws they touched, a same-day revision that undoes the one before it (upstream's order), a partial clone that lacks
+a law's blobs, and the refusals.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
+
+BUNDLE = REAL_DATA / "jp-legalize-slice" / "legalize-jp-slice.bundle"
+AI_ACT = "507AC0000000053"
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+def _clone(tmp: Path, name: str = "legalize-jp") -> Path:
+    repo = tmp / name
+    subprocess.run(["git", "clone", "-q", "-b", "main", str(BUNDLE), str(repo)], check=True, capture_output=True)
+    return repo
+
+
+def _import(p: Project, repo: Path, *args: str, ok: bool = True) -> Any:
+    result = p.run("import", "legalize-jp", str(repo), *args, "--json", ok=ok)
+    return json.loads(result.output) if ok else result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    (tmp_path / "bills").mkdir()
+    return Project(tmp_path)
+
+
+@needs_real_data
+def test_every_act_of_the_slice_then_nothing_again(project: Project, tmp_path: Path) -> None:
+    repo = _clone(tmp_path)
+    first = _import(project, repo)
+    assert (first["laws"], first["revisions"], len(first["added"]), first["left_out"]) == (10, 220, 10, [])
+    assert first["since"] is None and first["head"] == _git(repo, "rev-parse", "HEAD").strip()
+    stages = json.loads(project.run("stage", "list", f"jp-{AI_ACT.lower()}", "--json").output)
+    assert [(s["kind"], s["date"]) for s in stages] == [
+        ("promulgated", "2025-06-04"),
+        ("in-force", "2025-06-04"),
+        ("in-force", "2025-09-01"),
+    ]
+    commit = next(src for src in stages[2]["sources"] if "legalize-jp" in src["url"])
+    assert "/commit/" in commit["url"] or "/blob/" in commit["url"]
+    # upstream's order is not date order: APPI's 2026-06-24 revision was committed last, the AI Act's 2025 ones before
+    appi = json.loads(project.run("stage", "list", "jp-415ac0000000057", "--json").output)
+    dates = [s["date"] for s in appi if s["date"]]
+    assert dates == sorted(dates) and dates[-1] == "2026-06-24"
+    project.run("verify")
+    again = _import(project, repo)
+    assert again["since"] == first["head"] and again["laws"] == 0 and not again["added"] and not again["updated"]
+    text = project.run("import", "legalize-jp", str(repo)).output
+    assert "0 laws" in text and "added 0, updated 0" in text
+
+
+@needs_real_data
+def test_an_import_after_new_commits_reads_only_the_laws_they_touched(project: Project, tmp_path: Path) -> None:
+    repo = _clone(tmp_path)
+    newest = _git(repo, "rev-parse", "HEAD").strip()
+    # the clone as it was two commits ago: APPI's and the AI Act's last revisions not yet committed
+    _git(repo, "reset", "-q", "--hard", "HEAD~2")
+    before = _import(project, repo)
+    assert before["revisions"] == 218
+    _git(repo, "reset", "-q", "--hard", newest)  # as after a `git pull`
+    after = _import(project, repo)
+    assert after["since"] == before["head"] and after["laws"] == 2
+    assert sorted(after["updated"]) == ["jp-415ac0000000057", "jp-507ac0000000053"] and not after["added"]
+    assert after["unchanged"] == 0
+    fresh = Project(tmp_path / "fresh")
+    (fresh.bills).mkdir(parents=True)
+    _import(fresh, repo)
+    for law in ("jp-415ac0000000057", "jp-507ac0000000053", "jp-411ac0000000089"):
+        assert (project.bills / law / "bill.toml").read_bytes() == (fresh.bills / law / "bill.toml").read_bytes()
+
+
+@needs_real_data
+def test_a_revision_that_undoes_one_of_its_day_is_a_warning(project: Project, tmp_path: Path) -> None:
+    """Two revisions of one day committed in the wrong order: the second's file is the file before the first. It is
+    shown as a warning on the law's timeline, never as an amendment."""
+    repo = _clone(tmp_path)
+    law = f"jp/{AI_ACT}.md"
+    before = _git(repo, "show", f"HEAD:{law}")
+    (repo / law).write_text(before.replace("人工知能", "人工知能（仮）", 1), encoding="utf-8")
+    message = "[reforma] x\n\nSource-Id: {0}_20250901_507AC0000000099\nSource-Date: 20250901\nNorm-Id: {0}\n"
+    _git(repo, "commit", "-q", "-am", message.format(AI_ACT))
+    (repo / law).write_text(before, encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", message.format(AI_ACT).replace("0099", "0098"))
+    report = _import(project, repo, "--law", AI_ACT)
+    assert report["undone"] == [
+        {
+            "law": AI_ACT,
+            "revision": f"{AI_ACT}_20250901_507AC0000000098",
+            "undoes": f"{AI_ACT}_20250901_507AC0000000099",
+        }
+    ]
+    stages = json.loads(project.run("stage", "list", f"jp-{AI_ACT.lower()}", "--json").output)
+    warned = stages[-1]
+    assert warned["kind"] == "event" and warned["outcome"] == ""
+    assert "undoes" in warned["title"]["en"] and "警告" in warned["summary"]["ja"]
+    assert [s["kind"] for s in stages].count("amended") == 1  # the first of the two, read as recorded
+    assert not (project.root / ".legistrack" / "legalize-jp.json").exists()  # --law moves no import mark
+
+
+@needs_real_data
+def test_a_law_the_clone_lacks_is_left_out_whole(project: Project, tmp_path: Path) -> None:
+    repo = _clone(tmp_path)
+    # Make the objects loose (a pack cannot lose one object), then lose one blob of the AI Act's file.
+    packs = list((repo / ".git" / "objects" / "pack").glob("*.pack"))
+    for pack in packs:
+        moved = tmp_path / pack.name
+        pack.rename(moved)
+        pack.with_suffix(".idx").unlink()
+        with moved.open("rb") as data:
+            subprocess.run(["git", "-C", str(repo), "unpack-objects", "-q"], stdin=data, check=True)
+    blob = _git(repo, "rev-parse", f"HEAD:jp/{AI_ACT}.md").strip()
+    (repo / ".git" / "objects" / blob[:2] / blob[2:]).unlink()
+    report = _import(project, repo)
+    assert len(report["added"]) == 9 and len(report["left_out"]) == 1
+    (why,) = report["left_out"]
+    assert why.startswith(f"{AI_ACT}: the clone lacks 1 of its file's versions") and "left out whole" in why
+    assert not (project.bills / f"jp-{AI_ACT.lower()}").exists()
+
+
+@needs_real_data
+def test_a_law_history_package_is_compared_not_overwritten(tmp_path: Path) -> None:
+    """The bundled packages of `import law-history` (APPI, the whistleblower act, the Cabinet Office Establishment
+    Act) and the curated AI Act are compared with the clone, never written over."""
+    import shutil
+
+    shutil.copytree(BUNDLED, tmp_path / "bills")
+    p = Project(tmp_path)
+    p.run("sync")
+    before = {f: f.read_bytes() for f in (tmp_path / "bills").rglob("*") if f.is_file()}
+    report = _import(p, _clone(tmp_path))
+    assert "jp-appi" in report["curated"] and "jp-ai-promotion-act" in report["curated"]
+    assert all(before[f] == f.read_bytes() for f in before)
+
+
+@needs_real_data
+def test_refusals(project: Project, tmp_path: Path) -> None:
+    state = project.state()
+    for args, needle in (
+        ((str(tmp_path),), "is not a git repository"),
+        ((str(tmp_path / "nowhere"),), "is not a git repository"),
+        ((str(_clone(tmp_path)), "--law", "../x"), "is not an e-Gov law id"),
+    ):
+        result = project.run("import", "legalize-jp", *args, ok=False)
+        assert result.exit_code != 0 and needle in result.output, result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert project.state() == state
