@@ -38,12 +38,14 @@ class LawRepository:
                 "https://github.com/yno9/legalize-jp)"
             ) from None
         self.path = path
+        # git told where the repository is: a bare one (a mirror) has no work tree for git to find it from
+        self._cmd = ["git", f"--git-dir={self.repo.git_dir}"]
         self.ref = "HEAD"  # the commit read up to (head())
 
     def _git(self, *args: str, data: bytes | None = None, text: bool = True) -> str | bytes:
         try:
             result = self.repo.git.execute(
-                ["git", *args],
+                [*self._cmd, *args],
                 istream=None if data is None else _stdin(data),
                 stdout_as_string=text,
                 strip_newline_in_stdout=text,
@@ -58,7 +60,9 @@ class LawRepository:
         """The commit the import reads up to: HEAD's, or (a clone of a bundle, whose HEAD names no branch) main's."""
         for ref in ("HEAD", "refs/heads/main", "refs/remotes/origin/main"):
             try:
-                commit = str(self.repo.git.execute(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"]))
+                commit = str(
+                    self.repo.git.execute([*self._cmd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"])
+                )
             except git.GitCommandError:
                 continue
             self.ref = commit.strip()
@@ -68,7 +72,7 @@ class LawRepository:
     def knows(self, commit: str) -> bool:
         """Whether `commit` is in HEAD's history (a later import reads only what came after it)."""
         try:
-            self.repo.git.execute(["git", "merge-base", "--is-ancestor", commit, self.ref])
+            self.repo.git.execute([*self._cmd, "merge-base", "--is-ancestor", commit, self.ref])
         except git.GitCommandError:
             return False
         return True

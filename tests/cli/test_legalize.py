@@ -162,3 +162,12 @@ def test_refusals(project: Project, tmp_path: Path) -> None:
         assert result.exit_code != 0 and needle in result.output, result.output
         assert len(result.output.strip().splitlines()) == 1
     assert project.state() == state
+
+
+@needs_real_data
+def test_a_bare_mirror_is_read_too(project: Project, tmp_path: Path) -> None:
+    """A mirror (`git clone --mirror`, a bare repository, here in a folder named `repo`) is read as a clone is."""
+    mirror = tmp_path / "legalize-jp" / "repo"
+    subprocess.run(["git", "clone", "-q", "--mirror", str(BUNDLE), str(mirror)], check=True, capture_output=True)
+    report = _import(project, mirror, "--law", AI_ACT)
+    assert report["added"] == [f"jp-{AI_ACT.lower()}"] and report["revisions"] == 2
