@@ -27,6 +27,7 @@ from .imports import Conflict, _conflicts
 
 MAINTAINED_BY = "legistrack import legalize-jp"
 STATE = "legalize-jp.json"
+MAX_STAGES = 99  # stage ids have two digits (models.STAGE_ID_RE): a law with more revisions cannot be a package yet
 _LAW_ID = re.compile(r"^[0-9]{3}[A-Z]{2}[0-9A-Z]{10}$")
 HEADER = (
     "legistrack bill package written by `legistrack import legalize-jp` from a clone of legalize-jp\n"
@@ -112,6 +113,12 @@ def _histories(repo: LawRepository, wanted: list[str], report: LegalizeReport) -
             report.left_out.append(
                 f"{law_id}: the clone lacks {len(missing)} of its file's versions (a partial copy, e.g. "
                 f"{missing[0][:12]}): left out whole; fetch them (git fetch --refetch) and import again"
+            )
+            continue
+        if len(mine) + 1 > MAX_STAGES:
+            report.left_out.append(
+                f"{law_id}: {len(mine)} revisions and its promulgation are more than the {MAX_STAGES} stages a package "
+                "holds (stage ids NN-kind): left out whole"
             )
             continue
         ordered = legalize.ordered(law_id, mine)

@@ -171,3 +171,26 @@ def test_a_bare_mirror_is_read_too(project: Project, tmp_path: Path) -> None:
     subprocess.run(["git", "clone", "-q", "--mirror", str(BUNDLE), str(mirror)], check=True, capture_output=True)
     report = _import(project, mirror, "--law", AI_ACT)
     assert report["added"] == [f"jp-{AI_ACT.lower()}"] and report["revisions"] == 2
+
+
+@needs_real_data
+def test_a_law_with_more_revisions_than_stage_ids_is_left_out_in_one_line(project: Project, tmp_path: Path) -> None:
+    """Stage ids have two digits: a law of 99 revisions or more is named and left out whole; the others go on."""
+    repo = _clone(tmp_path)
+    law = f"jp/{AI_ACT}.md"
+    text = _git(repo, "show", f"HEAD:{law}")
+    stream = []
+    for n in range(99):
+        data = (text + f"\n附則第{n}条\n").encode()
+        message = f"[reforma] x\n\nSource-Id: {AI_ACT}_2026{1 + n // 28:02d}{1 + n % 28:02d}_507AC{n:010d}\n".encode()
+        stream.append(b"commit refs/heads/main\ncommitter t <t@t> 1700000000 +0000\n")
+        stream.append(b"data %d\n%s\n" % (len(message), message))
+        if n == 0:
+            stream.append(b"from refs/heads/main^0\n")
+        stream.append(b"M 100644 inline %s\ndata %d\n%s\n" % (law.encode(), len(data), data))
+    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet", "--force"], input=b"".join(stream), check=True)
+    _git(repo, "reset", "-q", "--hard", "main")
+    report = _import(project, repo, "--law", AI_ACT, "--law", "416AC0000000122")
+    assert report["added"] == ["jp-416ac0000000122"]
+    (why,) = report["left_out"]
+    assert why.startswith(f"{AI_ACT}: 101 revisions") and "left out whole" in why
