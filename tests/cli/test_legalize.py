@@ -60,6 +60,15 @@ def test_every_act_of_the_slice_then_nothing_again(project: Project, tmp_path: P
     appi = json.loads(project.run("stage", "list", "jp-415ac0000000057", "--json").output)
     dates = [s["date"] for s in appi if s["date"]]
     assert dates == sorted(dates) and dates[-1] == "2026-06-24"
+    # Two real same-day reversals in the slice: on 2023-04-01 the Cabinet Office Establishment Act's second commit
+    # puts back 青少年の健全な育成 and drops the こども家庭庁 changes of 令和4年法律第76号: warnings, not amendments.
+    assert {(u["law"], u["revision"][-15:], u["undoes"][-15:]) for u in first["undone"]} == {
+        ("411AC0000000089", "503AC0000000037", "504AC0000000076"),
+        ("419AC0000000023", "505AC0000000034", "506AC0000000005"),
+    }
+    cao = json.loads(project.run("stage", "list", "jp-411ac0000000089", "--json").output)
+    day = [(s["kind"], s["revision"][-15:]) for s in cao if s["date"] == "2023-04-01"]
+    assert day == [("amended", "504AC0000000076"), ("event", "503AC0000000037")]
     project.run("verify")
     again = _import(project, repo)
     assert again["since"] == first["head"] and again["laws"] == 0 and not again["added"] and not again["updated"]
@@ -94,7 +103,8 @@ def test_a_revision_that_undoes_one_of_its_day_is_a_warning(project: Project, tm
     repo = _clone(tmp_path)
     law = f"jp/{AI_ACT}.md"
     before = _git(repo, "show", f"HEAD:{law}")
-    (repo / law).write_text(before.replace("人工知能", "人工知能（仮）", 1), encoding="utf-8")
+    head, sep, body = before.partition("\n---\n")
+    (repo / law).write_text(head + sep + body.replace("人工知能", "人工知能（仮）"), encoding="utf-8")
     message = "[reforma] x\n\nSource-Id: {0}_20250901_507AC0000000099\nSource-Date: 20250901\nNorm-Id: {0}\n"
     _git(repo, "commit", "-q", "-am", message.format(AI_ACT))
     (repo / law).write_text(before, encoding="utf-8")

@@ -50,19 +50,38 @@ def ordered(law_id: str, commits: Sequence[LawCommit]) -> list[LawCommit]:
     return sorted(commits, key=lambda c: (c.source_id.split("_")[1], c.order))
 
 
-def undone(commits: Sequence[LawCommit]) -> dict[str, str]:
-    """Commit -> the Source-Id of the earlier revision of the same day it undoes: its file is the file before that
-    revision (in `ordered` order)."""
+# The share of an earlier same-day revision's changed lines a revision must undo to be read as undoing it.
+REVERTED = 0.9
+
+
+def undone(commits: Sequence[LawCommit], blobs: Mapping[str, bytes]) -> dict[str, str]:
+    """Commit -> the Source-Id of the revision just before it, on the same day, whose change it undoes: of the lines
+    that revision added or removed, at least nine tenths are removed or back again (刑法 on 2017-07-13:
+    法律第72号 replaced 強姦 by 強制性交等 in nine places, and the commit after it, of the same day, puts 強姦 back in
+    all nine)."""
     out: dict[str, str] = {}
-    for i, c in enumerate(commits):
-        day = c.source_id.split("_")[1]
-        for j in range(i - 1, 0, -1):
-            if commits[j].source_id.split("_")[1] != day:
-                break
-            if commits[j - 1].blob == c.blob and commits[j].blob != c.blob:
-                out[c.commit] = commits[j].source_id
-                break
+    for i in range(2, len(commits)):
+        before, first, second = commits[i - 2], commits[i - 1], commits[i]
+        if first.source_id.split("_")[1] != second.source_id.split("_")[1] or first.blob == second.blob:
+            continue
+        lines = [set(_body(blobs[c.blob]).splitlines()) for c in (before, first, second)]
+        added, removed = lines[1] - lines[0], lines[0] - lines[1]
+        if not added and not removed:
+            continue
+        undone_lines = (added - lines[2]) | (removed & lines[2])
+        if len(undone_lines) >= REVERTED * len(added | removed):
+            out[second.commit] = first.source_id
     return out
+
+
+def _body(data: bytes) -> str:
+    """The law's text without its front matter (ids, dates): only a change of the text can be undone."""
+    text = data.decode("utf-8", "replace")
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end >= 0:
+            return text[end + 4 :]
+    return text
 
 
 def read_history(law_id: str, commits: Sequence[LawCommit], blobs: Mapping[str, bytes]) -> lawhistory.History:
@@ -70,6 +89,7 @@ def read_history(law_id: str, commits: Sequence[LawCommit], blobs: Mapping[str, 
     folder = f"{DATASET} jp/{law_id}.md"
     lines = ["commit\tdate\tsource_id\tfile\tsha256"]
     files: dict[str, bytes] = {}
+    files_by_blob = {c.blob: blobs[c.blob] for c in commits}
     for c in commits:
         data = blobs[c.blob]
         day = c.source_id.split("_")[1]
@@ -79,6 +99,6 @@ def read_history(law_id: str, commits: Sequence[LawCommit], blobs: Mapping[str, 
         lines.append(f"{c.commit}\t{date}\t{c.source_id}\t{name}\t{hashlib.sha256(data).hexdigest()}")
     files["versions.tsv"] = ("\n".join(lines) + "\n").encode()
     history = lawhistory.read_history(folder, files)
-    marks = undone(commits)
+    marks = undone(commits, files_by_blob)
     revisions = tuple(replace(r, undoes=marks.get(r.commit, "")) for r in history.revisions)
     return replace(history, revisions=revisions)
