@@ -13,12 +13,12 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
 
 import git
 
 from ..errors import ImportFormatError
 from ..jurisdictions.jp.legalize import LawCommit
+from .repo import parse_batch
 
 # The Acts (法律): law ids with AC; cabinet orders (CO), ministerial ordinances (M) ... are not made by bills.
 ACTS = re.compile(r"^[0-9]{3}AC[0-9A-Z]{10}$")
@@ -44,12 +44,15 @@ class LawRepository:
 
     def _git(self, *args: str, data: bytes | None = None, text: bool = True) -> str | bytes:
         try:
-            result = self.repo.git.execute(
-                [*self._cmd, *args],
-                istream=None if data is None else _stdin(data),
-                stdout_as_string=text,
-                strip_newline_in_stdout=text,
-            )
+            with tempfile.TemporaryFile() as stdin:
+                stdin.write(data or b"")
+                stdin.seek(0)
+                result = self.repo.git.execute(
+                    [*self._cmd, *args],
+                    istream=None if data is None else stdin,
+                    stdout_as_string=text,
+                    strip_newline_in_stdout=text,
+                )
             assert isinstance(result, (str, bytes))
             return result
         except git.GitCommandError as exc:
@@ -132,29 +135,10 @@ class LawRepository:
             return {}
         out = self._git("cat-file", "--batch", data=("\n".join(wanted) + "\n").encode(), text=False)
         assert isinstance(out, bytes)
-        found: dict[str, bytes | None] = {}
-        at = 0
-        while at < len(out):
-            end = out.find(b"\n", at)
-            header = out[at : len(out) if end < 0 else end].decode("ascii", "replace").split()
-            at = len(out) if end < 0 else end + 1
-            if len(header) == 2 and header[1] == "missing":
-                found[header[0]] = None
-                continue
-            if len(header) != 3 or not header[2].isdigit():
-                raise ImportFormatError(f"{self.path}: git cat-file answered {header!r}: check the clone (git fsck)")
-            size = int(header[2])
-            found[header[0]] = out[at : at + size]
-            at += size + 1
-        return found
+        try:
+            return {sha: None if got is None else got[1] for sha, got in parse_batch(out).items()}
+        except ValueError as exc:
+            raise ImportFormatError(f"{self.path}: git cat-file answered {exc}: check the clone (git fsck)") from None
 
     def close(self) -> None:
         self.repo.close()
-
-
-def _stdin(data: bytes) -> BinaryIO:
-    """`data` as a file git reads its input from (closed when collected)."""
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - handed to git, which reads it to the end
-    handle.write(data)
-    handle.seek(0)
-    return handle

@@ -34,6 +34,27 @@ def _first_line(text: object) -> str:
     return lines[-1] if lines else "unknown error"
 
 
+def parse_batch(out: bytes) -> dict[str, tuple[str, bytes] | None]:
+    """The answer of `git cat-file --batch`: object id -> (type, content), or None for an object git does not have;
+    a ValueError (naming the line) for an answer that is not one."""
+    found: dict[str, tuple[str, bytes] | None] = {}
+    at = 0
+    while at < len(out):
+        end = out.find(b"\n", at)
+        line = out[at : len(out) if end < 0 else end]
+        header = line.decode("ascii", "replace").split()
+        at = len(out) if end < 0 else end + 1
+        if len(header) == 2 and header[1] == "missing":
+            found[header[0]] = None
+            continue
+        if len(header) != 3 or not header[2].isdigit() or at + int(header[2]) > len(out):
+            raise ValueError(repr(line[:80]))
+        sha, kind, size = header[0], header[1], int(header[2])
+        found[sha] = (kind, out[at : at + size])
+        at += size + 1
+    return found
+
+
 def damaged(sha: str, what: str) -> StoreError:
     return StoreError(
         f"the store is missing the {what} {sha[:12]}: the store is damaged; run legistrack sync to write its "
@@ -181,24 +202,13 @@ class Store:
         if not wanted:
             return {}
         out: bytes = self._git("cat-file", "--batch", data=("\n".join(wanted) + "\n").encode(), text=False)
-        found: dict[str, tuple[str, bytes]] = {}
-        at = 0
-        while at < len(out):
-            end = out.find(b"\n", at)
-            line = out[at : len(out) if end < 0 else end]
-            header = line.decode("ascii", "replace").split()
-            at = len(out) if end < 0 else end + 1
-            if len(header) == 2 and header[1] == "missing":
-                continue
-            if len(header) != 3 or not header[2].isdigit() or at + int(header[2]) > len(out):
-                raise StoreError(
-                    f"git cat-file answered {line[:80]!r} for the store's objects: the store is damaged; run "
-                    "legistrack verify, then legistrack sync to write its objects again from bills/"
-                )
-            sha, kind, size = header[0], header[1], int(header[2])
-            found[sha] = (kind, out[at : at + size])
-            at += size + 1
-        return found
+        try:
+            return {sha: got for sha, got in parse_batch(out).items() if got is not None}
+        except ValueError as exc:
+            raise StoreError(
+                f"git cat-file answered {exc} for the store's objects: the store is damaged; run legistrack verify, "
+                "then legistrack sync to write its objects again from bills/"
+            ) from None
 
     def read_one(self, sha: str, what: str) -> bytes:
         found = self.read([sha]).get(sha)
