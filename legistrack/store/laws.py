@@ -23,7 +23,7 @@ from .repo import parse_batch
 # The Acts (法律): law ids with AC; cabinet orders (CO), ministerial ordinances (M) ... are not made by bills.
 ACTS = re.compile(r"^[0-9]{3}AC[0-9A-Z]{10}$")
 _PATH = re.compile(r"^jp/([0-9A-Za-z]{15})\.md$")
-_SOURCE_ID = re.compile(r"^Source-Id:\s*(\S+)\s*$", re.M)
+_TRAILER = re.compile(r"^Source-Id:\s*(\S+)\s*$", re.M)
 
 
 class LawRepository:
@@ -114,7 +114,7 @@ class LawRepository:
         found: dict[str, list[LawCommit]] = {}
         for order, record in enumerate(r for r in out.split("\x1e") if r.strip()):
             commit, _, rest = record.partition("\n")
-            source = _SOURCE_ID.search(rest)
+            source = _TRAILER.search(rest)
             for line in rest.splitlines():
                 if not line.startswith(":"):
                     continue

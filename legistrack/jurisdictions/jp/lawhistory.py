@@ -39,7 +39,7 @@ MAINTAINED_BY = "legistrack import law-history"
 OWN_PROVISIONS = "000000000000000"  # the amending law id of a revision that is the law's own entry into force
 EGOV = Localized.of({"ja": "e-Gov（デジタル庁）", "en": "e-Gov (Digital Agency, Japan)"})
 DATASET_REPO = "yno9/legalize-jp"
-_SOURCE_ID = re.compile(r"^([0-9A-Za-z]{15})_(\d{8})_([0-9A-Za-z]{15})$")
+SOURCE_ID = re.compile(r"^([0-9A-Za-z]{15})_(\d{8})_([0-9A-Za-z]{15})$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
@@ -58,7 +58,7 @@ class Amendment:
 
     @property
     def amending_id(self) -> str:
-        m = _SOURCE_ID.match(self.revision_id)
+        m = SOURCE_ID.match(self.revision_id)
         return m.group(3) if m else ""
 
 
@@ -159,7 +159,7 @@ def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes 
             raise ImportFormatError(f"{where}: expected commit, date and source_id separated by tabs")
         if not _COMMIT.match(commit):
             raise ImportFormatError(f"{where}: {commit!r} is not a git commit id (40 hexadecimal digits)")
-        m = _SOURCE_ID.match(source_id)
+        m = SOURCE_ID.match(source_id)
         if not m:
             raise ImportFormatError(
                 f"{where}: Source-Id {source_id!r} is not <law id>_<YYYYMMDD>_<amending law id>: fix versions.tsv"

@@ -37,7 +37,7 @@ class LawCommit:
 def ordered(law_id: str, commits: Sequence[LawCommit]) -> list[LawCommit]:
     """The law's commits in the order of their days (Source-Id), then of the repository; each checked."""
     for c in commits:
-        m = lawhistory._SOURCE_ID.match(c.source_id)
+        m = lawhistory.SOURCE_ID.match(c.source_id)
         if not m:
             raise ImportFormatError(
                 f"{DATASET} commit {c.commit[:12]} changes jp/{law_id}.md without a Source-Id trailer of the form "
