@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..datasets import Dataset, OnDisk, import_packages
@@ -134,8 +134,7 @@ def _package(history: lawhistory.History, on_disk: OnDisk) -> Package:
     """The law's package: the one that holds its revisions already, else jp-<law id>."""
     target = on_disk.by_key.get(history.law_id) or f"jp-{history.law_id.lower()}"
     check_bill_id(target)
-    bill, texts = lawhistory.bill_model(history, target)
-    bill = replace(bill, maintained_by=MAINTAINED_BY)
+    bill, texts = lawhistory.bill_model(history, target, maintained_by=MAINTAINED_BY)
     return Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
 
 

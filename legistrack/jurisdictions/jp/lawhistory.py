@@ -416,7 +416,9 @@ def _scheduled_stage(history: History, a: Amendment, stage_id: str, law_page: st
     )
 
 
-def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None = None) -> tuple[Bill, dict[str, str]]:
+def bill_model(
+    history: History, bill_id: str, titles: Mapping[str, str] | None = None, maintained_by: str = MAINTAINED_BY
+) -> tuple[Bill, dict[str, str]]:
     """The law's package: its promulgation (text not on file) and one stage per revision, with the texts by file
     name (texts/<stage>.ja.txt)."""
     first = history.revisions[0]
@@ -466,7 +468,7 @@ def bill_model(history: History, bill_id: str, titles: Mapping[str, str] | None 
         timezone="Asia/Tokyo",
         identifiers=identifiers,
         stages=tuple(stages),
-        maintained_by=MAINTAINED_BY,
+        maintained_by=maintained_by,
     )
     return bill, texts
 

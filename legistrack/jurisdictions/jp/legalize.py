@@ -4,8 +4,9 @@ Input: the law's commits (store/laws.py: commit, Source-Id trailer, the blob of 
 bytes. Upstream's commit order is not date order, so the revisions are put in order by the day their Source-Id
 gives, the commit order deciding between revisions of one day. A law's first commit is `[bootstrap]`: its text when
 the data begins, not its promulgation (lawhistory says so on the stage). Two revisions of one day can be committed in
-the wrong order, so that the second undoes the first: a revision whose file is byte for byte the file before an
-earlier revision of its day is marked (Revision.undoes) and shown as a warning, never as an amendment.
+the wrong order, so that the second undoes the first: a revision that undoes nine tenths of the text lines the
+revision before it on its day changed is marked (Revision.undoes, `undone`) and shown as a warning, never as an
+amendment.
 
 The revisions then go through the law-history reader (lawhistory.read_history) as a versions.tsv and its files would,
 so both imports check and build a law alike.
@@ -54,17 +55,16 @@ def ordered(law_id: str, commits: Sequence[LawCommit]) -> list[LawCommit]:
 REVERTED = 0.9
 
 
-def undone(commits: Sequence[LawCommit], blobs: Mapping[str, bytes]) -> dict[str, str]:
+def undone(revisions: Sequence[lawhistory.Revision]) -> dict[str, str]:
     """Commit -> the Source-Id of the revision just before it, on the same day, whose change it undoes: of the lines
-    that revision added or removed, at least nine tenths are removed or back again (刑法 on 2017-07-13:
-    法律第72号 replaced 強姦 by 強制性交等 in nine places, and the commit after it, of the same day, puts 強姦 back in
-    all nine)."""
+    of the law's text that revision added or removed, at least nine tenths are removed or back again (刑法 on
+    2017-07-13: 法律第72号 replaced 強姦 by 強制性交等 in nine places, and the commit after it, of the same day,
+    puts 強姦 back in all nine)."""
     out: dict[str, str] = {}
-    for i in range(2, len(commits)):
-        before, first, second = commits[i - 2], commits[i - 1], commits[i]
-        if first.source_id.split("_")[1] != second.source_id.split("_")[1] or first.blob == second.blob:
+    for before, first, second in zip(revisions, revisions[1:], revisions[2:], strict=False):
+        if first.date != second.date:
             continue
-        lines = [set(_body(blobs[c.blob]).splitlines()) for c in (before, first, second)]
+        lines = [set(r.text.splitlines()) for r in (before, first, second)]
         added, removed = lines[1] - lines[0], lines[0] - lines[1]
         if not added and not removed:
             continue
@@ -74,22 +74,11 @@ def undone(commits: Sequence[LawCommit], blobs: Mapping[str, bytes]) -> dict[str
     return out
 
 
-def _body(data: bytes) -> str:
-    """The law's text without its front matter (ids, dates): only a change of the text can be undone."""
-    text = data.decode("utf-8", "replace")
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end >= 0:
-            return text[end + 4 :]
-    return text
-
-
 def read_history(law_id: str, commits: Sequence[LawCommit], blobs: Mapping[str, bytes]) -> lawhistory.History:
     """The law's history from its commits, in order (`ordered`), with the revisions that undo another marked."""
     folder = f"{DATASET} jp/{law_id}.md"
     lines = ["commit\tdate\tsource_id\tfile\tsha256"]
     files: dict[str, bytes] = {}
-    files_by_blob = {c.blob: blobs[c.blob] for c in commits}
     for c in commits:
         data = blobs[c.blob]
         day = c.source_id.split("_")[1]
@@ -99,6 +88,6 @@ def read_history(law_id: str, commits: Sequence[LawCommit], blobs: Mapping[str, 
         lines.append(f"{c.commit}\t{date}\t{c.source_id}\t{name}\t{hashlib.sha256(data).hexdigest()}")
     files["versions.tsv"] = ("\n".join(lines) + "\n").encode()
     history = lawhistory.read_history(folder, files)
-    marks = undone(commits, files_by_blob)
+    marks = undone(history.revisions)
     revisions = tuple(replace(r, undoes=marks.get(r.commit, "")) for r in history.revisions)
     return replace(history, revisions=revisions)
