@@ -204,3 +204,21 @@ def test_a_law_with_more_revisions_than_stage_ids_is_left_out_in_one_line(projec
     assert report["added"] == ["jp-416ac0000000122"]
     (why,) = report["left_out"]
     assert why.startswith(f"{AI_ACT}: 101 revisions") and "left out whole" in why
+
+
+@needs_real_data
+def test_a_table_row_with_an_empty_last_cell_is_stored_as_read_back(project: Project, tmp_path: Path) -> None:
+    """A law's table row whose last cell is empty (in 497 Acts of the full clone, 506AC0000000037 among them) became a
+    line ending in a space: bills/ read it back without the space, and verify found the store and bills/ apart."""
+    repo = _clone(tmp_path)
+    law = f"jp/{AI_ACT}.md"
+    text = _git(repo, "show", f"HEAD:{law}")
+    (repo / law).write_text(
+        text + "\n**別表**\n\n| 名称 | 根拠 |\n|---|---|\n| 人工知能戦略本部 | |\n", encoding="utf-8"
+    )
+    message = f"[reforma] x\n\nSource-Id: {AI_ACT}_20260101_507AC0000000099\nSource-Date: 20260101\n"
+    _git(repo, "commit", "-q", "-am", message)
+    _import(project, repo, "--law", AI_ACT)
+    written = (project.bills / f"jp-{AI_ACT.lower()}" / "texts" / "04-amended.ja.txt").read_text(encoding="utf-8")
+    assert "人工知能戦略本部 |\n" in written and " \n" not in written
+    assert project.run("verify").output.startswith("OK: 1 bills")
