@@ -14,7 +14,7 @@ from typing import Any
 
 from .dates import to_wareki
 from .jurisdictions import chamber, summary_keys
-from .models import STAGE_KINDS, Bill, Localized, Package, Stage
+from .models import STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Localized, Package, Stage
 from .vocab import DECISION_KINDS
 
 TIMELINE_SCHEMA = "legistrack.timeline/1"
@@ -186,11 +186,7 @@ def bill_summary(package: Package) -> dict[str, Any]:
         **copy.deepcopy(SUMMARY_DEFAULTS),
         "law_number": law_number,
         # the law's revisions that name their amending act: what links a law to the bills that amended it
-        "revisions": [
-            {"stage": s.id, "date": s.date.isoformat() if s.date else None, "law_number": s.law_number}
-            for s in bill.stages
-            if s.revision and s.law_number
-        ],
+        "revisions": law_revisions(bill),
         "is_law": any(s.revision for s in bill.stages),
         "submitter": submitted.body if submitted else "",
         "submitted": submitted.date.isoformat() if submitted and submitted.date else None,
@@ -202,6 +198,50 @@ def bill_summary(package: Package) -> dict[str, Any]:
     }
     summary.update(summary_keys(bill, law_number))
     return summary
+
+
+def diffs_from(bill: Bill) -> dict[str, dict[str, str]]:
+    """Stage id -> the diff that shows what the stage changed (as the site pairs texts): the language and the stage
+    of the text on file just before it; only stages whose text and a text before it are on file."""
+    known: dict[str, str] = {}  # text language -> the last stage with that text on file
+    out: dict[str, dict[str, str]] = {}
+    for s in bill.stages:
+        on_file = [t.lang for t in s.texts if t.status in (TEXT_NEW, TEXT_VERIFIED)]
+        lang = next((lang for lang in on_file if lang in known), None)
+        if lang:
+            out[s.id] = {"lang": lang, "from": known[lang]}
+        for lang in on_file:
+            known[lang] = s.id
+    return out
+
+
+def law_revisions(bill: Bill) -> list[dict[str, Any]]:
+    """The law's revisions that name their amending act, each with what a link to it needs: the stage, its day,
+    the act, the diff that shows the act's change (diffs_from; none where either text is not on file), and the other
+    acts that took effect on the same day (`same_day`: their law numbers, "" for the law's own provisions), whose
+    changes the same diff can mix."""
+    diffs = diffs_from(bill)
+    by_day: dict[str, list[str]] = {}
+    for s in bill.stages:
+        if s.revision and s.date is not None and s.kind in ("amended", "in-force"):
+            by_day.setdefault(s.date.isoformat(), []).append(s.law_number)
+    out = []
+    for s in bill.stages:
+        if s.revision and s.law_number:
+            day = s.date.isoformat() if s.date else None
+            others = list(by_day.get(day, [])) if day else []
+            if s.law_number in others:
+                others.remove(s.law_number)
+            out.append(
+                {
+                    "stage": s.id,
+                    "date": day,
+                    "law_number": s.law_number,
+                    "diff": diffs.get(s.id),
+                    "same_day": others,
+                }
+            )
+    return out
 
 
 def debated_at(stage: Stage) -> bool:
@@ -271,13 +311,20 @@ def key_facts(bill: Bill) -> dict[str, Any]:
     }
 
 
+def no_links() -> dict[str, Any]:
+    """The links of a bill that points at no other (cross_links gives each bill these keys)."""
+    return {"law": None, "bills": [], "amending": {}, "amended": [], "amended_by": []}
+
+
 def cross_links(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """How the bills of one site point at each other, from their summaries alone: a bill and the law it became
     (by law number), a law's revision and the bill of the act that made it, an act and the laws it amended.
 
     Per bill: `law` (the package of the law this bill became), `bills` (for a law: the bills that became it),
-    `amending` (stage id -> the packages of the act that made that revision), `amended` (the revisions this act
-    made: bill, stage, date). Only what is on the site is linked; the rest is absent, never guessed."""
+    `amending` (stage id -> the packages of the act that made that revision), `amended_by` (the same, as a list in
+    the law's order: stage, date, act, bills), `amended` (the revisions this act made: bill, stage, date, the diff
+    that shows each and the other acts of its day). Only what is on the site is linked; the rest is absent, never
+    guessed."""
     by_number: dict[str, list[str]] = {}
     laws: dict[str, str] = {}
     made: dict[str, list[dict[str, Any]]] = {}
@@ -289,16 +336,24 @@ def cross_links(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[st
             if summary.get("is_law"):
                 laws.setdefault(number, bill_id)
         for r in summary.get("revisions", ()):
-            made.setdefault(r["law_number"], []).append({"bill": bill_id, "stage": r["stage"], "date": r["date"]})
+            made.setdefault(r["law_number"], []).append(
+                {
+                    "bill": bill_id,
+                    "stage": r["stage"],
+                    "date": r["date"],
+                    "diff": r.get("diff"),
+                    "same_day": r.get("same_day", []),
+                }
+            )
 
     def named(bill_id: str) -> dict[str, Any]:
-        return {"id": bill_id, "title": summaries[bill_id]["title"]}
+        return {"id": bill_id, "title": summaries[bill_id]["title"], "is_law": bool(summaries[bill_id].get("is_law"))}
 
     out: dict[str, dict[str, Any]] = {}
     for bill_id in sorted(summaries):
         summary = summaries[bill_id]
         number = summary.get("law_number") or ""
-        links: dict[str, Any] = {"law": None, "bills": [], "amending": {}, "amended": []}
+        links = no_links()
         if number:
             law = laws.get(number)
             links["law"] = named(law) if law and law != bill_id else None
@@ -311,5 +366,8 @@ def cross_links(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[st
             targets = [named(b) for b in by_number.get(r["law_number"], []) if b != bill_id]
             if targets:
                 links["amending"][r["stage"]] = targets
+                links["amended_by"].append(
+                    {"stage": r["stage"], "date": r["date"], "law_number": r["law_number"], "bills": targets}
+                )
         out[bill_id] = links
     return out

@@ -17,9 +17,9 @@ from ..diff.model import DELETE, INSERT, UNCHANGED, Diff
 from ..diff.structure import split_units
 from ..jurisdictions import chamber, committee
 from ..models import TEXT_NEW, TEXT_VERIFIED, Localized, Package, Stage
-from ..views import bill_summary
+from ..views import bill_summary, diffs_from
 
-SCHEMA = "legistrack.sqlite/1"
+SCHEMA = "legistrack.sqlite/2"  # 2: laws, revisions and the view bill_law
 
 Rows = dict[str, list[dict[str, Any]]]
 DiffOf = Callable[[str, str, str, str, str], Diff]  # (lang, from stage, to stage, old text, new text) -> Diff
@@ -223,7 +223,76 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "chars_deleted": (int, "Characters deleted"),
         },
     ),
+    "laws": (
+        "One row per law whose package holds its revisions (e-Gov's, from legalize-jp or a law history).",
+        ("id",),
+        (("id", "bills", "id"),),
+        {
+            "id": (str, "The law's package (its row in bills)"),
+            "egov_law_id": (str, "e-Gov law id: 411AC0000000089"),
+            "law_number": (str, "The law's own number: 平成11年法律第89号"),
+            "title_ja": (str, "Title in Japanese"),
+            "promulgated": (str, "Its promulgation (ISO), where the record gives it"),
+            "revisions": (int, "Revisions on file (stages that name an e-Gov revision)"),
+            "first_revision": (str, "The first revision's date: where the revision data begins"),
+            "last_revision": (str, "The last revision's date"),
+            "maintained_by": (str, "The import that writes the package, if any"),
+        },
+    ),
+    "revisions": (
+        "One row per revision of a law: the day it took effect, the act that made it, and the diff that shows it.",
+        ("tag",),
+        (("tag", "stages", "tag"), ("law", "laws", "id"), ("diff_from", "stages", "tag")),
+        {
+            "tag": (str, "The revision's stage (tag)"),
+            "law": (str, "The law (its package)"),
+            "stage": (str, "The stage id"),
+            "n": (int, "Order among the law's revisions, from 1"),
+            "date": (str, "The day the revision took effect (ISO); for one due, the day it is due"),
+            "kind": (
+                str,
+                "amended (an act's amendments took effect), in-force (the law's own provisions), scheduled (due, not "
+                "yet in force), event (a record that undoes a same-day revision: the data's order, not a change)",
+            ),
+            "revision": (str, "e-Gov's revision id: <law id>_<YYYYMMDD>_<amending law id>"),
+            "act_law_number": (
+                str,
+                "The amending act's number: 令和7年法律第53号 (empty for the law's own provisions)",
+            ),
+            "act_egov_law_id": (str, "The amending act's e-Gov law id, as the revision id names it"),
+            "same_day": (int, "Other revisions of this law on the same day (their changes can mix in one diff)"),
+            "diff_from": (str, "The stage (tag) whose text this revision's diff starts from; empty if none"),
+            "lang": (str, "The language of the texts the diff compares"),
+        },
+    ),
 }
+
+# Views: what joins bills across packages, always in step with the tables (an incremental export copies tables bill
+# by bill, so nothing that spans bills is stored). name -> (description, SQL, {column: description})
+VIEWS: dict[str, tuple[str, str, dict[str, str]]] = {
+    "bill_law": (
+        "Which bill (or act on file) made which law: 'amended' for each revision its act made, 'created' for the law "
+        "it became. Joined by law number: a bill's law_number is the act it became.",
+        "SELECT b.id AS bill, r.law AS law, 'amended' AS relation, r.tag AS revision, r.date AS date, "
+        "r.act_law_number AS law_number, r.same_day AS same_day "
+        "FROM revisions r JOIN bills b ON b.law_number = r.act_law_number AND b.id != r.law "
+        "UNION ALL "
+        "SELECT b.id, l.id, 'created', NULL, l.promulgated, l.law_number, 0 "
+        "FROM laws l JOIN bills b ON b.law_number = l.law_number AND b.id != l.id",
+        {
+            "bill": "The bill, or the amending act's own law package",
+            "law": "The law it amended or became (its package)",
+            "relation": "amended or created",
+            "revision": "For amended: the revision (tag) the act made",
+            "date": "For amended: the day the revision took effect; for created: the promulgation",
+            "law_number": "The act's number",
+            "same_day": "Other revisions of the law on that day",
+        },
+    ),
+}
+
+# The column that names a row's package, for the tables that do not call it `bill`.
+OWNER = {"bills": "id", "laws": "id", "revisions": "law"}
 
 # What the full-text search covers (SQLite FTS5, trigram tokenizer: finds Japanese without word breaks, and any
 # substring of three characters or more).
@@ -297,7 +366,59 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
         _document_rows(bill.id, stage, tag, rows)
         _text_rows(package, stage, tag, rows)
     rows["changes"] = _changes(package, diff_of)
+    _law_rows(package, rows)
     return rows
+
+
+_REVISION_KINDS = ("amended", "in-force", "scheduled", "event")
+
+
+def _law_rows(package: Package, rows: Rows) -> None:
+    """A law's row and its revisions' (a package is a law when a stage names an e-Gov revision)."""
+    bill = package.bill
+    revised = [s for s in bill.stages if s.revision and s.kind in _REVISION_KINDS]
+    if not revised:
+        return
+    summary = rows["bills"][0]
+    diffs = diffs_from(bill)
+    per_day: dict[Any, int] = {}
+    for s in revised:
+        if s.kind != "event":
+            per_day[s.date] = per_day.get(s.date, 0) + 1
+    promulgated = next((s.date for s in bill.stages if s.kind == "promulgated" and s.date), None)
+    on_file = [s for s in revised if s.kind != "scheduled" and s.date]
+    rows["laws"].append(
+        {
+            "id": bill.id,
+            "egov_law_id": summary["egov_law_id"],
+            "law_number": summary["law_number"],
+            "title_ja": bill.title.get("ja") or None,
+            "promulgated": promulgated.isoformat() if promulgated else None,
+            "revisions": len(on_file),
+            "first_revision": on_file[0].date.isoformat() if on_file and on_file[0].date else None,
+            "last_revision": on_file[-1].date.isoformat() if on_file and on_file[-1].date else None,
+            "maintained_by": bill.maintained_by or None,
+        }
+    )
+    for n, s in enumerate(revised, 1):
+        act = s.revision.split("_")[2] if s.revision.count("_") == 2 else ""
+        diff = diffs.get(s.id)
+        rows["revisions"].append(
+            {
+                "tag": _tag(bill.id, s.id),
+                "law": bill.id,
+                "stage": s.id,
+                "n": n,
+                "date": s.date.isoformat() if s.date else None,
+                "kind": s.kind,
+                "revision": s.revision,
+                "act_law_number": s.law_number or None,
+                "act_egov_law_id": act if act and act.strip("0") else None,
+                "same_day": max(per_day.get(s.date, 1) - 1, 0) if s.kind != "event" else 0,
+                "diff_from": _tag(bill.id, diff["from"]) if diff else None,
+                "lang": diff["lang"] if diff else None,
+            }
+        )
 
 
 def _bill_row(package: Package, head: str) -> dict[str, Any]:

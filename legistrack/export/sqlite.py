@@ -24,7 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from ..errors import LegistrackError
-from .rows import SCHEMA, SEARCH, TABLES, Rows
+from .rows import OWNER, SCHEMA, SEARCH, TABLES, VIEWS, Rows
 
 META = "_legistrack"  # key/value: the schema, the legistrack that wrote it, the store it was made from
 
@@ -61,6 +61,8 @@ def metadata(name: str, refs: str) -> dict[str, Any]:
     tables: dict[str, Any] = {}
     for table, (description, _pk, _fks, columns) in TABLES.items():
         tables[table] = {"description": description, "columns": {c: d for c, (_t, d) in columns.items()}}
+    for view, (description, _sql, columns_v) in VIEWS.items():
+        tables[view] = {"description": description, "columns": dict(columns_v)}
     tables[META] = {"description": "How this database was made: schema, legistrack, the store's refs.", "hidden": True}
     return {
         "title": TITLE,
@@ -90,6 +92,20 @@ QUERIES: dict[str, dict[str, Any]] = {
             "select bill, stage, lang, n, label, path, "
             "substr(text, max(1, instr(text, :q) - 30), length(:q) + 60) as context "
             "from units where length(:q) > 0 and instr(text, :q) > 0 order by rowid"
+        ),
+    },
+    "laws_amended_in_session": {
+        "title": "Every law the bills of one session amended",
+        "description": (
+            "The laws whose revisions were made by acts that began as bills of Diet session :session, of the "
+            "kind :kind (閣法 for the Cabinet's bills, 衆法 or 参法 for members'; empty for all), with the bill, the "
+            "act and the day each revision took effect."
+        ),
+        "sql": (
+            "select b.diet_bill, b.id as bill, bl.law_number as act, l.title_ja as law, bl.law, bl.date, bl.revision "
+            "from bill_law bl join bills b on b.id = bl.bill join laws l on l.id = bl.law "
+            "where bl.relation = 'amended' and b.diet_session = cast(:session as integer) "
+            "and (:kind = '' or b.diet_kind = :kind) order by l.title_ja, bl.date"
         ),
     },
     "find_in_titles": {
@@ -228,7 +244,7 @@ def _write_db(
                 first, last = segment
                 reused += sum(1 for b in previous.order if first <= b <= last) if previous else 0
                 for table in TABLES:
-                    column = "id" if table == "bills" else "bill"
+                    column = OWNER.get(table, "bill")
                     db.execute(
                         f"INSERT INTO [{table}] SELECT * FROM previous.[{table}] "
                         f"WHERE [{column}] BETWEEN ? AND ? ORDER BY rowid",
@@ -248,6 +264,8 @@ def _write_db(
         for table, indexes in _INDEXES.items():
             for cols in indexes:
                 db.table(table).create_index(cols, index_name=f"idx_{table}_{'_'.join(cols)}")
+        for view, (_description, sql, _columns) in VIEWS.items():
+            db.create_view(view, sql)
         for table, searched in SEARCH.items():
             db.table(table).enable_fts(list(searched), tokenize="trigram")
         db.execute("ANALYZE")
@@ -276,4 +294,6 @@ _INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "texts": (("bill",), ("sha256",)),
     "units": (("bill",), ("label",)),
     "changes": (("bill",), ("from_stage",), ("status",)),
+    "laws": (("law_number",), ("egov_law_id",)),
+    "revisions": (("law", "n"), ("act_law_number",), ("date",)),
 }

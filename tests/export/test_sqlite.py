@@ -60,7 +60,7 @@ def test_every_stage_and_its_facts_are_rows(published: tuple[Project, Path]) -> 
     )
     assert sorted(votes) == [("れいわ新選組",), ("日本共産党",)]
     assert _query(exported, "PRAGMA foreign_key_check") == []
-    assert _query(exported, "SELECT value FROM _legistrack WHERE key = 'schema'") == [("legistrack.sqlite/1",)]
+    assert _query(exported, "SELECT value FROM _legistrack WHERE key = 'schema'") == [("legistrack.sqlite/2",)]
 
 
 def test_texts_and_their_changes(published: tuple[Project, Path]) -> None:
@@ -247,6 +247,8 @@ README_QUERIES = [
     "('committee-vote', 'plenary-vote', 'enacted') ORDER BY s.seq",
     "SELECT u.stage, u.label FROM units_fts JOIN units u ON u.rowid = units_fts.rowid WHERE units_fts MATCH "
     "'\"人工知能戦略本部\"' AND u.lang = 'ja' ORDER BY u.stage, u.n",
+    "SELECT bl.bill, bl.law_number, l.title_ja, bl.revision, bl.date FROM bill_law bl JOIN laws l ON l.id = bl.law "
+    "WHERE bl.relation = 'amended' ORDER BY bl.date",
 ]
 
 

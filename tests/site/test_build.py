@@ -201,6 +201,15 @@ def test_laws_and_the_acts_that_amended_them_link_both_ways(built: Path) -> None
     assert '<span lang="ja">令和7年法律第53号</span> · <a href="../../en/jp-ai-promotion-act/index.html">' in cao
     ai = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../en/jp-cabinet-office-establishment-act/index.html#stage-03-amended"' in ai
+    # the AI Act's revision of the Cabinet Office Establishment Act on 2025-09-01 (附則第三条), in both layouts
+    diff = "../../en/jp-cabinet-office-establishment-act/diff/02-amended..03-amended.ja.html"
+    assert f'<a href="{diff}#layout-side">Side by side</a>' in ai and f'<a href="{diff}#layout-taisho">' in ai
+    assert (built / "en" / "jp-cabinet-office-establishment-act" / "diff" / "02-amended..03-amended.ja.html").is_file()
+    # the law's list of the acts that amended it, each linked to the revision and the act's page
+    ja = (built / "ja" / "jp-cabinet-office-establishment-act" / "index.html").read_text(encoding="utf-8")
+    listed = ja.split("<dt>この法律を改正した法律の法律案</dt>")[1].split("</dd>")[0]
+    assert '<a href="#stage-03-amended"><time datetime="2025-09-01">' in listed
+    assert '令和7年法律第53号：<a href="../../ja/jp-ai-promotion-act/index.html">' in listed
 
 
 def test_diff_pages_say_what_a_reader_must_know(built: Path) -> None:

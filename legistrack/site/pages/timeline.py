@@ -11,7 +11,7 @@ from ...models import (
     Bill,
     Stage,
 )
-from ...views import key_facts
+from ...views import key_facts, no_links
 from ...vocab import DECISION_KINDS, MINOR_KINDS
 from ..output import PUBLISHED_STORE
 from ..render import (
@@ -126,7 +126,7 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             in_force_json=json.dumps(
                 {k: [[r["stage"], r["start"]] for r in rows] for k, rows in p.forces.items()}, separators=(",", ":")
             ),
-            links=cross or {"law": None, "bills": [], "amending": {}, "amended": []},
+            links=cross or no_links(),
             clone=f"git clone --single-branch -b {p.bill.id} <site>/{PUBLISHED_STORE}",
             names=p.names,
             facts=key_facts(p.bill),
