@@ -25,7 +25,9 @@ TEXT_NOT_ON_FILE = "not-on-file"  # the text at this stage is not in our data; `
 TEXT_STATUSES = (TEXT_NEW, TEXT_VERIFIED, TEXT_NOT_ON_FILE)
 
 BILL_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-STAGE_ID_RE = re.compile(r"^(\d{2})([a-z]?)-([a-z][a-z-]*[a-z])$")
+# NN-kind, or NNN-kind from the hundredth stage on (a law through more than 98 revisions): ids sort by stage_order
+STAGE_ID_RE = re.compile(r"^(\d{2}|[1-9]\d{2})([a-z]?)-([a-z][a-z-]*[a-z])$")
+MAX_STAGE_NUMBER = 999
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -39,13 +41,22 @@ def check_bill_id(bill_id: str) -> str:
     return bill_id
 
 
+def stage_order(stage_id: str) -> tuple[int, str]:
+    """Where a stage id sorts: by its number, then its letter (99-amended, 100-amended, 100a-event)."""
+    m = STAGE_ID_RE.match(stage_id)
+    if not m:
+        raise InvalidId(f"invalid stage id {stage_id!r}")
+    return int(m.group(1)), m.group(2)
+
+
 def check_stage_id(stage_id: str, kind: str | None = None) -> str:
-    """Return the stage id if it has the form NN-kind (NNa-kind for an inserted stage), else raise."""
+    """Return the stage id if it has the form NN-kind (NNa-kind for an inserted stage; NNN-kind from 100 on), else
+    raise."""
     m = STAGE_ID_RE.match(stage_id) if isinstance(stage_id, str) else None
     if not m:
         raise InvalidId(
-            f"invalid stage id {stage_id!r}: use two digits, an optional letter and the kind "
-            "(e.g. 04-plenary-vote, 03a-committee-vote)"
+            f"invalid stage id {stage_id!r}: use two digits (three from 100 on, without a leading zero), an "
+            "optional letter and the kind (e.g. 04-plenary-vote, 03a-committee-vote, 120-amended)"
         )
     if kind is not None and m.group(3) != kind:
         raise InvalidId(f"stage id {stage_id!r} does not end with its kind {kind!r}: rename it to {m.group(1)}-{kind}")

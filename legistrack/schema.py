@@ -34,6 +34,7 @@ from .models import (
     Vote,
     check_lang,
     check_stage_id,
+    stage_order,
 )
 from .textio import check_bidi, check_line, check_url
 
@@ -450,7 +451,7 @@ def check_order(stages: Sequence[Stage], where: str) -> None:
                 f"{where}: stage {stage.id} ({stage.date}) comes after {prev.id} ({prev.date}) but is earlier: "
                 "stages must be in procedural (date) order"
             )
-        if stage.id <= prev.id:
+        if stage_order(stage.id) <= stage_order(prev.id):
             raise ManifestError(
                 f"{where}: stage id {stage.id} does not sort after {prev.id}: ids must increase in procedural order"
             )

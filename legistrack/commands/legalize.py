@@ -20,14 +20,14 @@ from pathlib import Path
 from ..datasets import Dataset, OnDisk, import_packages
 from ..errors import ImportFormatError
 from ..jurisdictions.jp import lawhistory, legalize
-from ..models import Package, check_bill_id
+from ..models import MAX_STAGE_NUMBER, Package, check_bill_id
 from ..project import Project
 from ..store.laws import ACTS, LawRepository
 from .imports import Conflict, _conflicts
 
 MAINTAINED_BY = "legistrack import legalize-jp"
 STATE = "legalize-jp.json"
-MAX_STAGES = 99  # stage ids have two digits (models.STAGE_ID_RE): a law with more revisions cannot be a package yet
+MAX_STAGES = MAX_STAGE_NUMBER  # stage ids NN-kind, NNN-kind from 100 (models.STAGE_ID_RE)
 _LAW_ID = re.compile(r"^[0-9]{3}[A-Z]{2}[0-9A-Z]{10}$")
 HEADER = (
     "legistrack bill package written by `legistrack import legalize-jp` from a clone of legalize-jp\n"
@@ -118,7 +118,7 @@ def _histories(repo: LawRepository, wanted: list[str], report: LegalizeReport) -
         if len(mine) + 1 > MAX_STAGES:
             report.left_out.append(
                 f"{law_id}: {len(mine)} revisions and its promulgation are more than the {MAX_STAGES} stages a package "
-                "holds (stage ids NN-kind): left out whole"
+                "holds (stage ids NNN-kind): left out whole"
             )
             continue
         ordered = legalize.ordered(law_id, mine)

@@ -18,6 +18,7 @@ from ..errors import DuplicateClaim, DuplicateStage, ManifestError, OrderError
 from ..importers import Imported
 from ..jurisdictions import import_text
 from ..models import (
+    MAX_STAGE_NUMBER,
     STAGE_ID_RE,
     STAGE_KINDS,
     TEXT_NEW,
@@ -36,6 +37,7 @@ from ..models import (
     check_bill_id,
     check_lang,
     check_stage_id,
+    stage_order,
 )
 from ..textio import check_url
 from ..vocab import FORMATS, TEXT_NEUTRAL_KINDS
@@ -130,8 +132,8 @@ def next_stage_id(bill: Bill, kind: str, position: int) -> str:
     stages = bill.stages
     if position >= len(stages):
         last = int(STAGE_ID_RE.match(stages[-1].id).group(1)) if stages else 0  # type: ignore[union-attr]
-        if last >= 99:
-            raise ManifestError(f"bill {bill.id} has 99 stages: the NN-kind numbering is full")
+        if last >= MAX_STAGE_NUMBER:
+            raise ManifestError(f"bill {bill.id} has {MAX_STAGE_NUMBER} stages: the NNN-kind numbering is full")
         return f"{last + 1:02d}-{kind}"
     prev = stages[position - 1] if position > 0 else None
     nxt = stages[position]
@@ -147,7 +149,7 @@ def next_stage_id(bill: Bill, kind: str, position: int) -> str:
         if candidate <= (letter or ""):
             continue
         stage_id = f"{prefix}{candidate}-{kind}"
-        if prev.id < stage_id < nxt.id:
+        if stage_order(prev.id) < stage_order(stage_id) < stage_order(nxt.id):
             return stage_id
     raise ManifestError(f"no stage id sorts between {prev.id} and {nxt.id}: give one with --id")
 

@@ -19,6 +19,7 @@ from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
 
 BUNDLE = REAL_DATA / "jp-legalize-slice" / "legalize-jp-slice.bundle"
 AI_ACT = "507AC0000000053"
+SOURCE = "https://laws.e-gov.go.jp/law/507AC0000000053"
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -183,14 +184,13 @@ def test_a_bare_mirror_is_read_too(project: Project, tmp_path: Path) -> None:
     assert report["added"] == [f"jp-{AI_ACT.lower()}"] and report["revisions"] == 2
 
 
-@needs_real_data
-def test_a_law_with_more_revisions_than_stage_ids_is_left_out_in_one_line(project: Project, tmp_path: Path) -> None:
-    """Stage ids have two digits: a law of 99 revisions or more is named and left out whole; the others go on."""
-    repo = _clone(tmp_path)
+def _many_revisions(repo: Path, count: int) -> None:
+    """`count` more commits of the AI Act's file (each adds a line, so each is a revision with a text of its own),
+    one a day from 2026-01-01, each naming an amending act."""
     law = f"jp/{AI_ACT}.md"
     text = _git(repo, "show", f"HEAD:{law}")
     stream = []
-    for n in range(99):
+    for n in range(count):
         data = (text + f"\n附則第{n}条\n").encode()
         message = f"[reforma] x\n\nSource-Id: {AI_ACT}_2026{1 + n // 28:02d}{1 + n % 28:02d}_507AC{n:010d}\n".encode()
         stream.append(b"commit refs/heads/main\ncommitter t <t@t> 1700000000 +0000\n")
@@ -200,7 +200,34 @@ def test_a_law_with_more_revisions_than_stage_ids_is_left_out_in_one_line(projec
         stream.append(b"M 100644 inline %s\ndata %d\n%s\n" % (law.encode(), len(data), data))
     subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet", "--force"], input=b"".join(stream), check=True)
     _git(repo, "reset", "-q", "--hard", "main")
-    report = _import(project, repo, "--law", AI_ACT, "--law", "416AC0000000122")
+
+
+@needs_real_data
+def test_a_law_of_more_than_98_revisions_has_three_digit_stage_ids(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A package's stage ids are NN-kind up to 99, then NNN-kind, and sort by number (99 before 100): a law of 101
+    revisions (322AC0000000067 and two other Acts of the full clone have over a hundred) is imported whole, stored
+    and verified, and a stage added after it takes the next number. More stages than ids (999) are left out whole
+    in one line."""
+    repo = _clone(tmp_path)
+    _many_revisions(repo, 99)
+    report = _import(project, repo, "--law", AI_ACT)
+    assert (report["added"], report["left_out"], report["revisions"]) == ([f"jp-{AI_ACT.lower()}"], [], 101)
+    bill = f"jp-{AI_ACT.lower()}"
+    ids = [s["id"] for s in json.loads(project.run("stage", "list", bill, "--json").output)]
+    assert ids[:3] == ["01-promulgated", "02-in-force", "03-in-force"]
+    assert ids[97:] == ["98-amended", "99-amended", "100-amended", "101-amended", "102-amended"]
+    assert project.git("rev-parse", f"refs/tags/{bill}/100-amended") and "OK:" in project.run("verify").output
+    added = project.run(
+        "stage", "add", bill, "--kind", "event", "--date", "2026-05-01", "--title", "x", "--source", SOURCE
+    )
+    assert "103-event" in added.output
+    # the numbering's end: a law of more stages than ids is named and left out whole; the others go on
+    monkeypatch.setattr("legistrack.commands.legalize.MAX_STAGES", 50)
+    other = tmp_path / "other"
+    (other / "bills").mkdir(parents=True)
+    report = _import(Project(other), repo, "--law", AI_ACT, "--law", "416AC0000000122")
     assert report["added"] == ["jp-416ac0000000122"]
     (why,) = report["left_out"]
     assert why.startswith(f"{AI_ACT}: 101 revisions") and "left out whole" in why

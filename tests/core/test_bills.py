@@ -135,9 +135,26 @@ def test_bill_ids_cannot_escape(bad: str) -> None:
         check_bill_id(bad)
 
 
-@pytest.mark.parametrize("good", ["04-plenary-vote", "03a-committee-vote", "10-in-force"])
+@pytest.mark.parametrize("good", ["04-plenary-vote", "03a-committee-vote", "10-in-force", "100-amended", "999b-event"])
 def test_stage_ids(good: str) -> None:
     assert check_stage_id(good) == good
+
+
+@pytest.mark.parametrize("bad", ["007-amended", "1-amended", "1000-amended", "100-", "10aa-event"])
+def test_stage_ids_refused(bad: str) -> None:
+    """Two digits, or three from 100 on: 007-amended would be a second spelling of 07-amended."""
+    with pytest.raises(InvalidId, match="three from 100 on"):
+        check_stage_id(bad)
+
+
+def test_stage_ids_sort_by_number() -> None:
+    """99 comes before 100 (as strings it would not), and an id that sorts before the previous one is refused."""
+    second = GOOD.split("# a comment the maintainer wrote\n")[1].split("[[stages]]")[1]
+    later = second.replace("2024-01-02", "2024-02-01")
+    bill = _parse(GOOD.replace("01-introduced", "99-introduced") + "[[stages]]" + later.replace("01-", "100-"))
+    assert [s.id for s in bill.stages] == ["99-introduced", "100-introduced"]
+    with pytest.raises(ManifestError, match="does not sort after 100-introduced"):
+        _parse(GOOD.replace("01-introduced", "100-introduced") + "[[stages]]" + later.replace("01-", "99-"))
 
 
 def test_insert_keeps_comments_and_order() -> None:
