@@ -190,6 +190,7 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "is_law": any(s.revision for s in bill.stages),
         "submitter": submitted.body if submitted else "",
         "submitted": submitted.date.isoformat() if submitted and submitted.date else None,
+        "promulgated": next((s.date.isoformat() for s in bill.stages if s.kind == "promulgated" and s.date), None),
         "sessions": sorted({s.session for s in bill.stages if s.session is not None}),
         "status": status(bill),
         "in_force_dates": [s.date.isoformat() for s in bill.stages if s.kind == "in-force" and s.date],
@@ -347,7 +348,13 @@ def cross_links(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[st
             )
 
     def named(bill_id: str) -> dict[str, Any]:
-        return {"id": bill_id, "title": summaries[bill_id]["title"], "is_law": bool(summaries[bill_id].get("is_law"))}
+        summary = summaries[bill_id]
+        return {
+            "id": bill_id,
+            "title": summary["title"],
+            "is_law": bool(summary.get("is_law")),
+            "promulgated": summary.get("promulgated"),  # the act's promulgation: what was law before it took effect
+        }
 
     out: dict[str, dict[str, Any]] = {}
     for bill_id in sorted(summaries):

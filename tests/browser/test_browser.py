@@ -112,6 +112,25 @@ def test_the_latest_text_on_a_day_after_amendments_due(browser: Any, built_site:
     page.context.close()
 
 
+def test_the_text_on_a_day_names_acts_promulgated_and_not_yet_in_force(browser: Any, built_site: Path) -> None:
+    """The Cabinet Office Establishment Act on 15 July 2025: the text in force from 2025-07-01, and the AI Promotion
+    Act (promulgated 2025-06-04) already law, its amendment of the Act not in force until 2025-09-01."""
+    path = built_site / "en" / "jp-cabinet-office-establishment-act" / "text" / "02-amended.ja.html"
+    page, problems = _open(browser, path)
+    page.goto(path.as_uri() + "?on=2025-07-15")
+    banner = page.inner_text(".validity-on")
+    assert "The text in force on 2025-07-15" in banner
+    assert (
+        "Already promulgated on that day and not yet in force: Act No. 53 of 2025 (promulgated 2025-06-04, in "
+        "force 2025-09-01)." in banner
+    )
+    ja = built_site / "ja" / "jp-cabinet-office-establishment-act" / "text" / "02-amended.ja.html"
+    page.goto(ja.as_uri() + "?on=2025-08-31")
+    assert "令和7年法律第53号（2025-06-04公布、2025-09-01施行）" in page.inner_text(".validity-on")
+    assert problems == []
+    page.context.close()
+
+
 def test_any_pair_of_a_long_history_in_the_browser(browser: Any, built_site: Path) -> None:
     """APPI's revisions 05 and 09 have no page of their own: the picker compares them in the browser."""
     page, problems = _open(browser, built_site / "en" / "jp-appi" / "index.html")

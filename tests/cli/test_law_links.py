@@ -11,6 +11,7 @@ revisions on 2023-06-07 (令和5年法律第44号 and 第47号: 第211回閣法�
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sqlite3
@@ -216,3 +217,21 @@ def test_the_database_joins_bills_and_laws(linked: tuple[Project, Path, Path]) -
             conn.execute(query, {"session": "217", "kind": ""}).fetchall()[0][3]
             == "脱炭素成長型経済構造への円滑な移行の推進に関する法律"
         )
+
+
+@needs_real_data
+def test_a_text_names_the_acts_promulgated_before_they_took_effect(linked: tuple[Project, Path, Path]) -> None:
+    """The point in time: each text of a law carries the later revisions whose act (a bill on the site, with its
+    promulgation) was already law; the page's banner names those pending on the day asked (site.js)."""
+    _, site, _ = linked
+    page = (site / "en" / GX / "text" / "05-amended.ja.html").read_text(encoding="utf-8")
+    pending = json.loads(html.unescape(page.split('data-pending="')[1].split('"')[0]))
+    assert [(p["promulgated"], p["date"]) for p in pending] == [
+        ("2025-05-14", "2025-08-04"),  # 令和7年法律第30号 (第217回閣法第11号)
+        ("2025-06-04", "2026-01-05"),  # 令和7年法律第52号 (第217回閣法第28号), in two more steps
+        ("2025-06-04", "2026-04-01"),
+    ]
+    assert pending[0]["label"] == "Act No. 30 of 2025 (promulgated 2025-05-14, in force 2025-08-04)"
+    ja = (site / "ja" / GX / "text" / "05-amended.ja.html").read_text(encoding="utf-8")
+    labels = [p["label"] for p in json.loads(html.unescape(ja.split('data-pending="')[1].split('"')[0]))]
+    assert labels[0] == "令和7年法律第30号（2025-05-14公布、2025-08-04施行）"

@@ -21,7 +21,7 @@ def write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] | 
     for text_lang, known in model.known.items():
         histories, links = article.histories(model, text_lang)
         for k in known:
-            version.write(p, text_lang, k, links)
+            version.write(p, text_lang, k, links, cross)
         for (d_lang, a, b), d in model.diffs.items():
             if d_lang == text_lang:
                 diff.write(p, text_lang, a, b, d)

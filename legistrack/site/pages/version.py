@@ -4,6 +4,7 @@ from when until when."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from typing import Any, TypedDict
 
 from markupsafe import Markup
@@ -20,6 +21,7 @@ from ...textio import file_stem
 from ..model import IN_FORCE_KINDS, BillModel, KnownText
 from ..render import (
     Page,
+    act_in_english,
     origin_markup,
     tr,
 )
@@ -49,8 +51,11 @@ def _unit_title(unit: Unit) -> str:
     return first_line if len(first_line) <= 60 else first_line[:58] + "…"
 
 
-def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang: str) -> dict[str, Any] | None:
-    """A text in force: from when until when, which provisions were not yet in force, which revisions follow."""
+def _validity(
+    model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang: str, cross: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """A text in force: from when until when, which provisions were not yet in force, which revisions follow, and
+    (for the point-in-time banner) which of those were made by an act already promulgated before they took effect."""
     row = next((r for r in forces if r["stage"] == k.stage.id), None)
     if row is None:
         return None
@@ -74,7 +79,25 @@ def _validity(model: BillModel, k: KnownText, forces: list[dict[str, Any]], lang
             if s.kind == "in-force" and s.provisions
         ],
         "later": [_later_stage(s, lang) for s in later],
+        "pending": _pending(stages[index + 1 :], (cross or {}).get("amending", {}), lang),
     }
+
+
+def _pending(later: Sequence[Stage], amending: Mapping[str, list[dict[str, Any]]], lang: str) -> list[dict[str, str]]:
+    """The later revisions whose act is on the site with its promulgation: on a day between the promulgation and
+    the revision, the act was law and its amendments not yet in force (the page's point-in-time banner says so)."""
+    out = []
+    for s in later:
+        days = sorted(str(b["promulgated"]) for b in amending.get(s.id, []) if b.get("promulgated"))
+        if s.kind not in ("amended", "scheduled") or s.date is None or not days or not s.law_number:
+            continue
+        day, act = s.date.isoformat(), s.law_number if lang == "ja" else act_in_english(s.law_number)
+        if lang == "ja":
+            label = f"{act}（{days[0]}公布、{day}施行）"
+        else:
+            label = f"{act} (promulgated {days[0]}, in force {day})"
+        out.append({"promulgated": days[0], "date": day, "label": label})
+    return out
 
 
 def _later_stage(stage: Stage, lang: str) -> dict[str, Any]:
@@ -87,8 +110,15 @@ def _later_stage(stage: Stage, lang: str) -> dict[str, Any]:
     }
 
 
-def write(p: BillPages, text_lang: str, k: KnownText, links: dict[tuple[str, str], str]) -> None:
-    """The text a stage has in `text_lang`; `links` give each unit's history page (article.histories)."""
+def write(
+    p: BillPages,
+    text_lang: str,
+    k: KnownText,
+    links: dict[tuple[str, str], str],
+    cross: dict[str, Any] | None = None,
+) -> None:
+    """The text a stage has in `text_lang`; `links` give each unit's history page (article.histories), `cross` the
+    bill's links to other bills (views.cross_links: the acts of later revisions, with their promulgation)."""
     page = Page(f"{p.base}/text/{k.stage.id}.{text_lang}.html")
     units = split_units(k.text)
     toc = [
@@ -124,6 +154,6 @@ def write(p: BillPages, text_lang: str, k: KnownText, links: dict[tuple[str, str
             defines_json=json.dumps(
                 {e["anchor"]: e["defines"] for e in toc if e["defines"]}, ensure_ascii=False, sort_keys=True
             ),
-            validity=_validity(p.model, k, p.forces.get(text_lang, []), p.lang),
+            validity=_validity(p.model, k, p.forces.get(text_lang, []), p.lang, cross),
         ),
     )

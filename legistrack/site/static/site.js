@@ -70,6 +70,14 @@
       line.textContent = validity.getAttribute("data-banner").replace("{date}", on).replace("{start}", start).replace("{until}", untilText);
       var due = validity.getAttribute("data-due");
       if (due && on >= due) { line.textContent += " " + validity.getAttribute("data-due-text").replace("{due}", due); }
+      // revisions whose act was promulgated by that day and took effect after it: law, not yet in force
+      var pending = JSON.parse(validity.getAttribute("data-pending") || "[]").filter(function (p) {
+        return p.promulgated <= on && on < p.date;
+      });
+      if (pending.length) {
+        var acts = pending.map(function (p) { return p.label; }).join(document.documentElement.lang === "ja" ? "、" : "; ");
+        line.textContent += " " + validity.getAttribute("data-pending-text").replace("{acts}", acts);
+      }
       line.hidden = false;
     }
   }
