@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .models import Package
+from .models import TEXT_NEW, Package, blob_id
 from .packages import write
 from .packages.plan import FileChange
-from .packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_package
+from .packages.read import MANIFEST, TEXTS_DIR, StoredTexts, bill_dir, list_bill_ids, load_bill, load_package
 from .project import Project, apply, writing
 from .store.journal import Journal
 from .store.objects import BillPlan, plan_bill
@@ -35,6 +35,9 @@ class Dataset:
     key: str  # the identifier that finds a curated package of the same bill: diet_bill, egov_law_id
     header: str  # the comment atop every bill.toml it writes
     compare: Callable[[Package, Package], list[str]]  # (imported, curated) -> where the curated package disagrees
+    # keep each new text once, in the store: bill.toml names it by its git blob id and bills/ has no file of it
+    # (legalize-jp: every Act through every revision would be gigabytes of files, the same bytes the store holds)
+    texts_in_store: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,19 @@ class OnDisk:
     curated: dict[str, Package] = field(default_factory=dict)  # Dataset.key -> a package a maintainer curated
 
     @classmethod
-    def read(cls, root: Path, dataset: Dataset) -> OnDisk:
+    def read(cls, root: Path, dataset: Dataset, stored: StoredTexts | None = None) -> OnDisk:
+        """Every manifest of bills/; the texts of a package the import compares with (another's, of the same
+        bill) too, those it keeps in the store through `stored`."""
         on_disk = cls()
         for bill_id in list_bill_ids(root) if root.is_dir() else []:
-            package = load_package(root, bill_id)
-            bill, key = package.bill, package.bill.identifier(dataset.key)
+            bill = load_bill(root, bill_id)
+            key = bill.identifier(dataset.key)
             if bill.maintained_by == dataset.maintained_by:
                 on_disk.imported[bill_id] = [s.id for s in bill.stages if not s.imported]
                 if key:
                     on_disk.by_key.setdefault(key, bill_id)
-            elif key:
-                on_disk.curated.setdefault(key, package)
+            elif key and key not in on_disk.curated:
+                on_disk.curated[key] = load_package(root, bill_id, stored)
         return on_disk
 
 
@@ -78,21 +83,26 @@ class Written:
     unchanged: int = 0
     curated: list[str] = field(default_factory=list)  # bills a maintainer curated: compared, not written
     conflicts: list[Conflict] = field(default_factory=list)
+    maintained: list[str] = field(default_factory=list)  # the dataset's packages in bills/ after the write
 
 
 def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDisk], Iterable[Package]]) -> Written:
     """Write the packages `packages` builds (given what bills/ holds) that changed, as one journaled write."""
     with writing(project) as journal, contextlib.ExitStack() as stack:
         root = project.bills_dir
-        on_disk = OnDisk.read(root, dataset)
+        on_disk = OnDisk.read(root, dataset, project.stored_texts())
         written = Written()
         changes: list[FileChange] = []
         plans: list[BillPlan] = []
         batches: ObjectBatches | None = None
         for built in packages(on_disk):
             package = as_read_back(built)
+            if dataset.texts_in_store:
+                package = kept_in_store(package)
             changed = _changes(root, dataset, package, on_disk, written)
-            if not changed:
+            # a package whose texts only the store keeps is planned even when bills/ has it as it is: a store made
+            # again (deleted, or a clone's) gets its texts back from the import, never from bills/
+            if changed is None or (not changed and not dataset.texts_in_store):
                 continue
             changes += _staged(journal, changed)
             plan = plan_bill(package)
@@ -105,6 +115,10 @@ def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDi
         if batches is not None:
             batches.flush()
             apply(journal, store, changes, plans, batches=batches)
+        for emptied in sorted({c.path.parent for c in changes if c.new is None and c.path.parent.name == TEXTS_DIR}):
+            with contextlib.suppress(OSError):  # a texts/ folder left empty (its texts now kept in the store)
+                emptied.rmdir()
+        written.maintained = sorted(set(on_disk.imported) | set(written.added))
     return written
 
 
@@ -119,30 +133,47 @@ def as_read_back(package: Package) -> Package:
     return package if texts == dict(package.texts) else replace(package, texts=texts)
 
 
-def _changes(root: Path, dataset: Dataset, package: Package, on_disk: OnDisk, written: Written) -> list[FileChange]:
-    """The files of `package` that differ from bills/ (none if it is not to be written); what the import did with
+def kept_in_store(package: Package) -> Package:
+    """The package with each new text named by its git blob id (TextRef.blob): kept in the store, not in bills/."""
+    stages = []
+    for stage in package.bill.stages:
+        refs = tuple(
+            replace(ref, blob=blob_id(package.texts[(stage.id, ref.lang)].encode()))
+            if ref.status == TEXT_NEW and (stage.id, ref.lang) in package.texts
+            else ref
+            for ref in stage.texts
+        )
+        stages.append(replace(stage, texts=refs))
+    return replace(package, bill=replace(package.bill, stages=tuple(stages)))
+
+
+def _changes(
+    root: Path, dataset: Dataset, package: Package, on_disk: OnDisk, written: Written
+) -> list[FileChange] | None:
+    """The files of `package` that differ from bills/ (None if it is not to be written); what the import did with
     it, or why not, goes to `written`."""
     bill, key = package.bill, package.bill.identifier(dataset.key)
     if key in on_disk.curated:
         mine = on_disk.curated[key]
         written.curated.append(mine.bill.id)
         written.conflicts += [Conflict(mine.bill.id, key, p) for p in dataset.compare(package, mine)]
-        return []
+        return None
     folder = bill_dir(root, bill.id)
     hand = on_disk.imported.get(bill.id)
     if hand is None and (folder.exists() or folder.is_symlink()):
         message = f"{folder} exists and is not a package this import wrote: left as it is"
         written.conflicts.append(Conflict(bill.id, key, message))
-        return []
+        return None
     if hand:
         message = f"stages {', '.join(hand)} were added by hand: the package was left as it is (move them into a "
         written.conflicts.append(Conflict(bill.id, key, message + "curated package)"))
-        return []
+        return None
     wanted = {folder / MANIFEST: write.manifest(bill, dataset.header).encode()}
     for (stage_id, lang), text in sorted(package.texts.items()):
         ref = bill.stage(stage_id).text(lang)
         assert ref is not None
-        wanted[folder / ref.path(stage_id)] = text.encode()
+        if not ref.blob:  # a text kept in the store has no file
+            wanted[folder / ref.path(stage_id)] = text.encode()
     changes = [FileChange(path, data) for path, data in wanted.items() if not _holds(path, data)]
     if (folder / TEXTS_DIR).is_dir():
         changes += [FileChange(p, None) for p in sorted((folder / TEXTS_DIR).iterdir()) if p not in wanted]

@@ -7,6 +7,7 @@ bills/, `store/` writes them to git and reads them back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,11 @@ BILL_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 STAGE_ID_RE = re.compile(r"^(\d{2}|[1-9]\d{2})([a-z]?)-([a-z][a-z-]*[a-z])$")
 MAX_STAGE_NUMBER = 999
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def blob_id(data: bytes) -> str:
+    """The git blob id of these bytes (what `git hash-object` prints): how a text kept in the store is named."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def check_bill_id(bill_id: str) -> str:
@@ -179,6 +185,9 @@ class TextRef:
     reason: Localized = field(default=Localized(), metadata=PROSE)
     url: str = ""
     origin: str = ""  # where the text file came from (e.g. the e-Gov XML it was imported from)
+    # a new text kept in the store only (a dataset import's, as legalize-jp's revisions): the git blob id of its
+    # bytes, which bills/ records instead of the file (docs/packages.md, "Texts kept once")
+    blob: str = ""
 
     def path(self, stage_id: str) -> str:
         """Path of the text file inside the package, for TEXT_NEW."""

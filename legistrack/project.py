@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import StoreError
+from .models import Package
 from .packages.plan import FileChange
-from .packages.read import list_bill_ids, load_package
+from .packages.read import StoredTexts, list_bill_ids, load_package
 from .store import objects
 from .store.journal import Journal, write_lock
 from .store.objects import BillPlan, plan_bill
@@ -48,6 +50,26 @@ class Project:
 
     def open_store(self, create: bool = False) -> Store:
         return Store.open(self.store_path, create=create)
+
+    def stored_texts(self) -> StoredTexts:
+        """A reader of the texts packages keep in the store, opening the store for each read (for a command that
+        reads a package or two; a loop over many has the store open and passes Store.blobs)."""
+
+        def read(blobs: Sequence[str]) -> dict[str, bytes | None]:
+            try:
+                store = self.open_store()
+            except StoreError:
+                return {}
+            try:
+                return store.blobs(blobs)
+            finally:
+                store.close()
+
+        return read
+
+    def package(self, bill_id: str) -> Package:
+        """The package of `bill_id` in bills/, with the texts it keeps in the store."""
+        return load_package(self.bills_dir, bill_id, self.stored_texts())
 
 
 def _open_existing(path: Path) -> Store:
@@ -125,7 +147,7 @@ def sync(project: Project, prune: bool = False) -> SyncReport:
             plans = []
             with store.object_batches() as batches:
                 for bill_id in list_bill_ids(project.bills_dir):
-                    plan = plan_bill(load_package(project.bills_dir, bill_id))
+                    plan = plan_bill(load_package(project.bills_dir, bill_id, store.blobs))
                     batches.add(plan.objects)
                     plans.append(plan.refs_only())
             orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans})

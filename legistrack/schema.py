@@ -19,6 +19,7 @@ from .errors import InvalidDate, InvalidId, ManifestError
 from .models import (
     OUTCOMES,
     STAGE_KINDS,
+    TEXT_NEW,
     TEXT_NOT_ON_FILE,
     TEXT_STATUSES,
     TEXT_VERIFIED,
@@ -67,7 +68,8 @@ SOURCE_KINDS = ("", "dataset")
 _DOCUMENT_KEYS = {"title", "url", "kind", "note"}
 _CLAIM_KEYS = {"statement", "source", "verdict", "record", "record_sources"}
 _VOTE_KEYS = {"result", "method", "yes", "no", "abstain", "parties_for", "parties_against", "record_url"}
-_TEXT_KEYS = {"status", "reason", "url", "origin"}
+_TEXT_KEYS = {"status", "reason", "url", "origin", "blob"}
+_BLOB = re.compile(r"^[0-9a-f]{40}$")
 
 
 class _Reader:
@@ -417,7 +419,13 @@ def _text_refs(texts_data: Any, where: str, languages: Sequence[str]) -> tuple[T
             reason=tr.prose("reason", multiline=True),
             url=tr.url("url"),
             origin=tr.text("origin"),
+            blob=tr.text("blob"),
         )
+        if ref.blob and (status != TEXT_NEW or not _BLOB.match(ref.blob)):
+            raise ManifestError(
+                f"{where} texts.{lang}: blob names a new text kept in the store by its git blob id (40 hexadecimal "
+                f"digits, with status new): {ref.blob!r}"
+            )
         if status == TEXT_VERIFIED and not ref.reason:
             raise ManifestError(f"{where} texts.{lang}: a verified text needs a reason (e.g. passed without amendment)")
         if status == TEXT_NOT_ON_FILE and not ref.url:
@@ -552,7 +560,13 @@ def stage_table(stage: Stage) -> dict[str, Any]:
         )
     table["texts"] = {
         ref.lang: _drop_empty(
-            {"status": ref.status, "reason": prose_value(ref.reason), "url": ref.url, "origin": ref.origin}
+            {
+                "status": ref.status,
+                "reason": prose_value(ref.reason),
+                "url": ref.url,
+                "origin": ref.origin,
+                "blob": ref.blob,
+            }
         )
         for ref in stage.texts
     }

@@ -20,7 +20,7 @@ from ..importers import Imported
 from ..jurisdictions import import_text
 from ..jurisdictions.jp import diet, lawhistory
 from ..models import Package, check_bill_id
-from ..packages.read import bill_dir, load_package
+from ..packages.read import bill_dir, load_bill
 from ..project import Project
 from ..textio import read_input
 
@@ -216,7 +216,7 @@ def _law_package(
         raise ImportFormatError(f"{found} already holds the revisions of {history.law_id}: import with --bill {found}")
     if curated is None and found is None and (bill_dir(root, target).exists() or bill_dir(root, target).is_symlink()):
         raise ImportFormatError(f"{bill_dir(root, target)} exists and is not this law's package: choose another --bill")
-    kept = dict(load_package(root, found).bill.title.items) if found is not None else {}
+    kept = dict(load_bill(root, found).title.items) if found is not None else {}
     kept.pop("ja", None)
     bill, texts = lawhistory.bill_model(history, target, {**kept, **titles})
     report.bill, report.stages, report.texts = target, len(bill.stages), len(texts)

@@ -16,13 +16,15 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..datasets import Dataset, OnDisk, import_packages
-from ..errors import ImportFormatError
+from ..errors import ImportFormatError, StoreError
 from ..jurisdictions.jp import lawhistory, legalize
 from ..models import MAX_STAGE_NUMBER, Package, check_bill_id
 from ..project import Project
 from ..store.laws import ACTS, LawRepository
+from ..store.objects import BRANCH_PREFIX
 from .imports import Conflict, _conflicts
 
 MAINTAINED_BY = "legistrack import legalize-jp"
@@ -71,10 +73,12 @@ def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = 
             lambda imported, mine: lawhistory.compare_with_curated(
                 histories[imported.bill.identifier("egov_law_id")], mine
             ),
+            texts_in_store=True,
         )
 
         def packages(on_disk: OnDisk) -> Iterator[Package]:
             for history in _histories(repo, wanted, report):
+                histories.clear()  # memory holds one law's texts: the package being written is compared alone
                 histories[history.law_id] = history
                 yield _package(history, on_disk)
 
@@ -84,19 +88,51 @@ def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = 
     report.added, report.updated, report.unchanged = written.added, written.updated, written.unchanged
     report.curated, report.conflicts = written.curated, _conflicts(written)
     if not laws:
+        branches = _branches(project, written.maintained)
+        state = {"repo": str(repo_path), "head": head, "branches": branches}
         project.state_dir.mkdir(parents=True, exist_ok=True)
-        (project.state_dir / STATE).write_text(json.dumps({"repo": str(repo_path), "head": head}) + "\n", "utf-8")
+        (project.state_dir / STATE).write_text(json.dumps(state, sort_keys=True) + "\n", "utf-8")
     return report
 
 
-def _last_import(project: Project, repo: LawRepository) -> str | None:
-    """The commit the last import of this clone's history read up to, if HEAD still descends from it."""
+def _branches(project: Project, maintained: Sequence[str]) -> dict[str, str]:
+    """The head of every package this import keeps in the store (its texts are nowhere else), as the store has it."""
+    heads = _store_heads(project)
+    return {bill: heads.get(bill, "") for bill in sorted(maintained)}
+
+
+def _store_heads(project: Project) -> dict[str, str]:
+    try:
+        store = project.open_store()
+    except StoreError:
+        return {}
+    try:
+        return {bill: refs.get(BRANCH_PREFIX + bill, "") for bill, refs in store.all_bill_refs().items()}
+    finally:
+        store.close()
+
+
+def _recorded(project: Project) -> dict[str, Any]:
     try:
         state = json.loads((project.state_dir / STATE).read_text("utf-8"))
     except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _last_import(project: Project, repo: LawRepository) -> str | None:
+    """The commit the last import of this clone's history read up to, if HEAD still descends from it and the store
+    still holds every package as that import left it (their texts are kept there alone: a store made again, or
+    moved by hand, has the whole clone read again)."""
+    state = _recorded(project)
+    head = state.get("head")
+    if not (isinstance(head, str) and re.fullmatch(r"[0-9a-f]{40}", head) and repo.knows(head)):
         return None
-    head = state.get("head") if isinstance(state, dict) else None
-    return head if isinstance(head, str) and re.fullmatch(r"[0-9a-f]{40}", head) and repo.knows(head) else None
+    branches = state.get("branches")
+    heads = _store_heads(project)
+    if not isinstance(branches, dict) or any(heads.get(b) != h for b, h in branches.items()):
+        return None
+    return head
 
 
 def _histories(repo: LawRepository, wanted: list[str], report: LegalizeReport) -> Iterator[lawhistory.History]:

@@ -10,7 +10,7 @@ from .. import views
 from ..errors import StoreError
 from ..models import Claim, Package, Stage
 from ..packages import plan
-from ..packages.read import MANIFEST, bill_dir, load_package
+from ..packages.read import MANIFEST, bill_dir
 from ..project import Project, apply, recover, writing
 from ..store.objects import TAG_PREFIX, plan_bill
 
@@ -31,14 +31,14 @@ class Added:
 def load_bill(project: Project, bill_id: str) -> Package:
     """A validated package, after undoing any half-done write."""
     recover(project)
-    return load_package(project.bills_dir, bill_id)
+    return project.package(bill_id)
 
 
 def add_stage(project: Project, bill_id: str, inp: plan.StageInput | Callable[[Package], plan.StageInput]) -> Added:
     """Add a stage to a bill's package and commit it to the store, as one step. `inp` may be made from the package
     (its languages decide the language of words given without one): the package is read once, under the lock."""
     with writing(project) as journal:
-        package = load_package(project.bills_dir, bill_id)
+        package = project.package(bill_id)
         manifest = (bill_dir(project.bills_dir, bill_id) / MANIFEST).read_text(encoding="utf-8")
         given = inp(package) if callable(inp) else inp
         change, stage = plan.plan_add_stage(project.bills_dir, package, manifest, given)
@@ -49,7 +49,7 @@ def add_claim(project: Project, bill_id: str, stage_id: str, claim: Claim) -> Ad
     """Record what a published source claims about a stage, with the verdict against the record, as one step."""
     plan.check_claim(claim)
     with writing(project) as journal:
-        package = load_package(project.bills_dir, bill_id)
+        package = project.package(bill_id)
         manifest = (bill_dir(project.bills_dir, bill_id) / MANIFEST).read_text(encoding="utf-8")
         change = plan.plan_add_claim(project.bills_dir, package, manifest, stage_id, claim)
         return _apply(project, journal, change, stage_id)

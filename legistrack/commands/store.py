@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import StoreError
-from ..models import Package
-from ..packages.read import TEXTS_DIR, bill_dir, list_bill_ids, load_package
+from ..models import TEXT_NEW, Package
+from ..packages.read import TEXTS_DIR, StoredTextMissing, bill_dir, list_bill_ids, load_package
 from ..project import Project, recover
 from ..project import sync as sync
 from ..store.objects import plan_bill
@@ -39,9 +39,19 @@ def verify(project: Project) -> VerifyReport:
         problems += damage
         grouped = store.all_bill_refs()
         known = set(store.bill_ids())
-        for start in range(0, len(ids), VERIFY_CHUNK):
-            chunk = [load_package(project.bills_dir, b) for b in ids[start : start + VERIFY_CHUNK]]
-            problems += _verify_chunk(project, store, chunk, grouped, known, checked, bool(damage))
+        chunk: list[Package] = []
+        size = 0
+        for n, bill_id in enumerate(ids, 1):
+            try:  # a text kept in the store is read from it, and checked against the blob id bill.toml names
+                package = load_package(project.bills_dir, bill_id, None if damage else store.blobs)
+            except StoredTextMissing as exc:
+                problems.append(str(exc))
+            else:
+                chunk.append(package)
+                size += sum(len(t) for t in package.texts.values())
+            if len(chunk) >= VERIFY_CHUNK or size >= VERIFY_CHUNK_CHARS or n == len(ids):
+                problems += _verify_chunk(project, store, chunk, grouped, known, checked, bool(damage))
+                chunk, size = [], 0
         for orphan in sorted(known - set(ids)):
             problems.append(
                 f"store has bill {orphan!r} that is not in bills/: restore its package or legistrack sync --prune"
@@ -52,8 +62,9 @@ def verify(project: Project) -> VerifyReport:
 
 
 # Bills checked together: their packages and what the store holds of them in memory at once (three git reads per
-# chunk), whatever the number of bills.
+# chunk), whatever the number of bills; fewer when their texts are long (laws through every revision).
 VERIFY_CHUNK = 256
+VERIFY_CHUNK_CHARS = 16_000_000
 
 
 def _verify_chunk(
@@ -137,7 +148,9 @@ def _compare_texts(package: Package, stored: Package, checked: dict[str, int]) -
 
 def _stray_files(project: Project, package: Package) -> list[str]:
     directory = bill_dir(project.bills_dir, package.bill.id) / TEXTS_DIR
-    expected = {f"{stage_id}.{lang}.txt" for stage_id, lang in package.texts}
+    expected = {
+        f"{stage.id}.{ref.lang}.txt" for stage in package.bill.stages for ref in stage.texts if ref.status == TEXT_NEW
+    }
     if not directory.is_dir():
         return []
     return [

@@ -3,21 +3,34 @@
 A package is `bill.toml` (the manifest: the bill and its stages, in procedural order, in the schema of
 `legistrack.schema`) and `texts/<stage-id>.<lang>.txt` (one file per stage and language that has a new text). A
 package carries no symbolic link: its bytes go into the store and onto the published site.
+
+A dataset import can keep its texts once, in the store: the manifest then names each new text by its git blob id
+(`texts.ja = { status = "new", blob = "…" }`) and bills/ has no file of it. Such a text is read from the store
+(`stored`, given by the caller that has the store open) and checked against its id; a store that lacks it is a
+clear error naming the import that writes it again.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import ManifestError, UnknownBill
-from ..models import TEXT_NEW, Package, check_bill_id
+from ..models import TEXT_NEW, Bill, Package, blob_id, check_bill_id
 from ..schema import parse_manifest
 from ..textio import decode_text
 
 MANIFEST = "bill.toml"
 TEXTS_DIR = "texts"
+
+# Blob ids -> the bytes the store holds of each (None: it has none): how texts kept in the store are read.
+StoredTexts = Callable[[Sequence[str]], Mapping[str, bytes | None]]
+
+
+class StoredTextMissing(ManifestError):
+    """A text the manifest keeps in the store, which the store does not have (or not as named)."""
 
 
 def bill_dir(root: Path, bill_id: str) -> Path:
@@ -44,8 +57,12 @@ def _no_link(path: Path, what: str) -> None:
         raise ManifestError(f"{path} is a symbolic link ({what}): replace it with the file itself")
 
 
-def load_package(root: Path, bill_id: str) -> Package:
-    """Read, validate and return the package of `bill_id` with all its text files."""
+def load_bill(root: Path, bill_id: str) -> Bill:
+    """Read and validate the manifest of `bill_id` alone (no text is read)."""
+    return _manifest(root, bill_id)[1]
+
+
+def _manifest(root: Path, bill_id: str) -> tuple[Path, Bill]:
     directory = bill_dir(root, bill_id)
     manifest = directory / MANIFEST
     if not directory.exists() and not directory.is_symlink():
@@ -62,22 +79,59 @@ def load_package(root: Path, bill_id: str) -> Package:
             f"{directory} has no {MANIFEST}: restore it (git checkout -- {manifest}), or move the folder out of "
             f"{root} to remove the bill"
         )
-    bill = parse_manifest(read_manifest(manifest), bill_id, where=str(manifest))
+    return directory, parse_manifest(read_manifest(manifest), bill_id, where=str(manifest))
+
+
+def load_package(root: Path, bill_id: str, stored: StoredTexts | None = None) -> Package:
+    """Read, validate and return the package of `bill_id` with all its texts: its files, and the texts it keeps in
+    the store read through `stored`."""
+    directory, bill = _manifest(root, bill_id)
+    manifest = directory / MANIFEST
     _no_link(directory / TEXTS_DIR, "the texts folder")
     texts: dict[tuple[str, str], str] = {}
+    in_store: dict[tuple[str, str], str] = {}
     for stage in bill.stages:
         for ref in stage.texts:
             if ref.status != TEXT_NEW:
                 continue
             path = directory / ref.path(stage.id)
             _no_link(path, f"the {ref.lang} text of stage {stage.id}")
+            if ref.blob and not path.exists():
+                in_store[(stage.id, ref.lang)] = ref.blob
+                continue
             if not path.is_file():
                 raise ManifestError(
                     f"{manifest}: stage {stage.id} says its {ref.lang} text is new but {path} is missing: "
                     f"add the file or set texts.{ref.lang}.status to verified or not-on-file"
                 )
-            texts[(stage.id, ref.lang)] = decode_text(path.read_bytes(), str(path))
+            data = path.read_bytes()
+            if ref.blob and blob_id(data) != ref.blob:
+                raise ManifestError(
+                    f"{path} is not the text bill.toml names (blob {ref.blob[:12]}, kept in the store): delete the "
+                    "file to use the store's text, or import the law again"
+                )
+            texts[(stage.id, ref.lang)] = decode_text(data, str(path))
+    if in_store:
+        texts.update(_from_store(manifest, bill, in_store, stored))
     return Package(bill=bill, texts=texts)
+
+
+def _from_store(
+    manifest: Path, bill: Bill, wanted: Mapping[tuple[str, str], str], stored: StoredTexts | None
+) -> dict[tuple[str, str], str]:
+    """The texts the package keeps in the store, each checked against the blob id bill.toml gives."""
+    found = stored(sorted(set(wanted.values()))) if stored is not None else {}
+    out = {}
+    for (stage_id, lang), blob in wanted.items():
+        data = found.get(blob)
+        if data is None or blob_id(data) != blob:
+            again = f"run `{bill.maintained_by}` again" if bill.maintained_by else "import the package again"
+            raise StoredTextMissing(
+                f"{manifest}: the {lang} text of stage {stage_id} is kept in the store as blob {blob[:12]}, and the "
+                f"store does not have it: {again} to write it there, or restore the store from a copy"
+            )
+        out[(stage_id, lang)] = decode_text(data, f"{bill.id} {stage_id}.{lang}.txt (blob {blob[:12]})")
+    return out
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from ..packages.read import MANIFEST, TEXTS_DIR, bill_dir, list_bill_ids, load_package
+from ..packages.read import MANIFEST, TEXTS_DIR, StoredTextMissing, bill_dir, list_bill_ids, load_package
 from ..project import Project
 from ..site import output
 from ..store.journal import write_atomic
 from ..store.objects import plan_bill
+from ..store.repo import Store
 
 CACHE_FORMAT = "legistrack-plans/1"
 
@@ -64,25 +65,30 @@ def in_step_cached(project: Project) -> tuple[bool, list[str]]:
         cache = {}
     known: dict[str, Any] = cache.get("bills", {}) if isinstance(cache.get("bills"), dict) else {}
     plans: dict[str, Any] = {}
-    for bill_id in list_bill_ids(project.bills_dir):
-        directory = bill_dir(project.bills_dir, bill_id)
-        digest = _package_digest(directory)
-        entry = known.get(bill_id)
-        if digest is not None and isinstance(entry, dict) and entry.get("digest") == digest:
-            plans[bill_id] = entry
-            continue
-        package = load_package(project.bills_dir, bill_id)  # validates (and refuses what is wrong)
-        plans[bill_id] = {"digest": digest, "refs": plan_bill(package).refs(), "stages": len(package.bill.stages)}
     try:
-        store = project.open_store()
+        store: Store | None = project.open_store()
     except StoreError:
-        in_step = False
-    else:
-        try:
-            grouped = store.all_bill_refs()
-        finally:
+        store = None
+    try:
+        for bill_id in list_bill_ids(project.bills_dir):
+            directory = bill_dir(project.bills_dir, bill_id)
+            digest = _package_digest(directory)
+            entry = known.get(bill_id)
+            if digest is not None and isinstance(entry, dict) and entry.get("digest") == digest:
+                plans[bill_id] = entry
+                continue
+            # validated (what is wrong is refused); a text kept in the store that the store lacks is for sync to say
+            try:
+                package = load_package(project.bills_dir, bill_id, store.blobs if store is not None else None)
+            except StoredTextMissing:
+                plans[bill_id] = {"digest": None, "refs": {}, "stages": -1}
+                continue
+            plans[bill_id] = {"digest": digest, "refs": plan_bill(package).refs(), "stages": len(package.bill.stages)}
+        grouped = store.all_bill_refs() if store is not None else None
+    finally:
+        if store is not None:
             store.close()
-        in_step = all(grouped.get(b, {}) == entry["refs"] for b, entry in plans.items())
+    in_step = grouped is not None and all(grouped.get(b, {}) == entry["refs"] for b, entry in plans.items())
     try:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cache_path, json.dumps({"format": CACHE_FORMAT, "code": code_digest(), "bills": plans}).encode())

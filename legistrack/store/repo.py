@@ -210,6 +210,11 @@ class Store:
                 "then legistrack sync to write its objects again from bills/"
             ) from None
 
+    def blobs(self, shas: Sequence[str]) -> dict[str, bytes | None]:
+        """Blob id -> its bytes, or None where the store has no such blob: the texts packages keep in the store."""
+        got = self.read(shas)
+        return {sha: got[sha][1] if sha in got and got[sha][0] == "blob" else None for sha in shas}
+
     def read_one(self, sha: str, what: str) -> bytes:
         found = self.read([sha]).get(sha)
         if found is None:
@@ -449,7 +454,8 @@ class Store:
 class ObjectBatches:
     """Objects gathered into packs of about BATCH objects (Store.object_batches)."""
 
-    BATCH = 20_000  # objects in a pack: a few hundred bills, some tens of megabytes at most
+    BATCH = 20_000  # objects in a pack: a few hundred bills of the Diet
+    BATCH_BYTES = 64 << 20  # or this many bytes of objects: a few dozen laws through all their revisions' texts
 
     def __init__(self, store: Store):
         self.store = store
@@ -457,16 +463,20 @@ class ObjectBatches:
         self.written = 0
         self.packs: list[str] = []
         self._pending: dict[str, GitObject] = {}
+        self._bytes = 0
 
     def add(self, objects: Iterable[GitObject]) -> None:
         for o in objects:
-            self._pending[o.sha] = o
-        if len(self._pending) >= self.BATCH:
+            if o.sha not in self._pending:
+                self._pending[o.sha] = o
+                self._bytes += len(o.data)
+        if len(self._pending) >= self.BATCH or self._bytes >= self.BATCH_BYTES:
             self.flush()
 
     def flush(self) -> None:
         written, name = self.store._write_pack(self._pending)
         self._pending = {}
+        self._bytes = 0
         self.written += written
         if name:
             self.packs.append(name)
@@ -474,6 +484,7 @@ class ObjectBatches:
     def discard(self) -> None:
         """Remove the packs written so far (and forget what was not written yet)."""
         self._pending = {}
+        self._bytes = 0
         folder = Path(self.store.repo.git_dir) / "objects" / "pack"
         for name in self.packs:
             for path in folder.glob(f"{name}.*"):

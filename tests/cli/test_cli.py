@@ -501,17 +501,17 @@ def test_an_insert_says_it_rewrote_the_branch_and_the_clone_recovers(demo: Proje
 def test_stage_add_reads_the_package_once_and_prints_what_stage_show_prints(
     demo: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from legistrack.commands import stages
-    from legistrack.packages.read import load_package
+    from legistrack import project
+    from legistrack.packages.read import StoredTexts, load_package
 
     calls: list[str] = []
     real = load_package
 
-    def counted(root: Path, bill_id: str) -> Package:
+    def counted(root: Path, bill_id: str, stored: StoredTexts | None = None) -> Package:
         calls.append(bill_id)
-        return real(root, bill_id)
+        return real(root, bill_id, stored)
 
-    monkeypatch.setattr(stages, "load_package", counted)
+    monkeypatch.setattr(project, "load_package", counted)
     added = json.loads(demo.run(*ADD, "--json").output)
     assert calls == ["demo"]
     assert added.pop("rewritten") == []

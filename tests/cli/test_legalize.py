@@ -9,6 +9,7 @@ a law's blobs, and the refusals.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -246,6 +247,66 @@ def test_a_table_row_with_an_empty_last_cell_is_stored_as_read_back(project: Pro
     message = f"[reforma] x\n\nSource-Id: {AI_ACT}_20260101_507AC0000000099\nSource-Date: 20260101\n"
     _git(repo, "commit", "-q", "-am", message)
     _import(project, repo, "--law", AI_ACT)
-    written = (project.bills / f"jp-{AI_ACT.lower()}" / "texts" / "04-amended.ja.txt").read_text(encoding="utf-8")
+    written = project.git("show", f"refs/tags/jp-{AI_ACT.lower()}/04-amended:ja.txt")
     assert "人工知能戦略本部 |\n" in written and " \n" not in written
     assert project.run("verify").output.startswith("OK: 1 bills")
+
+
+@needs_real_data
+def test_the_texts_are_kept_once_in_the_store(project: Project, tmp_path: Path) -> None:
+    """Every revision's text is kept once, in the store: bill.toml names it by its git blob id and bills/ has no file
+    of it. Stock git reads it from a clone of the store; verify checks each against its id; a store that lost them
+    is named in one line, and the import writes them again."""
+    repo = _clone(tmp_path)
+    _import(project, repo, "--law", "416AC0000000122")
+    bill = "jp-416ac0000000122"
+    package = project.bills / bill
+    assert sorted(p.name for p in package.rglob("*") if p.is_file()) == ["bill.toml"]
+    stages = json.loads(project.run("stage", "list", bill, "--json").output)
+    manifest = (package / "bill.toml").read_text(encoding="utf-8")
+    blobs = [b for b in manifest.split('blob = "')[1:]]
+    assert len(blobs) == sum(1 for s in stages if s["texts"]["ja"]["status"] == "new") == 7
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--mirror", str(project.store), str(clone)], check=True)
+    stock = subprocess.run(
+        ["git", "--git-dir", str(clone), "rev-parse", f"refs/tags/{bill}/08-amended:ja.txt"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert f'blob = "{stock}"' in manifest
+    assert project.run("verify").output.startswith("OK: 1 bills, 8 stages, 7 texts")
+
+    # a file beside bill.toml must be the text it names; the same bytes are accepted, others refused
+    text = project.git("show", f"refs/tags/{bill}/08-amended:ja.txt")
+    (package / "texts").mkdir()
+    (package / "texts" / "08-amended.ja.txt").write_text(text, encoding="utf-8")
+    assert project.run("verify").output.startswith("OK:")
+    (package / "texts" / "08-amended.ja.txt").write_text(text + "x\n", encoding="utf-8")
+    refused = project.run("verify", ok=False)
+    assert refused.exit_code != 0 and "is not the text bill.toml names (blob" in refused.output
+    (package / "texts" / "08-amended.ja.txt").unlink()
+
+    # the store made again from bills/ alone cannot have them: said in one line, then the import writes them again
+    shutil.rmtree(project.store)
+    failed = project.run("sync", ok=False)
+    assert failed.exit_code != 0
+    (line,) = [x for x in failed.output.splitlines() if x.strip()]
+    assert "is kept in the store as blob" in line and "run `legistrack import legalize-jp` again" in line
+    again = _import(project, repo, "--law", "416AC0000000122")
+    assert (again["added"], again["updated"], again["unchanged"]) == ([], [], 1)
+    assert project.run("verify").output.startswith("OK: 1 bills, 8 stages, 7 texts")
+
+
+@needs_real_data
+def test_a_store_made_again_has_the_next_import_read_the_whole_clone(project: Project, tmp_path: Path) -> None:
+    """The mark of the last import holds only while the store holds every package as that import left it: with the
+    store lost, the next import reads the whole clone and writes every text again."""
+    repo = _clone(tmp_path)
+    first = _import(project, repo)
+    assert first["since"] is None and len(first["added"]) == 10
+    assert _import(project, repo)["since"] == first["head"]
+    shutil.rmtree(project.store)
+    again = _import(project, repo)
+    assert again["since"] is None and again["laws"] == 10 and again["unchanged"] == 10
+    assert project.run("verify").output.startswith("OK: 10 bills")
