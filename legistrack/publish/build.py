@@ -224,10 +224,11 @@ def _publish(
         publishing = pool.submit(store.publish, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE)
         exporting = pool.submit(export)
         if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
-            # The curated bills' timelines (imported ones are found by the finder), or, in a store of imported bills
-            # alone, every timeline: Pagefind refuses to build an index of no page.
-            curated = [b for b, summary in summaries.items() if summary["curated"]]
-            index_search(tmp, text_langs or {"ja", "en"}, curated or None)
+            # The timelines of the curated bills and of every law (found by title, number or e-Gov id; the Diet's
+            # imported bills are found by the finder), or, in a store of imported bills alone, every timeline:
+            # Pagefind refuses to build an index of no page.
+            indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
+            index_search(tmp, text_langs or {"ja", "en"}, indexed or None)
         published: dict[str, Any] = publishing.result()
         exporting.result()
     return published

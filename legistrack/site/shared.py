@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..jurisdictions import list_order, registry
-from .render import Page, environment, page_writer
+from .render import Page, act_in_english, environment, page_writer
 from .strings import LANGS, PROCEDURE
 
 
@@ -63,6 +63,8 @@ def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: 
             s["law_number"],
             str(s["status"]["code"]),
             " ".join(dict.fromkeys(t for t in (s["short_title"], s["short_title_ja"]) if t)),
+            s["egov_law_id"],
+            act_in_english(s["law_number"]) if s["law_number"] else "",
         ]
         for s in ordered
     ]
@@ -79,6 +81,8 @@ def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: 
             "law_number",
             "status",
             "short_title",
+            "egov_law_id",  # 411AC0000000089
+            "law_number_en",  # Act No. 89 of 1999
         ],
         "bills": finder,
     }

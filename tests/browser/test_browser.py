@@ -269,6 +269,28 @@ def test_search_lands_on_the_stage(browser: Any, served: str) -> None:
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("ui", "query"),
+    [("en", "411AC0000000089"), ("ja", "平成11年法律第89号"), ("en", "Act No. 89 of 1999"), ("ja", "内閣府設置法")],
+)
+def test_search_finds_a_law_by_id_number_and_title(browser: Any, served: str, ui: str, query: str) -> None:
+    """A law is found by its e-Gov id, its number in either form and its title: first among the finder's answers
+    (as the reader types), and in the full-text results, where its timeline is indexed (imported or not)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{served}/{ui}/search.html?q=" + urllib.parse.quote(query))
+    finder = page.locator(".finder-results > li > a").first
+    finder.wait_for(timeout=15000)
+    assert (finder.get_attribute("href") or "").endswith(f"/{ui}/jp-cabinet-office-establishment-act/index.html")
+    page.locator(".search-results > li > a").first.wait_for(timeout=15000)
+    hrefs = page.locator(".search-results > li > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(f"/{ui}/jp-cabinet-office-establishment-act/" in h for h in hrefs[:5]), hrefs
+    if query != "内閣府設置法":  # the title is in every text of the law, which rank with the timeline
+        timelines = [h for h in hrefs if re.search(r"/jp-[a-z0-9-]+/(index\.html)?(#.*)?$", h)]
+        assert timelines and f"/{ui}/jp-cabinet-office-establishment-act/" in timelines[0], hrefs
+    context.close()
+
+
 @pytest.mark.parametrize("ui", ["en", "ja"])
 def test_search_english(browser: Any, served: str, ui: str) -> None:
     context = browser.new_context()

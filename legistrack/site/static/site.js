@@ -291,9 +291,19 @@
       if (kindNumber) { return b[col.kind] === kindNumber[1] && b[col.number] === +kindNumber[2]; }
       if (sessionNumber) { return b[col.session] === +sessionNumber[1] && b[col.number] === +sessionNumber[2]; }
       var law = (b[col.law_number] || "").normalize("NFKC");
-      var text = (b[col.title_ja] + " " + b[col.title_en] + " " + b[col.short_title] + " " + b[col.diet_bill]).normalize("NFKC");
+      var text = (b[col.title_ja] + " " + b[col.title_en] + " " + b[col.short_title] + " " + b[col.diet_bill] + " " +
+        (b[col.egov_law_id] || "") + " " + (b[col.law_number_en] || "")).normalize("NFKC");
       return law.indexOf(q) >= 0 || text.replace(/\s+/g, "").toLowerCase().indexOf(lower) >= 0;
     });
+    // a bill or law named exactly (its title, short title, number or e-Gov id) first: 内閣府設置法 before the bills
+    // that amend it
+    var named = function (b) {
+      return [b[col.title_ja], b[col.title_en], b[col.short_title], b[col.egov_law_id], b[col.law_number_en]]
+        .concat((b[col.short_title] || "").split(" "))
+        .some(function (t) { return t && t.normalize("NFKC").replace(/\s+/g, "").toLowerCase() === lower; }) ||
+        (b[col.law_number] || "").normalize("NFKC") === q;
+    };
+    hits = hits.filter(named).concat(hits.filter(function (b) { return !named(b); }));
     title.hidden = false;
     var lang = finderForm.getAttribute("data-lang");
     var root = finderForm.getAttribute("data-root");
