@@ -51,6 +51,17 @@ class Project:
     def open_store(self, create: bool = False) -> Store:
         return Store.open(self.store_path, create=create)
 
+    def store_refs(self) -> dict[str, str]:
+        """Every ref of the store (name -> object id); none when there is no store yet."""
+        try:
+            store = self.open_store()
+        except StoreError:
+            return {}
+        try:
+            return store.refs()
+        finally:
+            store.close()
+
     def stored_texts(self) -> StoredTexts:
         """A reader of the texts packages keep in the store, opening the store for each read (for a command that
         reads a package or two; a loop over many has the store open and passes Store.blobs)."""

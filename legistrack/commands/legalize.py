@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..datasets import Dataset, OnDisk, import_packages
-from ..errors import ImportFormatError, StoreError
+from ..errors import ImportFormatError
 from ..jurisdictions.jp import lawhistory, legalize
 from ..models import MAX_STAGE_NUMBER, Package, check_bill_id
 from ..project import Project
@@ -102,14 +102,9 @@ def _branches(project: Project, maintained: Sequence[str]) -> dict[str, str]:
 
 
 def _store_heads(project: Project) -> dict[str, str]:
-    try:
-        store = project.open_store()
-    except StoreError:
-        return {}
-    try:
-        return {bill: refs.get(BRANCH_PREFIX + bill, "") for bill, refs in store.all_bill_refs().items()}
-    finally:
-        store.close()
+    """Bill -> the head of its branch in the store."""
+    refs = project.store_refs()
+    return {name[len(BRANCH_PREFIX) :]: sha for name, sha in refs.items() if name.startswith(BRANCH_PREFIX)}
 
 
 def _recorded(project: Project) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import views
-from ..errors import StoreError
 from ..models import Claim, Package, Stage
 from ..packages import plan
 from ..packages.read import MANIFEST, bill_dir
@@ -74,17 +73,6 @@ def _apply(project: Project, journal: Any, change: plan.Change, stage_id: str) -
     return Added(stage, stage_plan.commit, stage_plan.tag, rewritten, record)
 
 
-def _store_refs(project: Project) -> dict[str, str]:
-    try:
-        store = project.open_store()
-    except StoreError:
-        return {}
-    try:
-        return store.refs()
-    finally:
-        store.close()
-
-
 def stage_records(project: Project, bill_id: str) -> list[dict[str, Any]]:
     """Every stage of a bill as its record (views.stage_record), with its commit and whether the store has it."""
     package = load_bill(project, bill_id)
@@ -92,7 +80,7 @@ def stage_records(project: Project, bill_id: str) -> list[dict[str, Any]]:
 
 
 def _records(project: Project, package: Package, text: bool = False) -> list[dict[str, Any]]:
-    refs = _store_refs(project)
+    refs = project.store_refs()
     out = []
     for s in plan_bill(package).stages:
         in_store = refs.get(TAG_PREFIX + s.tag) == s.tag_object
