@@ -178,6 +178,9 @@ class _HtmlPlace:
         return not declared or declared[-1] == "page"
 
 
+RAW_BLOCKS = frozenset(["title"])  # template blocks whose content base.html prints as raw text
+
+
 class _ForeignRuns(jinja2.ext.Extension):
     """Every `{{ value }}` a page prints as prose in its language goes through `foreign_runs(lang)`, so that Japanese
     words on an English page (a committee, a law number, 可決) and English phrases on a Japanese page carry their own
@@ -191,7 +194,23 @@ class _ForeignRuns(jinja2.ext.Extension):
             yield from stream
             return
         place = _HtmlPlace()
+        blocks: list[str] = []  # the {% block %}s open: a child's `title` block is printed inside base.html's <title>
         for token in stream:
+            if token.type == "block_begin":
+                tag = []
+                for end in stream:
+                    tag.append(end)
+                    if end.type == "block_end":
+                        break
+                words = [t.value for t in tag if t.type == "name"]
+                if words[:1] == ["block"] and len(words) > 1:
+                    blocks.append(words[1])
+                    place.open.append((f"{{% block {words[1]} %}}", "raw" if words[1] in RAW_BLOCKS else ""))
+                elif words[:1] == ["endblock"] and blocks:
+                    name = blocks.pop()
+                    place.open = [o for o in place.open if o[0] != f"{{% block {name} %}}"]
+                yield from (token, *tag)
+                continue
             if token.type == "data":
                 place.feed(token.value)
                 yield token

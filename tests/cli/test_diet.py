@@ -306,6 +306,13 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     home = (out / "en" / "index.html").read_text(encoding="utf-8")
     assert "diet/sessions.html" in home and "jp-ai-promotion-act/index.html" in home
     assert "jp-208-kaku-1/index.html" not in home  # the home page leads to sessions, not to 5,000 bills
+    # a tab's title is plain text: a Japanese title on an English page is not marked up there (<title> shows tags)
+    titles = {
+        page: re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), re.S).group(1)  # type: ignore[union-attr]
+        for page in out.rglob("*.html")
+    }
+    assert not {str(page): t for page, t in titles.items() if "<" in t or "&lt;" in t}
+    assert titles[out / "en" / "jp-208-kaku-1" / "index.html"].startswith("所得税法等の一部を改正する法律案 — ")
 
 
 @needs_real_data
