@@ -5,7 +5,9 @@ Every message names the problem and, where there is one, the fix.
 
 from __future__ import annotations
 
+import difflib
 import errno
+from collections.abc import Sequence
 
 # What an interrupted command (Ctrl-C) prints: every write is journaled or swapped in whole.
 INTERRUPTED = "Interrupted: bills/ and the store are as they were before this command."
@@ -24,6 +26,21 @@ def os_message(exc: OSError, default: str = "check the disk and retry") -> str:
     }.get(exc.errno or 0, default)
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{exc.strerror or exc}; {hint}"
+
+
+def known_ids(wanted: str, known: Sequence[str], what: str, limit: int = 6) -> str:
+    """What an error for an unknown id says of the ids there are: all of them when they are few, else the few
+    closest to the one asked for (a mistyped id among the Diet's 20,000 bills names three, not all)."""
+    if not known:
+        return f"there are no {what}s yet"
+    if len(known) <= limit:
+        return f"its {what}s: {', '.join(known)}" if what == "stage" else f"known {what}s: {', '.join(known)}"
+    folded = {k.casefold(): k for k in known}
+    close = [folded[wanted.casefold()]] if wanted.casefold() in folded else []
+    close += [k for k in difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6) if k not in close]
+    if close:
+        return f"did you mean {', '.join(close[:limit])}? ({len(known)} {what}s in all)"
+    return f"none of the {len(known)} {what}s is close to {wanted!r}"
 
 
 class LegistrackError(Exception):

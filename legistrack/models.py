@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .errors import InvalidId, UnknownStage
+from .errors import InvalidId, UnknownStage, known_ids
 from .textio import sha256_text
 from .vocab import OUTCOMES as OUTCOMES  # the domain's vocabulary, re-exported
 from .vocab import STAGE_KINDS as STAGE_KINDS
@@ -261,8 +261,8 @@ class Bill:
         for stage in self.stages:
             if stage.id == stage_id:
                 return stage
-        known = ", ".join(s.id for s in self.stages) or "none yet"
-        raise UnknownStage(f"bill {self.id!r} has no stage {stage_id!r}; its stages: {known}")
+        known = known_ids(stage_id, [s.id for s in self.stages], "stage")
+        raise UnknownStage(f"bill {self.id!r} has no stage {stage_id!r}; {known}")
 
     def identifier(self, name: str) -> str:
         return dict(self.identifiers).get(name, "")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..diff.engine import diff_texts
 from ..diff.model import SCHEMA, Diff
-from ..errors import LegistrackError, UnknownBill
+from ..errors import LegistrackError, UnknownBill, known_ids
 from ..jurisdictions import import_text
 from ..textio import read_input
 
@@ -47,8 +47,8 @@ def _stored(project: Project, bill_id: str) -> Package:
     store = project.open_store()
     try:
         if bill_id not in store.bill_ids():
-            known = ", ".join(store.bill_ids()) or "none"
-            raise UnknownBill(f"the store has no bill {bill_id!r} (its bills: {known}): run legistrack sync")
+            known = known_ids(bill_id, sorted(store.bill_ids()), "bill")
+            raise UnknownBill(f"the store has no bill {bill_id!r} ({known}); if it is in bills/, run legistrack sync")
         ((package, _commits),) = store.read_bills([bill_id])
         return package
     finally:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ManifestError, UnknownBill
+from ..errors import ManifestError, UnknownBill, known_ids
 from ..models import TEXT_NEW, Bill, Package, blob_id, check_bill_id
 from ..schema import parse_manifest
 from ..textio import decode_text
@@ -66,9 +66,9 @@ def _manifest(root: Path, bill_id: str) -> tuple[Path, Bill]:
     directory = bill_dir(root, bill_id)
     manifest = directory / MANIFEST
     if not directory.exists() and not directory.is_symlink():
-        known = ", ".join(list_bill_ids(root)) or "none"
+        known = known_ids(bill_id, list_bill_ids(root), "bill")
         raise UnknownBill(
-            f"no bill {bill_id!r} in {root}: known bills: {known}; create it with legistrack new {bill_id} --title TEXT"
+            f"no bill {bill_id!r} in {root} ({known}); to start a new one: legistrack new {bill_id} --title TEXT"
         )
     _no_link(directory, "a bill package must be a directory in bills/")
     if not directory.is_dir():

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legistrack import schema
-from legistrack.errors import InvalidId, ManifestError, UnknownBill
+from legistrack.errors import InvalidId, ManifestError, UnknownBill, known_ids
 from legistrack.models import (
     TEXT_NEW,
     TEXT_NOT_ON_FILE,
@@ -125,8 +125,25 @@ def test_not_toml(tmp_path: Path) -> None:
 
 def test_unknown_bill_lists_known(tmp_path: Path) -> None:
     known = "jp-ai-promotion-act, jp-appi, jp-cabinet-office-establishment-act, jp-whistleblower-protection-act"
-    with pytest.raises(UnknownBill, match=f"known bills: {known}, us-hr2157-116"):
+    with pytest.raises(UnknownBill, match=f"known bills: {known}, us-hr2157-116"):  # few: all of them
         load_package(BUNDLED, "nope")
+
+
+def test_an_unknown_id_among_thousands_names_the_closest_few() -> None:
+    """Once the Diet is imported there are 20,000 bills: a mistyped id is answered with the few nearest, in one
+    short line, never with the whole list (it was 89 KB)."""
+    ids = [
+        f"jp-{session}-{kind}-{n}"
+        for session in range(151, 218)
+        for kind in ("kaku", "shu", "san")
+        for n in range(1, 100)
+    ]
+    said = known_ids("jp-208-kaku-1x", ids, "bill")
+    assert said.startswith("did you mean jp-208-kaku-1,") and len(said) < 160 and f"({len(ids)} bills in all)" in said
+    assert known_ids("JP-208-KAKU-7", ids, "bill").startswith("did you mean jp-208-kaku-7")  # case is forgiven
+    assert known_ids("zzz", ids, "bill") == f"none of the {len(ids)} bills is close to 'zzz'"
+    assert known_ids("x", [], "stage") == "there are no stages yet"
+    assert known_ids("x", ["a", "b"], "stage") == "its stages: a, b"
 
 
 @pytest.mark.parametrize("bad", ["../x", "/abs", "a b", "a\x00b", "A", "", "x/", ".hidden", "a..b/c"])
