@@ -26,8 +26,10 @@ TEXT_NOT_ON_FILE = "not-on-file"  # the text at this stage is not in our data; `
 TEXT_STATUSES = (TEXT_NEW, TEXT_VERIFIED, TEXT_NOT_ON_FILE)
 
 BILL_ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
-# NN-kind, or NNN-kind from the hundredth stage on (a law through more than 98 revisions): ids sort by stage_order
-STAGE_ID_RE = re.compile(r"^(\d{2}|[1-9]\d{2})([a-z]?)-([a-z][a-z-]*[a-z])$")
+# NN-kind, or NNN-kind from the hundredth stage on (a law through more than 98 revisions), with up to three letters
+# for a stage inserted later (03a-kind, 05an-kind): ids sort by stage_order
+STAGE_ID_RE = re.compile(r"^(\d{2}|[1-9]\d{2})([a-z]{0,3})-([a-z][a-z-]*[a-z])$")
+MAX_STAGE_LETTERS = 3
 MAX_STAGE_NUMBER = 999
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 
@@ -48,7 +50,9 @@ def check_bill_id(bill_id: str) -> str:
 
 
 def stage_order(stage_id: str) -> tuple[int, str]:
-    """Where a stage id sorts: by its number, then its letter (99-amended, 100-amended, 100a-event)."""
+    """Where a stage id sorts: by its number, then its letters as a word (99-amended, 100-amended, 100a-event,
+    100an-event, 100b-event). Two stages may sort alike (05-referred, 05-event) where nothing fitted between:
+    bill.toml's order is theirs."""
     m = STAGE_ID_RE.match(stage_id)
     if not m:
         raise InvalidId(f"invalid stage id {stage_id!r}")
@@ -62,7 +66,8 @@ def check_stage_id(stage_id: str, kind: str | None = None) -> str:
     if not m:
         raise InvalidId(
             f"invalid stage id {stage_id!r}: use two digits (three from 100 on, without a leading zero), an "
-            "optional letter and the kind (e.g. 04-plenary-vote, 03a-committee-vote, 120-amended)"
+            "up to three letters for an inserted stage, and the kind (e.g. 04-plenary-vote, 03a-committee-vote, "
+            "120-amended)"
         )
     if kind is not None and m.group(3) != kind:
         raise InvalidId(f"stage id {stage_id!r} does not end with its kind {kind!r}: rename it to {m.group(1)}-{kind}")

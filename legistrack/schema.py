@@ -459,9 +459,9 @@ def check_order(stages: Sequence[Stage], where: str) -> None:
                 f"{where}: stage {stage.id} ({stage.date}) comes after {prev.id} ({prev.date}) but is earlier: "
                 "stages must be in procedural (date) order"
             )
-        if stage_order(stage.id) <= stage_order(prev.id):
+        if stage_order(stage.id) < stage_order(prev.id):
             raise ManifestError(
-                f"{where}: stage id {stage.id} does not sort after {prev.id}: ids must increase in procedural order"
+                f"{where}: stage id {stage.id} sorts before {prev.id}: ids must increase in procedural order"
             )
 
 

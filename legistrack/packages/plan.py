@@ -8,6 +8,7 @@ the current manifest and package, these functions only compute.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,8 @@ from ..errors import DuplicateClaim, DuplicateStage, ManifestError, OrderError
 from ..importers import Imported
 from ..jurisdictions import import_text
 from ..models import (
+    MAX_STAGE_LETTERS,
     MAX_STAGE_NUMBER,
-    STAGE_ID_RE,
     STAGE_KINDS,
     TEXT_NEW,
     TEXT_NOT_ON_FILE,
@@ -126,32 +127,62 @@ def _position(bill: Bill, date: dt.date, insert: bool) -> int:
 
 
 def next_stage_id(bill: Bill, kind: str, position: int) -> str:
-    """A new stage id that sorts between its neighbours: 05-kind at the end, 03a-kind when inserted."""
+    """A new stage id that sorts between its neighbours: 05-kind at the end, 03a-kind when inserted (03an-kind
+    between 03a and 03b). Every gap takes one: where no letters fit (between 05-referred and 05a-deliberation),
+    the new id shares a neighbour's number and letters with its own kind, and bill.toml's order tells them apart."""
     if kind not in STAGE_KINDS:
         raise ManifestError(f"unknown kind {kind!r}; use one of: {', '.join(STAGE_KINDS)}")
     stages = bill.stages
     if position >= len(stages):
-        last = int(STAGE_ID_RE.match(stages[-1].id).group(1)) if stages else 0  # type: ignore[union-attr]
+        last = stage_order(stages[-1].id)[0] if stages else 0
         if last >= MAX_STAGE_NUMBER:
             raise ManifestError(f"bill {bill.id} has {MAX_STAGE_NUMBER} stages: the NNN-kind numbering is full")
         return f"{last + 1:02d}-{kind}"
-    prev = stages[position - 1] if position > 0 else None
-    nxt = stages[position]
+    used = {s.id for s in stages}
+    nxt = stage_order(stages[position].id)
+    prev = stage_order(stages[position - 1].id) if position > 0 else None
     if prev is None:
-        num = int(STAGE_ID_RE.match(nxt.id).group(1))  # type: ignore[union-attr]
-        if num > 0:
-            return f"{num - 1:02d}-{kind}"
-        raise ManifestError(f"no stage id sorts before {nxt.id}: give one with --id")
-    m = STAGE_ID_RE.match(prev.id)
-    assert m is not None
-    prefix, letter = m.group(1), m.group(2)
-    for candidate in "abcdefghijklmnopqrstuvwxyz":
-        if candidate <= (letter or ""):
-            continue
-        stage_id = f"{prefix}{candidate}-{kind}"
-        if stage_order(prev.id) < stage_order(stage_id) < stage_order(nxt.id):
+        if nxt[0] > 0:
+            return f"{nxt[0] - 1:02d}-{kind}"
+        prev = (0, "")
+        if nxt == prev:  # 00-kind first: only a tie is left
+            return _tie([nxt], kind, used, bill, stages[position].id)
+    # where the next stage has a number of its own, the first letters after prev's; else letters between the two
+    letters = _letters_between(prev[1], None if prev[0] < nxt[0] else nxt[1])
+    if letters is not None:
+        return f"{prev[0]:02d}{letters}-{kind}"
+    return _tie([prev, nxt], kind, used, bill, stages[position].id)
+
+
+def _tie(keys: list[tuple[int, str]], kind: str, used: set[str], bill: Bill, before: str) -> str:
+    for number, letters in keys:
+        stage_id = f"{number:02d}{letters}-{kind}"
+        if stage_id not in used:
             return stage_id
-    raise ManifestError(f"no stage id sorts between {prev.id} and {nxt.id}: give one with --id")
+    raise DuplicateStage(
+        f"bill {bill.id}: the ids that fit before {before} are taken by stages of kind {kind}: give one with --id"
+    )
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _letters_between(low: str, high: str | None) -> str | None:
+    """The shortest letters (up to MAX_STAGE_LETTERS) that sort after `low` and before `high`: at an open end the
+    first of them (after 05: a, after 05a: b), in a closed gap the middle one, not ending in "a" (which would
+    leave no letters before it): between a and b, an."""
+    for length in range(1, MAX_STAGE_LETTERS + 1):
+        fits = [w for w in _words(length) if w > low and (high is None or w < high)]
+        if fits:
+            if high is None:
+                return fits[0]
+            inner = [w for w in fits if not w.endswith("a")] or fits
+            return inner[len(inner) // 2]
+    return None
+
+
+def _words(length: int) -> list[str]:
+    return ["".join(p) for p in itertools.product(_LETTERS, repeat=length)]
 
 
 def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | None) -> tuple[TextRef, ...]:

@@ -46,7 +46,7 @@ TMP_SUFFIX = ".legistrack-tmp"
 _SHA = re.compile(r"^[0-9a-f]{40}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # The refs legistrack writes: a bill's branch and its stage tags (ids as models.BILL_ID_RE / STAGE_ID_RE allow).
-_REF = re.compile(r"^refs/(heads/[a-z0-9][a-z0-9-]{0,63}|tags/[a-z0-9][a-z0-9-]{0,63}/\d{2,3}[a-z]?-[a-z][a-z-]*)$")
+_REF = re.compile(r"^refs/(heads/[a-z0-9][a-z0-9-]{0,63}|tags/[a-z0-9][a-z0-9-]{0,63}/\d{2,3}[a-z]{0,3}-[a-z][a-z-]*)$")
 
 
 def check_timeout(value: float) -> float:

@@ -221,6 +221,25 @@ def test_insert_a_missed_stage(demo: Project) -> None:
     demo.run("verify")
 
 
+def test_insert_between_two_lettered_stages(bundled: Project) -> None:
+    """The AI Act's House of Councillors deliberations are 05a (20 May) and 05b (22 May): a sitting of 21 May found
+    later goes between them (05an), and one on the day of the referral between 05 and 05a, where no letters fit."""
+    source = ("--source", "https://example.org/s", "--insert")
+    for date, title in (("2025-05-21", "A sitting in between"), ("2025-05-16", "Referred, then explained")):
+        bundled.run(
+            "stage", "add", "jp-ai-promotion-act", "--kind", "deliberation", "--date", date, "--title", title, *source
+        )
+    ids = [s["id"] for s in json.loads(bundled.run("stage", "list", "jp-ai-promotion-act", "--json").output)]
+    assert ids[ids.index("05-referred") :][:5] == [
+        "05-referred",
+        "05-deliberation",
+        "05a-deliberation",
+        "05an-deliberation",
+        "05b-deliberation",
+    ]
+    bundled.run("verify")
+
+
 def test_html_in_titles_is_data(demo: Project) -> None:
     title = '<script>alert("x")</script> & <b>bold</b>'
     demo.run(
