@@ -27,7 +27,7 @@ from ..jurisdictions import registry
 from ..jurisdictions.jp.lawnum import in_english
 from ..models import Localized
 from ..vocab import FORMATS, FORMATS_JA
-from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN
+from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN, fill
 
 # The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
 DIFF_WORDS = {
@@ -394,6 +394,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["foreign_runs"] = foreign_runs
     env.filters["safe_url"] = safe_url
+    env.filters["fill"] = fill
     env.filters["date_text"] = date_text
     env.filters["reader_note"] = reader_note
     env.filters["readable_url"] = readable_url
@@ -422,7 +423,8 @@ def page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, writ
 
     def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
         other = "ja" if lang == "en" else "en"
-        other_path = other + page.path[len(lang) :] if page.path.startswith(f"{lang}/") else page.path
+        # a page outside the language folders (the root page) leads to the other language's home
+        other_path = other + page.path[len(lang) :] if page.path.startswith(f"{lang}/") else f"{other}/index.html"
         text = env.get_template(template).render(
             page=page,
             t=STRINGS[lang],

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 LANGS = ("en", "ja")  # the interface languages: every page exists once in each
 
-STRINGS: dict[str, dict[str, str]] = {
+
+def fill(value: str | tuple[str, str], **values: Any) -> str:
+    """A string of STRINGS filled in. One that holds a count is, in English, a pair (one, more) picked by the first
+    value given: "1 law bill was referred", "2 law bills were referred"; Japanese has a single form."""
+    if isinstance(value, tuple):
+        value = value[0] if next(iter(values.values()), None) == 1 else value[1]
+    return value.format(**values)
+
+
+STRINGS: dict[str, dict[str, str | tuple[str, str]]] = {
     "en": {
         "site_name": "legistrack",
         "tagline": "Bills, stage by stage, with a source for every fact",
@@ -45,7 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "identical": "identical",
         "procedure": "How a bill becomes law",
         "time_axis": "Time axis (to scale)",
-        "days_later": "days later",
+        "axis_summary": ("{n} stage", "{n} stages over {days} days"),
         "contents": "Contents",
         "history": "History of this article",
         "version": "Text at this stage",
@@ -86,7 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "compare_failed": "The texts could not be loaded:",
         "compare_result": "{modified} modified, {inserted} inserted, {deleted} deleted, {renumbered} renumbered, {unchanged} unchanged",
         "precomputed_pairs": "Precomputed pairs",
-        "unchanged_units": "{n} unchanged units",
+        "unchanged_units": ("{n} unchanged unit", "{n} unchanged units"),
         "in_force_title": "The text in force on a date",
         "in_force_on": "In force on",
         "in_force_show": "Show",
@@ -129,7 +140,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "consistent_claims": "Claims the record bears out",
         "data_link": "the data this was read from",
         "dataset_source": "a dataset the values were read from (provenance), cited beside the record itself",
-        "datasets_elsewhere": "{n} dataset source(s) these values were read from: on the sources page",
+        "datasets_elsewhere": (
+            "{n} dataset source these values were read from: on the sources page",
+            "{n} dataset sources these values were read from: on the sources page",
+        ),
         "home": "Home",
         "no_text": "No text is on file for this bill yet.",
         "introduced_at": "first appears",
@@ -167,7 +181,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "amended_hc": "amended by the HC",
         "amended_hr_hc": "amended by both Houses",
         "diet": "The Diet",
-        "diet_intro": "Every law bill of both Houses' tables: {bills} bills in {sessions} sessions, each stage with the acting House's own record where its table has the step, and saying so where only the other House's table has it.",
+        "diet_intro": (
+            "Every law bill of both Houses' tables: {bills} bill in {sessions} session, each stage with the acting House's own record where its table has the step, and saying so where only the other House's table has it.",
+            "Every law bill of both Houses' tables: {bills} bills in {sessions} sessions, each stage with the acting House's own record where its table has the step, and saying so where only the other House's table has it.",
+        ),
         "diet_source": "From both Houses' bill tables (the House of Councillors' from session 153, the House of Representatives' from 142 to 208); every bill's page cites the acting House's own record for each stage its table has, and says which stages only the other House's table gives.",
         "find_bill": "Find a bill by its number (閣法29, 217-29), title or law number",
         "sessions": "Sessions",
@@ -216,10 +233,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "kf_in_committee": "in committee",
         "kf_in_plenary": "in plenary",
         "kf_debate": "Debate",
-        "kf_debated_first": "Debated in {n} sittings in {house}",
+        "kf_debated_first": ("Debated in {n} sitting in {house}", "Debated in {n} sittings in {house}"),
         "kf_debated_next": "{n} in {house}",
         "kf_disputed": "Disputed claims",
-        "kf_consistent": "{n} published claims agree with the record",
+        "kf_consistent": ("{n} published claim agrees with the record", "{n} published claims agree with the record"),
         "kf_none_disputed": "none: every published claim on file agrees with the record",
         "the": "the ",
         "other_body": "another body",
@@ -228,7 +245,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "sitting": "Sitting",
         "sitting_of": "Diet session {n}, {meeting}",
         "sessions_intro": "Every session a law bill was listed in; a bill carried over appears in each session it was listed in.",
-        "session_summary": "{listed} law bills listed in this session, {new} of them submitted in it.",
+        "session_summary": (
+            "{listed} law bill listed in this session, {new} of them submitted in it.",
+            "{listed} law bills listed in this session, {new} of them submitted in it.",
+        ),
         "session_dates_note": "The Houses' tables give no opening or closing date of a session, so none is shown here.",
         "bills_listed": "Bills listed",
         "submitted_in": "Submitted in the session",
@@ -236,7 +256,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "committees": "Committees",
         "bills_referred": "Bills referred",
         "amended_here": "Amended in this House",
-        "committee_summary": "{n} law bills were referred to this committee.",
+        "committee_summary": (
+            "{n} law bill was referred to this committee.",
+            "{n} law bills were referred to this committee.",
+        ),
         "house_hr": "House of Representatives",
         "house_hc": "House of Councillors",
         "kind_閣法": "Cabinet (閣法)",
@@ -317,7 +340,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "identical": "同一",
         "procedure": "法律ができるまで",
         "time_axis": "時間軸（縮尺どおり）",
-        "days_later": "日後",
+        "axis_summary": "{n}段階・{days}日間",
         "contents": "目次",
         "history": "この条の履歴",
         "version": "この段階の本文",

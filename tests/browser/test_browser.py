@@ -291,6 +291,26 @@ def test_search_finds_a_law_by_id_number_and_title(browser: Any, served: str, ui
     context.close()
 
 
+def test_search_answers_as_the_reader_types(browser: Any, served: str) -> None:
+    """No Enter needed: the finder answers at once and the full-text search when typing pauses; a query with no
+    answer says so once, as a status line, not as item 1 of a list."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(f"{served}/ja/search.html")
+    page.locator("input[name=q]").press_sequentially("附帯決議", delay=40)
+    page.locator(".search-results a[href*='#h-stage-']").first.wait_for(timeout=15000)
+    page.fill("input[name=q]", "")
+    page.locator("input[name=q]").press_sequentially("zzqxv", delay=40)
+    page.locator(".search-none").wait_for(state="visible", timeout=15000)
+    page.locator(".finder-none").wait_for(state="visible", timeout=15000)
+    assert page.locator(".finder-results li").count() == 0 and page.locator(".search-results li").count() == 0
+    assert page.inner_text(".search-none") == page.inner_text(".finder-none") == "該当なし"
+    assert problems == []
+    context.close()
+
+
 @pytest.mark.parametrize("ui", ["en", "ja"])
 def test_search_english(browser: Any, served: str, ui: str) -> None:
     context = browser.new_context()

@@ -60,6 +60,32 @@ def built(built_site: Path) -> Path:
     return built_site
 
 
+def test_every_language_switch_leads_to_the_other_language(built: Path) -> None:
+    """Each page's 日本語 / English link opens the same page in the other language; the root page, which is in
+    neither folder, leads to the Japanese home (it pointed at itself)."""
+    for page in [built / "index.html", *sorted(built.glob("*/jp-ai-promotion-act/**/*.html"))[:40]]:
+        rel = page.relative_to(built).as_posix()
+        (href,) = re.findall(r'class="lang-switch" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        target = (page.parent / href).resolve().relative_to(built.resolve()).as_posix()
+        want = "ja/index.html" if rel == "index.html" else ("ja" if rel.startswith("en/") else "en") + rel[2:]
+        assert target == want, rel
+
+
+def test_counts_read_right_in_english(built: Path) -> None:
+    """One of a thing is singular ("1 stage", not "1 Stage"; never "1 bills"), and the time axis says what its
+    numbers are."""
+    us = (built / "en" / "us-hr2157-116" / "index.html").read_text(encoding="utf-8")
+    assert "Time axis (to scale): 2 stages over " in us
+    ai = (built / "ja" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"15段階・\d+日間", ai)
+    for page in (built / "en").rglob("*.html"):
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        assert not re.search(
+            r"(?<![\d.,])\b1 (?:law )?(?:bills|stages|sittings|claims|units|sessions|days|sources)\b", text
+        )
+        assert not re.search(r"\b\d+ Stage\b", text), page
+
+
 def test_pages_exist(built: Path) -> None:
     for path in [
         "index.html",

@@ -29,7 +29,7 @@ from ..render import (
     reader_note,
     tr,
 )
-from ..strings import STRINGS
+from ..strings import STRINGS, fill
 
 
 def _date(date: dt.date, lang: str, wareki: bool = True) -> str:
@@ -43,7 +43,7 @@ def _stage_date(stage: Stage, lang: str, wareki: bool) -> str:
     """The stage's date for readers; a stage the record gives no date for says so, with its session."""
     if stage.date is not None:
         return _date(stage.date, lang, wareki)
-    return STRINGS[lang]["no_date"].format(session=stage.session)
+    return fill(STRINGS[lang]["no_date"], session=stage.session)
 
 
 class StageView(TypedDict):
@@ -224,7 +224,7 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
 def milestone(stage: Stage, lang: str) -> str:
     """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
     words = STRINGS[lang]
-    name = words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind)
+    name = fill(words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind))
     house = chamber(stage.body)[0]
     if house and stage.kind in (
         "referred",
@@ -235,7 +235,7 @@ def milestone(stage: Stage, lang: str) -> str:
         "passed",
         "deliberation",
     ):
-        return words[f"axis_house_{house}"].format(name=name)
+        return fill(words[f"axis_house_{house}"], name=name)
     return name
 
 

@@ -23,7 +23,7 @@ from ..render import (
     local_origin,
     unit_label,
 )
-from ..strings import STRINGS
+from ..strings import STRINGS, fill
 from .common import BillPages, StageView, milestone
 
 
@@ -93,12 +93,12 @@ def _diff_notices(bill: Bill, a: Stage, b: Stage, text_lang: str, lang: str) -> 
     source_a, source_b = _origin_source(a, text_lang, bill, lang), _origin_source(b, text_lang, bill, lang)
     if source_a and source_b and source_a != source_b:
         named = {s.id: f"{s.date.isoformat() if s.date else ''} {milestone(s, lang)}".strip() for s in (a, b)}
-        notices.append(words["sources_differ"].format(a=f"{named[a.id]}: {source_a}", b=f"{named[b.id]}: {source_b}"))
+        notices.append(fill(words["sources_differ"], a=f"{named[a.id]}: {source_a}", b=f"{named[b.id]}: {source_b}"))
     if b.kind == "in-force" and b.date is not None and not b.law_number:  # the act's own provisions, no amending act
-        notices.append(words["entry_into_force"].format(date=b.date.isoformat()))
+        notices.append(fill(words["entry_into_force"], date=b.date.isoformat()))
     same_day = [s for s in bill.stages if s.date == b.date and s.kind in IN_FORCE_KINDS and s.revision]
     if b.date is not None and len(same_day) > 1:
-        notices.append(words["same_day"].format(date=b.date.isoformat()))
+        notices.append(fill(words["same_day"], date=b.date.isoformat()))
     return notices
 
 

@@ -187,7 +187,8 @@
         if (!folded) { return; }
         var p = document.createElement("p");
         p.className = "lt-folded";
-        p.textContent = "… " + compareForm.getAttribute("data-unchanged").replace("{n}", folded);
+        p.textContent = "… " + (folded === 1 ? compareForm.getAttribute("data-unchanged-one")
+          : compareForm.getAttribute("data-unchanged").replace("{n}", folded));
         output.appendChild(p);
         folded = 0;
       };
@@ -266,6 +267,8 @@
   var finder = function (query) {
     if (!finderList || !finderData) { return; }
     finderList.textContent = "";
+    var finderNone = document.querySelector(".finder-none");
+    finderNone.hidden = true;
     var title = document.querySelector(".finder-title");
     var written = query.normalize("NFKC").replace(/\s+/g, "");
     if (!written) { title.hidden = true; return; }
@@ -307,12 +310,7 @@
     title.hidden = false;
     var lang = finderForm.getAttribute("data-lang");
     var root = finderForm.getAttribute("data-root");
-    if (!hits.length) {
-      var none = document.createElement("li");
-      none.textContent = finderForm.getAttribute("data-no-results");
-      finderList.appendChild(none);
-      return;
-    }
+    if (!hits.length) { finderNone.hidden = false; return; }  // said once, not as item "1." of the list
     hits.slice(0, 100).forEach(function (b) {
       var li = document.createElement("li");
       var a = document.createElement("a");
@@ -362,8 +360,16 @@
     var inUi = function (url) {
       return url.indexOf(root) === 0 ? root + url.slice(root.length).replace(/^(en|ja)\//, ui + "/") : url;
     };
-    var run = async function (query) {
+    var searchNone = document.querySelector(".search-none");
+    var asked = 0;  // the newest query: an older one still waiting is skipped, and its late answer dropped
+    var queue = Promise.resolve();  // one query at a time: switching the index (destroy, init) must not interleave
+    var run = function (query) {
+      var mine = ++asked;
+      queue = queue.then(function () { return mine === asked ? answer(query, mine) : null; });
+    };
+    var answer = async function (query, mine) {
       list.textContent = "";
+      searchNone.hidden = true;
       document.querySelector(".text-results-title").hidden = !query;
       if (!query) { return; }
       try {
@@ -388,11 +394,9 @@
       }
       var search = await pagefind.search(query);
       var results = await Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
-      if (!results.length) {
-        var none = document.createElement("li");
-        none.textContent = form.getAttribute("data-no-results");
-        list.appendChild(none);
-      }
+      if (mine !== asked) { return; }
+      list.textContent = "";
+      searchNone.hidden = results.length > 0;
       results.forEach(function (data) {
         var li = document.createElement("li");
         var a = document.createElement("a");
@@ -457,8 +461,14 @@
       finder(input.value.trim());
       run(input.value.trim());
     });
-    // the finder's data is on the page: it answers as the reader types (the full-text search waits for Enter)
-    input.addEventListener("input", function () { finder(input.value.trim()); });
+    // both answer as the reader types: the finder at once (its data is on the page), the full-text search once
+    // typing pauses (each query loads index fragments)
+    var typing = null;
+    input.addEventListener("input", function () {
+      finder(input.value.trim());
+      window.clearTimeout(typing);
+      typing = window.setTimeout(function () { run(input.value.trim()); }, 300);
+    });
     var initial = new URL(window.location.href).searchParams.get("q");
     if (initial) { input.value = initial; finder(initial.trim()); run(initial.trim()); }
   }
