@@ -79,6 +79,8 @@ class Jurisdiction:
     # the chamber a stage's body names ("hr" and the rest, 内閣委員会, for 衆議院内閣委員会), and the committee it names
     chamber: Callable[[str], tuple[str, str]] | None = None
     committee: Callable[[str], str] | None = None
+    # a plain English description of a bill with no official English title ("" when it has nothing to say)
+    describe: Callable[[Bill], str] | None = None
     # the package whose templates/ folder holds its pages' templates, and the parts of the home pages it adds
     templates: str = ""
     home_templates: tuple[str, ...] = ()  # on en/index.html and ja/index.html
@@ -88,6 +90,14 @@ class Jurisdiction:
 def registry() -> tuple[Jurisdiction, ...]:
     """Every legislature legistrack knows, one line each."""
     return _registry()
+
+
+def describe_in_english(bill: Bill) -> str:
+    """What an English page says of a bill with no English title, from its legislature ("" if it knows nothing)."""
+    for j in _registry():
+        if j.code == bill.jurisdiction and j.describe is not None:
+            return j.describe(bill)
+    return ""
 
 
 def chamber(body: str) -> tuple[str, str]:

@@ -41,7 +41,7 @@ from ..models import (
     stage_order,
 )
 from ..textio import check_url
-from ..vocab import FORMATS, TEXT_NEUTRAL_KINDS
+from ..vocab import FORMATS, TEXT_NEUTRAL_KINDS, TEXT_NEUTRAL_NAMES
 from . import write
 from .read import MANIFEST, bill_dir
 
@@ -214,12 +214,8 @@ def _text_refs(bill: Bill, position: int, inp: StageInput, imported: Imported | 
             refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
         elif not chosen and inp.kind in TEXT_NEUTRAL_KINDS and previous is not None:
             if has_earlier and previous.status != TEXT_NOT_ON_FILE:
-                reason = Localized.of(
-                    {
-                        "en": f"a {inp.kind} stage does not change the text",
-                        "ja": f"この段階（{inp.kind}）は本文を変えない",
-                    }
-                )
+                en, ja = TEXT_NEUTRAL_NAMES[inp.kind]
+                reason = Localized.of({"en": f"{en} does not change the text", "ja": f"{ja}は本文を変えない"})
                 refs.append(TextRef(lang, TEXT_VERIFIED, reason=reason))
             else:  # the text is not on file before either: the same official copy
                 refs.append(

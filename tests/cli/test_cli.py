@@ -119,6 +119,9 @@ def test_a_stage_that_cannot_change_the_text_carries_it(demo: Project) -> None:
     record = json.loads(demo.run("stage", "show", "demo", "04-event", "--json").output)
     assert record["texts"]["ja"]["status"] == "verified" and record["texts"]["ja"]["from_stage"] == "02-plenary-vote"
     assert record["texts"]["en"]["status"] == "not-on-file"  # the English text was never on file: still not
+    # why, in words of each language (it read "a event stage" and 「この段階（event）」)
+    ja = record["texts"]["ja"]
+    assert (ja["reason"], ja["reason_ja"]) == ("an event does not change the text", "この出来事は本文を変えない")
     before = demo.state()
     result = demo.run(*base, "--kind", "amended", "--title", "Amended", ok=False)
     assert "demo has a ja text on file: say what it is at this amended stage" in result.output

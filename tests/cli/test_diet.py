@@ -313,6 +313,16 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     }
     assert not {str(page): t for page, t in titles.items() if "<" in t or "&lt;" in t}
     assert titles[out / "en" / "jp-208-kaku-1" / "index.html"].startswith("所得税法等の一部を改正する法律案 — ")
+    # an English page of a bill with no English title: the Japanese title once, and what kind of bill it is
+    head = (out / "en" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8").split('class="bill-head"')[1]
+    head = head.split("</div>")[0]
+    assert head.count("新型インフルエンザ等対策特別措置法等の一部を改正する法律案") == 1
+    said = "No official English title. A Cabinet bill (Diet session 204, No. 6) to amend part of "
+    assert said + '<span lang="ja">新型インフルエンザ等対策特別措置法</span> and other Acts.' in head
+    # a Japanese page in Japanese: no English stage titles under the Japanese ones, the stage ids kept out of search
+    ja = (out / "ja" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
+    assert 'class="other-title" lang="en"' not in ja and "House of Representatives" not in ja
+    assert '<p class="stage-ref" data-pagefind-ignore>' in ja
 
 
 @needs_real_data

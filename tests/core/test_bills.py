@@ -323,3 +323,9 @@ def test_one_writer_for_every_table(stage: Stage) -> None:
     claim = Claim("It was passed.", Source("https://example.org/c", publisher=Localized.written("X")), "consistent")
     claimed = write.append_claim(spliced, stage.id, claim)
     assert claimed.startswith(spliced.rstrip("\n")) and _parse(claimed).stages[1].claims[-1] == claim
+
+
+def test_every_stage_that_keeps_the_text_is_named_in_both_languages() -> None:
+    from legistrack.vocab import TEXT_NEUTRAL_KINDS, TEXT_NEUTRAL_NAMES
+
+    assert set(TEXT_NEUTRAL_NAMES) == set(TEXT_NEUTRAL_KINDS)

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from legistrack.jurisdictions.jp.describe import describe_in_english
 from legistrack.jurisdictions.jp.lawnum import egov_law_id, from_egov_law_id, in_english, law_number
+from legistrack.models import Bill, Localized
 
 # (law number, proposed by members, e-Gov id): every id here is one e-Gov uses (jp-law-history/*/versions.tsv,
 # the AI Act's and APPI's revision lists; the members' bill: the animal welfare act on e-Gov).
@@ -65,3 +67,58 @@ def test_round_trip(era: str, year: int, number: int, members: bool) -> None:
 )
 def test_an_acts_number_in_english(number: str, english: str) -> None:
     assert in_english(number) == english
+
+
+# --- what an English page says of a Diet bill with a Japanese title only ---------------------------------------
+
+
+def _diet_bill(title: str, diet_bill: str, en: str = "") -> Bill:
+    titles = {"ja": title, **({"en": en} if en else {})}
+    return Bill("x", Localized.of(titles), ("ja",), jurisdiction="JP", identifiers=(("diet_bill", diet_bill),))
+
+
+@pytest.mark.parametrize(
+    ("title", "diet_bill", "said"),
+    [  # titles as the Houses' tables write them (the numbers are the test's own)
+        (
+            "新型インフルエンザ等対策特別措置法等の一部を改正する法律案",
+            "第204回国会閣法第6号",
+            "A Cabinet bill (Diet session 204, No. 6) to amend part of 新型インフルエンザ等対策特別措置法 and other Acts.",  # noqa: E501
+        ),
+        (
+            "公職選挙法の一部を改正する法律案",
+            "第196回国会衆法第1号",
+            "A bill of members of the House of Representatives (Diet session 196, No. 1) to amend part of 公職選挙法.",
+        ),
+        ("政党助成法を廃止する法律案", "第151回国会参法第3号", "to abolish 政党助成法."),
+        ("市民活動促進法案", "第142回国会衆法第9号", "for an Act to be called 市民活動促進法."),
+        (
+            "債権管理回収業に関する特別措置法案",
+            "第142回国会衆法第2号",
+            "on special measures concerning 債権管理回収業.",
+        ),
+        (
+            "解雇等の規制に関する法律の施行に伴う関係法律の整備等に関する法律案",
+            "第151回国会参法第1号",
+            "to adjust the related Acts for the entry into force of 解雇等の規制に関する法律.",
+        ),
+        ("スポーツ振興投票の実施等に関する法律案", "第142回国会参法第5号", "for an Act on スポーツ振興投票の実施等."),
+    ],
+)
+def test_a_diet_bill_without_an_english_title_is_described(title: str, diet_bill: str, said: str) -> None:
+    described = describe_in_english(_diet_bill(title, diet_bill))
+    assert described.startswith("No official English title. ") and described.endswith(said)
+
+
+def test_only_a_diet_bill_without_an_english_title_is_described() -> None:
+    assert (
+        describe_in_english(_diet_bill("公職選挙法の一部を改正する法律案", "第196回国会衆法第1号", en="Amending Act"))
+        == ""
+    )
+    assert describe_in_english(_diet_bill("公職選挙法の一部を改正する法律案", "")) == ""
+    odd = describe_in_english(
+        _diet_bill(
+            "大規模小売店舗における小売業の事業活動の調整に関する法律の一部を改正する等の法律案", "第142回国会閣法第1号"
+        )
+    )
+    assert odd == "No official English title. A Cabinet bill (Diet session 142, No. 1)."  # no shape: says no more

@@ -70,6 +70,12 @@ def _committee(body: str) -> str:
     return committee_of(body)
 
 
+def _describe(bill: Bill) -> str:
+    from .describe import describe_in_english
+
+    return describe_in_english(bill)
+
+
 JURISDICTION = Jurisdiction(
     "JP",
     xml_formats=(
@@ -82,6 +88,7 @@ JURISDICTION = Jurisdiction(
     list_order=_list_order,
     chamber=_chamber,
     committee=_committee,
+    describe=_describe,
     templates=__name__,
     home_templates=("diet_home.html",),
     root_templates=("diet_root.html",),

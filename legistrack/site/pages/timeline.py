@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from ...jurisdictions import describe_in_english
 from ...models import (
     Bill,
     Stage,
@@ -34,6 +35,7 @@ class TimelineContext(TypedDict):
     in_force_json: str
     links: dict[str, Any]
     clone: str
+    described: str  # on an English page of a bill with no English title: what it is (jurisdictions.describe_in_english)
     names: dict[str, str]
     facts: dict[str, Any]
     wareki: bool
@@ -132,5 +134,6 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             facts=key_facts(p.bill),
             wareki=p.bill.japanese,
             record_names=link_names(stages),
+            described=describe_in_english(p.bill) if p.lang == "en" else "",
         ),
     )
