@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legistrack.jurisdictions.jp.describe import describe_in_english
+from legistrack.jurisdictions.jp.lawhistory import short_title
 from legistrack.jurisdictions.jp.lawnum import egov_law_id, from_egov_law_id, in_english, law_number
 from legistrack.models import Bill, Localized
 
@@ -122,3 +123,18 @@ def test_only_a_diet_bill_without_an_english_title_is_described() -> None:
         )
     )
     assert odd == "No official English title. A Cabinet bill (Diet session 142, No. 1)."  # no shape: says no more
+
+
+@pytest.mark.parametrize(
+    ("abbrev", "short"),
+    [  # e-Gov's abbreviation field as legalize-jp's front matter gives it
+        ("中央省庁等改革関連法", ""),  # 内閣府設置法 and ten other laws of the 1999 reform: the package, not the law
+        ("消費者庁関連三法", ""),
+        ("保安四法", ""),
+        ("ＦＩＴ法,再生可能エネルギー特別措置法,再エネ特措法", "ＦＩＴ法、再生可能エネルギー特別措置法、再エネ特措法"),
+        ("ＮＰＯ法", "ＮＰＯ法"),
+        ("", ""),
+    ],
+)
+def test_a_law_s_short_title_is_its_own(abbrev: str, short: str) -> None:
+    assert short_title(abbrev) == short

@@ -41,6 +41,17 @@ EGOV = Localized.of({"ja": "e-Gov（デジタル庁）", "en": "e-Gov (Digital A
 DATASET_REPO = "yno9/legalize-jp"
 SOURCE_ID = re.compile(r"^([0-9A-Za-z]{15})_(\d{8})_([0-9A-Za-z]{15})$")
 _COMMIT = re.compile(r"^[0-9a-f]{40}$")
+# e-Gov's abbreviation field holds the law's short names, comma-separated (ＦＩＴ法,再エネ特措法), but for laws passed
+# as part of a package it names the package: 内閣府設置法 and ten other laws of the 1999 reform are all
+# 「中央省庁等改革関連法」, two laws 「消費者庁関連三法」, 「保安四法」. Such a name is not the law's.
+_PACKAGE_NAME = re.compile(r"(?:関連[一二三四五六七八九十]*法|[二三四五六七八九十]法)$")
+
+
+def short_title(abbrev: str) -> str:
+    """The law's short names from e-Gov's abbreviation field, as Japanese lists them (ＦＩＴ法、再エネ特措法), without
+    the name of a package of laws it was passed in; "" when none is left."""
+    names = [n.strip() for n in re.split(r"[,，、]", abbrev) if n.strip()]
+    return "、".join(n for n in names if not _PACKAGE_NAME.search(n))
 
 
 @dataclass(frozen=True)
@@ -464,7 +475,7 @@ def bill_model(
         title=Localized(tuple(title.items())),
         languages=("ja",),
         jurisdiction="JP",
-        short_title=Localized.of({"ja": first.front.abbrev}),
+        short_title=Localized.of({"ja": short_title(first.front.abbrev)}),
         timezone="Asia/Tokyo",
         identifiers=identifiers,
         stages=tuple(stages),
