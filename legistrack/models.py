@@ -15,6 +15,7 @@ from functools import cached_property
 
 from .errors import InvalidId, UnknownStage, known_ids
 from .textio import sha256_text
+from .vocab import DECISION_KINDS, MINOR_KINDS
 from .vocab import OUTCOMES as OUTCOMES  # the domain's vocabulary, re-exported
 from .vocab import STAGE_KINDS as STAGE_KINDS
 from .vocab import VERDICTS as VERDICTS
@@ -231,6 +232,17 @@ class Stage:
 
     def text(self, lang: str) -> TextRef | None:
         return next((t for t in self.texts if t.lang == lang), None)
+
+    @property
+    def decides(self) -> bool:
+        """A decision on the bill (drawn strong on the timeline): a vote, passage, enactment; not a House keeping
+        the bill for its next session (継続審査), which is recorded as its committee's and plenary's votes."""
+        return self.kind in DECISION_KINDS and self.outcome != "carried-over"
+
+    @property
+    def minor(self) -> bool:
+        """A stage that decides nothing about the bill (a debate, an event, a carry-over): drawn light."""
+        return self.kind in MINOR_KINDS or self.outcome == "carried-over"
 
 
 @dataclass(frozen=True)

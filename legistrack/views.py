@@ -15,7 +15,6 @@ from typing import Any
 from .dates import to_wareki
 from .jurisdictions import chamber, summary_keys
 from .models import STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Localized, Package, Stage
-from .vocab import DECISION_KINDS
 
 TIMELINE_SCHEMA = "legistrack.timeline/1"
 
@@ -263,7 +262,11 @@ def key_facts(bill: Bill) -> dict[str, Any]:
         }
 
     stages = bill.stages
-    decisions = [s for s in stages if s.kind in DECISION_KINDS and s.outcome]
+    # a House keeping the bill for the next session (継続審査) decides nothing about the bill: listed apart
+    decisions = [s for s in stages if s.decides and s.outcome]
+    kept = [s for s in stages if s.outcome == "carried-over"]
+    by_day = {(s.date, chamber(s.body)[0]): s for s in kept}  # a committee's and its plenary's: the plenary's
+    carried_over = [{**at(s), "session": s.session} for s in kept if by_day[(s.date, chamber(s.body)[0])] is s]
     passed_houses = sorted(
         {chamber(s.body)[0] for s in decisions if s.outcome in ("passed", "passed-with-amendments", "enacted")} - {""}
     )
@@ -306,6 +309,7 @@ def key_facts(bill: Bill) -> dict[str, Any]:
         "amended_in": amended_in,  # by House, in the order the bill reached them: its committee and plenary decisions
         "passed_houses": passed_houses,
         "decisions": [at(s) for s in decisions],
+        "carried_over": carried_over,  # each time a House kept the bill for its next session, in order
         "debates": debates,  # by House, in the order the bill reached them
         "disputed": disputed,
         "consistent": sum(1 for s in stages for c in s.claims if c.verdict == "consistent"),

@@ -154,6 +154,18 @@ def test_amended_lapsed_carried_over_withdrawn(diet: tuple[Project, Path]) -> No
     carried_over = [s for s in withdrawn if s["outcome"] == "carried-over"]
     assert len(carried_over) >= 4  # one bill through five sessions
     assert withdrawn[-1]["kind"] == "withdrawn" and withdrawn[-1]["date"] == "2019-11-22"
+    # a carry-over (継続審査) decides nothing about the bill: the key facts list each one apart, once per House and
+    # day (its committee's and its plenary's decision), and never among the decisions that passed the bill
+    facts = key_facts(load_package(p.bills, "jp-196-shu-40").bill)
+    assert [(c["house"], c["date"]) for c in facts["carried_over"]] == [
+        ("hr", "2018-07-20"),
+        ("hr", "2018-12-10"),
+        ("hr", "2019-06-26"),
+        ("hr", "2019-08-05"),
+    ]
+    facts = key_facts(load_package(p.bills, "jp-151-kaku-64").bill)
+    assert [(c["house"], c["date"]) for c in facts["carried_over"]] == [("hc", "2001-12-07")]
+    assert "2001-12-07" not in {d["date"] for d in facts["decisions"]}
 
 
 @needs_real_data
@@ -323,6 +335,12 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     ja = (out / "ja" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
     assert 'class="other-title" lang="en"' not in ja and "House of Representatives" not in ja
     assert '<p class="stage-ref" data-pagefind-ignore>' in ja
+    # on the time axis a carry-over is named as one, and drawn light (it was drawn as a plenary vote)
+    en = (out / "en" / "jp-196-shu-40" / "index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r'<li class="minor"><a href="#stage-04-plenary-vote">[^<]*<time[^>]*>[^<]*</time> HR carried over', en
+    )
+    assert 'Kept for the next session (<span lang="ja">継続審査</span>)</dt><dd>4 times: ' in en
 
 
 @needs_real_data

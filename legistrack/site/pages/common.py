@@ -22,7 +22,6 @@ from ...models import (
     Source,
     Stage,
 )
-from ...vocab import DECISION_KINDS, MINOR_KINDS
 from ..model import IN_FORCE_KINDS, BillModel, complete, in_force
 from ..render import (
     Page,
@@ -195,8 +194,8 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
         summary=stage.summary.best(lang),
         body=in_lang(record["body"], lang),
         meeting=stage.meeting,
-        decision=stage.kind in DECISION_KINDS,
-        minor=stage.kind in MINOR_KINDS,
+        decision=stage.decides,
+        minor=stage.minor,
         outcome=in_lang(OUTCOMES.get(stage.outcome, ""), lang) if stage.outcome else "",
         vote=_vote(record, stage, lang),
         sources=[source_view(src, lang) for src in stage.sources],
@@ -224,9 +223,10 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
 def milestone(stage: Stage, lang: str) -> str:
     """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
     words = STRINGS[lang]
-    name = fill(words.get(f"axis_{stage.kind.replace('-', '_')}", stage.kind))
+    kind = "carried-over" if stage.outcome == "carried-over" else stage.kind  # 継続審査, not a vote on the bill
+    name = fill(words.get(f"axis_{kind.replace('-', '_')}", kind))
     house = chamber(stage.body)[0]
-    if house and stage.kind in (
+    if house and kind in (
         "referred",
         "consent",
         "interim-report",
@@ -234,6 +234,7 @@ def milestone(stage: Stage, lang: str) -> str:
         "plenary-vote",
         "passed",
         "deliberation",
+        "carried-over",
     ):
         return fill(words[f"axis_house_{house}"], name=name)
     return name

@@ -13,7 +13,6 @@ from ...models import (
     Stage,
 )
 from ...views import key_facts, no_links
-from ...vocab import DECISION_KINDS, MINOR_KINDS
 from ..output import PUBLISHED_STORE
 from ..render import (
     Page,
@@ -63,7 +62,7 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
     for stage, date in dated:
         days = (date - first).days
         x = left + scale * days
-        minor = stage.kind in MINOR_KINDS
+        minor = stage.minor
         name = milestone(stage, lang)
         label = "" if minor else f"{name} · {date.isoformat()}"
         full = _text_width(label)
@@ -85,7 +84,7 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
                 "label": label,
                 "name": name,
                 "minor": minor,
-                "decision": stage.kind in DECISION_KINDS,
+                "decision": stage.decides,
                 "date": date.isoformat(),
                 "days": days,
                 "title": stage.title.best(lang),
