@@ -155,3 +155,25 @@ def check_plausible(date: dt.date, today: dt.date | None = None) -> dt.date:
     if date < EARLIEST:
         raise InvalidDate(f"{date.isoformat()} is before the year {EARLIEST.year}: check the year")
     return date
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# a whole date written inside a sentence: 1 July 2025, July 1, 2025, 2025-07-01, 2025年7月1日, 令和7年7月1日
+_DATE_IN_TEXT = re.compile(
+    rf"\b\d{{1,2}} (?:{_MONTHS}) \d{{4}}\b|\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|(?:令和|平成|昭和|大正|明治)?(?:\d{1,4}|元)年\d{1,2}月\d{1,2}日"
+)
+
+
+def dates_named(text: str) -> list[dt.date]:
+    """Every whole date a sentence names, in order (a claim's "scheduled to enter into force on 1 July 2025" names
+    2025-07-01). A month or a year alone names no day, and what does not parse is skipped."""
+    found = []
+    for m in _DATE_IN_TEXT.finditer(_normalise(text)):
+        try:
+            day = parse_date(m.group(0))
+        except InvalidDate:
+            continue
+        if day not in found:
+            found.append(day)
+    return found

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from .dates import to_wareki
+from .dates import dates_named, to_wareki
 from .jurisdictions import chamber, summary_keys
 from .models import STAGE_KINDS, TEXT_NEW, TEXT_VERIFIED, Bill, Localized, Package, Stage
 
@@ -248,6 +248,27 @@ def debated_at(stage: Stage) -> bool:
     """A sitting that debated the bill without deciding it: a deliberation, or a referral made at a sitting (the
     plenary explanation of purpose and questions, 趣旨説明・質疑, comes before the Speaker refers the bill)."""
     return stage.kind == "deliberation" or (stage.kind == "referred" and bool(stage.meeting))
+
+
+def dated_claims(bill: Bill) -> list[dict[str, Any]]:
+    """The published claims the record contradicts that name a day ("in force on 1 July 2025"), once per day they
+    name: what a reader who looks the law up on that day should be told (the point-in-time view says so)."""
+    out = []
+    for s in bill.stages:
+        for c in s.claims:
+            if c.verdict != "contradicted":
+                continue
+            for day in dates_named(c.statement):
+                out.append(
+                    {
+                        "date": day.isoformat(),
+                        "stage": s.id,
+                        "statement": c.statement,
+                        "publisher": c.source.publisher.as_dict(),
+                        "record": c.record.as_dict(),
+                    }
+                )
+    return sorted(out, key=lambda c: c["date"])
 
 
 def key_facts(bill: Bill) -> dict[str, Any]:

@@ -90,9 +90,15 @@ def test_the_text_in_force_on_a_date(browser: Any, built_site: Path) -> None:
     assert "The text in force on 2025-07-01: this version, in force from 2025-06-04 until 2025-08-31." in banner
     assert "Chapter III Artificial Intelligence Basic Plan (Article 18)" in banner  # not yet in force
     assert "第十八条" not in page.inner_text(".law-text")
+    # the day a published note put the entry into force on: the claim, and what the record says
+    claim = page.inner_text(".validity-claims")
+    assert "A published claim names this day: “scheduled to enter into force on 1 July 2025” (DDG" in claim
+    assert "The record:" in claim
     page.goto((built_site / "en" / "jp-ai-promotion-act" / "index.html").as_uri())
     _in_force_on(page, "2024-01-01")
     assert "first one on file takes effect on 2025-06-04" in page.inner_text(".in-force-form")
+    _in_force_on(page, "2025-03-15")  # before any text: the claim that the act was enacted that day is still told
+    assert "“enacted 15 March 2025”" in page.inner_text(".in-force-form")
     assert problems == []
     page.context.close()
 

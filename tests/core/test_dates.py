@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legistrack.dates import ACCEPTED_FORMS, parse_date, to_wareki
+from legistrack.dates import ACCEPTED_FORMS, dates_named, parse_date, to_wareki
 from legistrack.errors import InvalidDate
 from legistrack.numerals import kanji_to_int, roman_to_int
 
@@ -107,3 +107,21 @@ def test_wareki_round_trip(date: dt.date) -> None:
 @given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
 def test_english_round_trip(date: dt.date) -> None:
     assert parse_date(f"{date:%d %B} {date.year:04d}") == date
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [  # the statements of published claims the bundled AI Act records
+        ("scheduled to enter into force on 1 July 2025", ["2025-07-01"]),
+        ("enacted 15 March 2025", ["2025-03-15"]),
+        ("The Cabinet approved the bill on 28 February 2025.", ["2025-02-28"]),
+        ("2025年7月1日に施行", ["2025-07-01"]),
+        ("令和7年6月4日公布", ["2025-06-04"]),
+        ("June 4, 2025, then 2025-09-01 and 2025-09-01 again", ["2025-06-04", "2025-09-01"]),
+        ("composed of 17 articles", []),
+        ("in force from July 2025", []),  # a month names no day
+        ("on 31 February 2025", []),  # nor does an impossible date
+    ],
+)
+def test_the_days_a_sentence_names(text: str, days: list[str]) -> None:
+    assert [d.isoformat() for d in dates_named(text)] == days

@@ -22,6 +22,7 @@ from ...models import (
     Source,
     Stage,
 )
+from ...views import dated_claims
 from ..model import IN_FORCE_KINDS, BillModel, complete, in_force
 from ..render import (
     Page,
@@ -93,6 +94,25 @@ def stage_names(bill: Bill, lang: str) -> dict[str, str]:
     if len(set(named.values())) < len(named):  # the same act twice on one day: only the id tells them apart
         named = {sid: (f"{name} ({sid})" if seen[name] > 1 else name) for sid, name in names.items()}
     return named
+
+
+def claims_on_days(bill: Bill, lang: str) -> list[dict[str, str]]:
+    """The contradicted claims that name a day (views.dated_claims), as the point-in-time view tells a reader who
+    picks that day: the claim in its own words, who made it, and what the record says, in the page's language."""
+    out = []
+    for c in dated_claims(bill):
+        publisher = Localized(tuple(c["publisher"].items())).best(lang)
+        record = Localized(tuple(c["record"].items())).best(lang)
+        out.append(
+            {
+                "date": c["date"],
+                "stage": c["stage"],
+                "text": fill(
+                    STRINGS[lang]["claim_on_day"], statement=c["statement"], publisher=publisher, record=record
+                ),
+            }
+        )
+    return out
 
 
 def link_names(stages: Sequence[StageView]) -> dict[str, str]:

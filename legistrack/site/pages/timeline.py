@@ -18,7 +18,7 @@ from ..render import (
     Page,
 )
 from ..strings import PROCEDURE
-from .common import BillPages, StageView, link_names, milestone
+from .common import BillPages, StageView, claims_on_days, link_names, milestone
 
 
 class TimelineContext(TypedDict):
@@ -35,6 +35,7 @@ class TimelineContext(TypedDict):
     links: dict[str, Any]
     clone: str
     described: str  # on an English page of a bill with no English title: what it is (jurisdictions.describe_in_english)
+    day_claims: list[dict[str, str]]  # contradicted claims naming a day, for the in-force form (common.claims_on_days)
     names: dict[str, str]
     facts: dict[str, Any]
     wareki: bool
@@ -134,5 +135,6 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             wareki=p.bill.japanese,
             record_names=link_names(stages),
             described=describe_in_english(p.bill) if p.lang == "en" else "",
+            day_claims=claims_on_days(p.bill, p.lang),
         ),
     )

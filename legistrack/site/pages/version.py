@@ -25,7 +25,7 @@ from ..render import (
     origin_markup,
     tr,
 )
-from .common import BillPages, StageView, milestone
+from .common import BillPages, StageView, claims_on_days, milestone
 
 
 class VersionContext(TypedDict):
@@ -80,6 +80,7 @@ def _validity(
         ],
         "later": [_later_stage(s, lang) for s in later],
         "pending": _pending(stages[index + 1 :], (cross or {}).get("amending", {}), lang),
+        "claims": claims_on_days(model.bill, lang),
     }
 
 

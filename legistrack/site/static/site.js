@@ -36,6 +36,13 @@
       }
     });
   });
+  // What published claims the record contradicts say of a day ("in force on 1 July 2025"): told to a reader who
+  // picks that day, with what the record says.
+  var claimsOn = function (element, day) {
+    return JSON.parse(element.getAttribute("data-claims") || "[]")
+      .filter(function (c) { return c.date === day; })
+      .map(function (c) { return c.text; });
+  };
   // The text in force on a date: the latest version on file that took effect on or before it.
   var inForce = document.querySelector(".in-force-form");
   if (inForce) {
@@ -52,6 +59,7 @@
         if (!found) {
           var first = (versions[lang] || [[null, "?"]])[0][1];
           out.textContent = inForce.getAttribute("data-none").replace("{date}", day).replace("{first}", first);
+          claimsOn(inForce, day).forEach(function (text) { out.textContent += " " + text; });
           return;
         }
         out.textContent = "";
@@ -79,6 +87,14 @@
         line.textContent += " " + validity.getAttribute("data-pending-text").replace("{acts}", acts);
       }
       line.hidden = false;
+    }
+    if (on) {
+      var claimed = claimsOn(validity, on);
+      if (claimed.length) {
+        var note = validity.querySelector(".validity-claims");
+        note.textContent = claimed.join(" ");
+        note.hidden = false;
+      }
     }
   }
   // Any pair in the browser (compare.html): each text's units from its data script, aligned by unit id (a unit
