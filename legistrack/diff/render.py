@@ -209,6 +209,9 @@ def readable(spans: Sequence[Span], raw: bool = False) -> list[Span]:
     return merged
 
 
+_CAPTION = re.compile(r"^[（(][^（）()]*[）)]$")  # a line that is a caption and nothing else: （定義）, (Definitions)
+
+
 def hunks(spans: Sequence[Span], context: int | None = 3) -> list[Span]:
     """The spans with every run of unchanged lines more than `context` lines away from a change folded into one
     (FOLD, text) span (like `git diff -U3`); `context` None keeps the whole unit."""
@@ -233,8 +236,13 @@ def hunks(spans: Sequence[Span], context: int | None = 3) -> list[Span]:
         if is_changed:
             for m in range(max(0, n - context), min(len(lines), n + context + 1)):
                 keep[m] = True
-    if lines:
-        keep[0] = True  # the unit's first line (its label and caption) says where the hunk is
+    # the unit's head says where the hunk is: its first line, and where that is a caption alone (（定義）), the line
+    # that numbers the unit (第二条　…) after it
+    head = 0
+    while head < len(lines) - 1 and _CAPTION.match("".join(text for _op, text, _at in lines[head]).strip()):
+        head += 1
+    for n in range(min(head + 1, len(lines))):
+        keep[n] = True
     out: list[Span] = []
     last = -1  # the span the last piece came from: two deletions side by side stay two ([-二　乙…⏎-][-三-]{+二+})
     n = 0

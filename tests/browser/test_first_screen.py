@@ -241,3 +241,43 @@ def test_the_finder_reads_numbers_as_people_write_them(browser: Any, built_site:
     assert page.locator(".finder-results a").first.get_attribute("href", timeout=1000).endswith(f"/{AI}/index.html")
     assert problems == []
     page.context.close()
+
+
+_WORDS_SPLIT = """() => {
+  // every visible header cell and date: the number of lines it takes, and the longest word's width against its box
+  const out = [];
+  document.querySelectorAll("main th, main td time, main .nowrap").forEach((el) => {
+    const box = el.getBoundingClientRect();
+    if (!box.width || getComputedStyle(el).display === "none") { return; }
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+    const words = el.textContent.trim().split(/\\s+/).filter(Boolean);
+    out.push({ text: el.textContent.trim(), lines: tops.size, words: words.length });
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_tables_on_a_phone_read_as_cards_and_keep_words_whole(browser: Any, built_site: Path, lang: str) -> None:
+    """At 375 px a table of many columns is a list of cards, each cell named by its column; a header of a small
+    table (the diff digest's "modified") and a date are never broken inside a word ("modifi/ed")."""
+    for path in [
+        built_site / lang / "jp-ai-promotion-act" / "sources.html",
+        built_site / lang / "jp-appi" / "index.html",
+        built_site / lang / "jp-appi" / "diff" / "02-amended..03-amended.ja.html",
+    ]:
+        page, problems = open_page(browser, path, 375)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        cards = page.locator("table.cards")
+        for i in range(cards.count()):
+            table = cards.nth(i)
+            assert table.locator("thead").is_hidden()
+            assert table.locator("tr").nth(1).evaluate("e => getComputedStyle(e).display") == "block"
+            labels = table.locator("td").evaluate_all("els => els.map(e => getComputedStyle(e, '::before').content)")
+            assert labels and all(label not in ("none", "normal", '""') for label in labels), path
+        for cell in page.evaluate(_WORDS_SPLIT):
+            assert cell["lines"] <= max(cell["words"], 1), (path.name, cell)
+        assert problems == []
+        page.context.close()

@@ -313,6 +313,12 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     assert "jp-196-shu-40" in withdrawn
     committees = (out / "ja" / "diet" / "committees.html").read_text(encoding="utf-8")
     assert "財務金融委員会" in committees
+    # on a phone each row of a list is a card whose cells say which column they are (table.cards, data-label)
+    sessions = (out / "en" / "diet" / "sessions.html").read_text(encoding="utf-8")
+    for listing in (session, committees, lapsed, amended, withdrawn, sessions):
+        tables = re.findall(r"<table class=\"bill-table cards\">.*?</table>", listing, re.S)
+        assert tables and all(re.findall(r"<td[^>]*>", table) for table in tables)
+        assert all("data-label=" in cell for table in tables for cell in re.findall(r"<td[^>]*>", table))
     finder = (out / "assets" / "finder.js").read_text(encoding="utf-8")
     assert "第208回国会閣法第1号" in finder and "令和4年法律第4号" in finder
     home = (out / "en" / "index.html").read_text(encoding="utf-8")

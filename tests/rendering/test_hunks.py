@@ -59,6 +59,22 @@ def test_hunks_keep_every_character_of_the_new_text() -> None:
     assert new_text(unfolded) == new_text(change.spans) and old_text(unfolded) == old_text(change.spans)
 
 
+def test_an_article_s_number_is_never_folded_away() -> None:
+    """APPI's 第二条 (定義) changed in its eighth paragraph: the hunk starts with the caption and the line that
+    numbers the article (a row read （定義） and "⋯ 変更のない23行" without 第二条)."""
+    from legistrack.diff.structure import split_units
+
+    text = (APPI / "27-amended.ja.txt").read_text(encoding="utf-8")
+    unit = next(u.text for u in split_units(text) if u.text.startswith("（定義）\n第二条"))
+    new = unit.replace("六　会計検査院", "六　会計検査院及び人事院", 1)
+    (change,) = [c for c in diff_texts(unit, new).units if c.changed]
+    shown = hunks(change.spans, 3)
+    assert shown[0][0] == "=" and shown[0][1].startswith("（定義）\n第二条　この法律において")
+    assert any(op == FOLD for op, _ in shown)
+    html = diff_fragment(diff_texts(unit, new), "taisho", "ja")
+    assert "第二条" in html.split("⋯ 変更のない")[0]
+
+
 def test_html_folds_unchanged_lines_one_click_away() -> None:
     old, new = _appi_unit()
     html = diff_fragment(diff_texts(old, new), "inline", "ja")
