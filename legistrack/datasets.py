@@ -20,7 +20,7 @@ from .models import TEXT_NEW, Package, blob_id
 from .packages import write
 from .packages.plan import FileChange
 from .packages.read import MANIFEST, TEXTS_DIR, StoredTexts, bill_dir, list_bill_ids, load_bill, load_package
-from .project import Project, apply, writing
+from .project import Project, apply, rewritten, writing
 from .store.journal import Journal
 from .store.objects import BillPlan, plan_bill
 from .store.repo import ObjectBatches
@@ -84,6 +84,9 @@ class Written:
     curated: list[str] = field(default_factory=list)  # bills a maintainer curated: compared, not written
     conflicts: list[Conflict] = field(default_factory=list)
     maintained: list[str] = field(default_factory=list)  # the dataset's packages in bills/ after the write
+    rewritten: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # bill -> stages given new commits (project.rewritten)
 
 
 def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDisk], Iterable[Package]]) -> Written:
@@ -114,7 +117,7 @@ def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDi
             plans.append(plan.refs_only())  # its objects are written by the batches
         if batches is not None:
             batches.flush()
-            apply(journal, store, changes, plans, batches=batches)
+            written.rewritten = rewritten(apply(journal, store, changes, plans, batches=batches))
         for emptied in sorted({c.path.parent for c in changes if c.new is None and c.path.parent.name == TEXTS_DIR}):
             with contextlib.suppress(OSError):  # a texts/ folder left empty (its texts now kept in the store)
                 emptied.rmdir()

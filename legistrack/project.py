@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import StoreError
-from .models import Package
+from .models import Package, stage_order
 from .packages.plan import FileChange
 from .packages.read import StoredTexts, list_bill_ids, load_package
 from .store import objects
 from .store.journal import Journal, write_lock
-from .store.objects import BillPlan, plan_bill
+from .store.objects import TAG_PREFIX, BillPlan, plan_bill
 from .store.repo import ObjectBatches, Store
 
 
@@ -136,10 +136,25 @@ class SyncReport:
     bills: dict[str, dict[str, Any]]
     orphans: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    rewritten: dict[str, list[str]] = field(default_factory=dict)  # bill -> the stages given new commits
 
     @property
     def changed(self) -> bool:
         return any(info["refs_changed"] for info in self.bills.values()) or bool(self.pruned)
+
+
+def rewritten(updates: Mapping[str, tuple[str | None, str | None]]) -> dict[str, list[str]]:
+    """The published history a write replaced, by bill: each stage whose tag existed and now names another commit
+    (or is gone). Adding stages at the end moves a branch forward and rewrites nothing; changing or inserting an
+    earlier stage gives it and every later one new commits, and a clone made before can no longer pull."""
+    out: dict[str, list[str]] = {}
+    for name, (old, new) in sorted(updates.items()):
+        if name.startswith(TAG_PREFIX) and old is not None and old != new:
+            bill, stage = name[len(TAG_PREFIX) :].split("/", 1)
+            out.setdefault(bill, []).append(stage)
+    for stages in out.values():
+        stages.sort(key=stage_order)
+    return out
 
 
 def _ref_bill(name: str) -> str:
@@ -177,4 +192,6 @@ def sync(project: Project, prune: bool = False) -> SyncReport:
         }
         for plan in plans
     }
-    return SyncReport(str(project.store_path), report, [] if prune else orphans, orphans if prune else [])
+    return SyncReport(
+        str(project.store_path), report, [] if prune else orphans, orphans if prune else [], rewritten(updates)
+    )

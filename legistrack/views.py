@@ -155,6 +155,74 @@ def status(bill: Bill) -> dict[str, Any]:
     return found("pending", stages[-1])
 
 
+_PASSING = ("passed", "passed-with-amendments", "enacted")
+_ENDED = {"withdrawn": "withdrawn", "lapsed": "lapsed"}
+
+
+def progress(bill: Bill) -> list[dict[str, Any]]:
+    """Where the bill is on its way, step by step, as legislation.gov.uk and Congress.gov show it first: submitted,
+    passed by each House (in the order it reached them), enacted, promulgated, in force. Each step is `done` (with
+    the stage and date that did it), `next` or to come; a bill that lapsed, was withdrawn or rejected ends at the
+    step it did not pass (`ended` with the stage that ended it). Empty for a law followed through its revisions
+    only (no step of its passage on record)."""
+    stages = bill.stages
+
+    def step(code: str, stage: Stage | None, house: str = "") -> dict[str, Any]:
+        return {
+            "code": code,
+            "house": house,
+            "done": stage is not None,
+            "stage": stage.id if stage else None,
+            "date": stage.date.isoformat() if stage and stage.date else None,
+            "next": False,
+            "ended": "",
+            "not_on_record": False,
+        }
+
+    start = next((s for s in stages if s.kind in ("submitted", "introduced")), None)
+    start = start or next((s for s in stages if s.kind == "cabinet-decision"), None)
+    if start is None:
+        return []
+    houses: list[str] = []
+    for s in stages:
+        house = chamber(s.body)[0]
+        if house and house not in houses and s.kind not in ("cabinet-decision",):
+            houses.append(house)
+    if bill.jurisdiction == "JP":  # the Diet has two Houses: the one not reached yet comes second
+        houses += [h for h in ("hr", "hc") if h not in houses]
+    steps = [step("cabinet-decision" if start.kind == "cabinet-decision" else "submitted", start)]
+    for house in houses:
+        passed = next(
+            (
+                s
+                for s in stages
+                if chamber(s.body)[0] == house
+                and s.kind in ("plenary-vote", "passed", "enacted")
+                and s.outcome in _PASSING
+            ),
+            None,
+        )
+        steps.append(step("passed", passed, house))
+    enacted = next((s for s in stages if s.kind in ("enacted", "signed") or s.outcome == "enacted"), None)
+    steps.append(step("signed" if enacted is not None and enacted.kind == "signed" else "enacted", enacted))
+    if bill.jurisdiction == "JP" or any(s.kind == "promulgated" for s in stages):
+        steps.append(step("promulgated", next((s for s in stages if s.kind == "promulgated"), None)))
+    in_force = next((s for s in stages if s.kind == "in-force"), None)
+    if bill.jurisdiction == "JP" or in_force is not None:
+        steps.append(step("in-force", in_force))
+        if in_force is None and steps[-2]["done"]:  # promulgated: the Houses' tables do not record entry into force
+            steps[-1]["not_on_record"] = True
+    ended = status(bill)
+    ending = next((s for s in stages if s.id == ended["stage"]), None)
+    upcoming = next((k for k, x in enumerate(steps) if not x["done"] and not x["not_on_record"]), None)
+    if upcoming is not None:
+        if ended["code"] in ("withdrawn", "lapsed", "rejected") and ending is not None:
+            steps[upcoming] = {**steps[upcoming], "ended": ended["code"], "stage": ending.id, "date": ended["date"]}
+        else:
+            steps[upcoming] = {**steps[upcoming], "next": True}
+    return steps
+
+
 # The keys every summary has; a legislature fills in those it knows (Jurisdiction.summary: the Diet's number,
 # session and committees). A bill of any other legislature keeps these values.
 SUMMARY_DEFAULTS: dict[str, Any] = {
@@ -334,6 +402,17 @@ def key_facts(bill: Bill) -> dict[str, Any]:
         "debates": debates,  # by House, in the order the bill reached them
         "disputed": disputed,
         "consistent": sum(1 for s in stages for c in s.claims if c.verdict == "consistent"),
+        "progress": progress(bill),
+        # the legislature's own summary of the bill (the House of Councillors' 議案要旨), the first on record
+        "summary": next(
+            (
+                {"title": d.title.as_dict(), "url": d.url, "stage": s.id}
+                for s in stages
+                for d in s.documents
+                if d.kind == "summary" and d.url
+            ),
+            None,
+        ),
     }
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,6 +22,7 @@ from .options import (
     echo_json,
     json_option,
     localized,
+    note_rewritten,
     paired_provisions,
     paired_sources,
     project_of,
@@ -228,29 +228,11 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
         )
 
     added = stage_commands.add_stage(project, bill, stage_input)
-    if as_json:  # the stage's record, and the stages whose commits were replaced (see _note_rewritten)
+    if as_json:  # the stage's record, and the stages whose commits were replaced (see options.note_rewritten)
         echo_json({**added.record, "rewritten": list(added.rewritten)})
         return
-    _note_rewritten(bill, added.rewritten)
+    note_rewritten({bill: added.rewritten} if added.rewritten else {})
     click.echo(f"Added {bill} {added.stage.id} ({added.stage.date}): commit {added.commit[:12]}, tag {added.tag}")
-
-
-def recover_clone(bill: str) -> str:
-    """What brings a clone of a bill's branch in step after the branch was rewritten (README shows it too)."""
-    return (
-        f"git fetch --force origin '+refs/heads/{bill}:refs/remotes/origin/{bill}' "
-        f"'+refs/tags/{bill}/*:refs/tags/{bill}/*' && git reset --hard origin/{bill}"
-    )
-
-
-def _note_rewritten(bill: str, rewritten: Sequence[str]) -> None:
-    """A write that replaced published commits: say so, with what a clone made before must run (on stderr)."""
-    if rewritten:
-        click.echo(
-            f"note: this rewrote the branch {bill} from {rewritten[0]} on ({len(rewritten)} stage(s) got new commits); "
-            f"a clone made before it must run: {recover_clone(bill)}",
-            err=True,
-        )
 
 
 @stage.command("list")
@@ -362,7 +344,7 @@ def claim_add(ctx: click.Context, /, bill: str, stage_id: str, as_json: bool, **
         rewritten = list(added.rewritten)
         echo_json({"bill": bill, "stage": stage_id, "commit": added.commit, "claims": claims, "rewritten": rewritten})
         return
-    _note_rewritten(bill, added.rewritten)
+    note_rewritten({bill: added.rewritten} if added.rewritten else {})
     click.echo(f"Added a {opts['verdict']} claim to {bill} {stage_id}: commit {added.commit[:12]}")
 
 

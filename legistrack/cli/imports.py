@@ -16,7 +16,7 @@ from ..vocab import FORMATS
 if TYPE_CHECKING:
     pass
 
-from .options import echo_json, json_option, project_of
+from .options import echo_json, json_option, note_rewritten, project_of
 
 
 class _ImportGroup(click.Group):
@@ -79,9 +79,10 @@ def import_diet_bills(ctx: click.Context, directory: Path, as_json: bool) -> Non
         report = import_commands.import_diet_bills(project_of(ctx), directory, progress)
     if as_json:
         echo_json(report)
-        return
-    for line in import_commands.report_lines(report):
-        click.echo(line)
+    else:
+        for line in import_commands.report_lines(report):
+            click.echo(line)
+    note_rewritten(report.rewritten)
 
 
 @import_group.command("legalize-jp")
@@ -97,9 +98,10 @@ def import_legalize_jp(ctx: click.Context, repo: Path, laws: tuple[str, ...], as
     report = legalize.import_legalize_jp(project_of(ctx), repo, laws)
     if as_json:
         echo_json(report)
-        return
-    for line in legalize.report_lines(report):
-        click.echo(line)
+    else:
+        for line in legalize.report_lines(report):
+            click.echo(line)
+    note_rewritten(report.rewritten)
 
 
 @import_group.command("law-history")
@@ -143,3 +145,4 @@ def import_law_history(
     else:
         for line in import_commands.law_history_lines(report):
             click.echo(line)
+    note_rewritten(report.rewritten)

@@ -6,7 +6,7 @@ import contextlib
 import json
 import math
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -27,6 +27,31 @@ STYLES: dict[str, dict[str, Any]] = {
     "warn": {"fg": "yellow"},
     "plain": {},
 }
+
+
+def recover_clone(bill: str) -> str:
+    """What brings a clone of a bill's branch in step after the branch was rewritten (README shows it too)."""
+    return (
+        f"git fetch --force origin '+refs/heads/{bill}:refs/remotes/origin/{bill}' "
+        f"'+refs/tags/{bill}/*:refs/tags/{bill}/*' && git reset --hard origin/{bill}"
+    )
+
+
+def note_rewritten(rewritten: Mapping[str, Sequence[str]], shown: int = 3) -> None:
+    """A write that replaced published commits (project.rewritten): say so on stderr, bill by bill for a few, with
+    what a clone made before must run; for more, how many and where the whole list is (--json: `rewritten`)."""
+    for bill, stages in list(rewritten.items())[:shown]:
+        click.echo(
+            f"note: this rewrote the branch {bill} from {stages[0]} on ({len(stages)} stage(s) got new commits); "
+            f"a clone made before it must run: {recover_clone(bill)}",
+            err=True,
+        )
+    if len(rewritten) > shown:
+        click.echo(
+            f"note: and the published history of {len(rewritten) - shown} more bill(s) (--json lists them under "
+            "`rewritten`); a clone of any of them made before must run the same, with its bill id",
+            err=True,
+        )
 
 
 def json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:
     pass
 
-from .options import OUT, progress, project_of
+from .options import OUT, note_rewritten, progress, project_of
 from .store import print_sync
 
 
@@ -34,6 +34,7 @@ def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | Non
         report = site_commands.build(project_of(ctx), out, source_date_epoch, force, progress(stack))
     if report.synced is not None and report.synced.changed:
         print_sync(report.synced)
+        note_rewritten(report.synced.rewritten)
     for bill_id in report.waiting:
         click.echo(f"note: {bill_id} has no stage yet; it appears on the site with its first stage (stage add)")
     if report.up_to_date:

@@ -13,7 +13,7 @@ import click
 if TYPE_CHECKING:
     from ..project import SyncReport
 
-from .options import echo_json, json_option, progress, project_of
+from .options import echo_json, json_option, note_rewritten, progress, project_of
 
 
 @click.command()
@@ -27,9 +27,10 @@ def sync(ctx: click.Context, prune: bool, as_json: bool) -> None:
     report = store_commands.sync(project_of(ctx), prune)
     if as_json:
         echo_json(report)
-        return
-    print_sync(report)
-    click.echo(f"store: {report.store}")
+    else:
+        print_sync(report)
+        click.echo(f"store: {report.store}")
+    note_rewritten(report.rewritten)
 
 
 def print_sync(report: SyncReport) -> None:

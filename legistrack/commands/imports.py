@@ -53,6 +53,7 @@ class ImportReport:
     disputes: int = 0  # facts the two tables disagree on, recorded as claims
     # every non-empty cell of the rows read, and where it went (diet/cells.py): `unexplained` is a contract, 0
     cells: dict[str, Any] = field(default_factory=dict)
+    rewritten: dict[str, list[str]] = field(default_factory=dict)  # bill -> stages given new commits
 
     @property
     def bills(self) -> int:
@@ -64,6 +65,7 @@ class ImportReport:
         self.added, self.updated, self.unchanged = written.added, written.updated, written.unchanged
         self.curated = written.curated
         self.conflicts = _conflicts(written)
+        self.rewritten = written.rewritten
 
 
 def _conflicts(written: Written) -> list[Conflict]:
@@ -154,6 +156,7 @@ class LawHistoryReport:
     scheduled: int = 0  # revisions not yet in force, as stages of kind scheduled
     undated: int = 0  # not yet in force, with no day given: left out
     listed: str = ""  # the revision list's latest update
+    rewritten: dict[str, list[str]] = field(default_factory=dict)  # bill -> stages given new commits
 
 
 def import_law_history(
@@ -226,6 +229,7 @@ def _law_package(
 def _record(report: LawHistoryReport, written: Written) -> None:
     """The import's outcome for the law: added, updated, unchanged or curated (compared only)."""
     report.conflicts = _conflicts(written)
+    report.rewritten = written.rewritten
     if written.curated:
         report.bill, report.outcome = written.curated[0], "curated"
         report.stages = report.texts = 0  # nothing of the import's is written

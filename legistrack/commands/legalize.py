@@ -52,6 +52,7 @@ class LegalizeReport:
     conflicts: list[Conflict] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # laws the clone cannot give whole, each with why
     undone: list[dict[str, str]] = field(default_factory=list)  # revisions that undo another of the same day
+    rewritten: dict[str, list[str]] = field(default_factory=dict)  # bill -> stages given new commits
 
 
 def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = ()) -> LegalizeReport:
@@ -87,6 +88,7 @@ def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = 
         repo.close()
     report.added, report.updated, report.unchanged = written.added, written.updated, written.unchanged
     report.curated, report.conflicts = written.curated, _conflicts(written)
+    report.rewritten = written.rewritten
     if not laws:
         branches = _branches(project, written.maintained)
         state = {"repo": str(repo_path), "head": head, "branches": branches}

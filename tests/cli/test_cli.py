@@ -224,6 +224,22 @@ def test_insert_a_missed_stage(demo: Project) -> None:
     demo.run("verify")
 
 
+def test_every_write_that_rewrites_published_history_says_so(demo: Project, tmp_path: Path) -> None:
+    """An earlier stage edited in bills/ and synced (or built) gives it and every later stage new commits: sync says
+    which branch from which stage, with what a clone must run, and lists them under `rewritten` in --json."""
+    manifest = demo.bills / "demo" / "bill.toml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("Cabinet decision", "Cabinet approval"), "utf-8")
+    result = demo.run("sync")
+    assert (
+        "note: this rewrote the branch demo from 01-cabinet-decision on (3 stage(s) got new commits)" in result.output
+    )
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("Cabinet approval", "Cabinet decision"), "utf-8")
+    assert json.loads(demo.run("sync", "--json").stdout)["rewritten"] == {
+        "demo": ["01-cabinet-decision", "02-plenary-vote", "03-enacted"]
+    }
+    assert "rewrote" not in demo.run("sync").output  # nothing changed: nothing rewritten
+
+
 def test_insert_between_two_lettered_stages(bundled: Project) -> None:
     """The AI Act's House of Councillors deliberations are 05a (20 May) and 05b (22 May): a sitting of 21 May found
     later goes between them (05an), and one on the day of the referral between 05 and 05a, where no letters fit."""

@@ -163,8 +163,25 @@ def test_amended_lapsed_carried_over_withdrawn(diet: tuple[Project, Path]) -> No
         ("hr", "2019-06-26"),
         ("hr", "2019-08-05"),
     ]
+    steps = [(x["code"], x["house"], x["done"], x["ended"]) for x in facts["progress"]]
+    assert steps[:3] == [("submitted", "", True, ""), ("passed", "hr", False, "withdrawn"), ("passed", "hc", False, "")]
     facts = key_facts(load_package(p.bills, "jp-151-kaku-64").bill)
     assert [(c["house"], c["date"]) for c in facts["carried_over"]] == [("hc", "2001-12-07")]
+    # where it is now: each House's passage in the order the bill reached them, and entry into force, which the
+    # Houses' tables do not record, said to be not on record (never "next")
+    steps = [(x["code"], x["house"], x["date"]) for x in facts["progress"]]
+    assert steps == [
+        ("submitted", "", "2001-03-09"),
+        ("passed", "hr", "2001-12-06"),
+        ("passed", "hc", "2002-03-20"),
+        ("enacted", "", "2002-03-28"),
+        ("promulgated", "", "2002-03-30"),
+        ("in-force", "", None),
+    ]
+    assert facts["progress"][-1]["not_on_record"] and not any(x["next"] for x in facts["progress"])
+    # the House of Councillors' summary of the bill (議案要旨), on the first screen
+    summary = key_facts(load_package(p.bills, "jp-204-kaku-6").bill)["summary"]
+    assert summary["url"] == "https://www.sangiin.go.jp/japanese/joho1/kousei/gian/204/pdf/58020460.pdf"
     assert "2001-12-07" not in {d["date"] for d in facts["decisions"]}
 
 
@@ -215,6 +232,24 @@ def test_importing_again_changes_nothing_and_a_newer_table_adds_commits(diet: tu
     assert "updated 1" in out
     after = p2.git("log", "--format=%H", "jp-204-kaku-6").split()
     assert after[1:] == before  # the newer table adds the promulgation as one new commit on the same branch
+    assert "rewrote" not in out  # adding a stage at the end rewrites nothing a clone has
+    # a table corrected in an earlier step (the HC committee renamed): the stages from there on get new commits, and
+    # the import says so, with what a clone must run, as stage add does
+    hc = (tables / "hc-gian-153-221.csv").read_text(encoding="utf-8")
+    fixed = tables.parent / "fixed"
+    shutil.copytree(tables, fixed)
+    rows = list(csv.reader(io.StringIO(hc, newline="")))
+    for row in rows[1:]:
+        if row[2:4] == ["204", "6"]:
+            row[rows[0].index("参議院委員会等経過情報 - 付託委員会等")] = "内閣委員会（訂正）"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    (fixed / "hc-gian-153-221.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    result = p2.run("import", "diet-bills", str(fixed))
+    assert "note: this rewrote the branch jp-204-kaku-6 from " in result.output
+    assert "git fetch --force origin '+refs/heads/jp-204-kaku-6:" in result.output
+    report = json.loads(p2.run("import", "diet-bills", str(tables), "--json").stdout)
+    assert list(report["rewritten"]) == ["jp-204-kaku-6"]  # and back: rewritten again, listed in --json
 
 
 @needs_real_data

@@ -86,6 +86,25 @@ def test_counts_read_right_in_english(built: Path) -> None:
         assert not re.search(r"\b\d+ Stage\b", text), page
 
 
+def test_where_the_bill_is_now_leads_the_key_facts(built: Path) -> None:
+    """The AI Act's steps, each done, each linked to the stage that did it; a law followed through its revisions
+    only has no passage to show."""
+    ai = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    tracker = ai.split('<ol class="tracker"')[1].split("</ol>")[0]
+    steps = re.findall(r'<li class="(\w+)"><a href="#stage-([^"]+)"><span class="tracker-step">([^<]+)</span>', tracker)
+    assert steps == [
+        ("done", "01-cabinet-decision", "Cabinet decision"),
+        ("done", "04-plenary-vote", "Passed the HR"),
+        ("done", "07-enacted", "Passed the HC"),
+        ("done", "07-enacted", "Enacted"),
+        ("done", "08-promulgated", "Promulgated"),
+        ("done", "08a-in-force", "In force"),
+    ]
+    assert 'class="tracker"' not in (built / "en" / "jp-appi" / "index.html").read_text(encoding="utf-8")
+    ja = (built / "ja" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
+    assert '衆議院可決</span> <time datetime="2025-04-24">' in ja
+
+
 def test_pages_exist(built: Path) -> None:
     for path in [
         "index.html",

@@ -452,7 +452,12 @@ def bill_model(bill: DietBill) -> Bill:
         if e.session not in sessions_seen:  # the first stage of each session carries that session's documents
             sessions_seen.add(e.session)
             documents += [
-                Document(title=Localized.of({"ja": t}), url=u, note=Localized.written(note))
+                Document(
+                    title=Localized.of({"ja": t}),
+                    url=u,
+                    note=Localized.written(note),
+                    kind="summary" if t.startswith("議案要旨") else "",  # the House's official summary
+                )
                 for t, (u, note) in sorted(bill.documents.get(e.session, {}).items())
                 if not t.startswith("成立法律")
             ]
