@@ -281,3 +281,20 @@ def test_tables_on_a_phone_read_as_cards_and_keep_words_whole(browser: Any, buil
             assert cell["lines"] <= max(cell["words"], 1), (path.name, cell)
         assert problems == []
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_words_of_the_key_facts_are_explained_where_they_stand(browser: Any, built_site: Path, lang: str) -> None:
+    """成立, 公布, 施行: a short gloss under the key facts, on the first screen of a phone, and a link that opens the
+    procedure step by step (collapsed at the foot of the page)."""
+    page, problems = open_page(browser, built_site / lang / "jp-ai-promotion-act" / "index.html", 375)
+    words = page.locator(".kf-words")
+    assert words.is_visible() and words.bounding_box()["y"] < SCREEN[375]
+    words.locator("summary").click()
+    assert ("公布＝官報に掲載" if lang == "ja" else "promulgated (公布): published in the Official Gazette") in (
+        words.inner_text()
+    )
+    words.locator("a").click()
+    assert page.locator("details.procedure").evaluate("d => d.open")
+    assert problems == []
+    page.context.close()
