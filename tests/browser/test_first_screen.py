@@ -286,7 +286,7 @@ def test_tables_on_a_phone_read_as_cards_and_keep_words_whole(browser: Any, buil
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_the_words_of_the_key_facts_are_explained_where_they_stand(browser: Any, built_site: Path, lang: str) -> None:
     """成立, 公布, 施行: a short gloss under the key facts, on the first screen of a phone, and a link that opens the
-    procedure step by step (collapsed at the foot of the page)."""
+    procedure step by step (explained once, on the home page)."""
     page, problems = open_page(browser, built_site / lang / "jp-ai-promotion-act" / "index.html", 375)
     words = page.locator(".kf-words")
     assert words.is_visible() and words.bounding_box()["y"] < SCREEN[375]
@@ -295,6 +295,7 @@ def test_the_words_of_the_key_facts_are_explained_where_they_stand(browser: Any,
         words.inner_text()
     )
     words.locator("a").click()
+    page.wait_for_url(f"**/{lang}/index.html#procedure")
     assert page.locator("details.procedure").evaluate("d => d.open")
     assert problems == []
     page.context.close()

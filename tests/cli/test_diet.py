@@ -376,6 +376,13 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     ja = (out / "ja" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
     assert 'class="other-title" lang="en"' not in ja and "House of Representatives" not in ja
     assert '<p class="stage-ref" data-pagefind-ignore>' in ja
+    # a text not on file is said in full once, then "as at the stage before" (it was repeated at every stage); the
+    # procedure is explained once, on the home page, and linked
+    en6 = (out / "en" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
+    assert en6.count(">official text</a>") == 1 and en6.count("Not on file, as at the stage before") == 8
+    assert 'class="procedure-link"><a href="../../en/index.html#procedure"' in en6 and '<dl id="procedure">' not in en6
+    assert '<dl id="procedure">' in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert "\n" not in (out / "jp-204-kaku-6" / "timeline.json").read_text(encoding="utf-8").rstrip("\n")
     # on the time axis a carry-over is named as one, and drawn light (it was drawn as a plenary vote)
     en = (out / "en" / "jp-196-shu-40" / "index.html").read_text(encoding="utf-8")
     assert re.search(

@@ -17,6 +17,7 @@ from ...jurisdictions.jp.lawnum import in_english
 from ...models import (
     OUTCOMES,
     STAGE_KINDS,
+    TEXT_NOT_ON_FILE,
     Bill,
     Localized,
     Source,
@@ -178,13 +179,21 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
     bill = model.bill
     record = model.records[stage.id]
     texts = []
+    at = next(i for i, s in enumerate(bill.stages) if s.id == stage.id)
+    before = {v.lang: v for v in model.package.versions(bill.stages[at - 1].id)} if at > 0 else {}
     for version in model.package.versions(stage.id):
+        earlier = before.get(version.lang)
         entry: dict[str, Any] = {
             **record["texts"][version.lang],
             "reason": tr(version.reason, lang),
             "lang": version.lang,
             "link": None,
             "diff": None,
+            # a text not on file, as at the stage before (the same official copy, for the same reason): said in a
+            # word, not again in full (the Diet's 44,000 stages repeated it 88,000 times)
+            "as_before": version.status == TEXT_NOT_ON_FILE
+            and earlier is not None
+            and (earlier.status, earlier.url, earlier.reason) == (version.status, version.url, version.reason),
         }
         known = model.known.get(version.lang, [])
         index = next((i for i, k in enumerate(known) if k.stage.id == stage.id), None)

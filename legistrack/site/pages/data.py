@@ -32,7 +32,9 @@ def bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.E
     written: list[str] = []
     write_data = _write_data(out, written)
     timeline = views.timeline_record(model.package, model.commits)
-    write_data(f"{bill.id}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=2) + "\n")
+    # one line, as the diffs' JSON: indenting 5,800 Diet timelines cost 40 MB of the site (jq . reads it indented)
+    timeline_json = json.dumps(timeline, ensure_ascii=False, separators=(",", ":"))
+    write_data(f"{bill.id}/timeline.json", timeline_json + "\n")
     for (text_lang, a, b), diff in model.diffs.items():
         write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
     for text_lang, known in model.known.items():

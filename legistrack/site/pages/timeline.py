@@ -17,7 +17,6 @@ from ..output import PUBLISHED_STORE
 from ..render import (
     Page,
 )
-from ..strings import PROCEDURE
 from .common import BillPages, StageView, claims_on_days, link_names, milestone
 
 
@@ -26,7 +25,6 @@ class TimelineContext(TypedDict):
     title: str
     stages: list[StageView]
     axis: dict[str, Any]
-    procedure: list[tuple[str, str]]
     pickers: dict[str, list[str]]
     precomputed: list[tuple[str, str, str]]
     compare: bool
@@ -120,7 +118,6 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             title=p.title,
             stages=stages,
             axis=_axis(p.bill.dated_stages, p.lang),
-            procedure=PROCEDURE[p.lang],
             pickers=p.pickers,
             precomputed=p.precomputed,
             compare=p.needs_compare,
