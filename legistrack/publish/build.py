@@ -94,14 +94,17 @@ def build(
             files = _link_kept(store, plan, out, tmp, models)
             step = progress(len(models) * len(LANGS)) if progress is not None else None
             files.update(site.render_bills(models, tmp, generated, step, links))
-            shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated)
+            # the shared pages whose inputs did not change are linked from the previous build (render_shared)
+            before = plan.previous.get("shared") if plan.previous is not None else None
+            digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
+            shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
             text_langs = {lang for m in models for lang in m.known} | set(
                 plan.previous.get("text_langs", []) if plan.previous else []
             )
             published = _publish(project, store, plan, out, tmp, models, summaries, text_langs)
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
-            _stamp(tmp, plan, pages, text_langs, published, files, summaries, links)
+            _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests)
             output.swap_in(tmp, out)
     finally:
         store.close()
@@ -275,6 +278,7 @@ def _stamp(
     files: dict[str, list[str]],
     summaries: dict[str, Any],
     links: dict[str, Any],
+    shared: dict[str, str],
 ) -> None:
     """The build's record, for the next build to build on (keys.read_stamp)."""
     heads = plan.heads
@@ -285,6 +289,7 @@ def _stamp(
         "pages": pages,
         "text_langs": sorted(text_langs),
         "store": published,
+        "shared": shared,  # each shared page's inputs, digested (render_shared)
         "bills": {
             b: {"head": heads[b], "files": sorted(files[b]), "summary": summaries[b], "links": links[b]}
             for b in sorted(heads)

@@ -26,7 +26,10 @@ from .render import environment, page_writer
 from .strings import LANGS
 from .workers import die_with_parent
 
-RENDER_PARALLEL_FROM = 4  # bill pages to write (bills x languages): from this many, every core renders
+# The work a render is worth forking for, in bill pages (a bill in one language; each of its texts counts as three
+# more: its page, its diffs, its articles): two Diet bills, or one law through its revisions (APPI alone took 12 s
+# in one process, the most of a one-stage rebuild at the Diet's size).
+RENDER_PARALLEL_FROM = 4
 
 
 # What the rendering workers read: set before they are forked, so the models are not pickled to them.
@@ -64,7 +67,8 @@ def render_bills(
     # Forking a process that runs other threads (legistrack serve's HTTP server) can copy a lock another thread
     # holds: there, and where fork does not exist, the pages are rendered in this process.
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-    if len(jobs) >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
+    work = sum(1 + 3 * sum(len(known) for known in models[i].known.values()) for i, _lang in jobs)
+    if work >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
         _RENDER = (models, out, generated, links)
         try:
             with concurrent.futures.ProcessPoolExecutor(

@@ -10,7 +10,10 @@ index: five thousand bills in one small file.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
+import shutil
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -21,16 +24,48 @@ from .render import Page, act_in_english, environment, page_writer
 from .strings import LANGS, PROCEDURE
 
 
-def render_shared(summaries: Sequence[Mapping[str, Any]], out: Path, generated: dt.datetime) -> list[str]:
+def render_shared(
+    summaries: Sequence[Mapping[str, Any]],
+    out: Path,
+    generated: dt.datetime,
+    previous: Path | None = None,
+    digests: dict[str, str] | None = None,
+) -> list[str]:
     """Write the assets and every shared page under `out`: the home pages, the search page, each legislature's
-    shared pages (Jurisdiction.lists) and the finder; return the paths written."""
+    shared pages (Jurisdiction.lists) and the finder; return the paths written.
+
+    `digests` maps each page to a digest of what it was rendered from (its template, language and context: no HTML
+    template prints the build time, which moves with the record's latest date); a page whose digest is that of the
+    previous build (whose site is `previous`, the digests as it left them) is linked from it, not rendered again:
+    adding a stage to one law leaves the Diet's 400 lists as they were. On return `digests` holds this build's."""
     env = environment()
     written: list[str] = []
+    before = dict(digests or {})
+    if digests is not None:
+        digests.clear()
     ordered = sorted(summaries, key=lambda s: (list_order(s), s["id"]))
     curated = sorted((s for s in summaries if s["curated"]), key=lambda s: s["id"])
     # laws followed through their revisions by an import: few, and each a reader may come for (not the Diet's bills)
     laws = sorted((s for s in summaries if not s["curated"] and s["is_law"]), key=lambda s: s["id"])
-    write = page_writer(env, out, generated, written)
+    render = page_writer(env, out, generated, written)
+
+    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
+        if digests is None:
+            render(page, template, lang, context)
+            return
+        what = json.dumps([template, lang, context], sort_keys=True, default=repr)
+        digest = digests[page.path] = hashlib.sha256(what.encode()).hexdigest()
+        old = previous / page.path if previous is not None else None
+        if old is not None and before.get(page.path) == digest and old.is_file() and not old.is_symlink():
+            target = out / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(old, target)
+            except OSError:  # another file system: a copy
+                shutil.copyfile(old, target)
+            written.append(page.path)
+            return
+        render(page, template, lang, context)
 
     static = resources.files("legistrack.site") / "static"
     (out / "assets").mkdir(parents=True, exist_ok=True)
