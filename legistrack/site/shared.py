@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,31 @@ from typing import Any
 from ..jurisdictions import list_order, registry
 from .render import Page, act_in_english, environment, page_writer
 from .strings import LANGS, PROCEDURE
+
+Writer = Callable[[Page, str, str, Mapping[str, Any]], None]  # render.page_writer's write
+
+
+def _reusing(render: Writer, out: Path, previous: Path | None, digests: dict[str, str], written: list[str]) -> Writer:
+    """`render`, but a page whose inputs digest as in the previous build is linked from it (see render_shared)."""
+    before = dict(digests)
+    digests.clear()
+
+    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
+        what = json.dumps([template, lang, context], sort_keys=True, default=repr)
+        digest = digests[page.path] = hashlib.sha256(what.encode()).hexdigest()
+        old = previous / page.path if previous is not None else None
+        if old is not None and before.get(page.path) == digest and old.is_file() and not old.is_symlink():
+            target = out / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(old, target)
+            except OSError:  # another file system: a copy
+                shutil.copyfile(old, target)
+            written.append(page.path)
+            return
+        render(page, template, lang, context)
+
+    return write
 
 
 def render_shared(
@@ -40,32 +65,12 @@ def render_shared(
     adding a stage to one law leaves the Diet's 400 lists as they were. On return `digests` holds this build's."""
     env = environment()
     written: list[str] = []
-    before = dict(digests or {})
-    if digests is not None:
-        digests.clear()
     ordered = sorted(summaries, key=lambda s: (list_order(s), s["id"]))
     curated = sorted((s for s in summaries if s["curated"]), key=lambda s: s["id"])
     # laws followed through their revisions by an import: few, and each a reader may come for (not the Diet's bills)
     laws = sorted((s for s in summaries if not s["curated"] and s["is_law"]), key=lambda s: s["id"])
     render = page_writer(env, out, generated, written)
-
-    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
-        if digests is None:
-            render(page, template, lang, context)
-            return
-        what = json.dumps([template, lang, context], sort_keys=True, default=repr)
-        digest = digests[page.path] = hashlib.sha256(what.encode()).hexdigest()
-        old = previous / page.path if previous is not None else None
-        if old is not None and before.get(page.path) == digest and old.is_file() and not old.is_symlink():
-            target = out / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(old, target)
-            except OSError:  # another file system: a copy
-                shutil.copyfile(old, target)
-            written.append(page.path)
-            return
-        render(page, template, lang, context)
+    write = render if digests is None else _reusing(render, out, previous, digests, written)
 
     static = resources.files("legistrack.site") / "static"
     (out / "assets").mkdir(parents=True, exist_ok=True)

@@ -169,8 +169,8 @@ def test_amended_lapsed_carried_over_withdrawn(diet: tuple[Project, Path]) -> No
     assert [(c["house"], c["date"]) for c in facts["carried_over"]] == [("hc", "2001-12-07")]
     # where it is now: each House's passage in the order the bill reached them, and entry into force, which the
     # Houses' tables do not record, said to be not on record (never "next")
-    steps = [(x["code"], x["house"], x["date"]) for x in facts["progress"]]
-    assert steps == [
+    dated = [(x["code"], x["house"], x["date"]) for x in facts["progress"]]
+    assert dated == [
         ("submitted", "", "2001-03-09"),
         ("passed", "hr", "2001-12-06"),
         ("passed", "hc", "2002-03-20"),
@@ -235,15 +235,15 @@ def test_importing_again_changes_nothing_and_a_newer_table_adds_commits(diet: tu
     assert "rewrote" not in out  # adding a stage at the end rewrites nothing a clone has
     # a table corrected in an earlier step (the HC committee renamed): the stages from there on get new commits, and
     # the import says so, with what a clone must run, as stage add does
-    hc = (tables / "hc-gian-153-221.csv").read_text(encoding="utf-8")
+    hc_text = (tables / "hc-gian-153-221.csv").read_text(encoding="utf-8")
     fixed = tables.parent / "fixed"
     shutil.copytree(tables, fixed)
-    rows = list(csv.reader(io.StringIO(hc, newline="")))
-    for row in rows[1:]:
-        if row[2:4] == ["204", "6"]:
-            row[rows[0].index("参議院委員会等経過情報 - 付託委員会等")] = "内閣委員会（訂正）"
+    hc_rows = list(csv.reader(io.StringIO(hc_text, newline="")))
+    for hc_row in hc_rows[1:]:
+        if hc_row[2:4] == ["204", "6"]:
+            hc_row[hc_rows[0].index("参議院委員会等経過情報 - 付託委員会等")] = "内閣委員会（訂正）"
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\n").writerows(hc_rows)
     (fixed / "hc-gian-153-221.csv").write_text(buffer.getvalue(), encoding="utf-8")
     result = p2.run("import", "diet-bills", str(fixed))
     assert "note: this rewrote the branch jp-204-kaku-6 from " in result.output
@@ -351,9 +351,9 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
     # on a phone each row of a list is a card whose cells say which column they are (table.cards, data-label)
     sessions = (out / "en" / "diet" / "sessions.html").read_text(encoding="utf-8")
     for listing in (session, committees, lapsed, amended, withdrawn, sessions):
-        tables = re.findall(r"<table class=\"bill-table cards\">.*?</table>", listing, re.S)
-        assert tables and all(re.findall(r"<td[^>]*>", table) for table in tables)
-        assert all("data-label=" in cell for table in tables for cell in re.findall(r"<td[^>]*>", table))
+        found = re.findall(r"<table class=\"bill-table cards\">.*?</table>", listing, re.S)
+        assert found and all(re.findall(r"<td[^>]*>", table) for table in found)
+        assert all("data-label=" in cell for table in found for cell in re.findall(r"<td[^>]*>", table))
     finder = (out / "assets" / "finder.js").read_text(encoding="utf-8")
     assert "第208回国会閣法第1号" in finder and "令和4年法律第4号" in finder
     home = (out / "en" / "index.html").read_text(encoding="utf-8")
