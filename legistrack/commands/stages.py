@@ -11,6 +11,7 @@ from ..models import Claim, Package, Stage
 from ..packages import plan
 from ..packages.read import MANIFEST, bill_dir
 from ..project import Project, apply, recover, writing
+from ..project import rewritten as project_rewritten
 from ..store.objects import TAG_PREFIX, plan_bill
 
 
@@ -58,15 +59,10 @@ def _apply(project: Project, journal: Any, change: plan.Change, stage_id: str) -
     store_plan = plan_bill(change.package)
     store = project.open_store(create=True)
     try:
-        before = store.refs()
-        apply(journal, store, change.files, [store_plan])
+        updates = apply(journal, store, change.files, [store_plan])
     finally:
         store.close()
-    rewritten = tuple(
-        s.stage_id
-        for s in store_plan.stages
-        if (old := before.get(TAG_PREFIX + s.tag)) is not None and old != s.tag_object
-    )
+    rewritten = tuple(project_rewritten(updates).get(change.package.bill.id, ()))
     stage_plan = next(s for s in store_plan.stages if s.stage_id == stage_id)
     stage = change.package.bill.stage(stage_id)
     record = views.stage_record(change.package, stage, stage_plan.commit, stage_plan.tag, True)
