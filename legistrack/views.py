@@ -156,7 +156,6 @@ def status(bill: Bill) -> dict[str, Any]:
 
 
 _PASSING = ("passed", "passed-with-amendments", "enacted")
-_ENDED = {"withdrawn": "withdrawn", "lapsed": "lapsed"}
 
 
 def progress(bill: Bill) -> list[dict[str, Any]]:
