@@ -234,15 +234,21 @@ class Stage:
         return next((t for t in self.texts if t.lang == lang), None)
 
     @property
+    def carries_over(self) -> bool:
+        """A House keeping the bill for its next session (継続審査), recorded as its committee's and plenary's
+        votes: it decides nothing about the bill."""
+        return self.outcome == "carried-over"
+
+    @property
     def decides(self) -> bool:
         """A decision on the bill (drawn strong on the timeline): a vote, passage, enactment; not a House keeping
         the bill for its next session (継続審査), which is recorded as its committee's and plenary's votes."""
-        return self.kind in DECISION_KINDS and self.outcome != "carried-over"
+        return self.kind in DECISION_KINDS and not self.carries_over
 
     @property
     def minor(self) -> bool:
         """A stage that decides nothing about the bill (a debate, an event, a carry-over): drawn light."""
-        return self.kind in MINOR_KINDS or self.outcome == "carried-over"
+        return self.kind in MINOR_KINDS or self.carries_over
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def progress(bill: Bill) -> list[dict[str, Any]]:
     houses: list[str] = []
     for s in stages:
         house = chamber(s.body)[0]
-        if house and house not in houses and s.kind not in ("cabinet-decision",):
+        if house and house not in houses and s.kind != "cabinet-decision":
             houses.append(house)
     if bill.jurisdiction == "JP":  # the Diet has two Houses: the one not reached yet comes second
         houses += [h for h in ("hr", "hc") if h not in houses]
@@ -352,7 +352,7 @@ def key_facts(bill: Bill) -> dict[str, Any]:
     stages = bill.stages
     # a House keeping the bill for the next session (継続審査) decides nothing about the bill: listed apart
     decisions = [s for s in stages if s.decides and s.outcome]
-    kept = [s for s in stages if s.outcome == "carried-over"]
+    kept = [s for s in stages if s.carries_over]
     by_day = {(s.date, chamber(s.body)[0]): s for s in kept}  # a committee's and its plenary's: the plenary's
     carried_over = [{**at(s), "session": s.session} for s in kept if by_day[(s.date, chamber(s.body)[0])] is s]
     passed_houses = sorted(

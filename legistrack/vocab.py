@@ -111,9 +111,8 @@ FORMATS_JA = {
 DIFF_FORMATS = ("terminal", "json", "unified", "html")
 LAYOUTS = ("inline", "side", "taisho")
 
-# Stages that cannot change a text: without a text option, `stage add` carries the previous one forward.
-TEXT_NEUTRAL_KINDS = ("referred", "deliberation", "interim-report", "transmitted", "event")
-# What a text-neutral stage is, in a sentence of each language (its text's reason: "a debate does not change ...")
+# Stages that cannot change a text (without a text option, `stage add` carries the previous one forward), each as
+# a sentence of each language names it (its text's reason: "a debate does not change the text")
 TEXT_NEUTRAL_NAMES = {
     "referred": ("a referral to committee", "委員会への付託"),
     "deliberation": ("a debate", "審議"),
@@ -121,6 +120,7 @@ TEXT_NEUTRAL_NAMES = {
     "transmitted": ("sending the bill on to the other House", "他院への送付"),
     "event": ("an event", "この出来事"),
 }
+TEXT_NEUTRAL_KINDS = tuple(TEXT_NEUTRAL_NAMES)
 
 # Stages where a body decides the bill (drawn strong on the timeline), and stages that decide nothing about it (a
 # debate, an event under the law: drawn light, so that a reader sees at a glance where the bill was decided).

@@ -252,7 +252,7 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
 def milestone(stage: Stage, lang: str) -> str:
     """A stage's short name on the time axis: "HR committee vote", "衆・委員会可決", "Promulgated"."""
     words = STRINGS[lang]
-    kind = "carried-over" if stage.outcome == "carried-over" else stage.kind  # 継続審査, not a vote on the bill
+    kind = "carried-over" if stage.carries_over else stage.kind  # 継続審査, not a vote on the bill
     name = fill(words.get(f"axis_{kind.replace('-', '_')}", kind))
     house = chamber(stage.body)[0]
     if house and kind in (
