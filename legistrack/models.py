@@ -15,7 +15,7 @@ from functools import cached_property
 
 from .errors import InvalidId, UnknownStage, known_ids
 from .textio import sha256_text
-from .vocab import DECISION_KINDS, MINOR_KINDS
+from .vocab import AT_WORK_KINDS, DECISION_KINDS, MINOR_KINDS
 from .vocab import OUTCOMES as OUTCOMES  # the domain's vocabulary, re-exported
 from .vocab import STAGE_KINDS as STAGE_KINDS
 from .vocab import VERDICTS as VERDICTS
@@ -203,7 +203,10 @@ class TextRef:
 # Kinds of stage the record may give without a date: a bill lapses at the end of a session, and the Diet's tables
 # name the session but not its closing day (nor, for some withdrawals, the day). Such a stage carries its session
 # and comes after every dated stage; nothing else may be undated.
-UNDATED_KINDS = ("lapsed", "withdrawn")
+UNDATED_KINDS = ("lapsed", "withdrawn", "obligation")
+# Of those, the kinds the Diet's tables leave undated: such a stage names its session instead. A standing obligation
+# under a law (kind obligation) has no day and no session: it stands from the law's entry into force.
+SESSION_UNDATED_KINDS = ("lapsed", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,8 @@ class Stage:
     imported: str = ""  # the dataset an importer took this stage from; empty for a stage curated by hand
     revision: str = ""  # the e-Gov law revision whose text this stage carries: <law id>_<date>_<amending law id>
     meeting: str = ""  # the sitting, as the minutes name it: 内閣委員会 第12号
+    # the articles a law at work carries out, as the law's text cites them: 第十八条, 附則第二条 (implementation.py)
+    implements: tuple[str, ...] = ()
 
     def text(self, lang: str) -> TextRef | None:
         return next((t for t in self.texts if t.lang == lang), None)
@@ -246,9 +251,25 @@ class Stage:
         return self.kind in DECISION_KINDS and not self.carries_over
 
     @property
+    def at_work(self) -> bool:
+        """What the government did under the law in force (a body set up, a plan adopted, a standing obligation):
+        drawn apart from the legislature's stages, and never a change to the law's text."""
+        return self.kind in AT_WORK_KINDS
+
+    @property
     def minor(self) -> bool:
         """A stage that decides nothing about the bill (a debate, an event, a carry-over): drawn light."""
         return self.kind in MINOR_KINDS or self.carries_over
+
+
+@dataclass(frozen=True)
+class Lead:
+    """Something published that the record could not confirm, left off the timeline and said so on the sources
+    page: what was looked for, where it was said, and why it is not a stage."""
+
+    statement: Localized = field(metadata=PROSE)
+    reason: Localized = field(metadata=PROSE)
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,6 +285,7 @@ class Bill:
     identifiers: tuple[tuple[str, str], ...] = ()
     stages: tuple[Stage, ...] = ()
     maintained_by: str = ""  # an importer that writes this package ("import diet-bills"); empty when curated
+    leads: tuple[Lead, ...] = ()  # published leads not confirmed by the record (sources page)
 
     @property
     def dated_stages(self) -> tuple[Stage, ...]:

@@ -18,6 +18,7 @@ from .dates import check_plausible, parse_date
 from .errors import InvalidDate, InvalidId, ManifestError
 from .models import (
     OUTCOMES,
+    SESSION_UNDATED_KINDS,
     STAGE_KINDS,
     TEXT_NEW,
     TEXT_NOT_ON_FILE,
@@ -28,6 +29,7 @@ from .models import (
     Bill,
     Claim,
     Document,
+    Lead,
     Localized,
     Source,
     Stage,
@@ -38,11 +40,22 @@ from .models import (
     stage_order,
 )
 from .textio import check_bidi, check_line, check_url
+from .vocab import IMPLEMENTING_KINDS
 
 # Vote counts: a chamber has hundreds of members, a referendum millions; a count past this is a typo.
 MAX_COUNT = 10**9
 
-_BILL_KEYS = {"id", "title", "short_title", "jurisdiction", "languages", "timezone", "identifiers", "maintained_by"}
+_BILL_KEYS = {
+    "id",
+    "title",
+    "short_title",
+    "jurisdiction",
+    "languages",
+    "timezone",
+    "identifiers",
+    "maintained_by",
+    "leads",
+}
 _STAGE_KEYS = {
     "id",
     "kind",
@@ -62,7 +75,9 @@ _STAGE_KEYS = {
     "law_number",
     "revision",
     "meeting",
+    "implements",
 }
+_LEAD_KEYS = {"statement", "reason", "url"}
 _SOURCE_KEYS = {"url", "title", "publisher", "date", "note", "kind"}
 SOURCE_KINDS = ("", "dataset")
 _DOCUMENT_KEYS = {"title", "url", "kind", "note"}
@@ -279,7 +294,23 @@ def parse_manifest(data: Mapping[str, Any], bill_id: str, where: str = "bill.tom
         identifiers=tuple((k, check_line(v, f"identifier {k}", ManifestError)) for k, v in ident.items()),
         stages=stages,
         maintained_by=b.string("maintained_by"),
+        leads=_leads(b, where),
     )
+
+
+def _leads(b: _Reader, where: str) -> tuple[Lead, ...]:
+    """[[bill.leads]]: what published pages say and the record could not confirm (shown on the sources page)."""
+    leads = []
+    for i, raw in enumerate(b.tables("leads")):
+        r = _Reader(raw, f"{where} lead #{i + 1}", _LEAD_KEYS)
+        leads.append(
+            Lead(
+                statement=r.prose("statement", multiline=True, required=True),
+                reason=r.prose("reason", multiline=True, required=True),
+                url=r.url("url"),
+            )
+        )
+    return tuple(leads)
 
 
 def _stage_where(where: str, index: int, raw: Any) -> str:
@@ -317,7 +348,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
     session = r.integer("session")
     if session is not None and not 1 <= session <= 10_000:
         raise ManifestError(f"{where}: session {session} is not a session number (e.g. 217 for 第217回国会)")
-    if date is None and session is None:
+    if date is None and session is None and kind in SESSION_UNDATED_KINDS:
         raise ManifestError(
             f"{where}: a {kind} stage without a date needs the session it happened in: add session = <number> "
             "(or the date, if the record gives it)"
@@ -331,6 +362,7 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         law_number=r.string("law_number"),
         revision=_revision(r.string("revision"), where),
         meeting=r.string("meeting"),
+        implements=_implements(r, kind, where),
         title=r.localized("title", required=True),
         summary=r.localized("summary"),
         body=r.string("body"),
@@ -342,6 +374,32 @@ def parse_stage(data: Any, where: str, languages: Sequence[str]) -> Stage:
         claims=claims,
         texts=refs,
     )
+
+
+def _implements(r: _Reader, kind: str, where: str) -> tuple[str, ...]:
+    return check_implements(r.strings("implements"), kind, where)
+
+
+def check_implements(cited: Sequence[str], kind: str, where: str) -> tuple[str, ...]:
+    """The articles a stage carries out, each once, as the law cites them (第十八条, 附則第二条, Article 18): only
+    for a law at work (vocab.IMPLEMENTING_KINDS). Whether the law has them is checked against its texts when the
+    package is read (implementation.check)."""
+    if not cited:
+        return ()
+    if kind not in IMPLEMENTING_KINDS:
+        raise ManifestError(
+            f"{where}: implements names the articles a law at work carries out, and a {kind} stage is the "
+            f"legislature's: use it on a stage of kind {', '.join(IMPLEMENTING_KINDS)}, or leave it out"
+        )
+    out: list[str] = []
+    for article in cited:
+        if not article.strip():
+            raise ManifestError(f"{where}: implements has an empty article: write it as the law cites it (第十八条)")
+        article = article.strip()
+        if article in out:
+            raise ManifestError(f"{where}: implements names {article} twice: name it once")
+        out.append(article)
+    return tuple(out)
 
 
 def _documents(r: _Reader, where: str) -> tuple[Document, ...]:
@@ -483,7 +541,12 @@ def bill_table(bill: Bill) -> dict[str, Any]:
         "timezone": bill.timezone,
         "identifiers": dict(bill.identifiers),
         **({"maintained_by": bill.maintained_by} if bill.maintained_by else {}),
+        **({"leads": [lead_table(lead) for lead in bill.leads]} if bill.leads else {}),
     }
+
+
+def lead_table(lead: Lead) -> dict[str, Any]:
+    return _drop_empty({"statement": prose_value(lead.statement), "reason": prose_value(lead.reason), "url": lead.url})
 
 
 def source_table(source: Source) -> dict[str, Any]:
@@ -536,6 +599,7 @@ def stage_table(stage: Stage) -> dict[str, Any]:
                 "law_number": stage.law_number,
                 "revision": stage.revision,
                 "meeting": stage.meeting,
+                "implements": list(stage.implements),
             }
         )
     )

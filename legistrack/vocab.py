@@ -61,6 +61,43 @@ STAGE_KINDS: dict[str, tuple[str, str]] = {
         "法律に基づく又は法律に関する出来事で、立法の段階ではないもの（法律に基づく計画の決定、施行期日を定める政令など）。",
     ),
     "lapsed": ("The bill lapses (e.g. at the end of the session).", "会期終了等により廃案となる。"),
+    # A law at work: what the government does under a law in force. None of these changes the law's text; each
+    # may name the articles it carries out (implements = ["第十八条"]).
+    "body-established": (
+        "A body the law provides for is set up (a headquarters, a council): the law at work, not a change to it.",
+        "法律が定める機関（本部・会議など）が設置される。法律の運用であり、法律を変えるものではない。",
+    ),
+    "body-meeting": (
+        "A body set up under the law, or preparing its work, meets: its decisions there carry the law out.",
+        "法律に基づく機関、又はその準備に当たる会議が開かれる。そこでの決定が法律を実施する。",
+    ),
+    "consultation": (
+        "The government asks the public for comments on a draft made under the law (public comment, 意見募集), "
+        "before it is adopted.",
+        "法律に基づく案について、決定の前に政府が国民から意見を募集する（パブリックコメント）。",
+    ),
+    "guideline-adopted": (
+        "Guidelines the law calls for are adopted: they guide those concerned, and are not law themselves.",
+        "法律が求める指針が決定される。関係者の指針であり、それ自体は法律ではない。",
+    ),
+    "plan-adopted": (
+        "A plan the law requires is adopted, usually by cabinet decision (閣議決定).",
+        "法律が定める計画が決定される（多くは閣議決定）。",
+    ),
+    "plan-revised": (
+        "A plan made under the law is revised.",
+        "法律に基づく計画が変更される。",
+    ),
+    "delegated-order": (
+        "A cabinet order or ministerial ordinance made under the law (政令・府省令) fills in what the law leaves "
+        "to it, such as the day it enters into force.",
+        "法律の委任に基づく政令・府省令が定められる（施行期日など、法律が委ねた事項を定める）。",
+    ),
+    "obligation": (
+        "A standing obligation the law places on the government, with no day set: it stays open until something "
+        "on record carries it out.",
+        "法律が政府に課している、期日のない義務。記録上実施されるまで未了として示す。",
+    ),
 }
 
 OUTCOMES: dict[str, str] = {
@@ -119,6 +156,14 @@ TEXT_NEUTRAL_NAMES = {
     "interim-report": ("an interim report", "中間報告"),
     "transmitted": ("sending the bill on to the other House", "他院への送付"),
     "event": ("an event", "この出来事"),
+    "body-established": ("setting up a body", "機関の設置"),
+    "body-meeting": ("a meeting", "会議"),
+    "consultation": ("a public consultation", "意見募集"),
+    "guideline-adopted": ("adopting guidelines", "指針の決定"),
+    "plan-adopted": ("adopting a plan", "計画の決定"),
+    "plan-revised": ("revising a plan", "計画の変更"),
+    "delegated-order": ("an order under the law", "政令・府省令"),
+    "obligation": ("an obligation", "義務"),
 }
 TEXT_NEUTRAL_KINDS = tuple(TEXT_NEUTRAL_NAMES)
 
@@ -126,3 +171,18 @@ TEXT_NEUTRAL_KINDS = tuple(TEXT_NEUTRAL_NAMES)
 # debate, an event under the law: drawn light, so that a reader sees at a glance where the bill was decided).
 DECISION_KINDS = ("committee-vote", "plenary-vote", "passed", "enacted")
 MINOR_KINDS = ("deliberation", "interim-report", "event")
+
+# A law at work (see STAGE_KINDS): what the government does under a law in force, drawn apart from the legislature's
+# stages on the timeline and the axis. A stage of these kinds may name the articles it carries out.
+AT_WORK_KINDS = (
+    "body-established",
+    "body-meeting",
+    "consultation",
+    "guideline-adopted",
+    "plan-adopted",
+    "plan-revised",
+    "delegated-order",
+    "obligation",
+)
+# Stages that may name the articles they carry out: a law at work, and a plain event under the law
+IMPLEMENTING_KINDS = (*AT_WORK_KINDS, "event")

@@ -73,7 +73,7 @@ LAYERS = [
     {"diff"},
     {"importers"},  # what every text format shares
     {"jurisdictions"},  # each legislature's formats and datasets
-    {"views", "timeline"},
+    {"views", "timeline", "implementation"},
     {"packages"},
     {"store"},
     {"project", "export", "site"},

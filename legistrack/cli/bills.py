@@ -18,6 +18,7 @@ from .options import (
     SOURCES,
     STYLES,
     TITLE_IN,
+    NamedChoice,
     date_option,
     echo_json,
     json_option,
@@ -89,12 +90,15 @@ def stage() -> None:
 
 @stage.command("add")
 @click.argument("bill")
-@click.option("--kind", required=True, type=click.Choice(list(STAGE_KINDS)), help="What happened (see docs).")
+@click.option(
+    "--kind", required=True, type=NamedChoice(list(STAGE_KINDS), "stage kind"), help="What happened (see docs)."
+)
 @click.option(
     "--date",
-    required=True,
+    default=None,
     callback=date_option,
-    help="The legal date: 2025-02-28, 28 Feb 2025, 令和7年2月28日, R7.2.28 ...",
+    help="The legal date: 2025-02-28, 28 Feb 2025, 令和7年2月28日, R7.2.28 ... (required but for a standing "
+    "obligation, and a lapse given its --session).",
 )
 @click.option("--title", required=True, help="What happened, in one line (in --title-lang).")
 @click.option("--title-lang", default=None, help="Language of --title (default en if the bill has it).")
@@ -155,6 +159,13 @@ def stage() -> None:
     "--session", type=click.IntRange(1, 10_000), default=None, help="The Diet session it happened in (e.g. 217)."
 )
 @click.option("--meeting", default="", help="The sitting, as its minutes name it (e.g. 内閣委員会 第12号).")
+@click.option(
+    "--implements",
+    "implements",
+    multiple=True,
+    metavar="ARTICLE",
+    help="An article a law at work carries out, as the law cites it (第十八条, 附則第二条); repeatable.",
+)
 @click.option(
     "--document",
     "documents",
@@ -225,6 +236,7 @@ def stage_add(ctx: click.Context, /, bill: str, as_json: bool, **opts: Any) -> N
             insert=opts["insert"],
             session=opts["session"],
             meeting=check_line(opts["meeting"], "--meeting") if opts["meeting"] else "",
+            implements=tuple(check_line(a, "--implements") for a in opts["implements"]),
         )
 
     added = stage_commands.add_stage(project, bill, stage_input)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import math
 import sys
@@ -63,6 +64,23 @@ def echo_json(data: Any) -> None:
     from ..views import jsonable
 
     click.echo(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+
+
+class NamedChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice among many names (the thirty stage kinds): a wrong one is answered with the closest few, in one
+    short line, not with every name there is."""
+
+    def __init__(self, choices: Sequence[str], what: str) -> None:
+        super().__init__(list(choices))
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.choices:
+            return value
+        names = [str(c) for c in self.choices]
+        close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.6)
+        hint = f" (closest: {', '.join(close)})" if close else ""
+        self.fail(f"{value!r} is not one of the {len(names)} {self.what}s{hint}", param, ctx)
 
 
 def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:

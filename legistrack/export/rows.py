@@ -19,7 +19,7 @@ from ..jurisdictions import chamber, committee
 from ..models import TEXT_NEW, TEXT_VERIFIED, Localized, Package, Stage
 from ..views import bill_summary, diffs_from
 
-SCHEMA = "legistrack.sqlite/2"  # 2: laws, revisions and the view bill_law
+SCHEMA = "legistrack.sqlite/3"  # 2: laws, revisions and the view bill_law; 3: implements (a law at work)
 
 Rows = dict[str, list[dict[str, Any]]]
 DiffOf = Callable[[str, str, str, str, str], Diff]  # (lang, from stage, to stage, old text, new text) -> Diff
@@ -63,7 +63,7 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "id": (str, "The stage id: 03-committee-vote"),
             "seq": (int, "Position in the bill's procedure, from 1"),
             "kind": (str, "What happened: referred, deliberation, committee-vote, plenary-vote, enacted, ..."),
-            "date": (str, "The legal date (ISO, in the bill's timezone); empty for an undated lapse"),
+            "date": (str, "The legal date (ISO, in the bill's timezone); empty for an undated lapse or obligation"),
             "date_ja": (str, "The date in the Japanese era: 令和7年4月18日"),
             "session": (int, "The Diet session"),
             "meeting": (str, "The sitting, as its minutes name it: 内閣委員会 第12号"),
@@ -148,6 +148,17 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "bill": (str, "The bill"),
             "provision": (str, "The provision: Chapter III Artificial Intelligence Basic Plan (Article 18)"),
             "provision_ja": (str, "The provision, as the Japanese pages give it: 第三章　人工知能基本計画（第十八条）"),
+        },
+    ),
+    "implements": (
+        "The articles a stage of a law at work carries out (a body set up, a plan adopted, a standing obligation).",
+        ("stage", "n"),
+        (("stage", "stages", "tag"), ("bill", "bills", "id")),
+        {
+            "stage": (str, "The stage (tag)"),
+            "n": (int, "Order within the stage"),
+            "bill": (str, "The bill or law"),
+            "article": (str, "The article, as the law cites it: 第十八条, 附則第二条"),
         },
     ),
     "claims": (
@@ -522,6 +533,8 @@ def _document_rows(bill_id: str, stage: Stage, tag: str, rows: Rows) -> None:
         rows["provisions"].append(
             {"stage": tag, "n": i, "bill": bill_id, "provision": p.best("en"), "provision_ja": p.best("ja")}
         )
+    for i, article in enumerate(stage.implements, 1):
+        rows["implements"].append({"stage": tag, "n": i, "bill": bill_id, "article": article})
 
 
 def _text_rows(package: Package, stage: Stage, tag: str, rows: Rows) -> None:

@@ -81,6 +81,9 @@ class Jurisdiction:
     committee: Callable[[str], str] | None = None
     # a plain English description of a bill with no official English title ("" when it has nothing to say)
     describe: Callable[[Bill], str] | None = None
+    # whether an article of one of its laws (the article's text) obliges the government to act: the obligations
+    # whose carrying out a law's page follows (implementation.py)
+    obliges_government: Callable[[str], bool] | None = None
     # the package whose templates/ folder holds its pages' templates, and the parts of the home pages it adds
     templates: str = ""
     home_templates: tuple[str, ...] = ()  # on en/index.html and ja/index.html
@@ -98,6 +101,12 @@ def describe_in_english(bill: Bill) -> str:
         if j.code == bill.jurisdiction and j.describe is not None:
             return j.describe(bill)
     return ""
+
+
+def obligation_test(bill: Bill) -> Callable[[str], bool] | None:
+    """How the bill's legislature tells an article that obliges the government to act (None: it cannot)."""
+    found = next((j for j in _registry() if j.code == bill.jurisdiction), None)
+    return found.obliges_government if found is not None else None
 
 
 def chamber(body: str) -> tuple[str, str]:

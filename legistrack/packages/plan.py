@@ -21,10 +21,12 @@ from ..jurisdictions import import_text
 from ..models import (
     MAX_STAGE_LETTERS,
     MAX_STAGE_NUMBER,
+    SESSION_UNDATED_KINDS,
     STAGE_KINDS,
     TEXT_NEW,
     TEXT_NOT_ON_FILE,
     TEXT_VERIFIED,
+    UNDATED_KINDS,
     VERDICTS,
     Bill,
     Claim,
@@ -90,7 +92,7 @@ class StageInput:
     """Everything `stage add` can be told about a new stage."""
 
     kind: str
-    date: str
+    date: str | None  # None: a stage the record gives no day for (vocab: UNDATED_KINDS)
     title: Localized
     sources: tuple[Source, ...]
     stage_id: str | None = None
@@ -110,10 +112,14 @@ class StageInput:
     insert: bool = False
     session: int | None = None
     meeting: str = ""
+    implements: tuple[str, ...] = ()  # the articles a law at work carries out (第十八条)
 
 
-def _position(bill: Bill, date: dt.date, insert: bool) -> int:
-    """Where a stage of this date goes: after the last dated stage (stages without a date stay last)."""
+def _position(bill: Bill, date: dt.date | None, insert: bool) -> int:
+    """Where a stage of this date goes: after the last dated stage (stages without a date stay last); a stage
+    without a date (a standing obligation) after every stage."""
+    if date is None:
+        return len(bill.stages)
     dated = bill.dated_stages
     if not dated or date >= dated[-1].date:  # type: ignore[operator]
         return len(dated)
@@ -248,7 +254,12 @@ def plan_add_stage(root: Path, package: Package, manifest_text: str, inp: StageI
         check_url(source.url, "--source", ManifestError)
     if inp.not_on_file:
         check_url(inp.not_on_file, "--not-on-file", ManifestError)
-    date = check_plausible(parse_date(inp.date))
+    schema.check_implements(inp.implements, inp.kind, "--implements")
+    if not inp.date and inp.kind not in UNDATED_KINDS:
+        raise ManifestError(f"a {inp.kind} stage needs --date: give the day the record gives (2025-12-23)")
+    if not inp.date and inp.kind in SESSION_UNDATED_KINDS and inp.session is None:
+        raise ManifestError(f"a {inp.kind} stage without --date needs --session (the session it happened in)")
+    date = check_plausible(parse_date(inp.date)) if inp.date else None
     if inp.text_lang is not None and inp.text_lang not in bill.languages:
         raise ManifestError(f"--lang {inp.text_lang} is not a language of {bill.id} ({', '.join(bill.languages)})")
     position = _position(bill, date, inp.insert)
@@ -272,6 +283,7 @@ def plan_add_stage(root: Path, package: Package, manifest_text: str, inp: StageI
         provisions=inp.provisions,
         session=inp.session,
         meeting=inp.meeting,
+        implements=inp.implements,
     )
     directory = bill_dir(root, bill.id)
     manifest_path = directory / MANIFEST
@@ -284,7 +296,12 @@ def plan_add_stage(root: Path, package: Package, manifest_text: str, inp: StageI
         lang = inp.text_lang or bill.languages[0]
         texts[(stage_id, lang)] = imported.text
         files.append(FileChange(directory / TextRef(lang, TEXT_NEW).path(stage_id), imported.text.encode()))
-    return Change(Package(new_bill, texts), tuple(files)), new_bill.stage(stage_id)
+    package = Package(new_bill, texts)
+    if stage.implements:
+        from ..implementation import check
+
+        check(package)
+    return Change(package, tuple(files)), new_bill.stage(stage_id)
 
 
 # --- claim add --------------------------------------------------------------------------------------

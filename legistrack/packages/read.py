@@ -113,7 +113,12 @@ def load_package(root: Path, bill_id: str, stored: StoredTexts | None = None) ->
             texts[(stage.id, ref.lang)] = decode_text(data, str(path))
     if in_store:
         texts.update(_from_store(manifest, bill, in_store, stored))
-    return Package(bill=bill, texts=texts)
+    package = Package(bill=bill, texts=texts)
+    if any(s.implements for s in bill.stages):  # the articles a law at work carries out, looked up in its texts
+        from ..implementation import check
+
+        check(package)
+    return package
 
 
 def _from_store(

@@ -638,6 +638,7 @@ def test_manifest_values_out_of_range(demo: Project, old: str, new: str, needle:
         (["stage", "list"], "Missing argument"),
         (["bogus"], "No such command"),
         (["stage", "add", "demo", "--kind", "bogus"], "'bogus' is not one of"),
+        (["stage", "add", "demo", "--kind", "plan-adopt"], "not one of the 30 stage kinds (closest: plan-adopted)"),
         (["stage", "add", "demo", "--kind", "event", "--date", "2025-13-45", "--title", "x"], "impossible date"),
         (["stage", "add", "demo", "--kind", "event", "--date", "2025-06-04", "--title", "x"], "--source"),
         (["import", "diet-bills", "--session", "-1", "x"], "No such option"),

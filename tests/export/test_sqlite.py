@@ -71,7 +71,7 @@ def test_every_stage_and_its_facts_are_rows(published: tuple[Project, Path]) -> 
     )
     assert sorted(votes) == [("れいわ新選組",), ("日本共産党",)]
     assert _query(exported, "PRAGMA foreign_key_check") == []
-    assert _query(exported, "SELECT value FROM _legistrack WHERE key = 'schema'") == [("legistrack.sqlite/2",)]
+    assert _query(exported, "SELECT value FROM _legistrack WHERE key = 'schema'") == [("legistrack.sqlite/3",)]
 
 
 def test_texts_and_their_changes(published: tuple[Project, Path]) -> None:

@@ -70,6 +70,12 @@ def _committee(body: str) -> str:
     return committee_of(body)
 
 
+def _obliges_government(article_text: str) -> bool:
+    from .obligations import obliges_government
+
+    return obliges_government(article_text)
+
+
 def _describe(bill: Bill) -> str:
     from .describe import describe_in_english
 
@@ -89,6 +95,7 @@ JURISDICTION = Jurisdiction(
     chamber=_chamber,
     committee=_committee,
     describe=_describe,
+    obliges_government=_obliges_government,
     templates=__name__,
     home_templates=("diet_home.html",),
     root_templates=("diet_root.html",),
