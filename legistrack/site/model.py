@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .. import views
@@ -52,10 +53,41 @@ class BillModel:
     def bill(self) -> Bill:
         return self.package.bill
 
+    @cached_property
+    def article_pages(self) -> dict[str, tuple[str, str]]:
+        """Where the history page of each article a stage carries out is: citation -> (text language, the page's
+        file stem), for the articles of the latest known text (those with a page of their own)."""
+        if not any(s.implements for s in self.bill.stages):
+            return {}
+        from ..diff.model import unit_anchor
+        from ..implementation import articles
+        from ..textio import file_stem
+
+        pages: dict[str, tuple[str, str]] = {}
+        for text_lang, known in self.known.items():
+            for article in articles(known[-1].text):
+                key = "".join(article.citation.split())
+                pages.setdefault(key, (text_lang, file_stem(unit_anchor(article.unit_id))))
+        return pages
+
+    @cached_property
+    def article_events(self) -> dict[str, dict[str, tuple[Stage, ...]]]:
+        """The stages of a law at work that carry out each article: text language -> unit id -> stages."""
+        if not any(s.implements for s in self.bill.stages):
+            return {}
+        from ..implementation import events_by_unit
+
+        return {text_lang: events_by_unit(self.package, text_lang) for text_lang in self.known}
+
 
 def _known_texts(package: Package) -> dict[str, list[KnownText]]:
+    """The texts a reader can open and compare, by language. A stage of the law at work (a plan adopted, a body
+    set up) keeps the law's text as it was and is not a version of it: no page, no diff, no "unchanged" row in
+    every article's history."""
     known: dict[str, list[KnownText]] = {}
     for stage in package.bill.stages:
+        if stage.at_work:
+            continue
         for version in package.versions(stage.id):
             if version.text is not None and version.status in (TEXT_NEW, TEXT_VERIFIED):
                 known.setdefault(version.lang, []).append(KnownText(stage, version))

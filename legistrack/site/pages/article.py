@@ -16,7 +16,7 @@ from ..model import IN_FORCE_KINDS, BillModel
 from ..render import (
     Page,
 )
-from .common import BillPages
+from .common import BillPages, StageView
 
 
 class ArticleContext(TypedDict):
@@ -26,6 +26,7 @@ class ArticleContext(TypedDict):
     rows: list[dict[str, Any]]
     text_lang: str
     removed: bool
+    events: list[StageView]  # the stages of a law at work that carry the article out (implementation.py)
 
 
 @dataclass(frozen=True)
@@ -151,5 +152,6 @@ def write(p: BillPages, text_lang: str, history: History) -> None:
             rows=rows,
             text_lang=text_lang,
             removed=history.key != history.unit_id,
+            events=[p.stage(s, page) for s in p.model.article_events.get(text_lang, {}).get(history.unit_id, ())],
         ),
     )

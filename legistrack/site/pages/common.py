@@ -44,6 +44,8 @@ def _stage_date(stage: Stage, lang: str, wareki: bool) -> str:
     """The stage's date for readers; a stage the record gives no date for says so, with its session."""
     if stage.date is not None:
         return _date(stage.date, lang, wareki)
+    if stage.session is None:  # a standing obligation under the law: no day, no session
+        return fill(STRINGS[lang]["no_date_standing"])
     return fill(STRINGS[lang]["no_date"], session=stage.session)
 
 
@@ -65,6 +67,8 @@ class StageView(TypedDict):
     meeting: str
     decision: bool
     minor: bool
+    at_work: bool
+    implements: list[dict[str, str]]  # the articles it carries out: {"name", "link"} (link "" when no page has it)
     outcome: str
     vote: dict[str, Any] | None
     sources: list[dict[str, Any]]
@@ -175,6 +179,48 @@ def source_view(source: Source, lang: str) -> dict[str, Any]:
     }
 
 
+def _article_link(model: BillModel, name: str, lang: str, page: Page) -> dict[str, str]:
+    """An article a stage carries out, linked to its history page where the site has one."""
+    found = model.article_pages.get("".join(name.split()))
+    if found is None:
+        return {"name": name, "link": "", "lang": ""}
+    text_lang, stem = found
+    return {
+        "name": name,
+        "link": page.url(f"{lang}/{model.bill.id}/article/{text_lang}/{stem}.html"),
+        "lang": text_lang,
+    }
+
+
+def carried_view(model: BillModel, lang: str, page: Page) -> dict[str, Any]:
+    """ "Carried out so far" in the key facts (implementation.carried_out): each article that obliges the government
+    to act or that an event names, with its events; the ones with no event on record listed together."""
+    from ...implementation import carried_out
+
+    if not any(s.at_work or s.implements for s in model.bill.stages):
+        return {}  # nobody follows this law at work: its obligations are not read (a law of 2,000 is 1 MB of text)
+    obligations = carried_out(model.package)
+    if not obligations:
+        return {}
+    rows = []
+    for o in obligations:
+        events = [
+            {"stage": s.id, "date": s.date.isoformat() if s.date else "", "name": milestone(s, lang)} for s in o.events
+        ]
+        rows.append({**_article_link(model, o.citation, lang, page), "status": o.status, "events": events})
+    counts = {status: sum(r["status"] == status for r in rows) for status in ("acted-on", "standing", "open")}
+    return {
+        "rows": [r for r in rows if r["status"] != "open"],
+        "open": [r for r in rows if r["status"] == "open"],
+        "counts": {
+            "total": len(rows),
+            "acted": counts["acted-on"],
+            "standing": counts["standing"],
+            "open": counts["open"],
+        },
+    }
+
+
 def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageView:
     bill = model.bill
     record = model.records[stage.id]
@@ -225,6 +271,8 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
         meeting=stage.meeting,
         decision=stage.decides,
         minor=stage.minor,
+        at_work=stage.at_work,
+        implements=[_article_link(model, name, lang, page) for name in stage.implements],
         outcome=in_lang(OUTCOMES.get(stage.outcome, ""), lang) if stage.outcome else "",
         vote=_vote(record, stage, lang),
         sources=[source_view(src, lang) for src in stage.sources],

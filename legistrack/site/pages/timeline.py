@@ -17,7 +17,7 @@ from ..output import PUBLISHED_STORE
 from ..render import (
     Page,
 )
-from .common import BillPages, StageView, claims_on_days, link_names, milestone
+from .common import BillPages, StageView, carried_view, claims_on_days, link_names, milestone
 
 
 class TimelineContext(TypedDict):
@@ -38,6 +38,7 @@ class TimelineContext(TypedDict):
     facts: dict[str, Any]
     wareki: bool
     record_names: dict[str, str]
+    carried: dict[str, Any]  # "carried out so far" (common.carried_view); empty for a bill with nothing to follow
 
 
 def _text_width(text: str) -> float:
@@ -84,6 +85,7 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
                 "name": name,
                 "minor": minor,
                 "decision": stage.decides,
+                "at_work": stage.at_work,
                 "date": date.isoformat(),
                 "days": days,
                 "title": stage.title.best(lang),
@@ -133,5 +135,6 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             record_names=link_names(stages),
             described=describe_in_english(p.bill) if p.lang == "en" else "",
             day_claims=claims_on_days(p.bill, p.lang),
+            carried=carried_view(p.model, p.lang, page),
         ),
     )
