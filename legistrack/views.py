@@ -262,9 +262,37 @@ def bill_summary(package: Package) -> dict[str, Any]:
         "in_force_dates": [s.date.isoformat() for s in bill.stages if s.kind == "in-force" and s.date],
         "stages": len(bill.stages),
         "last": bill.last_recorded_date.isoformat() if bill.last_recorded_date else None,  # amendments due aside
+        "recent": recent_changes(bill),
     }
     summary.update(summary_keys(bill, law_number))
     return summary
+
+
+# How many of a bill's newest stages its summary keeps for the site-wide feeds (shared.site_feeds): the feeds show
+# the newest across every bill, and a bill rarely has more than this among them.
+RECENT_PER_BILL = 5
+
+
+def recent_changes(bill: Bill) -> list[dict[str, Any]]:
+    """The bill's newest stages that happened (an amendment due is not yet a change), newest first, as the site-wide
+    feeds list them: the stage, its day and kind, its title, and the diff that shows what it changed where its text
+    is new and a text before it is on file (a stage that keeps the text links no diff)."""
+    diffs = diffs_from(bill)
+    happened = [s for s in bill.stages if s.date is not None and s.kind != "scheduled"]
+    out = []
+    for s in reversed(happened[-RECENT_PER_BILL:]):
+        diff = diffs.get(s.id)
+        new = diff is not None and (ref := s.text(diff["lang"])) is not None and ref.status == TEXT_NEW
+        out.append(
+            {
+                "stage": s.id,
+                "date": s.date.isoformat() if s.date else None,
+                "kind": s.kind,
+                "title": s.title.as_dict(),
+                "diff": {"from": diff["from"], "lang": diff["lang"]} if diff is not None and new else None,
+            }
+        )
+    return out
 
 
 def diffs_from(bill: Bill) -> dict[str, dict[str, str]]:
@@ -273,6 +301,8 @@ def diffs_from(bill: Bill) -> dict[str, dict[str, str]]:
     known: dict[str, str] = {}  # text language -> the last stage with that text on file
     out: dict[str, dict[str, str]] = {}
     for s in bill.stages:
+        if s.at_work:  # the law at work keeps its text and is no version of it (site/model.py: _known_texts)
+            continue
         on_file = [t.lang for t in s.texts if t.status in (TEXT_NEW, TEXT_VERIFIED)]
         lang = next((lang for lang in on_file if lang in known), None)
         if lang:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..jurisdictions import list_order, registry
 from .render import Page, act_in_english, environment, page_writer
-from .strings import LANGS, PROCEDURE
+from .strings import LANGS, PROCEDURE, STRINGS, fill
 
 Writer = Callable[[Page, str, str, Mapping[str, Any]], None]  # render.page_writer's write
 
@@ -132,4 +132,68 @@ def render_shared(
         encoding="utf-8",
     )
     written.append("assets/finder.js")
+    written += site_feeds(summaries, out, env)
     return written
+
+
+# How many changes the site-wide feeds carry, newest first: a reader's feed client polls them, and the record's
+# whole history is in timeline.json and the database.
+FEED_ENTRIES = 200
+
+
+def feed_entries(summaries: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The newest changes across every bill and law (each summary's `recent`: views.recent_changes), newest first,
+    with what each entry of the site-wide feeds links: its stage on the English timeline, its diff where it has one."""
+    words = STRINGS["en"]
+    rows = []
+    for s in summaries:
+        name = s["short_title"] or s["title"].get("en") or next(iter(s["title"].values()), s["id"])
+        for r in s.get("recent", []):
+            diff = r["diff"]
+            kind = r["kind"]
+            rows.append(
+                {
+                    "bill": s["id"],
+                    "stage": r["stage"],
+                    "date": r["date"],
+                    "kind": kind,
+                    "name": name,
+                    "title": r["title"].get("en") or next(iter(r["title"].values()), ""),
+                    "milestone": fill(words.get(f"axis_{kind.replace('-', '_')}", kind)),
+                    "url": f"en/{s['id']}/index.html#stage-{r['stage']}",
+                    "diff_url": f"en/{s['id']}/diff/{diff['from']}..{r['stage']}.{diff['lang']}.html" if diff else "",
+                }
+            )
+    rows.sort(key=lambda e: (e["date"], e["bill"], e["stage"]), reverse=True)
+    return rows[:FEED_ENTRIES]
+
+
+def site_feeds(summaries: Sequence[Mapping[str, Any]], out: Path, env: Any) -> list[str]:
+    """feed.atom (Atom, RFC 4287) and feed.json (JSON Feed 1.1) at the site's root: what changed across every bill
+    and law, newest first. Links are relative to the feeds' own address, as the site's pages are."""
+    entries = feed_entries(summaries)
+    updated = (entries[0]["date"] if entries else "1970-01-01") + "T00:00:00Z"
+    atom = env.get_template("site_feed.atom").render(entries=entries, updated=updated, t=STRINGS["en"])
+    (out / "feed.atom").write_text(atom, encoding="utf-8")
+    items = [
+        {
+            "id": f"urn:legistrack:{e['bill']}:{e['stage']}",
+            "url": e["url"],
+            "title": f"{e['name']}: {e['title']}",
+            "content_text": f"{e['date']} · {e['milestone']} · {e['name']}",
+            "date_published": f"{e['date']}T00:00:00Z",
+            "tags": [e["kind"]],
+            **({"external_url": e["diff_url"]} if e["diff_url"] else {}),
+        }
+        for e in entries
+    ]
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": fill(STRINGS["en"]["site_feed"]).replace(" (Atom)", ""),
+        "home_page_url": "en/index.html",
+        "feed_url": "feed.json",
+        "language": "en",
+        "items": items,
+    }
+    (out / "feed.json").write_text(json.dumps(feed, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return ["feed.atom", "feed.json"]
