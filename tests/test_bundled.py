@@ -22,6 +22,7 @@ AI_ACT_STAGES = [
     ("05b-deliberation", "2025-05-22", "House of Councillors Cabinet Committee (参議院内閣委員会)", ""),
     ("06-committee-vote", "2025-05-27", "House of Councillors Cabinet Committee (参議院内閣委員会)", "passed"),
     ("07-enacted", "2025-05-28", "House of Councillors plenary (参議院本会議)", "enacted"),
+    ("07a-body-meeting", "2025-06-02", "AI Strategy Council (AI戦略会議)", ""),
     ("08-promulgated", "2025-06-04", "Government (官報)", "promulgated"),
     ("08a-in-force", "2025-06-04", "The act itself (附則第一条本文: 公布の日から施行)", "in-force"),
     (
@@ -30,6 +31,13 @@ AI_ACT_STAGES = [
         "Cabinet, by cabinet order under Supplementary Provisions Article 1 (内閣・附則第一条の政令)",
         "in-force",
     ),
+    # the act at work: what the government did under it (each confirmed by an official page, cited)
+    ("09a-body-established", "2025-09-01", "AI Strategy Headquarters, in the Cabinet (人工知能戦略本部)", ""),
+    ("10-body-meeting", "2025-09-12", "AI Strategy Headquarters (人工知能戦略本部)", ""),
+    ("11-consultation", "2025-12-05", "Cabinet Office (内閣府)", ""),
+    ("12-guideline-adopted", "2025-12-19", "AI Strategy Headquarters (人工知能戦略本部)", ""),
+    ("13-plan-adopted", "2025-12-23", "Cabinet (内閣)", ""),
+    ("14-obligation", None, "Government (政府)", ""),
 ]
 
 
@@ -78,7 +86,12 @@ def test_ai_act_texts_are_honest(bundled: Project) -> None:
     for s in stages[:12]:  # the bill stages: the bill text is not in our data
         assert {t["status"] for t in s["texts"].values()} == {"not-on-file"}
         assert all(t["url"].startswith("https://") and t["sha256"] is None for t in s["texts"].values())
-    promulgated, partly, fully = stages[12], stages[13], stages[14]
+    promulgated, partly, fully = stages[13], stages[14], stages[15]
+    assert stages[12]["id"] == "07a-body-meeting"  # a meeting before promulgation: the act's text not on file
+    assert {t["status"] for t in stages[12]["texts"].values()} == {"not-on-file"}
+    for s in stages[16:]:  # the act at work keeps the text in force from 2025-09-01, and says so
+        assert {t["status"] for t in s["texts"].values()} == {"verified"}
+        assert s["texts"]["ja"]["sha256"] == fully["texts"]["ja"]["sha256"]
     assert promulgated["texts"]["en"]["status"] == "new"  # JLT: the act as enacted
     assert promulgated["texts"]["ja"]["status"] == "not-on-file"  # as promulgated: not in our data
     # in force on promulgation: Chapters 1-2 only, from e-Gov's text in force that day; the English translation,

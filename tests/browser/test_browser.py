@@ -24,8 +24,8 @@ pytestmark = PYTESTMARK
 def test_timeline_reads_at_both_widths(browser: Any, built_site: Path, width: int, lang: str) -> None:
     page, problems = _open(browser, built_site / lang / "jp-ai-promotion-act" / "index.html", width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scroll
-    assert page.locator("li.stage").count() == 15
-    assert page.locator("svg .axis-point").count() == 15
+    assert page.locator("li.stage").count() == 22
+    assert page.locator("svg .axis-point").count() == 21  # all but the standing obligation, which has no day
     # the first screen answers "is it in force, since when, did the Diet change it"
     status = page.locator(".key-facts .kf-status")
     box = status.bounding_box()
@@ -40,7 +40,7 @@ def test_timeline_reads_at_both_widths(browser: Any, built_site: Path, width: in
     )
     assert debate < decision
     if width < 600:  # on a phone the axis is a list a reader can read, not a 3 px drawing
-        assert not page.is_visible(".axis svg") and page.locator(".axis-list li").count() == 15
+        assert not page.is_visible(".axis svg") and page.locator(".axis-list li").count() == 21
         assert page.locator(".axis-list li").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 14
     else:
         assert page.is_visible(".axis svg") and not page.is_visible(".axis-list")

@@ -50,7 +50,7 @@ def test_key_facts_answer_the_first_questions(browser: Any, built_site: Path, wi
     box = answer.bounding_box()
     assert box is not None and box["y"] < SCREEN[width]  # the answer starts on the first screen
     disputed = page.locator(".key-facts dt", has_text="Disputed claims" if lang == "en" else "争いのある主張")
-    assert disputed.inner_text() == ("Disputed claims (6)" if lang == "en" else "争いのある主張（6件）")
+    assert disputed.inner_text() == ("Disputed claims (7)" if lang == "en" else "争いのある主張（7件）")
     links = page.locator(".key-facts dd a[href^='#stage-']").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert "#stage-09-in-force" in links  # each disputed claim links the stage it concerns ("1 July 2025")
     _shot(page, f"first-screen-timeline-{lang}-{width}")
@@ -297,5 +297,40 @@ def test_the_words_of_the_key_facts_are_explained_where_they_stand(browser: Any,
     words.locator("a").click()
     page.wait_for_url(f"**/{lang}/index.html#procedure")
     assert page.locator("details.procedure").evaluate("d => d.open")
+    assert problems == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_act_at_work_reads_apart_from_the_diet(browser: Any, built_site: Path, width: int, lang: str) -> None:
+    """What the government did under the AI Act (the headquarters, the guidelines, the basic plan) is drawn apart
+    from the Diet's stages, names the article it carries out, and fits a phone; the key facts say what is carried
+    out so far, and 第十八条's page links the basic plan."""
+    page, problems = open_page(
+        browser, (built_site / lang / AI / "index.html").as_uri() + "#stage-13-plan-adopted", width
+    )
+    stage = page.locator("#stage-13-plan-adopted")
+    assert "at-work" in (stage.get_attribute("class") or "")
+    assert stage.locator(".at-work-tag").inner_text() == ("The law at work" if lang == "en" else "法律の運用")
+    carried = stage.locator("dd a[lang='ja']", has_text="第十八条")
+    assert carried.count() == 1
+    # the square marker and the green rule tell it apart from a Diet decision at a glance
+    colour = stage.evaluate("el => getComputedStyle(el).borderLeftColor")
+    decision = page.locator("#stage-07-enacted").evaluate("el => getComputedStyle(el).borderLeftColor")
+    assert colour != decision
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.locator(".axis-point.at-work").count() == 6  # the standing obligation has no day on the axis
+    facts = page.locator("#carried-out + dd").inner_text()
+    assert ("3 of 13 acted on" if lang == "en" else "13条のうち実施の記録あり3") in facts
+    _shot(page, f"at-work-{lang}-{width}")
+    carried.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/article/ja/u-%E7%AC%AC%E4%B8%89%E7%AB%A0-%E7%AC%AC%E5%8D%81%E5%85%AB%E6%9D%A1.html")
+    events = page.locator(".carried-by li")
+    assert events.count() == 2 and "2025-12-23" in (events.nth(1).locator("time").get_attribute("datetime") or "")
+    assert events.nth(1).locator("a[href*='cao.go.jp/press/new_wave/20260206']").count() == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    _shot(page, f"at-work-article-{lang}-{width}")
     assert problems == []
     page.context.close()

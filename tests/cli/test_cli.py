@@ -292,7 +292,7 @@ def test_sync_is_deterministic_across_stores(tmp_path: Path) -> None:
         refs.append(p.git("for-each-ref", "--format=%(refname) %(objectname)"))
         p.run("verify")
     assert refs[0] == refs[1]
-    assert refs[0].count("refs/tags/") == 62 and refs[0].count("refs/heads/") == 5
+    assert refs[0].count("refs/tags/") == 69 and refs[0].count("refs/heads/") == 5
 
 
 def test_verify_finds_drift(bundled: Project) -> None:

@@ -44,7 +44,7 @@ def test_two_stores_get_identical_ids(tmp_path: Path) -> None:
         store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
         heads.append(store.refs())
     assert heads[0] == heads[1]
-    assert len(heads[0]) == 16  # one branch, fifteen tags
+    assert len(heads[0]) == 23  # one branch, twenty-two tags
 
 
 def test_dates_before_1970_are_kept_in_trailers(tmp_path: Path) -> None:
@@ -84,14 +84,18 @@ def test_trailers_round_trip() -> None:
 def test_stock_git_reads_the_store(bundled: Project, tmp_path: Path) -> None:
     log = bundled.git("log", "--format=%ad %s", "--date=short", "jp-ai-promotion-act")
     assert log.splitlines()[-1].startswith("2025-02-28 Cabinet decision")
-    assert len(log.splitlines()) == 15
+    assert len(log.splitlines()) == 22
     tags = bundled.git("tag", "-l", "jp-ai-promotion-act/*").split()
-    assert tags[0] == "jp-ai-promotion-act/01-cabinet-decision" and len(tags) == 15
+    assert tags[0] == "jp-ai-promotion-act/01-cabinet-decision" and len(tags) == 22
     assert bundled.git("cat-file", "-t", tags[0]) == "tag\n"  # annotated
     diff = bundled.git("diff", "--stat", "jp-appi/02-amended", "jp-appi/03-amended")
     assert "ja.txt" in diff
-    trailers = bundled.git("log", "-1", "--format=%(trailers:key=Stage-Date,valueonly)", "jp-ai-promotion-act")
+    trailers = bundled.git(
+        "log", "-1", "--format=%(trailers:key=Stage-Date,valueonly)", "jp-ai-promotion-act/09-in-force"
+    )
     assert trailers.strip() == "2025-09-01"
+    head = bundled.git("log", "-1", "--format=%(trailers:key=Stage-Date,valueonly)", "jp-ai-promotion-act")
+    assert head.strip() == "not in the record"  # a standing obligation (附則第二条) has no day
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(bundled.store), str(clone)], check=True)
     blame = subprocess.run(

@@ -77,7 +77,7 @@ def test_counts_read_right_in_english(built: Path) -> None:
     us = (built / "en" / "us-hr2157-116" / "index.html").read_text(encoding="utf-8")
     assert "Time axis (to scale): 2 stages over " in us
     ai = (built / "ja" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"15段階・\d+日間", ai)
+    assert re.search(r"22段階・\d+日間", ai)
     for page in (built / "en").rglob("*.html"):
         text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
         assert not re.search(
@@ -266,7 +266,7 @@ def test_diff_pages_say_what_a_reader_must_know(built: Path) -> None:
 
 def test_timeline_content(built: Path) -> None:
     text = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
-    assert "<svg" in text and text.count('class="axis-point') == 15 and text.count('class="axis-point minor"') == 5
+    assert "<svg" in text and text.count('class="axis-point') == 21 and text.count('class="axis-point minor"') == 5
     assert ">Cabinet decision · 2025-02-28</text>" in text and ">HC committee vote · 2025-05-27</text>" in text
     # a reader picks stages by date and milestone; an id only tells apart two that read the same
     assert '<option value="08a-in-force" selected>2025-06-04 in force</option>' in text
