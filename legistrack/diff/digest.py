@@ -26,6 +26,8 @@ def digest(diff: Diff, substitutions: int = 12) -> dict[str, Any]:
     counts = {scope: {"modified": 0, "inserted": 0, "deleted": 0} for scope in SCOPES}
     pairs: dict[tuple[str, str], int] = {}
     for change in diff.units:
+        if change.metadata:
+            continue  # the title block's "Stand" line: no amendment of any part
         if change.status in ("modified", "inserted", "deleted"):
             counts[scope_group(change)][change.status] += 1
         if change.status != "modified" or change.replaced:

@@ -11,6 +11,7 @@ semantic cleanup. Pairs too dissimilar to read as edits are shown as replaced, n
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -33,7 +34,7 @@ from .model import (
 )
 from .prepared import Codec, Prepared, bag_bound
 from .spans import similarity, token_spans
-from .structure import number_changed, split_units
+from .structure import metadata_change, number_changed, split_units
 from .tokens import normalize_tokens, tokenize
 
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
@@ -84,7 +85,21 @@ def _same_but_markup(old: Prepared, new: Prepared) -> bool:
         return True
     if old.unit.kind in ("heading", "preamble") and new.unit.kind == old.unit.kind:
         return a.translate(_ASCII_LOWER) == b.translate(_ASCII_LOWER)
-    return False
+    return a.translate(_ASCII_LOWER) == b.translate(_ASCII_LOWER) and _capitals_only(old.unit.text, new.unit.text)
+
+
+def _capitals_only(a: str, b: str) -> bool:
+    """Two renderings that differ only where one sets a line in capitals: a printed heading (CONCURRENT RESOLUTION
+    in the engrossed resolution, Concurrent Resolution in the enrolled one; SEC. 2. SHORT TITLE. / Sec. 2. Short
+    title.). A change of case inside a line set in ordinary case is a change of words: not this."""
+    old_lines = [" ".join(line.split()) for line in a.splitlines() if line.strip()]
+    new_lines = [" ".join(line.split()) for line in b.splitlines() if line.strip()]
+    if len(old_lines) != len(new_lines):
+        return False
+    return all(
+        x == y or (x.translate(_ASCII_LOWER) == y.translate(_ASCII_LOWER) and (x.isupper() or y.isupper()))
+        for x, y in zip(old_lines, new_lines, strict=True)
+    )
 
 
 def _stub_spans(old: Unit, new: Unit, both: bool = False) -> list[Span]:
@@ -219,15 +234,21 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
             emit_deleted_before(i)
             next_old = max(next_old, i + 1)
         renumbered = p.unit.kind in ("article", "heading") and number_changed(old[i].unit.key, p.unit.key)
-        changes.append(_change(old[i], p, renumbered, i in moved))
+        change = _change(old[i], p, renumbered, i in moved)
+        if change.status == MODIFIED and metadata_change(old[i].unit, p.unit):
+            change = dataclasses.replace(change, metadata=True)
+        changes.append(change)
     emit_deleted_before(len(old))
     return changes
 
 
 def _stats(changes: Sequence[UnitChange]) -> Stats:
     counts = {UNCHANGED: 0, MODIFIED: 0, INSERTED: 0, DELETED: 0}
-    inserted = deleted = 0
+    inserted = deleted = metadata = 0
     for c in changes:
+        if c.metadata:  # counted apart: a change of the title block is no amendment of the provisions
+            metadata += 1
+            continue
         counts[c.status] += 1
         if not c.formatting_only:
             inserted += sum(len(t) for op, t in c.spans if op == INSERT)
@@ -242,6 +263,7 @@ def _stats(changes: Sequence[UnitChange]) -> Stats:
         formatting_only=sum(c.formatting_only for c in changes),
         chars_inserted=inserted,
         chars_deleted=deleted,
+        metadata=metadata,
     )
 
 

@@ -10,6 +10,7 @@ diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the ol
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,9 @@ class UnitChange:
     moved: bool = False
     formatting_only: bool = False
     replaced: bool = False  # too dissimilar for a token diff: shown as all deleted, all inserted
+    # the document's metadata, not its provisions (a German law's front matter and title block, where "Stand:
+    # Zuletzt geändert durch …" moves with every amendment): counted and shown apart, after the provisions
+    metadata: bool = False
 
     @property
     def changed(self) -> bool:
@@ -66,6 +70,7 @@ class Stats:
     formatting_only: int = 0
     chars_inserted: int = 0
     chars_deleted: int = 0
+    metadata: int = 0  # changes to the document's metadata (UnitChange.metadata): not counted as modified
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,7 @@ class Diff:
                     "moved": c.moved,
                     "formatting_only": c.formatting_only,
                     "replaced": c.replaced,
+                    "metadata": c.metadata,
                     "old": c.old.ref() if c.old else None,
                     "new": c.new.ref() if c.new else None,
                     "spans": c.spans,  # tuples of (op, text): JSON arrays as they are
@@ -116,8 +122,15 @@ class Diff:
                 "formatting_only": self.stats.formatting_only,
                 "chars_inserted": self.stats.chars_inserted,
                 "chars_deleted": self.stats.chars_deleted,
+                "metadata": self.stats.metadata,
             },
         }
+
+
+def reading_order(units: Sequence[UnitChange]) -> list[UnitChange]:
+    """The units in the text's order, the document's metadata after the provisions: a reader's first hunk is a
+    change of the law, never the "Stand" line of its title block."""
+    return [c for c in units if not c.metadata] + [c for c in units if c.metadata]
 
 
 def unit_anchor(unit_id: str) -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .digest import digest
-from .model import DELETE, EQUAL, INSERT, Diff, Span, UnitChange, new_text, old_text
+from .model import DELETE, EQUAL, INSERT, Diff, Span, UnitChange, new_text, old_text, reading_order
 
 RED, GREEN, CYAN, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[0m"
 
@@ -34,7 +34,7 @@ def _title(change: UnitChange) -> str:
         unit = new or old
         assert unit is not None
         name = "/".join(unit.path) or "(preamble)"
-    flags = [change.status]
+    flags = ["metadata, not the provisions" if change.metadata else change.status]
     if change.renumbered:
         flags.append("renumbered")
     if change.moved:
@@ -56,14 +56,39 @@ def summary(diff: Diff) -> str:
         parts.append(f"{s.moved} moved")
     if s.formatting_only:
         parts.append(f"{s.formatting_only} formatting only")
+    if s.metadata:
+        parts.append(f"{s.metadata} metadata")
     return f"{', '.join(parts)}; +{s.chars_inserted} −{s.chars_deleted} characters"
 
 
+# The parts of a law, in the words of the law the text is in (a Korean act's 본칙 and 부칙, not Japan's 本則 and 附則)
 _SCOPE_NAMES = {
-    "main": "main provisions (本則)",
-    "suppl": "supplementary provisions (附則)",
-    "appendix": "appended tables (別表)",
+    "main": "main provisions",
+    "suppl": "supplementary provisions",
+    "appendix": "appended tables",
 }
+_SCOPE_WORDS = {
+    "ja": {"main": "本則", "suppl": "附則", "appendix": "別表"},
+    "ko": {"main": "본칙", "suppl": "부칙", "appendix": "별표"},
+}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANJI_KANA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _scope_words(diff: Diff) -> dict[str, str]:
+    """What each part is called, as the law's own labels show its language: 第一条 (Japanese), 제1조 (Korean)."""
+    for change in diff.units:
+        unit = change.new or change.old
+        if unit is None or not unit.label:
+            continue
+        if _HANGUL.search(unit.label):
+            words = _SCOPE_WORDS["ko"]
+        elif _KANJI_KANA.search(unit.label):
+            words = _SCOPE_WORDS["ja"]
+        else:
+            return dict(_SCOPE_NAMES)
+        return {scope: f"{name} ({words[scope]})" for scope, name in _SCOPE_NAMES.items()}
+    return dict(_SCOPE_NAMES)
 
 
 def digest_lines(diff: Diff, color: bool = False) -> list[str]:
@@ -72,9 +97,10 @@ def digest_lines(diff: Diff, color: bool = False) -> list[str]:
     d = digest(diff, substitutions=6)
     lines = []
     if d["scopes"]:
+        names = _scope_words(diff)
         lines.append(
             "; ".join(
-                f"{_SCOPE_NAMES[row['scope']]}: "
+                f"{names[row['scope']]}: "
                 + ", ".join(f"{row[status]} {status}" for status in ("modified", "inserted", "deleted") if row[status])
                 for row in d["scopes"]
             )
@@ -107,7 +133,7 @@ def render_terminal(diff: Diff, color: bool = False, context: int | None = 3) ->
             f" and {len(names) - FORMATTING_NAMED} more" if len(names) > FORMATTING_NAMED else ""
         )
         out.append(f"formatting only (--raw shows it): {shown}")
-    for change in diff.units:
+    for change in reading_order(diff.units):
         if not change.changed:
             continue
         head = f"@@ {_title(change)} @@"
@@ -136,7 +162,7 @@ def render_unified(diff: Diff, context: int | None = 3) -> str:
     from difflib import unified_diff  # only this renderer needs it
 
     out = [f"--- {diff.old.label}", f"+++ {diff.new.label}"]
-    for change in diff.units:
+    for change in reading_order(diff.units):
         if not change.changed:
             continue
         spans = change.spans if diff.raw else readable(change.spans)

@@ -276,6 +276,23 @@ def _label(raw: str, m: re.Match[str], inner: str = "") -> str:
     return candidate if unicodedata.normalize("NFKC", candidate) == m.group(0) else m.group(0)
 
 
+def metadata_change(old: Unit, new: Unit) -> bool:
+    """Whether a change between two versions of a unit is to the document's metadata, not its provisions: a
+    Markdown law's front matter (---⏎Title: …⏎jurabk: …), or its title block (# Strafgesetzbuch (StGB), then
+    Ausfertigungsdatum, Fundstelle and Stand: Zuletzt geändert durch …, as gesetze-im-internet writes them) where the
+    title itself is unchanged. A new title is an amendment of the law: not metadata."""
+    if old.kind == new.kind == "preamble":
+        return old.text.startswith("---\n") and new.text.startswith("---\n")
+    if not (old.kind == new.kind == "heading" and _md_title(old.key) and _md_title(new.key)):
+        return False
+    return old.text.split("\n", 1)[0].strip() == new.text.split("\n", 1)[0].strip()
+
+
+def _md_title(key: tuple[Any, ...]) -> bool:
+    """A Markdown document's title heading (`# …`): its key is ("md", 1, words), no parents."""
+    return len(key) == 3 and key[0] == "md" and key[1] == 1
+
+
 def split_units(text: str) -> list[Unit]:
     """Split a text into units; "".join(u.text for u in units) == text."""
     lines = text.splitlines(keepends=True)

@@ -21,7 +21,7 @@ import jinja2.lexer
 from markupsafe import Markup, escape
 
 from ..dates import to_wareki
-from ..diff.model import Diff, UnitChange, unit_anchor
+from ..diff.model import Diff, UnitChange, reading_order, unit_anchor
 from ..diff.render import folded_lines, guess_lang, hunks, readable, summary
 from ..jurisdictions import registry
 from ..jurisdictions.jp.lawnum import in_english
@@ -46,6 +46,8 @@ DIFF_WORDS = {
         "summary_renumbered": "{n} renumbered",
         "summary_moved": "{n} moved",
         "summary_formatting": "{n} formatting only",
+        "summary_metadata": "{n} metadata (not the provisions)",
+        "metadata": "metadata, not the provisions",
         "summary_chars": "+{inserted} −{deleted} characters",
     },
     "ja": {
@@ -63,6 +65,8 @@ DIFF_WORDS = {
         "summary_renumbered": "繰下げ・繰上げ {n}",
         "summary_moved": "移動 {n}",
         "summary_formatting": "表記のみ {n}",
+        "summary_metadata": "書誌情報 {n}（条文ではない）",
+        "metadata": "書誌情報（条文ではない）",
         "summary_chars": "追加 {inserted} 字・削除 {deleted} 字",
     },
 }
@@ -266,7 +270,7 @@ def best(text: dict[str, str], lang: str) -> str:
 
 def shown(diff: Diff) -> list[UnitChange]:
     """The units a diff page shows: the changed ones, and those whose change is formatting only."""
-    return [c for c in diff.units if c.changed or c.formatting_only]
+    return reading_order([c for c in diff.units if c.changed or c.formatting_only])
 
 
 def local_summary(diff: Diff, words: dict[str, str]) -> str:
@@ -279,6 +283,7 @@ def local_summary(diff: Diff, words: dict[str, str]) -> str:
         ("summary_renumbered", st.renumbered),
         ("summary_moved", st.moved),
         ("summary_formatting", st.formatting_only),
+        ("summary_metadata", st.metadata),
     ):
         if n:
             parts.append(words[key].format(n=n))

@@ -721,6 +721,13 @@ PROCEDURE: dict[str, list[tuple[str, str]]] = {
             "promulgation, on a fixed date, or on a date set later by cabinet order — sometimes different dates for "
             "different chapters.",
         ),
+        (
+            "The law at work",
+            "Once in force, a law is carried out by the government: a body it provides for is set up, guidelines "
+            "go out for public comment (意見募集) and are adopted, a plan is decided by the Cabinet (閣議決定), "
+            "cabinet orders and ordinances (政令・府省令) fill in what it leaves to them. None of these changes the "
+            "law's text; a timeline shows them apart from the Diet's stages, each with the article it carries out.",
+        ),
     ],
     "ja": [
         (
@@ -768,6 +775,12 @@ PROCEDURE: dict[str, list[tuple[str, str]]] = {
             "施行",
             "法律がいつ効力を生じるか（施行）は附則が定めます。公布の日、特定の日、後に政令で定める日など"
             "があり、章ごとに施行日が異なることもあります。",
+        ),
+        (
+            "法律の運用",
+            "施行された法律は政府が実施します。法律が定める機関が設置され、指針の案が意見募集（パブリックコメント）を経て"
+            "決定され、計画が閣議決定され、政令・府省令が法律の委ねた事項を定めます。いずれも法律の本文は変えません。"
+            "タイムラインでは国会の段階と区別し、実施する条とともに示します。",
         ),
     ],
 }

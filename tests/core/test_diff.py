@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def _check_lossless(d: Diff, old: str, new: str) -> None:
         assert old_text(c.spans) == (c.old.text if c.old else "")
         assert new_text(c.spans) == (c.new.text if c.new else "")
     s = d.stats
-    assert s.unchanged + s.modified + s.inserted + s.deleted == len(d.units)
+    assert s.unchanged + s.modified + s.inserted + s.deleted + s.metadata == len(d.units)
     assert sum(1 for c in d.units if c.old) == len(split_units(old))
     assert sum(1 for c in d.units if c.new) == len(split_units(new))
 
@@ -905,3 +906,65 @@ def test_a_rewrapped_paragraph_is_not_read_as_items() -> None:
     _check_lossless(d, old, new)
     inserted = "".join(t for op, t in d.units[0].spans if op == INSERT)
     assert "zu begründen" in inserted and "Der Antrag" not in inserted
+
+
+@needs_real_data
+def test_a_heading_set_in_capitals_is_formatting() -> None:
+    """Issue 30, class 3: H. Con. Res. 105 engrossed (CONCURRENT RESOLUTION) and enrolled (Concurrent Resolution) are
+    one text: the case of a line set in capitals is formatting. A change of case in ordinary text is a change."""
+    from legistrack.jurisdictions import import_text
+
+    folder = REAL_DATA / "us-bills-uslm" / "hconres105-116"
+    old, new = (import_text((folder / n).read_bytes(), n).text for n in ("1-hc105_eh.XML", "3-hc105_enr.XML"))
+    d = diff_texts(old, new)
+    assert d.stats.modified == 0 and d.stats.formatting_only == 1
+    changed = diff_texts("Resolved, That the Secretary shall act.\n", "Resolved, That the secretary shall act.\n")
+    assert changed.stats.modified == 1 and changed.stats.formatting_only == 0
+    words = diff_texts("SEC. 2. SHORT TITLE.\nThis Act.\n", "Sec. 2. Short title.\nThis Act as amended.\n")
+    assert words.stats.modified == 1
+
+
+@needs_real_data
+def test_a_korean_act_is_summed_up_in_its_own_words() -> None:
+    """Issue 30, class 4: the digest names a Korean act's parts 본칙 and 부칙 (its own words), not 本則 and 附則."""
+    from legistrack.diff.render import render_terminal
+    from legistrack.jurisdictions import import_text
+
+    folder = REAL_DATA / "kr-ai-framework-act"
+    old, new = (
+        import_text((folder / n).read_bytes(), n).text for n in ("v1-ko-efYd-20260122.xml", "v2-ko-efYd-20260721.xml")
+    )
+    out = render_terminal(diff_texts(old, new))
+    assert "main provisions (본칙): 5 modified, 2 inserted; supplementary provisions (부칙): 1 modified" in out
+    assert "本則" not in out and "附則" not in out
+    japanese = render_terminal(diff_texts("第一条　甲。\n附則\n第一条　乙。\n", "第一条　丙。\n附則\n第一条　丁。\n"))
+    assert "main provisions (本則): 1 modified; supplementary provisions (附則): 1 modified" in japanese
+
+
+@needs_real_data
+def test_a_german_laws_title_block_is_metadata_shown_after_the_provisions() -> None:
+    """Issue 30, class 4: gesetze-im-internet's front matter and title block ("Stand: Zuletzt geändert durch …") move
+    with every amendment. Across every version pair of the three German laws in shared/, such a change is counted
+    as metadata, never as a modified unit, and never comes before a change of the provisions; a new title is an
+    amendment."""
+    from legistrack.diff.render import render_terminal
+
+    pairs = 0
+    for law in ("gg", "tpg", "btmg_1981"):
+        files = sorted((REAL_DATA / "de-gesetze" / law).glob("*.md"))
+        for a, b in itertools.pairwise(files):
+            d = diff_texts(a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
+            metadata = [c for c in d.units if c.metadata]
+            assert all(c.new is not None and c.new.kind in ("preamble", "heading") for c in metadata)
+            assert d.stats.metadata == len(metadata)
+            assert d.stats.modified == sum(c.status == "modified" and not c.metadata for c in d.units)
+            hunks = [line for line in render_terminal(d).splitlines() if line.startswith("@@ ")]
+            provisions = [i for i, h in enumerate(hunks) if "(metadata" not in h]
+            shown = [i for i, h in enumerate(hunks) if "(metadata" in h]
+            assert not provisions or not shown or max(provisions) < min(shown), (a.name, hunks[:3])
+            pairs += bool(metadata)
+    assert pairs >= 10
+    title = diff_texts(
+        "# Gesetz A (GA)\n\nStand: 1\n\n## § 1\n\nText.\n", "# Gesetz B (GB)\n\nStand: 2\n\n## § 1\n\nText.\n"
+    )
+    assert title.stats.modified == 1 and title.stats.metadata == 0

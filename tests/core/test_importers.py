@@ -419,3 +419,24 @@ def test_korean_ai_act_next_phase() -> None:
 def test_a_korean_law_document_with_no_text_is_refused(xml: str) -> None:
     with pytest.raises(ImportFormatError, match=r"law\.go\.kr .*give a law's document"):
         import_text(xml.encode(), "kr.xml")
+
+
+@needs_real_data
+def test_uslm_recitals_and_paragraphs_start_their_own_lines() -> None:
+    """Issue 30, class 3: the importer must not glue words at an element boundary. S. Con. Res. 13's fifteen recitals
+    (<preamble><recital>) each start a line, and paragraphs inside running text (<content><p>) too; where the
+    source has no whitespace between two elements, they would otherwise read "andWhereas"."""
+    path = REAL_DATA / "us-bills-uslm" / "sconres13-116" / "1-SC13_ES.XML"
+    text = import_text(path.read_bytes(), path.name).text
+    lines = text.splitlines()
+    assert sum(line.startswith("Whereas ") for line in lines) == 15
+    assert not re.search(r"[a-z;,]Whereas", text)
+    tight = _uslm2(
+        "resolution",
+        "<preamble><recital>Whereas one; and</recital><recital>Whereas two;</recital></preamble>"
+        '<section><num value="2">SEC. 2. </num><heading>FINDINGS.</heading><content><p>first; and</p>'
+        "<p>Whereas second.</p></content></section>",
+    )
+    tight_lines = import_text(tight, "tight.xml").text.splitlines()
+    assert "Whereas one; and" in tight_lines and "Whereas two;" in tight_lines
+    assert "first; and" in tight_lines and "Whereas second." in tight_lines

@@ -44,7 +44,9 @@ _MAJOR = {
     "subchapter",
     "section",
 }
-_TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p"}
+_TEXT_BLOCKS = {"content", "chapeau", "continuation", "text", "p", "recital"}
+# Blocks that start a line wherever they are, inside running text too
+_BREAKS = {"p", "recital"}
 _WORD = re.compile(r"\w")
 # Print furniture, not text: the statute page markers of a Public Law (<page>127 STAT. 1167</page>), margin notes
 # (<sidenote>2 USC 900 note.</sidenote>), footnotes, the document's own table of contents (a quoted one, inserted by
@@ -130,6 +132,11 @@ class _Writer:
                 if name in _LEVELS:
                     flush()
                     self.block(child)
+                elif name in _BREAKS:
+                    # a paragraph or recital inside running text (<content><p>…; and</p><p>Whereas …</p>) is a
+                    # line of its own: joined as inline text, the two would read "andWhereas"
+                    flush()
+                    self.flow(child)
                 elif name in _TOC and _local(node.tag) == "quotedContent":
                     # the items an amendment inserts into a table of contents: text, each on its line
                     flush()

@@ -42,7 +42,10 @@ class DiffContext(TypedDict):
 
 
 def _substantive(change: UnitChange) -> int:
-    """0 for a change of the law's words, 1 for a renumbering or a move alone, 2 for formatting alone."""
+    """0 for a change of the law's words, 1 for a renumbering or a move alone, 2 for formatting alone, 3 for the
+    document's metadata (a German law's "Stand" line)."""
+    if change.metadata:
+        return 3
     if change.formatting_only and not change.changed:
         return 2
     if change.status == "unchanged":
