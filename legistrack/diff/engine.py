@@ -206,6 +206,30 @@ def _change(old: Prepared | None, new: Prepared | None, renumbered: bool, moved:
     )
 
 
+def _merged_stub(old: Sequence[Prepared], new: Sequence[Prepared], new_for_old: dict[int, int], i: int) -> bool:
+    """Whether old unit `i`, unpaired, is a stub already repealed that the new text only reshapes into a run stub
+    (第十条　削除 / 第十一条　削除 -> 第十条及び第十一条　削除). The run stub is paired with the first stub of the run,
+    and every unit between them is a stub too: nothing was repealed (a unit with text taken in is a repeal)."""
+    if old[i].raw or not old[i].deleted_marker:
+        return False
+    k = i - 1
+    while k >= 0 and k not in new_for_old:
+        if not old[k].deleted_marker:
+            return False
+        k -= 1
+    if k < 0:
+        return False
+    first, run = old[k], new[new_for_old[k]]
+    return first.deleted_marker and run.deleted_marker and first.unit.label != run.unit.label
+
+
+def _stub_taken_in(old: Prepared) -> UnitChange:
+    """A stub now covered by a run stub (第十一条　削除 in 第十条及び第十一条　削除): repealed before and still, so
+    unchanged in substance; its separate line is gone, which is formatting (shown with --raw)."""
+    text = old.unit.text
+    return UnitChange(UNCHANGED, old.unit, None, ((DELETE, text),) if text else (), formatting_only=True)
+
+
 def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
     """Align two unit lists and diff every pair; the result is in the new text's order, deletions in place."""
     codec = Codec(raw)
@@ -215,6 +239,7 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
     moved = out_of_order(pairs)
     old_for_new = {j: i for i, j in pairs}
     paired_old = {i for i, _ in pairs}
+    new_for_old = {i: j for i, j in pairs}
     changes: list[UnitChange] = []
     next_old = 0
 
@@ -222,7 +247,10 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
         nonlocal next_old
         while next_old < limit:
             if next_old not in paired_old:
-                changes.append(_change(old[next_old], None, False, False))
+                if _merged_stub(old, new, new_for_old, next_old):
+                    changes.append(_stub_taken_in(old[next_old]))
+                else:
+                    changes.append(_change(old[next_old], None, False, False))
             next_old += 1
 
     for j, p in enumerate(new):

@@ -968,3 +968,19 @@ def test_a_german_laws_title_block_is_metadata_shown_after_the_provisions() -> N
         "# Gesetz A (GA)\n\nStand: 1\n\n## § 1\n\nText.\n", "# Gesetz B (GB)\n\nStand: 2\n\n## § 1\n\nText.\n"
     )
     assert title.stats.modified == 1 and title.stats.metadata == 0
+
+
+def test_stubs_merged_into_a_run_repeal_nothing() -> None:
+    """Issue 30, class 1: the Cabinet Office Establishment Act's 「第五十九条及び第六十条　削除」, written before as two
+    stubs (第五十九条　削除, 第六十条　削除): both articles were repealed before and are still; the new line is
+    formatting, and no article is deleted. A unit with text taken into a run stub is a repeal."""
+    new = (BUNDLED / "jp-cabinet-office-establishment-act" / "texts" / "03-amended.ja.txt").read_text(encoding="utf-8")
+    assert "\n第五十九条及び第六十条　削除\n" in new
+    old = new.replace("\n第五十九条及び第六十条　削除\n", "\n第五十九条　削除\n\n第六十条　削除\n")
+    d = diff_texts(old, new)
+    assert d.stats.deleted == 0 and d.stats.modified == 0 and d.stats.inserted == 0
+    assert d.stats.formatting_only == 2  # the run's line, and the stub it took in
+    _check_lossless(d, old, new)
+    repealed = new.replace("\n第五十九条及び第六十条　削除\n", "\n第五十九条　削除\n\n第六十条　（旧規定）\n")
+    again = diff_texts(repealed, new)
+    assert again.stats.deleted == 1  # 第六十条 had text: taken into the run, it is repealed
