@@ -52,6 +52,7 @@ from tests.support.amendments import (  # noqa: E402
     renumber,
     repeal_articles,
     repeal_divisions,
+    rewrite_in_place,
 )
 
 
@@ -96,6 +97,9 @@ def main() -> None:
             amended = insert_division(units, lang, rng.random())
             if amended is not None:
                 check(path, "division inserted", text, amended, tried, wrong, args.verbose)
+            amended = rewrite_in_place(units, lang, rng.random())
+            if amended is not None:
+                check(path, "rewritten in place", text, amended, tried, wrong, args.verbose)
         for plan in plans:
             texts, expected = [u.text for u in units], Counter[str]()
             for k, kind in plan:
@@ -117,6 +121,7 @@ def main() -> None:
         "divisions repealed",
         "articles repealed",
         "division inserted",
+        "rewritten in place",
     ):
         print(f"| {kind} | {tried[kind]} | {wrong[kind]} |")
     print(f"\n{len(files)} texts, {sum(tried.values())} amended texts, {sum(wrong.values())} misread")

@@ -16,9 +16,11 @@ from .model import (
     DELETE,
     EQUAL,
     INSERT,
+    Unit,
 )
 from .prepared import Prepared, private_char, sketches
 from .spans import similarity
+from .structure import number_changed, own_key
 
 SAME_LABEL_SIMILARITY = 0.5  # same label: this similar or more is the same unit
 
@@ -255,3 +257,45 @@ def out_of_order(pairs: list[tuple[int, int]]) -> set[int]:
         keep.add(k)
         k = prev[k]
     return {pairs[k][0] for k in range(len(seq)) if k not in keep}
+
+
+def settle_renumbering(old: list[Prepared], new: list[Prepared], pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Claim a renumbering only where the numbers shift as a run. An article paired with another number (old § 755 ->
+    new § 754) on the strength of its words alone, while the article of each number stands beside it in the other
+    text, unpaired, and neither neighbour is renumbered, is not a move: the section rewritten in place (two merged
+    into a rewritten § 754, a new § 755) read as "§ 754 (deleted), § 755 -> § 754 (renumbered), § 755 (inserted)".
+    Such a pair is undone, and each of its two articles paired with the article of its own number: both rewritten.
+    A cascade (§ 4 inserted, every later section one up) keeps its renumberings: its neighbours shift too, or the
+    number it leaves is nowhere beside it."""
+    by_old = dict(pairs)
+    by_new = {j: i for i, j in pairs}
+
+    def place(unit: Unit) -> tuple[str, tuple[str, ...], tuple[object, ...]]:
+        """Where a number stands: its scope, the headings above it (the GG's Art 4, not its Anhang's Artikel 4)."""
+        return unit.scope, unit.path[:-1], own_key(unit.key)
+
+    def renumbered(i: int) -> bool:
+        j = by_old.get(i)
+        if j is None:
+            return False
+        a, b = old[i].unit, new[j].unit
+        return a.kind == b.kind == "article" and a.scope == b.scope and number_changed(a.key, b.key)
+
+    def beside(units: list[Prepared], at: int, paired: dict[int, int], wanted: Unit) -> int | None:
+        """The unpaired article within two places of `at` that stands where `wanted` stands."""
+        for k in (at - 1, at + 1, at - 2, at + 2):
+            near = 0 <= k < len(units) and k not in paired and units[k].unit.kind == "article"
+            if near and place(units[k].unit) == place(wanted):
+                return k
+        return None
+
+    for i in [i for i in sorted(by_old) if renumbered(i) and not renumbered(i - 1) and not renumbered(i + 1)]:
+        j = by_old[i]
+        theirs = beside(old, i, by_old, new[j].unit)  # the old article of the number it took
+        mine = beside(new, j, by_new, old[i].unit)  # the new article of the number it left
+        if theirs is None or mine is None:
+            continue  # a number that does not stand beside it in both texts: a real renumbering
+        del by_old[i], by_new[j]
+        by_old[i], by_new[mine] = mine, i
+        by_old[theirs], by_new[j] = j, theirs
+    return sorted(by_old.items())

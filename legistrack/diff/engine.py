@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from ..textio import sha256_text
-from .align import align, out_of_order
+from .align import align, out_of_order, settle_renumbering
 from .model import (
     DELETE,
     DELETED,
@@ -235,7 +235,7 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
     codec = Codec(raw)
     old = [Prepared(u, codec) for u in old_units]
     new = [Prepared(u, codec) for u in new_units]
-    pairs = align(old, new)
+    pairs = settle_renumbering(old, new, align(old, new))
     moved = out_of_order(pairs)
     old_for_new = {j: i for i, j in pairs}
     paired_old = {i for i, _ in pairs}

@@ -28,6 +28,7 @@ from ..support.amendments import (
     renumber,
     repeal_articles,
     repeal_divisions,
+    rewrite_in_place,
 )
 
 # one text of each source: German (bundestag/gesetze), Japanese (legalize-jp, e-Gov XML), US (USLM), Korean
@@ -120,3 +121,16 @@ def test_a_division_inserted_with_its_articles_is_three_insertions(name: str) ->
     amended = next(a for w in (0.1, 0.4, 0.7) if (a := insert_division(units, lang, w)) is not None)
     texts, expected = amended
     assert _counts(text, "".join(texts)) == expected == {"inserted": 3}
+
+
+@needs_real_data
+@pytest.mark.parametrize("name", TEXTS)
+def test_two_articles_rewritten_in_place_are_both_modified(name: str) -> None:
+    """Issue 30, class 2: two articles merged into a rewritten first one and a new article under the second number:
+    both modified, never a renumbering with a repeal and an insertion beside it."""
+    text, lang, units, _ = _units(name)
+    for where in (0.2, 0.6):
+        amended = rewrite_in_place(units, lang, where)
+        assert amended is not None
+        texts, expected = amended
+        assert _counts(text, "".join(texts)) == expected == {"modified": 2}

@@ -984,3 +984,35 @@ def test_stubs_merged_into_a_run_repeal_nothing() -> None:
     repealed = new.replace("\n第五十九条及び第六十条　削除\n", "\n第五十九条　削除\n\n第六十条　（旧規定）\n")
     again = diff_texts(repealed, new)
     assert again.stats.deleted == 1  # 第六十条 had text: taken into the run, it is repealed
+
+
+@needs_real_data
+@pytest.mark.parametrize(("law", "first"), [("tpg", "§ 6"), ("gg", "Art 4"), ("btmg_1981", "§ 9")])
+def test_a_section_rewritten_in_place_is_no_renumbering(law: str, first: str) -> None:
+    """Issue 30, class 2: two sections merged into a rewritten first one (its number kept, the second's words in it)
+    and a new section under the second number. Both numbers stand in both texts and no neighbour moves: both are
+    rewritten, never "§ N (deleted), § N+1 -> § N (renumbered), § N+1 (inserted)". Built on real German texts."""
+    text = sorted((REAL_DATA / "de-gesetze" / law).glob("*.md"))[-1].read_text(encoding="utf-8")
+    units = [u for u in split_units(text) if u.kind == "article"]
+    k = next(i for i, u in enumerate(units) if u.label == first)
+    a, b = units[k], units[k + 1]
+    second = b.text.rstrip("\n").split("\n")
+    merged = a.text.split("\n", 1)[0] + "\n\n" + "\n".join(line for line in second[1:] if line.strip()) + "\n\n\n"
+    fresh = second[0] + "\n\nDas Bundesministerium bestimmt durch Rechtsverordnung das Nähere.\n\n\n"
+    new = text.replace(a.text, merged, 1).replace(b.text, fresh, 1)
+    d = diff_texts(text, new)
+    _check_lossless(d, text, new)
+    changed = [
+        (c.status, c.old.label if c.old else "", c.new.label if c.new else "", c.renumbered)
+        for c in d.units
+        if c.changed
+    ]
+    assert changed == [("modified", a.label, a.label, False), ("modified", b.label, b.label, False)]
+
+
+def test_a_renumbering_cascade_still_renumbers() -> None:
+    """The cascade keeps its renumberings: a section inserted, every later one a number up."""
+    old = "§ 1\n\nEins.\n\n§ 2\n\nZwei.\n\n§ 3\n\nDrei.\n"
+    new = "§ 1\n\nEins.\n\n§ 2\n\nNeu eingefügt.\n\n§ 3\n\nZwei.\n\n§ 4\n\nDrei.\n"
+    d = diff_texts(old, new)
+    assert d.stats.renumbered == 2 and d.stats.inserted == 1

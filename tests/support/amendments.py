@@ -290,3 +290,48 @@ def is_stub(unit: Unit) -> bool:
     """A unit already repealed (a dash for a body: bundestag/gesetze's GG before 2018)."""
     stub = re.search(r"削除|삭제|weggefallen|gegenstandslos|aufgehoben|Repealed|Reserved", unit.text[:200], re.I)
     return bool(stub) or unit.text.replace(unit.label, "", 1).strip(" #\n") in ("-", "–", "—")
+
+
+def rewrite_in_place(units: list[Unit], lang: str, where: float) -> tuple[list[str], dict[str, int]] | None:
+    """Two articles in a row merged into a rewritten first one (its label kept, the second's words under it) and a
+    new article under the second label (issue 30, class 2): both modified, nothing renumbered, deleted or inserted."""
+    pairs = [
+        k
+        for k in range(len(units) - 1)
+        if units[k].kind == units[k + 1].kind == "article"
+        and units[k].scope == units[k + 1].scope
+        and units[k].path[:-1] == units[k + 1].path[:-1]
+        and units[k].label
+        and units[k + 1].label
+        and units[k].label != units[k + 1].label  # one number twice in a row (TPG 2018's two § 2): no pair
+        and not is_stub(units[k])
+        and not is_stub(units[k + 1])
+    ]
+    if not pairs:
+        return None
+    k = pairs[int(where * len(pairs))]
+    a, b = units[k], units[k + 1]
+    a_at, b_at = _label_line(a), _label_line(b)
+    second = b.text[b_at + len(b.label) :].strip() if b_at >= 0 else ""
+    if a_at < 0 or not second:
+        return None
+    sep = "　" if lang == "ja" else " "
+    fresh = {
+        "ja": "この条は、全部改正されたものである。",
+        "ko": "이 조는 전부 개정된 것이다.",
+        "de": "Diese Vorschrift ist neu gefasst worden.",
+        "en": "This section is rewritten in full.",
+    }[lang]
+    texts = [u.text for u in units]
+    texts[k] = a.text[: a_at + len(a.label)] + sep + second + "\n\n"
+    texts[k + 1] = b.text[: b_at + len(b.label)] + sep + fresh + "\n\n"
+    return texts, {"modified": 2}
+
+
+def _label_line(u: Unit) -> int:
+    """Where the unit's label starts its heading line (after Markdown's #s), -1 if it does not."""
+    for m in re.finditer(re.escape(u.label), u.text):
+        line_start = u.text.rfind("\n", 0, m.start()) + 1
+        if not u.text[line_start : m.start()].strip("# "):
+            return m.start()
+    return -1
