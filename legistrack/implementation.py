@@ -48,11 +48,11 @@ def articles(text: str) -> list[Article]:
     return [Article(citation(u), u.id, u.text) for u in split_units(text) if u.kind == "article"]
 
 
-def latest_text(package: Package, lang: str | None = None) -> tuple[str, str] | None:
-    """The language and text of the package's last text on file (in `lang` if given; else in its first language
-    that has one): the law as it now reads."""
+def latest_text(package: Package) -> tuple[str, str] | None:
+    """The language and text of the package's last text on file, in its first language that has one: the law as
+    it now reads."""
     bill = package.bill
-    for language in (lang,) if lang else bill.languages:
+    for language in bill.languages:
         for stage in reversed(bill.stages):
             version = next((v for v in package.versions(stage.id) if v.lang == language), None)
             if version is not None and version.text is not None:
@@ -63,8 +63,7 @@ def latest_text(package: Package, lang: str | None = None) -> tuple[str, str] | 
 def _cited(package: Package) -> dict[str, tuple[str, Article]]:
     """Every article any text of the package has, by its plain citation: (language, article) where last seen."""
     found: dict[str, tuple[str, Article]] = {}
-    for (stage_id, lang), text in package.texts.items():
-        del stage_id
+    for (_stage, lang), text in package.texts.items():
         for article in articles(text):
             found.setdefault(_plain(article.citation), (lang, article))
     return found

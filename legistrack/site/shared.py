@@ -189,7 +189,7 @@ def site_feeds(summaries: Sequence[Mapping[str, Any]], out: Path, env: Any) -> l
     ]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": fill(STRINGS["en"]["site_feed"]).replace(" (Atom)", ""),
+        "title": fill(STRINGS["en"]["site_feed_title"]),
         "home_page_url": "en/index.html",
         "feed_url": "feed.json",
         "language": "en",
