@@ -440,3 +440,42 @@ def test_uslm_recitals_and_paragraphs_start_their_own_lines() -> None:
     tight_lines = import_text(tight, "tight.xml").text.splitlines()
     assert "Whereas one; and" in tight_lines and "Whereas two;" in tight_lines
     assert "first; and" in tight_lines and "Whereas second." in tight_lines
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # entity declarations: the billion laughs, an external entity, a parameter entity
+        b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'aaaa'><!ENTITY b '&a;&a;&a;&a;'>]><Law>&b;</Law>",
+        b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><Law>&e;</Law>",
+        b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY % p SYSTEM 'http://example.org/x.dtd'> %p;]><Law/>",
+        # the same declarations where a byte scan cannot see them: UTF-16 (refused as binary), and an encoding
+        # other than UTF-8 (expat reads no multi-byte encoding: refused, as it was before)
+        "<?xml version='1.0' encoding='UTF-16'?><!DOCTYPE x [<!ENTITY a 'aaaa'>]><Law>&a;</Law>".encode("utf-16"),
+        "<?xml version='1.0' encoding='Shift_JIS'?><!DOCTYPE x [<!ENTITY a 'aaaa'>]><Law>&a;</Law>".encode("cp932"),
+    ],
+)
+def test_hostile_xml_is_refused_on_every_path(data: bytes) -> None:
+    """Issue 30, speed: XML that cannot declare an entity is read by ElementTree's C parser (twice defusedxml's
+    speed); anything that could declare one still goes through defusedxml, which refuses it."""
+    with pytest.raises((ImportFormatError, TextError), match="unsafe XML|binary|encoding"):
+        import_text(data, "hostile.xml")
+
+
+@needs_real_data
+def test_the_fast_parser_reads_every_real_file_as_defusedxml_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import legistrack.importers as importers
+
+    files = sorted(p for p in REAL_DATA.rglob("*") if p.suffix.lower() == ".xml" and "LawSearch" not in p.name)
+    read = 0
+    for path in files:
+        data = path.read_bytes()
+        try:
+            fast = import_text(data, path.name).text
+        except ImportFormatError:
+            continue  # not a law text (a search result's list)
+        with monkeypatch.context() as m:
+            m.setattr(importers, "_no_entities", lambda _data: False)
+            assert import_text(data, path.name).text == fast, path.name
+        read += 1
+    assert read >= 25
