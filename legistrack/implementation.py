@@ -29,9 +29,14 @@ def citation(unit: Unit) -> str:
     return f"{head}{joiner}{unit.label}"
 
 
-def _plain(name: str) -> str:
+def citation_key(name: str) -> str:
     """A citation as compared: without spaces (附則 第二条 and 附則第二条 are one article)."""
     return "".join(name.split())
+
+
+def _carries_out(stage: Stage, key: str) -> bool:
+    """Whether the stage names the article whose citation key is `key`."""
+    return any(citation_key(n) == key for n in stage.implements)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ def _cited(package: Package) -> dict[str, tuple[str, Article]]:
     found: dict[str, tuple[str, Article]] = {}
     for (_stage, lang), text in package.texts.items():
         for article in articles(text):
-            found.setdefault(_plain(article.citation), (lang, article))
+            found.setdefault(citation_key(article.citation), (lang, article))
     return found
 
 
@@ -78,7 +83,7 @@ def check(package: Package) -> None:
     cited = _cited(package)
     for stage in naming:
         for name in stage.implements:
-            if _plain(name) not in cited:
+            if citation_key(name) not in cited:
                 known = known_ids(name, sorted({a.citation for _, a in cited.values()}), "article")
                 raise ManifestError(
                     f"bill {package.bill.id} stage {stage.id}: implements {name}, which no text of the law has: "
@@ -114,10 +119,10 @@ def carried_out(package: Package) -> list[Obligation]:
         return []
     lang, text = latest if latest is not None else ("", "")
     rows: list[tuple[str, str]] = []  # (citation, unit id) in the text's order
-    named = {_plain(n) for s in naming for n in s.implements}
+    named = {citation_key(n) for s in naming for n in s.implements}
     seen: set[str] = set()
     for article in articles(text):
-        plain = _plain(article.citation)
+        plain = citation_key(article.citation)
         if plain in seen:
             continue  # a consolidated law's second 附則第一条: its events name the first
         if plain in named or (test is not None and test(article.text)):
@@ -125,9 +130,9 @@ def carried_out(package: Package) -> list[Obligation]:
             seen.add(plain)
     for stage in naming:  # an article an event names that the latest text no longer has (or no text is on file)
         for name in stage.implements:
-            if _plain(name) not in seen:
+            if citation_key(name) not in seen:
                 rows.append((name, ""))
-                seen.add(_plain(name))
+                seen.add(citation_key(name))
     return [
         Obligation(
             citation=name,
@@ -141,8 +146,8 @@ def carried_out(package: Package) -> list[Obligation]:
 
 
 def _naming(stages: Iterable[Stage], name: str, dated: bool) -> tuple[Stage, ...]:
-    plain = _plain(name)
-    return tuple(s for s in stages if (s.date is not None) == dated and any(_plain(n) == plain for n in s.implements))
+    key = citation_key(name)
+    return tuple(s for s in stages if (s.date is not None) == dated and _carries_out(s, key))
 
 
 def events_by_unit(package: Package, lang: str) -> dict[str, tuple[Stage, ...]]:
@@ -156,8 +161,8 @@ def events_by_unit(package: Package, lang: str) -> dict[str, tuple[Stage, ...]]:
         if text_lang != lang:
             continue
         for article in articles(text):
-            plain = _plain(article.citation)
-            stages = tuple(s for s in naming if any(_plain(n) == plain for n in s.implements))
+            key = citation_key(article.citation)
+            stages = tuple(s for s in naming if _carries_out(s, key))
             if stages:
                 out.setdefault(article.unit_id, stages)
     return out

@@ -60,14 +60,13 @@ class BillModel:
         if not any(s.implements for s in self.bill.stages):
             return {}
         from ..diff.model import unit_anchor
-        from ..implementation import articles
+        from ..implementation import articles, citation_key
         from ..textio import file_stem
 
         pages: dict[str, tuple[str, str]] = {}
         for text_lang, known in self.known.items():
             for article in articles(known[-1].text):
-                key = "".join(article.citation.split())
-                pages.setdefault(key, (text_lang, file_stem(unit_anchor(article.unit_id))))
+                pages.setdefault(citation_key(article.citation), (text_lang, file_stem(unit_anchor(article.unit_id))))
         return pages
 
     @cached_property

@@ -181,7 +181,9 @@ def source_view(source: Source, lang: str) -> dict[str, Any]:
 
 def _article_link(model: BillModel, name: str, lang: str, page: Page) -> dict[str, str]:
     """An article a stage carries out, linked to its history page where the site has one."""
-    found = model.article_pages.get("".join(name.split()))
+    from ...implementation import citation_key
+
+    found = model.article_pages.get(citation_key(name))
     if found is None:
         return {"name": name, "link": "", "lang": ""}
     text_lang, stem = found
