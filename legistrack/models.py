@@ -317,6 +317,12 @@ class Bill:
         """A bill of Japan: its dates are shown in the era calendar (和暦) too."""
         return self.jurisdiction == "JP" or self.timezone == "Asia/Tokyo"
 
+    @property
+    def texts_in_store(self) -> bool:
+        """A law archived through every revision with its texts kept once, in the store (a dataset import's, as
+        legalize-jp's): the site gives it compact pages and the database its latest text alone (docs/site.md)."""
+        return any(ref.blob for stage in self.stages for ref in stage.texts)
+
 
 @dataclass(frozen=True)
 class Version:

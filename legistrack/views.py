@@ -254,6 +254,7 @@ def bill_summary(package: Package) -> dict[str, Any]:
         # the law's revisions that name their amending act: what links a law to the bills that amended it
         "revisions": law_revisions(bill),
         "is_law": any(s.revision for s in bill.stages),
+        "texts_in_store": bill.texts_in_store,  # its text and diff pages are in its texts' language alone
         "submitter": submitted.body if submitted else "",
         "submitted": submitted.date.isoformat() if submitted and submitted.date else None,
         "promulgated": next((s.date.isoformat() for s in bill.stages if s.kind == "promulgated" and s.date), None),
@@ -487,6 +488,7 @@ def cross_links(summaries: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[st
             "title": summary["title"],
             "is_law": bool(summary.get("is_law")),
             "promulgated": summary.get("promulgated"),  # the act's promulgation: what was law before it took effect
+            "texts_in_store": bool(summary.get("texts_in_store")),  # where its diff pages are (site.model.pages_folder)
         }
 
     out: dict[str, dict[str, Any]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 SCHEMA = "legistrack.diff/1"
@@ -89,9 +89,23 @@ class Diff:
     stats: Stats
     identical: bool
     raw: bool = False
+    # units left out of `units` because nothing in them changed (changes_only); 0: every unit is there
+    omitted_unchanged: int = 0
+
+    def changes_only(self) -> Diff:
+        """The same diff without the units in which nothing changed (counted in `omitted_unchanged`): what a
+        revision changed, the size of the change rather than of the law."""
+        kept = tuple(c for c in self.units if c.changed or c.formatting_only or c.metadata)
+        return replace(self, units=kept, omitted_unchanged=self.omitted_unchanged + len(self.units) - len(kept))
 
     def to_json(self) -> dict[str, Any]:
-        """The `legistrack.diff/1` JSON document."""
+        """The `legistrack.diff/1` JSON document (with `omitted_unchanged` where unchanged units were left out)."""
+        document = self._json()
+        if self.omitted_unchanged:
+            document["omitted_unchanged"] = self.omitted_unchanged
+        return document
+
+    def _json(self) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "old": {"label": self.old.label, "sha256": self.old.sha256},

@@ -23,6 +23,7 @@ from ..models import (
     Stage,
     Version,
 )
+from .strings import LANGS as INTERFACE_LANGS
 from .workers import die_with_parent
 
 
@@ -39,6 +40,14 @@ class KnownText:
         return self.version.text
 
 
+def pages_folder(compact: bool, text_lang: str, lang: str) -> str:
+    """The interface language whose folder holds the pages of a text in `text_lang` (its text and diff pages), for a
+    page in `lang`: the page's own, or for a compact law (BillModel.compact) the text's language: its Japanese text
+    and diffs once, under ja/ (every Act through every revision in two interface languages would be twice the
+    size, for a text in Japanese either way)."""
+    return text_lang if compact and text_lang in INTERFACE_LANGS else lang
+
+
 @dataclass
 class BillModel:
     """One bill as the site shows it: its package and commits as the store holds them, its records, its diffs."""
@@ -52,6 +61,23 @@ class BillModel:
     @property
     def bill(self) -> Bill:
         return self.package.bill
+
+    @property
+    def compact(self) -> bool:
+        """A law archived through every revision (Bill.texts_in_store): its compact pages (see pages_lang)."""
+        return self.bill.texts_in_store
+
+    def pages_lang(self, text_lang: str, lang: str) -> str:
+        """The interface language whose folder holds this bill's text and diff pages in `text_lang` (pages_folder)."""
+        return pages_folder(self.compact, text_lang, lang)
+
+    def has_text_page(self, text_lang: str, stage_id: str) -> bool:
+        """Whether the text of this stage has a page: every known text, or for a compact law its latest alone
+        (its earlier texts are read through the diffs, and every one of them is in the published store)."""
+        known = self.known.get(text_lang, [])
+        if self.compact:
+            return bool(known) and known[-1].stage.id == stage_id
+        return any(k.stage.id == stage_id for k in known)
 
     @cached_property
     def article_pages(self) -> dict[str, tuple[str, str]]:
@@ -93,19 +119,23 @@ def _known_texts(package: Package) -> dict[str, list[KnownText]]:
     return known
 
 
-def _pairs(known: Sequence[KnownText]) -> list[tuple[KnownText, KnownText]]:
+def _pairs(known: Sequence[KnownText], compact: bool = False) -> list[tuple[KnownText, KnownText]]:
     """The pairs of known texts the site precomputes: each text against the next one and against the latest, in
     the order of the stages. Linear in the number of texts (a law of 26 revisions has 49 pages of diffs per
     language, not 325); every other pair is compared in the reader's browser (compare.html, from the texts'
-    data files)."""
+    data files). A compact law (BillModel.compact) has each revision against the one before alone: what each
+    revision changed."""
     pairs = [(known[i], known[i + 1]) for i in range(len(known) - 1)]
+    if compact:
+        return pairs
     pairs += [(known[i], known[-1]) for i in range(len(known) - 2)]
     return sorted(pairs, key=lambda p: (known.index(p[0]), known.index(p[1])))
 
 
-def complete(known: Sequence[KnownText]) -> bool:
-    """Whether _pairs gives every pair (three texts or fewer): then the site needs no comparison in the browser."""
-    return len(known) <= 3
+def complete(known: Sequence[KnownText], compact: bool = False) -> bool:
+    """Whether the site needs no comparison in the browser: _pairs gives every pair (three texts or fewer), or the
+    law is compact (its texts have no data files for the browser: each revision is read through its diff)."""
+    return compact or len(known) <= 3
 
 
 IN_FORCE_KINDS = ("in-force", "amended")  # stages whose text is the law as in force from the stage's date
@@ -150,7 +180,7 @@ def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]
     wanted: dict[tuple[str, str], tuple[str, str]] = {}
     for model in models:
         for known in model.known.values():
-            for a, b in _pairs(known):
+            for a, b in _pairs(known, model.compact):
                 wanted.setdefault((a.version.sha256 or "", b.version.sha256 or ""), (a.text, b.text))
     keys = list(wanted)
     workers = min(os.cpu_count() or 1, len(keys))
@@ -165,7 +195,7 @@ def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]
     for model in models:
         bill_id = model.bill.id
         for lang, known in model.known.items():
-            for a, b in _pairs(known):
+            for a, b in _pairs(known, model.compact):
                 diff = cache[(a.version.sha256 or "", b.version.sha256 or "")]
                 labels = (f"{bill_id}/{a.stage.id} ({lang})", f"{bill_id}/{b.stage.id} ({lang})")
                 model.diffs[(lang, a.stage.id, b.stage.id)] = dataclasses.replace(

@@ -27,6 +27,7 @@ from ..jurisdictions import registry
 from ..jurisdictions.jp.lawnum import in_english
 from ..models import Localized
 from ..vocab import FORMATS, FORMATS_JA
+from .model import pages_folder
 from .strings import LANGUAGE_NAMES, STRINGS, TEXT_IN, fill
 
 # The words of the diff layouts, in the language of the text compared (a Japanese 新旧対照表 reads 改正後 | 改正前).
@@ -418,6 +419,7 @@ def environment() -> jinja2.Environment:
         bracketed=bracketed,
         act_in_english=act_in_english,
         diff_words=DIFF_WORDS,
+        pages_folder=pages_folder,
     )
     return env
 
@@ -453,13 +455,19 @@ def stylesheet() -> str:
 
 
 def diff_fragment(
-    diff: Diff, layout: str, lang: str | None = None, id_prefix: str = "", context: int | None = 3
+    diff: Diff,
+    layout: str,
+    lang: str | None = None,
+    id_prefix: str = "",
+    context: int | None = 3,
+    keep_folded: bool = True,
 ) -> str:
     """One layout of a diff as an HTML fragment (`id_prefix` keeps ids unique when layouts share a page); unchanged
-    lines more than `context` lines from a change are folded behind a <details> (None: whole units)."""
+    lines more than `context` lines from a change are folded behind a <details> (None: whole units), or with
+    `keep_folded` false only counted ("⋯ 12 unchanged lines")."""
     words = DIFF_WORDS["ja" if (lang or guess_lang(diff)) == "ja" else "en"]
     macro: Any = environment().get_template("_diff.html").module.diff  # type: ignore[attr-defined]
-    return str(macro(diff, layout, words, id_prefix, context))
+    return str(macro(diff, layout, words, id_prefix, context, keep_folded))
 
 
 def diff_page(diff: Diff, layout: str, lang: str | None = None, fragment: bool = False, context: int | None = 3) -> str:

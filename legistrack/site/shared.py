@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..jurisdictions import list_order, registry
+from .model import pages_folder
 from .render import Page, act_in_english, environment, page_writer
 from .strings import LANGS, PROCEDURE, STRINGS, fill
 
@@ -161,7 +162,12 @@ def feed_entries(summaries: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]
                     "title": r["title"].get("en") or next(iter(r["title"].values()), ""),
                     "milestone": fill(words.get(f"axis_{kind.replace('-', '_')}", kind)),
                     "url": f"en/{s['id']}/index.html#stage-{r['stage']}",
-                    "diff_url": f"en/{s['id']}/diff/{diff['from']}..{r['stage']}.{diff['lang']}.html" if diff else "",
+                    "diff_url": (
+                        f"{pages_folder(bool(s.get('texts_in_store')), diff['lang'], 'en')}/{s['id']}/diff/"
+                        f"{diff['from']}..{r['stage']}.{diff['lang']}.html"
+                    )
+                    if diff
+                    else "",
                 }
             )
     rows.sort(key=lambda e: (e["date"], e["bill"], e["stage"]), reverse=True)

@@ -11,7 +11,7 @@ revisions on 2023-06-07 (令和5年法律第44号 and 第47号: 第211回閣法�
 
 from __future__ import annotations
 
-import html
+import itertools
 import json
 import re
 import sqlite3
@@ -111,7 +111,9 @@ def test_a_bill_lists_the_law_it_became_and_every_law_it_amended_with_the_diffs(
         assert len(amended) == 1
         text, hrefs = amended[0]
         assert "国立国会図書館法" in text and ("16 February 2024" in text or "令和6年2月16日" in text)
-        diff = f"../../{lang}/{LIBRARY}/diff/10-amended..11-amended.ja.html"
+        # an imported law's diffs are pages of its texts' language alone (a compact law): the English bill links
+        # the Japanese page
+        diff = f"../../ja/{LIBRARY}/diff/10-amended..11-amended.ja.html"
         assert hrefs == [
             f"../../{lang}/{LIBRARY}/index.html#stage-11-amended",
             diff + "#layout-side",
@@ -119,7 +121,7 @@ def test_a_bill_lists_the_law_it_became_and_every_law_it_amended_with_the_diffs(
         ]
         for href in hrefs:
             _resolves(site, lang, "jp-211-kaku-12", href)
-        page = (site / lang / LIBRARY / "diff" / "10-amended..11-amended.ja.html").read_text(encoding="utf-8")
+        page = (site / "ja" / LIBRARY / "diff" / "10-amended..11-amended.ja.html").read_text(encoding="utf-8")
         assert "2024-02-16" in page
 
 
@@ -202,6 +204,15 @@ def test_the_database_joins_bills_and_laws(linked: tuple[Project, Path, Path]) -
             [f"{LIBRARY}/11-amended"],
         ).fetchone()
         assert revision == ("amended", "令和5年法律第32号", "505AC0000000032", f"{LIBRARY}/10-amended", "ja")
+        # a law whose texts are kept in the store: its latest text and units alone (the rest: the published store)
+        for law in (GX, LIBRARY):
+            worded = conn.execute("SELECT stage FROM texts WHERE bill = ? AND text IS NOT NULL", [law]).fetchall()
+            new = conn.execute(
+                "SELECT stage FROM texts WHERE bill = ? AND status = 'new' ORDER BY stage", [law]
+            ).fetchall()
+            assert len(new) > 1 and worded == [new[-1]]
+            units = conn.execute("SELECT DISTINCT stage FROM units WHERE bill = ?", [law]).fetchall()
+            assert units == worded
         own = conn.execute("SELECT act_law_number, act_egov_law_id FROM revisions WHERE law = ? AND n = 1", [GX])
         assert own.fetchone() == (None, None)  # the law's own provisions: no amending act
         # "every law the Cabinet's bills amended in session 211", the canned query Datasette offers
@@ -220,18 +231,40 @@ def test_the_database_joins_bills_and_laws(linked: tuple[Project, Path, Path]) -
 
 
 @needs_real_data
-def test_a_text_names_the_acts_promulgated_before_they_took_effect(linked: tuple[Project, Path, Path]) -> None:
-    """The point in time: each text of a law carries the later revisions whose act (a bill on the site, with its
-    promulgation) was already law; the page's banner names those pending on the day asked (site.js)."""
+def test_a_law_archived_through_every_revision_has_compact_pages(linked: tuple[Project, Path, Path]) -> None:
+    """A law imported with its texts kept in the store (every Act from legalize-jp) gets its latest text and each
+    revision's diff once, under its texts' language, with no page per article and no unchanged text copied into
+    its diffs: the site of every Act stays within its size (issue 28). Every link of both timelines resolves."""
     _, site, _ = linked
-    page = (site / "en" / GX / "text" / "05-amended.ja.html").read_text(encoding="utf-8")
-    pending = json.loads(html.unescape(page.split('data-pending="')[1].split('"')[0]))
-    assert [(p["promulgated"], p["date"]) for p in pending] == [
-        ("2025-05-14", "2025-08-04"),  # 令和7年法律第30号 (第217回閣法第11号)
-        ("2025-06-04", "2026-01-05"),  # 令和7年法律第52号 (第217回閣法第28号), in two more steps
-        ("2025-06-04", "2026-04-01"),
-    ]
-    assert pending[0]["label"] == "Act No. 30 of 2025 (promulgated 2025-05-14, in force 2025-08-04)"
-    ja = (site / "ja" / GX / "text" / "05-amended.ja.html").read_text(encoding="utf-8")
-    labels = [p["label"] for p in json.loads(html.unescape(ja.split('data-pending="')[1].split('"')[0]))]
-    assert labels[0] == "令和7年法律第30号（2025-05-14公布、2025-08-04施行）"
+    for law in (GX, LIBRARY):
+        assert not (site / "en" / law / "text").exists() and not (site / "en" / law / "diff").exists()
+        assert not (site / "ja" / law / "article").exists() and not (site / law / "text").exists()
+        texts = sorted(p.name for p in (site / "ja" / law / "text").iterdir())
+        assert len(texts) == 1  # the latest
+        diffs = sorted((site / "ja" / law / "diff").glob("*.html"))
+        stages = json.loads((site / law / "timeline.json").read_text(encoding="utf-8"))["stages"]
+        new_texts = [s["id"] for s in stages if s["texts"].get("ja", {}).get("status") in ("new", "verified")]
+        assert texts == [f"{new_texts[-1]}.ja.html"]
+        # each revision against the one before it, and nothing else
+        assert [d.name for d in diffs] == [f"{a}..{b}.ja.html" for a, b in itertools.pairwise(new_texts)]
+        for lang in ("en", "ja"):
+            for href in re.findall(r'href="((?:\.\./\.\./ja/[^"#]*/)?(?:text|diff)/[^"]+)"', _page(site, lang, law)):
+                _resolves(site, lang, law, href)
+    # the in-force table: the latest text's page, each earlier revision read through its diff, on both sides
+    en = _page(site, "en", GX)
+    table = en.split('class="in-force-table')[1].split("</table>")[0]
+    links = re.findall(r'href="([^"]+)"', table)
+    assert links[-1].startswith(f"../../ja/{GX}/text/")
+    # the first text on file has neither (no page, no text before it): its stage on the timeline
+    assert all(h.startswith(f"../../ja/{GX}/diff/") for h in links[1:-1]) and links[0].startswith("#stage-")
+    # a diff keeps the lines of its hunks and says what it left out, without the unchanged text itself
+    diff = (site / "ja" / LIBRARY / "diff" / "10-amended..11-amended.ja.html").read_text(encoding="utf-8")
+    assert "lt-omitted" in diff and '<details class="lt-fold"' not in diff
+    data = json.loads((site / LIBRARY / "diff" / "10-amended..11-amended.ja.json").read_text(encoding="utf-8"))
+    assert data["omitted_unchanged"] > 0 and all(
+        u["status"] != "unchanged" or u["formatting_only"] for u in data["units"]
+    )
+
+
+def _page(site: Path, lang: str, bill: str) -> str:
+    return (site / lang / bill / "index.html").read_text(encoding="utf-8")

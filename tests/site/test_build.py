@@ -214,8 +214,8 @@ def test_in_force_on_a_date(built: Path) -> None:
     """The AI Act on 2025-07-01: the text in force from 2025-06-04 (Chapters 1-2), Chapters 3-4 not yet."""
     timeline = (built / "en" / "jp-ai-promotion-act" / "index.html").read_text(encoding="utf-8")
     assert (
-        "&#34;ja&#34;:[[&#34;08a-in-force&#34;,&#34;2025-06-04&#34;],[&#34;09-in-force&#34;,&#34;2025-09-01&#34;]]"
-        in timeline
+        "&#34;ja&#34;:[[&#34;08a-in-force&#34;,&#34;2025-06-04&#34;,&#34;text/08a-in-force.ja.html&#34;],"
+        "[&#34;09-in-force&#34;,&#34;2025-09-01&#34;,&#34;text/09-in-force.ja.html&#34;]]" in timeline
     )
     assert "in force from 2025-06-04 until 2025-08-31" in timeline
     partly = (built / "en" / "jp-ai-promotion-act" / "text" / "08a-in-force.ja.html").read_text(encoding="utf-8")

@@ -19,6 +19,15 @@ def write_bill(model: BillModel, lang: str, write: Any, cross: dict[str, Any] | 
         compare.write(p)
     sources.write(p)
     for text_lang, known in model.known.items():
+        if model.compact:
+            # a law archived through every revision: its latest text and each revision's diff, once, in the folder
+            # of the texts' language (the pages in the other language link there); no page per article
+            if lang == model.pages_lang(text_lang, lang):
+                version.write(p, text_lang, known[-1], {}, cross)
+                for (d_lang, a, b), d in model.diffs.items():
+                    if d_lang == text_lang:
+                        diff.write(p, text_lang, a, b, d)
+            continue
         histories, links = article.histories(model, text_lang)
         for k in known:
             version.write(p, text_lang, k, links, cross)

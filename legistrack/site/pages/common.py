@@ -246,7 +246,9 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
         known = model.known.get(version.lang, [])
         index = next((i for i, k in enumerate(known) if k.stage.id == stage.id), None)
         if index is not None:
-            entry["link"] = page.url(f"{lang}/{bill.id}/text/{stage.id}.{version.lang}.html")
+            where = model.pages_lang(version.lang, lang)
+            if model.has_text_page(version.lang, stage.id):
+                entry["link"] = page.url(f"{where}/{bill.id}/text/{stage.id}.{version.lang}.html")
             if index > 0:
                 prev = known[index - 1]
                 diff = model.diffs[(version.lang, prev.stage.id, stage.id)]
@@ -254,7 +256,7 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
                     "from": prev.stage.id,
                     "stats": diff.stats,
                     "identical": diff.identical,
-                    "link": page.url(f"{lang}/{bill.id}/diff/{prev.stage.id}..{stage.id}.{version.lang}.html"),
+                    "link": page.url(f"{where}/{bill.id}/diff/{prev.stage.id}..{stage.id}.{version.lang}.html"),
                 }
         texts.append(entry)
     return StageView(
@@ -344,7 +346,7 @@ class BillPages:
             write=write,
             pickers=pickers,
             precomputed=[(a, b, text_lang) for text_lang, a, b in order],
-            needs_compare=any(not complete(known) for known in model.known.values()),
+            needs_compare=any(not complete(known, model.compact) for known in model.known.values()),
             forces={text_lang: rows for text_lang, rows in forces.items() if rows},
             names=stage_names(model.bill, lang),
         )

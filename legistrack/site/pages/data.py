@@ -36,9 +36,12 @@ def bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.E
     timeline_json = json.dumps(timeline, ensure_ascii=False, separators=(",", ":"))
     write_data(f"{bill.id}/timeline.json", timeline_json + "\n")
     for (text_lang, a, b), diff in model.diffs.items():
-        write_data(f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff))
+        # a compact law's: its changed units alone (both whole texts of every revision would be gigabytes)
+        write_data(
+            f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff.changes_only() if model.compact else diff)
+        )
     for text_lang, known in model.known.items():
-        if complete(known):
+        if complete(known, model.compact):
             continue
         # What compare.html reads to compare a pair with no page of its own: each text's units. A script, not
         # JSON: browsers refuse fetch() from file://, but load scripts.

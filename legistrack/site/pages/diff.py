@@ -107,8 +107,11 @@ def _diff_notices(bill: Bill, a: Stage, b: Stage, text_lang: str, lang: str) -> 
 
 def write(p: BillPages, text_lang: str, a: str, b: str, diff: Diff) -> None:
     page = Page(f"{p.base}/diff/{a}..{b}.{text_lang}.html")
+    # a compact law's diff says how many unchanged lines it leaves out and does not hold them (its texts are in the
+    # published store, its latest on its text page): a revision's diff the size of what it changed
+    keep = not p.model.compact
     layouts = {
-        layout: Markup(diff_fragment(diff, layout, text_lang, "" if layout == "inline" else f"{layout}-"))
+        layout: Markup(diff_fragment(diff, layout, text_lang, "" if layout == "inline" else f"{layout}-", 3, keep))
         for layout in LAYOUTS
     }
     bill = p.bill

@@ -30,6 +30,9 @@ class TimelineContext(TypedDict):
     compare: bool
     in_force: dict[str, list[dict[str, Any]]]
     in_force_json: str
+    in_force_urls: dict[tuple[str, str], str]  # (text lang, stage) -> where that text in force is read (_in_force_url)
+    compact: bool  # a law archived through every revision (BillModel.compact): its revisions' diffs listed, no picker
+    pages_base: dict[str, str]  # text lang -> the way to the folder of its text and diff pages (_pages_base)
     links: dict[str, Any]
     clone: str
     described: str  # on an English page of a bill with no English title: what it is (jurisdictions.describe_in_english)
@@ -107,6 +110,25 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
     return {"width": width, "height": height, "points": points, "ticks": ticks, "span_days": span}
 
 
+def _pages_base(p: BillPages, text_lang: str) -> str:
+    """The way from the bill's folder to the folder holding its text and diff pages in `text_lang` ("" where they
+    are the page's own; a compact law's English pages reach its Japanese text under ja/)."""
+    where = p.model.pages_lang(text_lang, p.lang)
+    return "" if where == p.lang else f"../../{where}/{p.bill.id}/"
+
+
+def _in_force_url(p: BillPages, text_lang: str, stage_id: str) -> str:
+    """Where a text in force is read, from the timeline: its page; for a compact law's earlier revisions (no page of
+    their own) the diff that shows what the revision changed; the stage itself where neither exists."""
+    base = _pages_base(p, text_lang)
+    if p.model.has_text_page(text_lang, stage_id):
+        return f"{base}text/{stage_id}.{text_lang}.html"
+    before = next((a for a, b, lang in p.precomputed if b == stage_id and lang == text_lang), None)
+    if before is not None:
+        return f"{base}diff/{before}..{stage_id}.{text_lang}.html"
+    return f"#stage-{stage_id}"
+
+
 def write(p: BillPages, cross: dict[str, Any] | None) -> None:
     """index.html, with the bill's links to other bills (views.cross_links) when it has any."""
     page = Page(f"{p.base}/index.html")
@@ -125,8 +147,17 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             compare=p.needs_compare,
             in_force=p.forces,
             in_force_json=json.dumps(
-                {k: [[r["stage"], r["start"]] for r in rows] for k, rows in p.forces.items()}, separators=(",", ":")
+                {
+                    k: [[r["stage"], r["start"], _in_force_url(p, k, r["stage"])] for r in rows]
+                    for k, rows in p.forces.items()
+                },
+                separators=(",", ":"),
             ),
+            in_force_urls={
+                (k, r["stage"]): _in_force_url(p, k, r["stage"]) for k, rows in p.forces.items() for r in rows
+            },
+            compact=p.model.compact,
+            pages_base={k: _pages_base(p, k) for k in p.model.known},
             links=cross or no_links(),
             clone=f"git clone --single-branch -b {p.bill.id} <site>/{PUBLISHED_STORE}",
             names=p.names,

@@ -63,7 +63,9 @@
           return;
         }
         out.textContent = "";
-        window.location.href = "text/" + found[0] + "." + lang + ".html?on=" + day;
+        // the text's page (a compact law's earlier revisions: the diff of what that revision changed)
+        var target = found[2] || "text/" + found[0] + "." + lang + ".html";
+        window.location.href = target.charAt(0) === "#" ? target : target + "?on=" + day;
       });
     });
   }
