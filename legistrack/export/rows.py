@@ -194,7 +194,12 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, str, str], ...], 
             "url": (str, "For a text not on file: the official copy"),
             "origin": (str, "The file or format the text was read from"),
             "chars": (int, "Length of the text in characters"),
-            "text": (str, "The text itself (only on the stage that has it new; a verified text is the same)"),
+            "text": (
+                str,
+                "The text itself (only on the stage that has it new; a verified text is the same). For a law whose "
+                "texts are kept in the store (every Act from legalize-jp), the latest text alone: the others are in "
+                "the published store, at the stage's commit",
+            ),
         },
     ),
     "units": (
@@ -375,7 +380,7 @@ def bill_rows(package: Package, commits: dict[str, str], head: str, diff_of: Dif
         _vote_rows(bill.id, stage, tag, rows)
         _source_rows(bill.id, stage, tag, rows)
         _document_rows(bill.id, stage, tag, rows)
-        _text_rows(package, stage, tag, rows)
+        _text_rows(package, stage, tag, rows, _latest_new(package) if bill.texts_in_store else None)
     rows["changes"] = _changes(package, diff_of)
     _law_rows(package, rows)
     return rows
@@ -537,12 +542,24 @@ def _document_rows(bill_id: str, stage: Stage, tag: str, rows: Rows) -> None:
         rows["implements"].append({"stage": tag, "n": i, "bill": bill_id, "article": article})
 
 
-def _text_rows(package: Package, stage: Stage, tag: str, rows: Rows) -> None:
-    """The stage's texts, and the units of each new one."""
+def _latest_new(package: Package) -> set[tuple[str, str]]:
+    """(stage id, lang) of the latest new text in each language."""
+    latest: dict[str, str] = {}
+    for stage in package.bill.stages:
+        for ref in stage.texts:
+            if ref.status == TEXT_NEW:
+                latest[ref.lang] = stage.id
+    return {(stage_id, lang) for lang, stage_id in latest.items()}
+
+
+def _text_rows(package: Package, stage: Stage, tag: str, rows: Rows, only: set[tuple[str, str]] | None = None) -> None:
+    """The stage's texts, and the units of each new one; with `only` (a law whose texts are kept in the store,
+    Bill.texts_in_store), the words and units of those texts alone (each language's latest): every Act through
+    every revision would be gigabytes of rows, and each text is in the published store, named by its commit."""
     bill_id = package.bill.id
     for v in package.versions(stage.id):
         ref = stage.text(v.lang)
-        new = v.status == TEXT_NEW and v.text is not None
+        new = v.status == TEXT_NEW and v.text is not None and (only is None or (stage.id, v.lang) in only)
         rows["texts"].append(
             {
                 "stage": tag,
