@@ -133,6 +133,7 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
     """index.html, with the bill's links to other bills (views.cross_links) when it has any."""
     page = Page(f"{p.base}/index.html")
     stages = [p.stage(s, page) for s in p.bill.stages]
+    urls = {(k, r["stage"]): _in_force_url(p, k, r["stage"]) for k, rows in p.forces.items() for r in rows}
     p.write(
         page,
         "timeline.html",
@@ -147,15 +148,10 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             compare=p.needs_compare,
             in_force=p.forces,
             in_force_json=json.dumps(
-                {
-                    k: [[r["stage"], r["start"], _in_force_url(p, k, r["stage"])] for r in rows]
-                    for k, rows in p.forces.items()
-                },
+                {k: [[r["stage"], r["start"], urls[(k, r["stage"])]] for r in rows] for k, rows in p.forces.items()},
                 separators=(",", ":"),
             ),
-            in_force_urls={
-                (k, r["stage"]): _in_force_url(p, k, r["stage"]) for k, rows in p.forces.items() for r in rows
-            },
+            in_force_urls=urls,
             compact=p.model.compact,
             pages_base={k: _pages_base(p, k) for k in p.model.known},
             links=cross or no_links(),
