@@ -35,7 +35,13 @@ class Unit:
     text: str  # the unit's text, its line ends included; all units joined give the whole text
 
     def ref(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "path": list(self.path)}
+        return {"id": self.id, "label": self.label, "path": list(self.path), "kind": self.kind, "scope": self.scope}
+
+    @classmethod
+    def from_ref(cls, ref: dict[str, Any]) -> Unit:
+        """A unit as a diff document names it (ref): its key and text are not in the document (empty here)."""
+        path = tuple(str(p) for p in ref["path"])
+        return cls(str(ref["id"]), str(ref["label"]), path, str(ref.get("kind", "")), (), str(ref.get("scope", "")), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,41 @@ class Diff:
         if self.omitted_unchanged:
             document["omitted_unchanged"] = self.omitted_unchanged
         return document
+
+    @classmethod
+    def from_json(cls, document: dict[str, Any]) -> Diff:
+        """A diff read back from its `legistrack.diff/1` document (to_json): everything a page or a row shows of it
+        (statuses, spans, labels, paths, scopes, counts); not the units' texts or sort keys, so it is shown again, not
+        aligned again. ValueError if it is not such a document."""
+        if not isinstance(document, dict) or document.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document")
+        try:
+            units = tuple(
+                UnitChange(
+                    status=str(u["status"]),
+                    old=Unit.from_ref(u["old"]) if u["old"] else None,
+                    new=Unit.from_ref(u["new"]) if u["new"] else None,
+                    spans=tuple((str(op), str(text)) for op, text in u["spans"]),
+                    renumbered=bool(u["renumbered"]),
+                    moved=bool(u["moved"]),
+                    formatting_only=bool(u["formatting_only"]),
+                    replaced=bool(u["replaced"]),
+                    metadata=bool(u.get("metadata", False)),
+                )
+                for u in document["units"]
+            )
+            stats = Stats(**{name: int(value) for name, value in document["stats"].items()})
+            return cls(
+                old=Side(str(document["old"]["label"]), str(document["old"]["sha256"])),
+                new=Side(str(document["new"]["label"]), str(document["new"]["sha256"])),
+                units=units,
+                stats=stats,
+                identical=bool(document["identical"]),
+                raw=bool(document["raw"]),
+                omitted_unchanged=int(document.get("omitted_unchanged", 0)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"not a {SCHEMA} document ({exc!r})") from None
 
     def _json(self) -> dict[str, Any]:
         return {

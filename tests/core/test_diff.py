@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -10,10 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from legistrack.diff.digest import digest
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import DELETE, EQUAL, INSERT, Diff, new_text, old_text
+from legistrack.diff.render import render_json
 from legistrack.diff.structure import split_units
 from legistrack.diff.tokens import tokenize
+from legistrack.site.render import diff_fragment
 
 from ..conftest import BUNDLED, REAL_DATA, needs_real_data
 
@@ -64,6 +68,38 @@ _texts = st.lists(_line, max_size=12).map(lambda lines: "\n".join(lines))
 @given(_texts, _texts, st.booleans())
 def test_spans_are_lossless(old: str, new: str, raw: bool) -> None:
     _check_lossless(diff_texts(old, new, raw=raw), old, new)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_texts, _texts, st.booleans())
+def test_a_diff_read_back_from_its_document_is_the_same_document(old: str, new: str, changes_only: bool) -> None:
+    """Diff.from_json gives back what the document holds (a build shows and exports a law's earlier diffs from it)."""
+    d = diff_texts(old, new)
+    d = d.changes_only() if changes_only else d
+    back = Diff.from_json(json.loads(render_json(d)))
+    assert back.to_json() == d.to_json()
+    assert back.stats == d.stats and back.omitted_unchanged == d.omitted_unchanged
+    assert [(c.old and c.old.scope, c.new and c.new.kind) for c in back.units] == [
+        (c.old and c.old.scope, c.new and c.new.kind) for c in d.units
+    ]
+
+
+def test_a_diff_read_back_renders_as_the_diff_itself() -> None:
+    """The pages of a diff read back from its document are the pages of the diff (every layout, the digest)."""
+    texts = sorted((BUNDLED / "jp-appi" / "texts").glob("*.ja.txt"))[:4]
+    for a, b in itertools.pairwise(texts):
+        d = diff_texts(a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
+        for shown in (d, d.changes_only()):
+            back = Diff.from_json(json.loads(render_json(shown)))
+            assert digest(back) == digest(shown)
+            for layout in ("inline", "side", "taisho"):
+                assert diff_fragment(back, layout, "ja") == diff_fragment(shown, layout, "ja")
+
+
+@pytest.mark.parametrize("bad", [{}, {"schema": "other"}, {"schema": "legistrack.diff/1", "units": [{}]}, []])
+def test_a_document_that_is_not_a_diff_is_refused(bad: object) -> None:
+    with pytest.raises(ValueError, match=r"not a legistrack\.diff/1 document"):
+        Diff.from_json(bad)  # type: ignore[arg-type]
 
 
 @settings(max_examples=50, deadline=None)
