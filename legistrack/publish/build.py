@@ -18,7 +18,7 @@ import gzip
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,8 @@ from ..site.search import index_search
 from ..site.shared import render_shared
 from ..site.strings import LANGS
 from ..store.objects import BRANCH_PREFIX
-from ..store.repo import Store
+from ..store.repo import Store, StoredBill
+from ..textio import sha256_text
 from ..views import bill_summary, cross_links
 from .database import export_store
 from .keys import STAMP_FORMAT, build_key, in_step_cached, read_stamp, refs_digest
@@ -88,20 +89,23 @@ def build(
         if plan.previous is not None and plan.previous.get("refs") == plan.digest:
             pages = int(plan.previous["pages"])
             return BuildReport(str(out), pages, sorted(plan.heads), up_to_date=True, synced=synced, waiting=waiting)
-        models, summaries, links = _read_and_prepare(store, plan)
+        summaries, links, first = _summarize(store, plan)
         generated = _build_time(summaries, epoch)
         with output.building(out) as tmp:
-            files = _link_kept(store, plan, out, tmp, models)
-            step = progress(len(models) * len(LANGS)) if progress is not None else None
-            files.update(site.render_bills(models, tmp, generated, step, links))
+            files, incomplete = _link_kept(plan, out, tmp)
+            rendering = sorted(set(plan.changed) | set(incomplete))
+            step = progress(len(rendering) * len(LANGS)) if progress is not None else None
+            text_langs = set(plan.previous.get("text_langs", []) if plan.previous else [])
+            # a batch of bills at a time (BATCH_CHARS of text): read, diffed, rendered, let go
+            for models in _prepared(store, rendering, first, _earlier_diffs(plan, out)):
+                files.update(site.render_bills(models, tmp, generated, step, links))
+                text_langs |= {lang for m in models for lang in m.known}
+                del models
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
             shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
-            text_langs = {lang for m in models for lang in m.known} | set(
-                plan.previous.get("text_langs", []) if plan.previous else []
-            )
-            published = _publish(project, store, plan, out, tmp, models, summaries, text_langs)
+            published = _publish(project, store, plan, out, tmp, summaries, text_langs)
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
             _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests)
@@ -145,20 +149,77 @@ def _what_changed(store: Store, out: Path, epoch: int | None, force: bool) -> _P
     return plan
 
 
-def _read_and_prepare(store: Store, plan: _Plan) -> tuple[list[model.BillModel], dict[str, Any], dict[str, Any]]:
-    """The models of the changed bills (read from the store, every diff worked out), every bill's summary, and the
-    links between bills."""
-    models = model.prepare(store.read_bills(plan.changed))
+# How much text a batch of the build holds at once (read, diffed, rendered, then let go): every Act through every
+# revision is 1.2 G characters, which held at once with its diffs took 14 GB (bench/RESULTS.md).
+BATCH_CHARS = 48_000_000
+
+
+def _chars(stored: StoredBill) -> int:
+    return sum(len(text) for text in stored[0].texts.values())
+
+
+def _summarize(store: Store, plan: _Plan) -> tuple[dict[str, Any], dict[str, Any], list[StoredBill]]:
+    """Every bill's summary (the changed ones read from the store, a chunk at a time) and the links between bills;
+    a bill whose links to other bills changed (a law gained the bill of an act that amended it) is rendered again,
+    though its own head did not move (plan.changed gains it). Returns the changed bills read, when they all fit in
+    one batch (a rebuild after a stage or a revision: read once), else none."""
     summaries = {b: plan.old[b]["summary"] for b in plan.kept}
-    summaries.update({m.bill.id: bill_summary(m.package) for m in models})
+    first: list[StoredBill] = []
+    held = 0
+    for stored in store.iter_bills(plan.changed):
+        summaries[stored[0].bill.id] = bill_summary(stored[0])
+        held += _chars(stored)
+        if held <= BATCH_CHARS:
+            first.append(stored)
+    if held > BATCH_CHARS:
+        first = []
     links = cross_links(summaries)
-    # A bill whose links to other bills changed (a law gained the bill of an act that amended it) is rendered
-    # again, though its own head did not move.
     relinked = [b for b in plan.kept if plan.old[b].get("links") != links[b]]
     if relinked:
         plan.kept = [b for b in plan.kept if b not in relinked]
-        models += model.prepare(store.read_bills(relinked))
-    return models, summaries, links
+        plan.changed = sorted(plan.changed + relinked)
+        if first:
+            first += store.read_bills(relinked)
+    return summaries, links, first
+
+
+def _prepared(
+    store: Store, bills: list[str], first: list[StoredBill], earlier: model.Earlier | None
+) -> Iterator[list[model.BillModel]]:
+    """The models of these bills (site.model.prepare) in batches of about BATCH_CHARS of text, in id order."""
+    read = {stored[0].bill.id: stored for stored in first}
+    if all(b in read for b in bills):
+        if bills:
+            yield model.prepare([read[b] for b in bills], earlier)
+        return
+    batch: list[StoredBill] = []
+    held = 0
+    for stored in store.iter_bills(bills):
+        batch.append(stored)
+        held += _chars(stored)
+        if held >= BATCH_CHARS:
+            yield model.prepare(batch, earlier)
+            batch, held = [], 0
+    if batch:
+        yield model.prepare(batch, earlier)
+
+
+def _diff_file(folder: Path, bill: str, lang: str, a: str, b: str) -> Diff | None:
+    """A diff a build wrote (<bill>/diff/<a>..<b>.<lang>.json), read back; None if it is not there or unreadable."""
+    path = folder / bill / "diff" / f"{a}..{b}.{lang}.json"
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        return Diff.from_json(json.loads(path.read_bytes()))
+    except ValueError:
+        return None
+
+
+def _earlier_diffs(plan: _Plan, out: Path) -> model.Earlier | None:
+    """The previous build's diffs (same legistrack: its key matched), read back from its JSON."""
+    if plan.previous is None:
+        return None
+    return lambda bill, lang, a, b: _diff_file(out, bill, lang, a, b)
 
 
 def _build_time(summaries: dict[str, Any], epoch: int | None) -> dt.datetime:
@@ -169,16 +230,17 @@ def _build_time(summaries: dict[str, Any], epoch: int | None) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1), dt.time(), dt.UTC)
 
 
-def _link_kept(store: Store, plan: _Plan, out: Path, tmp: Path, models: list[model.BillModel]) -> dict[str, list[str]]:
-    """The kept bills' files of the previous build, hard-linked into the new one; a bill whose files are not all
-    there any more is read and added to `models`, to be rendered."""
+def _link_kept(plan: _Plan, out: Path, tmp: Path) -> tuple[dict[str, list[str]], list[str]]:
+    """The kept bills' files of the previous build, hard-linked into the new one; and the kept bills whose files
+    are not all there any more, to be rendered."""
     files: dict[str, list[str]] = {}
+    incomplete = []
     for bill in plan.kept:
         if _reuse(plan.old[bill]["files"], out, tmp):
             files[bill] = list(plan.old[bill]["files"])
         else:  # the previous build is not whole: render this bill too
-            models += model.prepare(store.read_bills([bill]))
-    return files
+            incomplete.append(bill)
+    return files, incomplete
 
 
 def _reuse(files: list[str], out: Path, tmp: Path) -> bool:
@@ -203,15 +265,14 @@ def _publish(
     plan: _Plan,
     out: Path,
     tmp: Path,
-    models: list[model.BillModel],
     summaries: dict[str, Any],
     text_langs: set[str],
 ) -> dict[str, Any]:
     """Three jobs that wait on work outside the interpreter, run together: the published repository (git's own
     processes), the database (SQLite, which runs without the interpreter's lock, on a store of its own) and the
-    search index (Pagefind). The database's rows: the bills rendered now give theirs (and their diffs); the others'
-    are copied from the previous build's database. Returns what the next build needs of the published store."""
-    by_id = {m.bill.id: m for m in models}
+    search index (Pagefind). The database's rows: the bills that changed are read again, a chunk at a time, with
+    the diffs this build wrote (_built_diffs); the others' are copied from the previous build's database. Returns
+    what the next build needs of the published store."""
 
     def export() -> None:
         own = project.open_store()
@@ -221,8 +282,7 @@ def _publish(
                 own,
                 tmp / DATABASE,
                 previous,
-                packages={b: (m.package, m.commits) for b, m in by_id.items()},
-                diff_of=lambda bill: _model_diffs(by_id.get(bill)),
+                diff_of=lambda bill: _built_diffs(tmp, bill),
             )
             _pack(tmp / DATABASE, tmp / DATABASE_GZ)
         finally:
@@ -298,11 +358,14 @@ def _stamp(
     (tmp / output.STAMP).write_text(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def _model_diffs(model: Any) -> DiffOf:
-    """The diffs a rendered bill already has (consecutive texts are among them); any other is worked out."""
+def _built_diffs(tmp: Path, bill: str) -> DiffOf:
+    """The diffs this build wrote for a bill (consecutive texts are among them), read back from their JSON when they
+    are of the same two texts; any other is worked out."""
 
     def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
-        known = model.diffs.get((lang, a, b)) if model is not None else None
-        return known if known is not None else default_diff(lang, a, b, old, new)
+        built = _diff_file(tmp, bill, lang, a, b)
+        if built is not None and (built.old.sha256, built.new.sha256) == (sha256_text(old), sha256_text(new)):
+            return built
+        return default_diff(lang, a, b, old, new)
 
     return diff_of

@@ -7,7 +7,7 @@ import concurrent.futures
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -169,19 +169,33 @@ def _diff_pair(texts: tuple[str, str]) -> Diff:
     return diff_texts(*texts)
 
 
-def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]:
+# A diff the previous build worked out: (bill, text lang, from stage, to stage) -> the diff, or None
+Earlier = Callable[[str, str, str, str], Diff | None]
+
+
+def prepare(stored: Iterable[tuple[Package, dict[str, str]]], earlier: Earlier | None = None) -> list[BillModel]:
     """The model of every bill the store holds (its package, and the commit of each stage): its records, its
-    known texts and every diff the site shows. Each distinct pair of texts is diffed once, on every core."""
+    known texts and every diff the site shows. Each distinct pair of texts is diffed once, on every core; a compact
+    law's diff that `earlier` gives for the same two texts (the previous build's) is taken as it is, so that a law
+    of a hundred revisions that gains one is diffed once, not a hundred times."""
     models = []
     for package, commits in stored:
         timeline = views.timeline_record(package, commits)
         records = {r["id"]: r for r in timeline["stages"]}
         models.append(BillModel(package, commits, _known_texts(package), records=records))
     wanted: dict[tuple[str, str], tuple[str, str]] = {}
+    found: dict[tuple[str, str], Diff] = {}
     for model in models:
-        for known in model.known.values():
+        for lang, known in model.known.items():
             for a, b in _pairs(known, model.compact):
-                wanted.setdefault((a.version.sha256 or "", b.version.sha256 or ""), (a.text, b.text))
+                key = (a.version.sha256 or "", b.version.sha256 or "")
+                if key in wanted or (model.compact and key in found):
+                    continue
+                before = earlier(model.bill.id, lang, a.stage.id, b.stage.id) if earlier and model.compact else None
+                if before is not None and (before.old.sha256, before.new.sha256) == key:
+                    found[key] = before  # (changes only: never given to a bill with full pages)
+                else:
+                    wanted[key] = (a.text, b.text)
     keys = list(wanted)
     workers = min(os.cpu_count() or 1, len(keys))
     if len(keys) >= PARALLEL_FROM and workers > 1:
@@ -196,7 +210,8 @@ def prepare(stored: Iterable[tuple[Package, dict[str, str]]]) -> list[BillModel]
         bill_id = model.bill.id
         for lang, known in model.known.items():
             for a, b in _pairs(known, model.compact):
-                diff = cache[(a.version.sha256 or "", b.version.sha256 or "")]
+                key = (a.version.sha256 or "", b.version.sha256 or "")
+                diff = cache[key] if key in cache else found[key]
                 labels = (f"{bill_id}/{a.stage.id} ({lang})", f"{bill_id}/{b.stage.id} ({lang})")
                 model.diffs[(lang, a.stage.id, b.stage.id)] = dataclasses.replace(
                     diff, old=Side(labels[0], diff.old.sha256), new=Side(labels[1], diff.new.sha256)

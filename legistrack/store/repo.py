@@ -361,14 +361,24 @@ class Store:
             out.append((package, {s.stage_id: s.commit for s in plan.stages}))
         return out
 
-    READ_CHUNK = 256  # bills read back together by iter_bills: three git reads, a few hundred bills in memory
+    READ_CHUNK = 256  # at most this many bills read back together by iter_bills (a few git reads per chunk)
+    # and about this many characters of text: a chunk of the Diet's bills (no texts) is 256 of them, a chunk of
+    # laws through every revision (所得税法 is 300 MB of text over its revisions) a few
+    READ_CHUNK_CHARS = 32_000_000
 
     def iter_bills(self, bill_ids: Iterable[str]) -> Iterator[StoredBill]:
         """The bills named, in id order, as read_bills gives them, read a chunk at a time: memory holds a chunk
-        whatever the number of bills (an export of the whole Diet)."""
+        whatever the number of bills (an export of the whole Diet, a build of every Act). A chunk's size follows
+        the text the last one held."""
         ids = sorted(bill_ids)
-        for start in range(0, len(ids), self.READ_CHUNK):
-            yield from self.read_bills(ids[start : start + self.READ_CHUNK])
+        start, size = 0, 16
+        while start < len(ids):
+            chunk = self.read_bills(ids[start : start + size])
+            start += size
+            chars = sum(len(text) for package, _commits in chunk for text in package.texts.values())
+            size = max(1, min(self.READ_CHUNK, int(size * self.READ_CHUNK_CHARS / max(chars, 1))))
+            yield from chunk
+            del chunk
 
     # --- publishing ------------------------------------------------------------------------------------
 
