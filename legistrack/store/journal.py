@@ -201,6 +201,35 @@ class Journal:
         """Apply file changes and ref updates together; on any failure restore both and raise."""
         if store is not None and Path(store.path).absolute() != self.store_path:
             raise JournalError(f"the store {store.path} is not this project's store {self.store_path}")
+        made_root = self._make_root() if files else False
+        try:
+            self._apply(files, store, refs)
+        except BaseException:
+            if made_root:  # a first write that failed leaves no bills/ behind, as it found none
+                with contextlib.suppress(OSError):
+                    self.bills_dir.rmdir()
+            raise
+
+    def _make_root(self) -> bool:
+        """A new project's first write (an import into an empty folder) makes its bills/ folder; True if it did."""
+        if self.bills_dir.exists() or self.bills_dir.is_symlink():
+            return False
+        try:
+            self.bills_dir.mkdir()
+        except FileNotFoundError:
+            raise JournalError(
+                f"{self.bills_dir.parent} does not exist: create it, or give --bills a folder whose parent exists"
+            ) from None
+        except OSError as exc:
+            raise WriteError(f"could not create {self.bills_dir} ({os_message(exc)}): nothing was changed") from None
+        return True
+
+    def _apply(
+        self,
+        files: Sequence[FileChange],
+        store: Store | None,
+        refs: Mapping[str, tuple[str | None, str | None]],
+    ) -> None:
         entries: list[dict[str, str | None]] = []
         paths: list[Path] = []
         for f in files:

@@ -16,6 +16,9 @@ from typing import Any
 
 import pytest
 
+from legistrack.errors import StoreError
+from legistrack.store.repo import Store
+
 from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
 
 BUNDLE = REAL_DATA / "jp-legalize-slice" / "legalize-jp-slice.bundle"
@@ -174,6 +177,29 @@ def test_refusals(project: Project, tmp_path: Path) -> None:
         assert result.exit_code != 0 and needle in result.output, result.output
         assert len(result.output.strip().splitlines()) == 1
     assert project.state() == state
+
+
+@needs_real_data
+def test_an_import_into_an_empty_folder_makes_its_bills_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's first command in a new folder: no bills/ yet. The first write makes it (the whole clone read
+    first, then a write that found no folder must not fail at its end); a first write that fails leaves none."""
+    repo = _clone(tmp_path)
+    failing = Project(tmp_path / "failing")
+    failing.root.mkdir()
+
+    def full(self: Store, updates: object) -> None:
+        raise StoreError("the store refused the update (error: No space left on device): run legistrack verify")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Store, "update_refs", full)
+        result = _import(failing, repo, "--law", AI_ACT, ok=False)
+    assert result.exit_code != 0 and "No space left on device" in result.output
+    assert not failing.bills.exists()
+    fresh = Project(tmp_path / "new")
+    fresh.root.mkdir()
+    first = _import(fresh, repo, "--law", AI_ACT)
+    assert first["added"] == [f"jp-{AI_ACT.lower()}"] and (fresh.bills / first["added"][0] / "bill.toml").is_file()
+    fresh.run("verify")
 
 
 @needs_real_data
