@@ -151,7 +151,10 @@ def _what_changed(store: Store, out: Path, epoch: int | None, force: bool) -> _P
 
 # How much text a batch of the build holds at once (read, diffed, rendered, then let go): every Act through every
 # revision is 1.2 G characters, which held at once with its diffs took 14 GB (bench/RESULTS.md).
-BATCH_CHARS = 48_000_000
+BATCH_CHARS = 24_000_000
+# and at most this many bills: the Diet's thousands of bills without texts, prepared at once, held 2.6 GB with the
+# first laws of the batch (the whole record's build, bench/RESULTS.md)
+BATCH_BILLS = 400
 
 
 def _chars(stored: StoredBill) -> int:
@@ -169,9 +172,9 @@ def _summarize(store: Store, plan: _Plan) -> tuple[dict[str, Any], dict[str, Any
     for stored in store.iter_bills(plan.changed):
         summaries[stored[0].bill.id] = bill_summary(stored[0])
         held += _chars(stored)
-        if held <= BATCH_CHARS:
+        if held <= BATCH_CHARS and len(first) < BATCH_BILLS:
             first.append(stored)
-    if held > BATCH_CHARS:
+    if held > BATCH_CHARS or len(first) < len(plan.changed):
         first = []
     links = cross_links(summaries)
     relinked = [b for b in plan.kept if plan.old[b].get("links") != links[b]]
@@ -197,7 +200,7 @@ def _prepared(
     for stored in store.iter_bills(bills):
         batch.append(stored)
         held += _chars(stored)
-        if held >= BATCH_CHARS:
+        if held >= BATCH_CHARS or len(batch) >= BATCH_BILLS:
             yield model.prepare(batch, earlier)
             batch, held = [], 0
     if batch:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,33 +34,34 @@ def search_glob(text_langs: Iterable[str], timelines: Iterable[str] | None = Non
     if timelines is None:
         patterns = ["en/*/index.html", "ja/*/index.html"]
     else:
-        patterns = [f"{lang}/{bill}/index.html" for bill in sorted(timelines) for lang in LANGS]
+        # one alternation of the bills under one of the languages: Pagefind's glob parser refuses 8,000 alternatives
+        # of whole paths (every Act in both languages) and takes 9,000 bill ids in one group
+        patterns = ["{" + ",".join(LANGS) + "}/{" + ",".join(sorted(timelines)) + "}/index.html"]
     patterns += [f"{'ja' if lang == 'ja' else 'en'}/*/text/*.{lang}.html" for lang in sorted(set(text_langs))]
     return "{" + ",".join(patterns) + "}"
 
 
 def index_search(out: Path, text_langs: Iterable[str] = ("ja", "en"), timelines: Iterable[str] | None = None) -> None:
     """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese)."""
-    result = subprocess.run(
-        # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
-        # too is most of Pagefind's time and memory on a large site.
-        [
-            sys.executable,
-            "-c",
-            PAGEFIND_TIED,
-            str(os.getpid()),
-            "--site",
-            str(out),
-            "--output-subdir",
-            "pagefind",
-            "--silent",
-            "--glob",
-            search_glob(text_langs, timelines),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # The glob goes in a configuration file Pagefind reads from the folder it runs in, not on its command line: the
+    # timelines of every Act named one by one are more than the 128 KB a single argument may hold (Linux's
+    # MAX_ARG_STRLEN: "Argument list too long").
+    with tempfile.TemporaryDirectory(prefix="legistrack-pagefind-") as config_dir:
+        config = {
+            "site": str(Path(out).absolute()),
+            "output_subdir": "pagefind",
+            "glob": search_glob(text_langs, timelines),
+        }
+        (Path(config_dir) / "pagefind.json").write_text(json.dumps(config), "utf-8")
+        result = subprocess.run(
+            # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
+            # too is most of Pagefind's time and memory on a large site.
+            [sys.executable, "-c", PAGEFIND_TIED, str(os.getpid()), "--silent"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=config_dir,
+        )
     if result.returncode != 0:
         detail = " ".join((result.stderr or result.stdout or f"exit status {result.returncode}").split())[:300]
         raise BuildError(

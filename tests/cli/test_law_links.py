@@ -255,6 +255,9 @@ def test_a_law_archived_through_every_revision_has_compact_pages(linked: tuple[P
     table = en.split('class="in-force-table')[1].split("</table>")[0]
     links = re.findall(r'href="([^"]+)"', table)
     assert links[-1].startswith(f"../../ja/{GX}/text/")
+    # a link to the Japanese pages says so (hreflang), as the language switch does; a link within the page does not
+    anchors = re.findall(r'<a href="([^"]+)"( hreflang="ja")?>', table)
+    assert anchors and all(bool(lang) == href.startswith("../../ja/") for href, lang in anchors)
     # the first text on file has neither (no page, no text before it): its stage on the timeline
     assert all(h.startswith(f"../../ja/{GX}/diff/") for h in links[1:-1]) and links[0].startswith("#stage-")
     # a diff keeps the lines of its hunks and says what it left out, without the unchanged text itself

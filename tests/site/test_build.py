@@ -467,6 +467,27 @@ def test_each_text_is_indexed_once_in_its_own_language() -> None:
     )
 
 
+def test_the_timelines_of_thousands_of_laws_are_indexed(tmp_path: Path) -> None:
+    """Every Act's timeline named in Pagefind's glob is more than one command-line argument may hold (128 KB on
+    Linux): the whole-record build failed with "Argument list too long". The glob travels in a config file."""
+    site = tmp_path / "site"
+    laws = [f"jp-{n:03d}ac{n:010d}" for n in range(1, 8985)]  # every law of legalize-jp, Acts or not
+    for lang in ("ja", "en"):
+        for law in (laws[0], laws[-1]):
+            page = site / lang / law / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(
+                f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{law}</title></head>'
+                f"<body><main data-pagefind-body><h1>{law}</h1><p>人工知能 timeline</p></main></body></html>",
+                "utf-8",
+            )
+    assert len(site_search.search_glob([], laws).encode()) > 131072
+    site_search.index_search(site, (), laws)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 4
+    assert not list(tmp_path.glob("*.json")) and not (site / "pagefind.json").exists()
+
+
 @pytest.mark.slow
 def test_an_incremental_build_is_the_full_build(bundled: Project, built: Path, tmp_path: Path) -> None:
     """A build after one bill gained a stage renders that bill alone, and gives the very bytes a full build does.

@@ -1,0 +1,105 @@
+"""The site of every Act through every revision (issue 28's scale figures), against git reading the same revisions.
+
+    .venv/bin/python bench/acts_site_bench.py PROJECT CLONE [--to COMMIT]
+
+PROJECT is a folder where `legistrack import legalize-jp CLONE` (and, for the whole record, `import diet-bills`)
+has run: its bills/ and .legistrack/store.git. CLONE is that clone of github.com/yno9/legalize-jp (a bare mirror
+will do). The steps, each the console script a user runs in its own process, timed with its peak memory:
+
+1. `legistrack build` from nothing (the site of every bill and law of the project, its database and search index);
+2. `legistrack build` again, nothing changed;
+3. with `--to COMMIT`: the clone's branch moved to COMMIT (a later commit of upstream: to measure one new revision,
+   prepare the project at the commit before it), then `import legalize-jp CLONE` and `build`: the new revisions
+   imported and the site rebuilt, each timed and the two summed.
+
+The reference, in the same run, is `git log -p --word-diff=porcelain` over every Act's file of the clone (git
+reading and word-diffing every revision: the floor issue 28 measures against), without the laws whose blobs the clone
+lacks (left out of the import too). Printed: each step's wall time, peak RSS and ratio to the reference, and the
+site's size: the sum of its files' sizes, their number, what `du` says it takes on disk, and the largest kinds of
+file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from diff_scale import LEGISTRACK, run  # noqa: E402
+from legalize_bench import _git_dir, acts, head  # noqa: E402
+
+
+def lacking(project: Path, clone: Path) -> list[str]:
+    """The Acts of the clone that the project has no package of: those the import left out because the clone lacks
+    their blobs (the reference skips them too: git stops at the first missing blob)."""
+    return [law for law in acts(clone) if not (project / "bills" / f"jp-{law.lower()}").is_dir()]
+
+
+def reference(clone: Path, skip: list[str]) -> tuple[float, int]:
+    return run(
+        [*_git_dir(clone), "log", "-p", "--word-diff=porcelain", head(clone), "--", "jp/*AC*"]
+        + [f":(exclude)jp/{law}.md" for law in skip],
+        1,
+    )
+
+
+def site_size(site: Path) -> dict[str, object]:
+    by_kind: Counter[str] = Counter()
+    count = total = 0
+    for path in site.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            size = path.stat().st_size
+            count += 1
+            total += size
+            parts = path.relative_to(site).parts
+            kind = "/".join(p for p in parts[:-1] if p in ("diff", "text", "pagefind", "store.git", "assets"))
+            by_kind[f"{kind or 'pages'} *{path.suffix}"] += size
+    du = subprocess.run(["du", "-sb", "--apparent-size", str(site)], capture_output=True, text=True).stdout.split()[0]
+    disk = subprocess.run(["du", "-s", "-B1", str(site)], capture_output=True, text=True).stdout.split()[0]
+    return {"files": count, "bytes": total, "apparent": int(du), "disk": int(disk), "largest": by_kind.most_common(8)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("project", type=Path)
+    parser.add_argument("clone", type=Path)
+    parser.add_argument("--to", help="a later commit of the clone: import it and rebuild (one new revision)")
+    args = parser.parse_args()
+    project, clone = args.project.resolve(), args.clone.resolve()
+    base = [*LEGISTRACK, "--bills", str(project / "bills")]
+    skip = lacking(project, clone)
+    ref_s, ref_mb = reference(clone, skip)
+    print(f"{clone}: reference git log -p --word-diff=porcelain over every Act: {ref_s:.1f} s, {ref_mb} MB")
+    print(f"  (left out, as by the import: {', '.join(skip) or 'none'})")
+
+    def step(name: str, cmd: list[str]) -> float:
+        seconds, mb = run(cmd, 1)
+        print(f"  {name:28s} {seconds:8.1f} s {mb:6d} MB  {seconds / ref_s:6.2f}x the reference")
+        return seconds
+
+    step("build from nothing", [*base, "build", "--force"])
+    size = site_size(project / "site")
+    print(
+        f"  site: {size['bytes'] / 1e6:.0f} MB in {size['files']} files (du: {size['disk'] / 1e6:.0f} MB on disk);"  # type: ignore[operator]
+        " largest kinds:"
+    )
+    for kind, weight in size["largest"]:  # type: ignore[attr-defined]
+        print(f"    {kind:32s} {weight / 1e6:8.1f} MB")
+    step("build again, nothing changed", [*base, "build"])
+    if args.to:
+        git = _git_dir(clone)
+        branch = subprocess.run([*git, "symbolic-ref", "HEAD"], capture_output=True, text=True, check=True)
+        subprocess.run([*git, "update-ref", branch.stdout.strip(), args.to], check=True)
+        imported = step(f"import up to {args.to[:9]}", [*base, "import", "legalize-jp", str(clone)])
+        rebuilt = step("build after it", [*base, "build"])
+        print(f"  one new revision imported and the site rebuilt: {imported + rebuilt:.1f} s")
+        ref_s, ref_mb = reference(clone, skip)
+        print(f"  reference again, after: {ref_s:.1f} s, {ref_mb} MB")
+
+
+if __name__ == "__main__":
+    main()
