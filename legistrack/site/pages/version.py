@@ -39,6 +39,9 @@ class VersionContext(TypedDict):
     units: list[tuple[Unit, dict[str, Any]]]
     defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
     validity: dict[str, Any] | None
+    # in the search index: not a compact law's text (every Act's latest texts, 169 MB, took Pagefind 5.7 GB and a
+    # minute; a law is found by its timeline: title, number, e-Gov id)
+    indexed: bool
 
 
 def _unit_title(unit: Unit) -> str:
@@ -156,5 +159,6 @@ def write(
                 {e["anchor"]: e["defines"] for e in toc if e["defines"]}, ensure_ascii=False, sort_keys=True
             ),
             validity=_validity(p.model, k, p.forces.get(text_lang, []), p.lang, cross),
+            indexed=not p.model.compact,
         ),
     )
