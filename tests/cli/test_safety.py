@@ -24,6 +24,7 @@ from click.testing import Result
 from legistrack.commands.site import serve
 from legistrack.errors import StoreError
 from legistrack.project import Project as LtProject
+from legistrack.site.workers import PAGEFIND_TIED
 from legistrack.store import journal as journal_module
 from legistrack.store.repo import Store
 
@@ -566,7 +567,8 @@ def test_pagefind_failure_is_a_message(demo: Project, tmp_path: Path, monkeypatc
     real = subprocess.run
 
     def run(args: list[str], *rest: object, **kwargs: object) -> object:
-        return Failed() if "pagefind" in args else real(args, *rest, **kwargs)  # type: ignore[call-overload]
+        # Pagefind runs as `python -c PAGEFIND_TIED` (its options in a config file beside it)
+        return Failed() if PAGEFIND_TIED in args else real(args, *rest, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(subprocess, "run", run)
     out = tmp_path / "site"
