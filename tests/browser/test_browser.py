@@ -50,15 +50,36 @@ def test_timeline_reads_at_both_widths(browser: Any, built_site: Path, width: in
     page.context.close()
 
 
+def _columns(page: Any) -> list[str]:
+    """The two-column table's headings, left to right as drawn (or top to bottom when its cells are stacked)."""
+    heads = page.locator("#layout-pair thead th")
+    boxes = [(heads.nth(i).bounding_box(), heads.nth(i).text_content()) for i in range(heads.count())]
+    return [text for box, text in sorted(boxes, key=lambda b: (b[0]["y"], b[0]["x"]))]
+
+
+def _marks(page: Any, selector: str) -> str:
+    return str(page.evaluate("s => getComputedStyle(document.querySelector(s)).textDecorationLine", selector))
+
+
 def test_diff_layouts_switch(browser: Any, built_site: Path) -> None:
+    """Side by side and the 新旧対照表 are one table on the page, read either way: the 新旧対照表 puts 改正後 first,
+    underlines the changed parts (傍線) and says so above; side by side puts 改正前 first and strikes deletions."""
     page, problems = _open(browser, built_site / "en" / "jp-appi" / "diff" / "24-amended..25-amended.ja.html")
-    assert page.is_visible("#layout-inline") and not page.is_visible("#layout-taisho")
+    assert page.is_visible("#layout-inline") and not page.is_visible("#layout-pair")
     page.click("a[href='#layout-taisho']")
-    assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
-    assert "（傍線部分は改正部分）" in page.inner_text("#layout-taisho")
+    assert page.is_visible("#layout-pair") and not page.is_visible("#layout-inline")
+    assert page.is_visible("#layout-pair .lt-taisho-note")
+    assert "（傍線部分は改正部分）" in page.inner_text("#layout-pair")
+    assert page.locator("#layout-pair h2").inner_text() == "新旧対照表 (new | old)"
+    assert _columns(page) == ["改正後", "改正前"]
+    assert _marks(page, "#layout-pair del") == "underline" and _marks(page, "#layout-pair ins") == "underline"
+    page.screenshot(path=str(SHOTS / "diff-taisho-1280.png"))
     page.click("a[href='#layout-side']")
-    assert page.is_visible("#layout-side")
-    assert "禁錮" in page.locator("#layout-side del").all_inner_texts()
+    assert page.is_visible("#layout-pair") and not page.is_visible("#layout-pair .lt-taisho-note")
+    assert page.locator("#layout-pair h2").inner_text() == "Side by side"
+    assert _columns(page) == ["改正前", "改正後"]
+    assert "禁錮" in page.locator("#layout-pair del").all_inner_texts()
+    assert _marks(page, "#layout-pair del") == "line-through"
     page.screenshot(path=str(SHOTS / "diff-side-1280.png"))
     assert problems == []
     page.context.close()
@@ -70,7 +91,8 @@ def test_diff_readable_without_javascript(browser: Any, built_site: Path) -> Non
     assert page.is_visible("#layout-inline")
     assert "拘禁刑以上" in page.inner_text("#layout-inline")
     page.goto(path.as_uri() + "#layout-taisho")  # layouts switch by CSS alone
-    assert page.is_visible("#layout-taisho")
+    assert page.is_visible("#layout-pair") and not page.is_visible("#layout-inline")
+    assert page.is_visible("#layout-pair .lt-taisho-note")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.context.close()
 
@@ -384,7 +406,7 @@ def test_keyboard_only(browser: Any, built_site: Path) -> None:
     else:
         pytest.fail("the taisho layout link is not reachable with Tab")
     page.keyboard.press("Enter")
-    assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
+    assert page.is_visible("#layout-pair") and not page.is_visible("#layout-inline")
     assert problems == []
     page.context.close()
 
@@ -396,17 +418,16 @@ def test_print_stylesheet(browser: Any, built_site: Path) -> None:
     page.goto(diff.as_uri() + "#layout-taisho")
     page.emulate_media(media="print")
     assert not page.is_visible(".site-header") and not page.is_visible(".layout-switch")
-    assert page.is_visible("#layout-taisho") and not page.is_visible("#layout-inline")
-    assert not page.is_visible("#layout-side")
-    style = "([sel, prop]) => getComputedStyle(document.querySelector(sel))[prop]"
-    assert "underline" in page.evaluate(style, ["#layout-taisho .lt-changed", "textDecorationLine"])  # 傍線
+    assert page.is_visible("#layout-pair") and not page.is_visible("#layout-inline")
+    assert _columns(page) == ["改正後", "改正前"] and page.is_visible("#layout-pair .lt-taisho-note")
+    assert _marks(page, "#layout-pair del") == "underline"  # 傍線
     page.goto(diff.as_uri() + "#layout-side")
-    assert page.is_visible("#layout-side") and not page.is_visible("#layout-taisho")
-    assert "line-through" in page.evaluate(style, ["#layout-side del", "textDecorationLine"])
-    assert "underline" in page.evaluate(style, ["#layout-side ins", "textDecorationLine"])
+    assert page.is_visible("#layout-pair") and not page.is_visible("#layout-inline")
+    assert _columns(page) == ["改正前", "改正後"] and not page.is_visible("#layout-pair .lt-taisho-note")
+    assert _marks(page, "#layout-pair del") == "line-through" and _marks(page, "#layout-pair ins") == "underline"
     # nothing is wider than the paper: the side-by-side table shrinks instead of scrolling
-    assert page.evaluate("document.querySelector('#layout-side table').scrollWidth") <= page.evaluate(
-        "document.querySelector('#layout-side').clientWidth"
+    assert page.evaluate("document.querySelector('#layout-pair table').scrollWidth") <= page.evaluate(
+        "document.querySelector('#layout-pair').clientWidth"
     )
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
@@ -429,13 +450,16 @@ def test_two_column_layouts_stack_on_a_phone(browser: Any, built_site: Path, lay
     page, problems = _open(browser, built_site / "ja" / "jp-appi" / "diff" / "24-amended..25-amended.ja.html", 375)
     page.click(f"a[href='#layout-{layout}']")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    cells = page.locator(f"#layout-{layout} td[data-col]")
-    first, second = cells.nth(0).bounding_box(), cells.nth(1).bounding_box()
+    row = page.locator("#layout-pair tr.lt-modified").first
+    cells = sorted(
+        (row.locator("td").nth(i) for i in range(2)), key=lambda cell: cell.bounding_box()["y"]
+    )  # as drawn, top first
+    first, second = cells[0].bounding_box(), cells[1].bounding_box()
     assert first is not None and second is not None
     assert second["y"] >= first["y"] + first["height"] - 1 and first["width"] > 250  # stacked, full width
-    label = cells.nth(0).evaluate("e => getComputedStyle(e, '::before').content")
-    column = page.locator(f"#layout-{layout} thead th").nth(0).text_content()
-    assert column and label == f'"{column}"'  # the hidden column heading names each stacked cell
+    labels = [cell.evaluate("e => getComputedStyle(e, '::before').content") for cell in cells]
+    assert labels == (['"改正後"', '"改正前"'] if layout == "taisho" else ['"改正前"', '"改正後"'])  # each named
+    assert page.is_visible("#layout-pair .lt-taisho-note") == (layout == "taisho")
     page.screenshot(path=str(SHOTS / f"diff-{layout}-375.png"))
     assert problems == []
     page.context.close()

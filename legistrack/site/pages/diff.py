@@ -14,7 +14,6 @@ from ...models import (
     Bill,
     Stage,
 )
-from ...vocab import LAYOUTS
 from ..model import IN_FORCE_KINDS
 from ..render import (
     Page,
@@ -110,9 +109,10 @@ def write(p: BillPages, text_lang: str, a: str, b: str, diff: Diff) -> None:
     # a compact law's diff says how many unchanged lines it leaves out and does not hold them (its texts are in the
     # published store, its latest on its text page): a revision's diff the size of what it changed
     keep = not p.model.compact
+    # two fragments, not three: side by side and the 新旧対照表 are one table, read either way by CSS (docs/site.md)
     layouts = {
-        layout: Markup(diff_fragment(diff, layout, text_lang, "" if layout == "inline" else f"{layout}-", 3, keep))
-        for layout in LAYOUTS
+        "inline": Markup(diff_fragment(diff, "inline", text_lang, "", 3, keep)),
+        "pair": Markup(diff_fragment(diff, "pair", text_lang, "side-", 3, keep)),
     }
     bill = p.bill
     p.write(
