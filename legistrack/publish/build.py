@@ -208,14 +208,18 @@ def _prepared(
 
 
 def _diff_file(folder: Path, bill: str, lang: str, a: str, b: str) -> Diff | None:
-    """A diff a build wrote (<bill>/diff/<a>..<b>.<lang>.json), read back; None if it is not there or unreadable."""
-    path = folder / bill / "diff" / f"{a}..{b}.{lang}.json"
-    if path.is_symlink() or not path.is_file():
-        return None
-    try:
-        return Diff.from_json(json.loads(path.read_bytes()))
-    except ValueError:
-        return None
+    """A diff a build wrote (<bill>/diff/<a>..<b>.<lang>.json, a compact law's .json.gz: model.diff_data_path), read
+    back; None if it is not there or unreadable."""
+    for compact in (True, False):
+        path = folder / model.diff_data_path(bill, lang, a, b, compact)
+        if path.is_symlink() or not path.is_file():
+            continue
+        try:
+            data = path.read_bytes()
+            return Diff.from_json(json.loads(gzip.decompress(data) if compact else data))
+        except (ValueError, OSError, EOFError):  # not JSON, not gzip (gzip.BadGzipFile is an OSError), cut short
+            return None
+    return None
 
 
 def _earlier_diffs(plan: _Plan, out: Path) -> model.Earlier | None:

@@ -11,6 +11,7 @@ revisions on 2023-06-07 (令和5年法律第44号 and 第47号: 第211回閣法�
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import re
@@ -266,7 +267,12 @@ def test_a_law_archived_through_every_revision_has_compact_pages(linked: tuple[P
     # a diff keeps the lines of its hunks and says what it left out, without the unchanged text itself
     diff = (site / "ja" / LIBRARY / "diff" / "10-amended..11-amended.ja.html").read_text(encoding="utf-8")
     assert "lt-omitted" in diff and '<details class="lt-fold"' not in diff
-    data = json.loads((site / LIBRARY / "diff" / "10-amended..11-amended.ja.json").read_text(encoding="utf-8"))
+    # its JSON gzipped (the site's 325 MB of every Act's diffs as plain JSON), with no name or time in its header
+    packed = (site / LIBRARY / "diff" / "10-amended..11-amended.ja.json.gz").read_bytes()
+    assert packed[:2] == b"\x1f\x8b" and packed[3:8] == b"\x00\x00\x00\x00\x00"  # FLG none, MTIME 0
+    assert not (site / LIBRARY / "diff" / "10-amended..11-amended.ja.json").exists()
+    assert 'href="../../../jp-' in diff and '/diff/10-amended..11-amended.ja.json.gz">JSON</a>' in diff
+    data = json.loads(gzip.decompress(packed))
     assert data["omitted_unchanged"] > 0 and all(
         u["status"] != "unchanged" or u["formatting_only"] for u in data["units"]
     )

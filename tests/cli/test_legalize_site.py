@@ -4,6 +4,7 @@ revisions), the AI Act and the GX Promotion Act, in real temporary git repositor
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -65,10 +66,12 @@ def test_a_rebuild_after_new_revisions_diffs_them_alone(tmp_path: Path, monkeypa
     p.run("build", "--out", str(site))
     _git(repo, "reset", "-q", "--hard", newest)
     assert sorted(_import(p, repo, *laws)["updated"]) == ["jp-415ac0000000057", "jp-507ac0000000053"]
-    # a diff the previous build left that does not read back (damaged) is worked out again, not trusted
-    damaged = sorted((site / "jp-415ac0000000057" / "diff").glob("*.json"))[0]
-    damaged.unlink()
-    damaged.write_text("{not json", encoding="utf-8")
+    # a diff the previous build left that does not read back (damaged: not gzip, or gzip of no JSON) is worked out
+    # again, not trusted
+    damaged = sorted((site / "jp-415ac0000000057" / "diff").glob("*.json.gz"))[:2]
+    for path, data in zip(damaged, (b"{not json", gzip.compress(b"{not json")), strict=True):
+        path.unlink()  # hard-linked from the build before: the other copy stays as it was
+        path.write_bytes(data)
     diffed: list[tuple[str, str]] = []
     pair = site_model._diff_pair
 
@@ -79,7 +82,7 @@ def test_a_rebuild_after_new_revisions_diffs_them_alone(tmp_path: Path, monkeypa
     monkeypatch.setattr(site_model, "PARALLEL_FROM", 10**9)  # in this process, to count them
     monkeypatch.setattr(site_model, "_diff_pair", counted)
     p.run("build", "--out", str(site))
-    assert len(diffed) == 3  # the two new revisions, and the pair whose file was damaged
+    assert len(diffed) == 4  # the two new revisions, and the two pairs whose files were damaged
     monkeypatch.undo()
     p.run("build", "--out", str(tmp_path / "fresh"), "--force")
     assert _files(site) == _files(tmp_path / "fresh")

@@ -4,6 +4,7 @@ units for compare.html, the Atom feed."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -13,14 +14,16 @@ import jinja2
 from ... import views
 from ...diff.render import render_json
 from ...diff.structure import split_units
-from ..model import BillModel, complete
+from ..model import BillModel, complete, diff_data_path
 
 
 def _write_data(out: Path, written: list[str]) -> Callable[[str, str], None]:
     def write_data(path: str, text: str) -> None:
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        data = text.encode("utf-8")
+        # gzip with no name and no time in its header: two builds of one store stay byte-identical
+        target.write_bytes(gzip.compress(data, mtime=0) if path.endswith(".gz") else data)
         written.append(path)
 
     return write_data
@@ -36,9 +39,10 @@ def bill_data(model: BillModel, out: Path, generated: dt.datetime, env: jinja2.E
     timeline_json = json.dumps(timeline, ensure_ascii=False, separators=(",", ":"))
     write_data(f"{bill.id}/timeline.json", timeline_json + "\n")
     for (text_lang, a, b), diff in model.diffs.items():
-        # a compact law's: its changed units alone (both whole texts of every revision would be gigabytes)
+        # a compact law's: its changed units alone (both whole texts of every revision would be gigabytes), gzipped
         write_data(
-            f"{bill.id}/diff/{a}..{b}.{text_lang}.json", render_json(diff.changes_only() if model.compact else diff)
+            diff_data_path(bill.id, text_lang, a, b, model.compact),
+            render_json(diff.changes_only() if model.compact else diff),
         )
     for text_lang, known in model.known.items():
         if complete(known, model.compact):

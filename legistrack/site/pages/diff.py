@@ -14,7 +14,7 @@ from ...models import (
     Bill,
     Stage,
 )
-from ..model import IN_FORCE_KINDS
+from ..model import IN_FORCE_KINDS, diff_data_path
 from ..render import (
     Page,
     change_anchor,
@@ -128,7 +128,7 @@ def write(p: BillPages, text_lang: str, a: str, b: str, diff: Diff) -> None:
             layouts=layouts,
             changes=_changes(diff),
             text_lang=text_lang,
-            json_url=page.url(f"{bill.id}/diff/{a}..{b}.{text_lang}.json"),
+            json_url=page.url(diff_data_path(bill.id, text_lang, a, b, p.model.compact)),
             notices=_diff_notices(bill, bill.stage(a), bill.stage(b), text_lang, p.lang),
             digest=digest(diff),
         ),
