@@ -5,12 +5,14 @@ revisions), the AI Act and the GX Promotion Act, in real temporary git repositor
 from __future__ import annotations
 
 import gzip
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from legistrack.publish import build as build_module
 from legistrack.site import model as site_model
+from legistrack.store.repo import Store
 
 from ..conftest import Project, needs_real_data
 from .test_legalize import _clone, _git, _import
@@ -86,3 +88,39 @@ def test_a_rebuild_after_new_revisions_diffs_them_alone(tmp_path: Path, monkeypa
     monkeypatch.undo()
     p.run("build", "--out", str(tmp_path / "fresh"), "--force")
     assert _files(site) == _files(tmp_path / "fresh")
+
+
+@needs_real_data
+def test_the_published_store_keeps_each_revision_as_a_delta(tmp_path: Path) -> None:
+    """The APPI through its 26 revisions, published: each revision's text a delta on another (git pairs texts for
+    deltas by their path, and a store repacked with a reachability bitmap lists objects without paths: every law's
+    text packed whole, the store of every Act 5 times its size), and the same bytes with or without the bitmap."""
+    p = _project(tmp_path)
+    _import(p, _clone(tmp_path), "--law", LAWS[0])
+    store_dir = p.store
+    packs: list[bytes] = []
+    for bitmap in ("--write-bitmap-index", "--no-write-bitmap-index"):
+        subprocess.run(["git", "--git-dir", str(store_dir), "repack", "-a", "-d", "-q", bitmap], check=True)
+        assert any((store_dir / "objects" / "pack").glob("*.bitmap")) == (bitmap == "--write-bitmap-index")
+        out = tmp_path / f"published{len(packs)}.git"
+        Store.open(store_dir).publish(out)
+        (pack,) = (out / "objects" / "pack").glob("*.pack")
+        packs.append(pack.read_bytes())
+        listed = subprocess.run(
+            [
+                "git",
+                "--git-dir",
+                str(out),
+                "cat-file",
+                "--batch-all-objects",
+                "--batch-check=%(objectsize) %(deltabase)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        texts = [line.split() for line in listed.splitlines() if int(line.split()[0]) > 50_000]
+        assert len(texts) >= 20  # the APPI's texts, each over 50 KB
+        whole = [size for size, base in texts if set(base) == {"0"}]
+        assert len(whole) <= 2, whole  # one text whole, at most one more: the others are deltas
+    assert packs[0] == packs[1]

@@ -192,7 +192,7 @@ def test_publish_keeps_a_pack_whose_last_byte_is_a_newline(tmp_path: Path) -> No
     store_dir = tmp_path / "s.git"
     store = Store.open(store_dir, create=True)
     tree = _git(store_dir, "mktree", data=b"").decode().strip()
-    flags = ("--revs", "--stdout", "--no-reuse-delta", "--no-reuse-object", "--threads=1", "--quiet")  # publish's
+    flags = Store.PUBLISH_PACK[1:]
     for i in range(20_000):  # a commit whose pack ends in 0x0a: 1 in 256 (P(none in 20,000) < 1e-30)
         commit = _git(store_dir, "commit-tree", tree, "-m", f"try {i}").decode().strip()
         pack = _git(store_dir, "pack-objects", *flags, data=f"{commit}\n".encode())

@@ -319,7 +319,6 @@ def test_clone_from_static_hosting(built: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.slow
 def test_a_clone_of_the_published_store_builds_the_same_site(
     built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
