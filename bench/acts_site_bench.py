@@ -4,7 +4,8 @@
 
 PROJECT is a folder where `legistrack import legalize-jp CLONE` (and, for the whole record, `import diet-bills`)
 has run: its bills/ and .legistrack/store.git. CLONE is that clone of github.com/yno9/legalize-jp (a bare mirror
-will do). The steps, each the console script a user runs in its own process, timed with its peak memory:
+will do). The steps, each the console script a user runs in its own process, timed with its peak memory
+(the largest process's peak RSS, and the peak of the whole process tree's PSS: TREE_PROBE):
 
 1. `legistrack build` from nothing (the site of every bill and law of the project, its database and search index);
 2. `legistrack build` again, nothing changed;
@@ -47,6 +48,68 @@ def reference(clone: Path, skip: list[str]) -> tuple[float, int]:
     )
 
 
+# Memory the way the machine feels it: the sum over the build and every process it started (diff and render workers,
+# Pagefind, git) of each one's proportional set size (a page shared by n processes counts 1/n in each), sampled
+# every 0.2 s from /proc/<pid>/smaps_rollup. The largest single process's peak RSS (getrusage) counts the pages a
+# forked worker shares with the build as the worker's own, and misses two processes at their peaks at once.
+TREE_PROBE = """
+import os, resource, subprocess, sys, threading, time
+
+def descendants(root):
+    children = {}
+    for name in os.listdir('/proc'):
+        if name.isdigit():
+            try:
+                with open(f'/proc/{name}/stat') as f:
+                    ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(name))
+    todo, seen = [root], []
+    while todo:
+        pid = todo.pop()
+        seen.append(pid)
+        todo.extend(children.get(pid, ()))
+    return seen
+
+def pss(pid):
+    try:
+        with open(f'/proc/{pid}/smaps_rollup') as f:
+            return sum(int(line.split()[1]) for line in f if line.startswith('Pss:'))
+    except (OSError, ValueError):
+        return 0
+
+peak = 0
+t = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+done = threading.Event()
+
+def sample():
+    global peak
+    while not done.wait(0.2):
+        peak = max(peak, sum(pss(p) for p in descendants(proc.pid)))
+
+sampler = threading.Thread(target=sample)
+sampler.start()
+err = proc.stderr.read()
+code = proc.wait()
+done.set()
+sampler.join()
+sys.stderr.buffer.write(err[-2000:])
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, peak, code)
+"""
+
+
+def run_tree(cmd: list[str]) -> tuple[float, int, int]:
+    """Wall time (s), the largest process's peak RSS (MB) and the peak of the whole tree's PSS (MB) of a command."""
+    done = subprocess.run([sys.executable, "-c", TREE_PROBE, *cmd], capture_output=True, text=True, check=True)
+    seconds, rss, pss, code = done.stdout.split()
+    if int(code) != 0:
+        last = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
+        raise SystemExit(f"bench: step failed (exit {code}): {' '.join(cmd)}\n  {last}")
+    return float(seconds), int(rss) // 1024, int(pss) // 1024
+
+
 def site_size(site: Path) -> dict[str, object]:
     by_kind: Counter[str] = Counter()
     count = total = 0
@@ -76,9 +139,11 @@ def main() -> None:
     print(f"{clone}: reference git log -p --word-diff=porcelain over every Act: {ref_s:.1f} s, {ref_mb} MB")
     print(f"  (left out, as by the import: {', '.join(skip) or 'none'})")
 
+    print(f"  {'step':28s} {'wall':>8s}   {'peak RSS':>8s} {'tree PSS':>8s}  ratio")
+
     def step(name: str, cmd: list[str]) -> float:
-        seconds, mb = run(cmd, 1)
-        print(f"  {name:28s} {seconds:8.1f} s {mb:6d} MB  {seconds / ref_s:6.2f}x the reference")
+        seconds, rss, pss = run_tree(cmd)
+        print(f"  {name:28s} {seconds:8.1f} s {rss:6d} MB {pss:6d} MB  {seconds / ref_s:6.2f}x the reference")
         return seconds
 
     step("build from nothing", [*base, "build", "--force"])
