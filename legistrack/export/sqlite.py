@@ -56,21 +56,36 @@ def is_export_metadata(path: Path) -> bool:
     )
 
 
-def metadata(name: str, refs: str) -> dict[str, Any]:
-    """Datasette's metadata.json for a database named `name` (its file name without .db)."""
+# The command that gives a database without the full-text index of the texts (the site's copy: SITE_SEARCH) that
+# index, as `export sqlite` writes it.
+ADD_TEXT_SEARCH = "sqlite-utils enable-fts legistrack.db units text --fts5 --tokenize trigram"
+
+
+def metadata(name: str, refs: str, search: Mapping[str, tuple[str, ...]] = SEARCH) -> dict[str, Any]:
+    """Datasette's metadata.json for a database named `name` (its file name without .db), whose full-text indexes
+    are `search`'s."""
     tables: dict[str, Any] = {}
     for table, (description, _pk, _fks, columns) in TABLES.items():
         tables[table] = {"description": description, "columns": {c: d for c, (_t, d) in columns.items()}}
     for view, (description, _sql, columns_v) in VIEWS.items():
         tables[view] = {"description": description, "columns": dict(columns_v)}
     tables[META] = {"description": "How this database was made: schema, legistrack, the store's refs.", "hidden": True}
+    if "units" in search:
+        searched = (
+            "Full-text search (trigram) over titles and texts finds Japanese for three characters or more; for one "
+            "or two (罰則, 法律) use the queries find_in_texts and find_in_titles."
+        )
+    else:
+        searched = (
+            "Full-text search (trigram) over titles finds Japanese for three characters or more; the texts are "
+            "searched by the query find_in_texts (any length, a fraction of a second for every Act), or add their "
+            f"full-text index with `{ADD_TEXT_SEARCH.replace('legistrack.db', name + '.db')}`."
+        )
     return {
         "title": TITLE,
         "description": (
             "Bills and laws stage by stage, as legistrack's store holds them: every fact with its source, published "
-            "claims against the record, the texts and what changed between them. Full-text search (trigram) over "
-            "titles and texts finds Japanese for three characters or more; for one or two (罰則, 法律) use the "
-            "queries find_in_texts and find_in_titles."
+            "claims against the record, the texts and what changed between them. " + searched
         ),
         "source": "legistrack store, refs " + refs[:12],
         "databases": {name: {"tables": tables, "queries": QUERIES}},
@@ -192,9 +207,10 @@ def write(
     key: str,
     refs: str,
     previous: Previous | None = None,
+    search: Mapping[str, tuple[str, ...]] = SEARCH,
 ) -> ExportReport:
     """Write the database of `bills` (sorted by id; None: the bill's rows are those of `previous`) to `out`, and
-    its metadata beside it."""
+    its metadata beside it; `search`: the tables and columns given a full-text index."""
     out = out.resolve()
     meta_path = out.with_name(out.stem + ".metadata.json")
     # What an export killed outright left beside OUT (.OUT.xxxx.tmp, its .build and .json): no export finishes them.
@@ -206,8 +222,8 @@ def write(
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        counts, reused = _write_db(tmp, _segments(bills, previous), key, refs, previous)
-        meta_text = json.dumps(metadata(out.stem, refs), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        counts, reused = _write_db(tmp, _segments(bills, previous), key, refs, previous, search)
+        meta_text = json.dumps(metadata(out.stem, refs, search), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         meta_tmp = tmp.with_name(tmp.name + ".json")
         meta_tmp.write_text(meta_text, encoding="utf-8")
         os.replace(tmp, out)
@@ -220,7 +236,12 @@ def write(
 
 
 def _write_db(
-    path: Path, segments: Iterable[Segment], key: str, refs: str, previous: Previous | None
+    path: Path,
+    segments: Iterable[Segment],
+    key: str,
+    refs: str,
+    previous: Previous | None,
+    search: Mapping[str, tuple[str, ...]],
 ) -> tuple[dict[str, int], int]:
     scratch = path.with_name(path.name + ".build")
     db = sqlite_utils.Database(scratch)
@@ -266,7 +287,7 @@ def _write_db(
                 db.table(table).create_index(cols, index_name=f"idx_{table}_{'_'.join(cols)}")
         for view, (_description, sql, _columns) in VIEWS.items():
             db.create_view(view, sql)
-        for table, searched in SEARCH.items():
+        for table, searched in search.items():
             db.table(table).enable_fts(list(searched), tokenize="trigram")
         db.execute("ANALYZE")
         db.conn.commit()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diff.model import Diff
-from ..export.rows import DiffOf, default_diff
+from ..export.rows import SITE_SEARCH, DiffOf, default_diff
 from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
 from ..site import model, output
@@ -290,6 +290,7 @@ def _publish(
                 tmp / DATABASE,
                 previous,
                 diff_of=lambda bill: _built_diffs(tmp, bill),
+                search=SITE_SEARCH,
             )
             _pack(tmp / DATABASE, tmp / DATABASE_GZ)
         finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..export.rows import DiffOf, Rows, bill_rows, default_diff
+from ..export.rows import SEARCH, DiffOf, Rows, bill_rows, default_diff
 from ..export.sqlite import ExportReport, previous_export, write
 from ..models import Package
 from ..store.objects import BRANCH_PREFIX
@@ -21,10 +21,11 @@ def export_store(
     packages: Mapping[str, tuple[Package, dict[str, str]]] | None = None,
     diff_of: Callable[[str], DiffOf] | None = None,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    search: Mapping[str, tuple[str, ...]] = SEARCH,
 ) -> ExportReport:
     """Write the database of the open store to `target`. Rows of a bill `previous` holds at its current head are
     taken from it; `packages` are bills already read from the store and `diff_of(bill)` the diffs already worked out
-    (a build has both)."""
+    (a build has both); `search`: the tables and columns given a full-text index."""
     refs = store.refs()
     heads = {bill: refs[BRANCH_PREFIX + bill] for bill in store.bill_ids()}
     key = code_digest()
@@ -46,4 +47,4 @@ def export_store(
             assert package.bill.id == bill
             yield bill, bill_rows(package, commits, heads[bill], diff_of(bill) if diff_of else default_diff)
 
-    return write(target, all_rows(), key, refs_digest(refs), earlier)
+    return write(target, all_rows(), key, refs_digest(refs), earlier, search)

@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from legistrack.export.sqlite import ADD_TEXT_SEARCH
+
 from ..conftest import Project
 
 
@@ -41,6 +43,15 @@ def published(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tup
     where = tmp_path_factory.mktemp("db")
     shutil.copy(built_site / "legistrack.metadata.json", where)
     return Project(built_site.parent), _unpack(built_site / "legistrack.db.gz", where / "legistrack.db")
+
+
+@pytest.fixture(scope="module")
+def searchable(published: tuple[Project, Path], tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Path]:
+    """The same project's `export sqlite`: the site's database with the full-text index of the texts as well."""
+    bundled = published[0]
+    out = tmp_path_factory.mktemp("export") / "legistrack.db"
+    bundled.run("export", "sqlite", str(out))
+    return bundled, out
 
 
 @pytest.fixture
@@ -101,8 +112,8 @@ def test_texts_and_their_changes(published: tuple[Project, Path]) -> None:
     assert [label for _s, label in rows] == changed and {s for s, _l in rows} == {"inserted"}
 
 
-def test_full_text_search_finds_japanese(published: tuple[Project, Path]) -> None:
-    exported = published[1]
+def test_full_text_search_finds_japanese(searchable: tuple[Project, Path]) -> None:
+    exported = searchable[1]
     hits = _query(
         exported,
         "SELECT u.stage, u.label FROM units_fts JOIN units u ON u.rowid = units_fts.rowid "
@@ -189,6 +200,28 @@ def test_build_publishes_the_database(built_site: Path, tmp_path: Path) -> None:
     assert 'href="../legistrack.db.gz"' in home and 'href="../../legistrack.db.gz"' in timeline
 
 
+def test_the_sites_database_searches_texts_without_their_index(built_site: Path, tmp_path: Path) -> None:
+    """The site's copy indexes titles, not texts (the trigram index of every Act's text was half the download):
+    find_in_texts reads the texts, and the one command its metadata gives adds the index `export sqlite` writes."""
+    db = _unpack(built_site / "legistrack.db.gz", tmp_path / "legistrack.db")
+    tables = {name for (name,) in _query(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"bills_fts", "stages_fts"} <= tables and "units_fts" not in tables
+    meta = json.loads((built_site / "legistrack.metadata.json").read_text(encoding="utf-8"))
+    assert ADD_TEXT_SEARCH in meta["description"]
+    find = meta["databases"]["legistrack"]["queries"]["find_in_texts"]["sql"]
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        found = conn.execute(find, {"q": "人工知能戦略本部"}).fetchall()
+    assert ("jp-ai-promotion-act", "jp-ai-promotion-act/09-in-force") in {(r[0], r[1]) for r in found}
+    command = ADD_TEXT_SEARCH.split()
+    subprocess.run([sys.executable, "-m", "sqlite_utils", *command[1:]], cwd=tmp_path, check=True)
+    matched = _query(
+        db,
+        "SELECT DISTINCT u.stage FROM units_fts JOIN units u ON u.rowid = units_fts.rowid WHERE units_fts MATCH ?",
+        '"人工知能戦略本部"',
+    )
+    assert ("jp-ai-promotion-act/09-in-force",) in matched
+
+
 def _free_port() -> int:
     with contextlib.closing(socket.socket()) as s:
         s.bind(("127.0.0.1", 0))
@@ -221,9 +254,9 @@ def _get(url: str) -> Any:
         return json.loads(response.read())
 
 
-def test_datasette_answers_from_the_export(published: tuple[Project, Path]) -> None:
-    bundled, exported = published
+def test_datasette_answers_from_the_export(searchable: tuple[Project, Path]) -> None:
     """The real client over HTTP: a SQL query, a Japanese full-text search, and the column descriptions."""
+    bundled, exported = searchable
     stages = json.loads(bundled.run("stage", "list", "jp-ai-promotion-act", "--json").output)
     with _datasette(exported) as base:
         sql = "select id, date, kind from stages where bill = 'jp-ai-promotion-act' order by seq"
@@ -238,10 +271,10 @@ def test_datasette_answers_from_the_export(published: tuple[Project, Path]) -> N
         assert columns["meeting"].startswith("The sitting")
 
 
-def test_words_of_one_or_two_characters_are_found(published: tuple[Project, Path]) -> None:
+def test_words_of_one_or_two_characters_are_found(searchable: tuple[Project, Path]) -> None:
     """罰則 is two characters: the trigram index cannot answer it (a MATCH finds no row, which a reader would take for
     "no law says 罰則"), so the database carries queries that find words of any length, and Datasette runs them."""
-    exported = published[1]
+    exported = searchable[1]
     assert _query(exported, "SELECT count(*) FROM units_fts WHERE units_fts MATCH ?", '"罰則"') == [(0,)]
     expected = _query(exported, "SELECT stage, label FROM units WHERE text LIKE '%罰則%' ORDER BY rowid")
     assert len(expected) >= 3 and any(label == "第八章" for _s, label in expected)
