@@ -24,7 +24,7 @@ from .pages import write_bill
 from .pages.data import bill_data
 from .render import environment, page_writer
 from .strings import LANGS
-from .workers import die_with_parent
+from .workers import die_with_parent, shared_with_workers
 
 # The work a render is worth forking for, in bill pages (a bill in one language; each of its texts counts as three
 # more: its page, its diffs, its articles): two Diet bills, or one law through its revisions (APPI alone took 12 s
@@ -71,12 +71,15 @@ def render_bills(
     if work >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
         _RENDER = (models, out, generated, links)
         try:
-            with concurrent.futures.ProcessPoolExecutor(
-                workers,
-                mp_context=multiprocessing.get_context("fork"),
-                initializer=die_with_parent,
-                initargs=(os.getpid(),),
-            ) as pool:
+            with (
+                shared_with_workers(),
+                concurrent.futures.ProcessPoolExecutor(
+                    workers,
+                    mp_context=multiprocessing.get_context("fork"),
+                    initializer=die_with_parent,
+                    initargs=(os.getpid(),),
+                ) as pool,
+            ):
                 futures = [pool.submit(_render_job, job) for job in jobs]
                 for _done in concurrent.futures.as_completed(futures):
                     if step is not None:

@@ -24,7 +24,7 @@ from ..models import (
     Version,
 )
 from .strings import LANGS as INTERFACE_LANGS
-from .workers import die_with_parent
+from .workers import die_with_parent, shared_with_workers
 
 
 @dataclass(frozen=True)
@@ -206,9 +206,12 @@ def prepare(stored: Iterable[tuple[Package, dict[str, str]]], earlier: Earlier |
     keys = list(wanted)
     workers = min(os.cpu_count() or 1, len(keys))
     if len(keys) >= PARALLEL_FROM and workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
+        with (
+            shared_with_workers(),
+            concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+            ) as pool,
+        ):
             results = list(pool.map(_diff_pair, (wanted[k] for k in keys), chunksize=4))
     else:
         results = [_diff_pair(wanted[k]) for k in keys]
