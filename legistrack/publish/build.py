@@ -105,7 +105,9 @@ def build(
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
             shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
-            published = _publish(project, store, plan, out, tmp, summaries, text_langs)
+            # the bills whose text pages are in the search index: not a compact law's (version.html)
+            texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
+            published = _publish(project, store, plan, out, tmp, summaries, text_langs, texts)
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
             _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests)
@@ -274,6 +276,7 @@ def _publish(
     tmp: Path,
     summaries: dict[str, Any],
     text_langs: set[str],
+    texts: list[str],
 ) -> dict[str, Any]:
     """Three jobs that wait on work outside the interpreter, run together: the published repository (git's own
     processes), the database (SQLite, which runs without the interpreter's lock, on a store of its own) and the
@@ -307,10 +310,15 @@ def _publish(
             # imported bills are found by the finder), or, in a store of imported bills alone, every timeline:
             # Pagefind refuses to build an index of no page.
             indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
-            index_search(tmp, text_langs or {"ja", "en"}, indexed or None)
+            index_search(tmp, text_langs or {"ja", "en"}, indexed or None, texts)
         published: dict[str, Any] = publishing.result()
         exporting.result()
     return published
+
+
+def _has_text(paths: list[str]) -> bool:
+    """Whether a bill's files include a text page (`<lang>/<bill>/text/<stage>.<lang>.html`)."""
+    return any(p.count("/") == 3 and p.split("/")[2] == "text" and p.endswith(".html") for p in paths)
 
 
 def _unpacked(packed: Path, to: Path) -> Path | None:

@@ -5,6 +5,7 @@ revisions), the AI Act and the GX Promotion Act, in real temporary git repositor
 from __future__ import annotations
 
 import gzip
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,9 +13,10 @@ import pytest
 
 from legistrack.publish import build as build_module
 from legistrack.site import model as site_model
+from legistrack.site import search as site_search
 from legistrack.store.repo import Store
 
-from ..conftest import Project, needs_real_data
+from ..conftest import BUNDLED, Project, needs_real_data
 from .test_legalize import _clone, _git, _import
 
 LAWS = ("415AC0000000057", "507AC0000000053", "505AC0000000032")
@@ -124,3 +126,25 @@ def test_the_published_store_keeps_each_revision_as_a_delta(tmp_path: Path) -> N
         whole = [size for size, base in texts if set(base) == {"0"}]
         assert len(whole) <= 2, whole  # one text whole, at most one more: the others are deltas
     assert packs[0] == packs[1]
+
+
+@needs_real_data
+def test_the_search_indexer_reads_no_compact_law_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compact law's text page is not indexed (its timeline finds it), and Pagefind is not given it to read: it
+    reads every page its glob names, and every Act's latest text took it to 3.3 GB. The bundled bills' texts are."""
+    p = _project(tmp_path)
+    _import(p, _clone(tmp_path), "--law", LAWS[0])
+    shutil.copytree(BUNDLED / "jp-ai-promotion-act", p.bills / "jp-ai-promotion-act")  # a curated bill's texts
+    given: list[list[str] | None] = []
+    index = site_search.index_search
+
+    def recorded(out, text_langs=("ja", "en"), timelines=None, texts=None):  # type: ignore[no-untyped-def]
+        given.append(None if texts is None else sorted(texts))
+        return index(out, text_langs, timelines, texts)
+
+    monkeypatch.setattr(build_module, "index_search", recorded)
+    site = tmp_path / "site"
+    p.run("build", "--out", str(site))
+    assert given == [["jp-ai-promotion-act"]]
+    assert (site / "ja" / "jp-415ac0000000057" / "text").is_dir()  # its latest text has a page, not indexed
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

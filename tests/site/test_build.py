@@ -477,6 +477,11 @@ def test_each_text_is_indexed_once_in_its_own_language() -> None:
     assert site_search.search_glob(["ja", "en", "ko", "ja"]) == (
         "{en/*/index.html,ja/*/index.html,en/*/text/*.en.html,ja/*/text/*.ja.html,en/*/text/*.ko.html}"
     )
+    # Pagefind reads every page its glob names: the texts of the bills whose texts are indexed, when named
+    assert site_search.search_glob(["ja"], texts=["jp-appi", "jp-ai-promotion-act"]) == (
+        "{en/*/index.html,ja/*/index.html,ja/{jp-ai-promotion-act,jp-appi}/text/*.ja.html}"
+    )
+    assert site_search.search_glob(["ja"], texts=[]) == "{en/*/index.html,ja/*/index.html}"
 
 
 def test_the_timelines_of_thousands_of_laws_are_indexed(tmp_path: Path) -> None:
