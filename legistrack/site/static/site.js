@@ -390,6 +390,13 @@
       searchNone.hidden = true;
       document.querySelector(".text-results-title").hidden = !query;
       if (!query) { return; }
+      var unavailable = function () {
+        var li = document.createElement("li");
+        li.textContent = document.querySelector(".search-nojs").textContent;
+        list.appendChild(li);
+      };
+      // Browsers refuse the index from file:// (a CORS error on every keystroke): say so without asking for it.
+      if (window.location.protocol === "file:") { unavailable(); return; }
       try {
         if (!pagefind) {
           pagefind = await import(bundle.href);
@@ -405,9 +412,7 @@
           await started;
         }
       } catch (e) {
-        var li = document.createElement("li");
-        li.textContent = document.querySelector(".search-nojs").textContent;
-        list.appendChild(li);
+        unavailable();
         return;
       }
       var search = await pagefind.search(query);
