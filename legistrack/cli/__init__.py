@@ -6,13 +6,15 @@ turns errors into one line, and the list of commands.
 
 Each command parses its options, calls one function of `legistrack.commands`, and prints what it returns; domain
 errors become one-line `Error: ...` messages (exit 1), bad options click's usage errors with the fix (exit 2).
-Each command imports its own module of `legistrack.commands` when it runs: comparing two files loads the diff
-engine, not git, the package writer or the site templates.
+The top group loads a command's module when that command runs (click's documented lazy group: `COMMANDS` maps each
+name to where it is defined), and each command imports its own module of `legistrack.commands` when it runs:
+comparing two files loads the diff engine, not git, the package writer, the site templates or the other commands.
 """
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -22,7 +24,6 @@ import click
 
 from .. import __version__
 from ..errors import INTERRUPTED, LegistrackError, os_message
-from . import bills, diff, imports, site, store
 from .options import Settings, timeout_option
 
 # click 8.2 on: a group called with no command raises this to print its help (8.1 printed it and exited).
@@ -55,8 +56,36 @@ class _UsageError(click.UsageError):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
+# Every command of the top group: its name, and the module of legistrack.cli and the attribute that define it.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "new": ("bills", "new"),
+    "stage": ("bills", "stage"),
+    "claim": ("bills", "claim"),
+    "timeline": ("bills", "timeline_cmd"),
+    "sync": ("store", "sync"),
+    "verify": ("store", "verify"),
+    "export": ("store", "export_group"),
+    "diff": ("diff", "diff_cmd"),
+    "build": ("site", "build_cmd"),
+    "serve": ("site", "serve_cmd"),
+    "import": ("imports", "import_group"),
+}
+
+
 class _Group(click.Group):
-    """The top group: legistrack's errors become `Error: ...` and exit 1; usage errors name the --help to read."""
+    """The top group: legistrack's errors become `Error: ...` and exit 1; usage errors name the --help to read.
+    Its commands are loaded by name when used (`legistrack --help` loads them all to list their help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attribute = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+            assert isinstance(command, click.Command) and command.name == cmd_name, cmd_name
+            self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
@@ -113,22 +142,6 @@ class _Group(click.Group):
 def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_timeout: float) -> None:
     """Track a bill through its stages: each stage is a commit in a git store, with its date and sources."""
     ctx.obj = Settings(bills_dir, store, lock_timeout)
-
-
-for _command in (
-    bills.new,
-    bills.stage,
-    bills.claim,
-    bills.timeline_cmd,
-    store.sync,
-    store.verify,
-    store.export_group,
-    diff.diff_cmd,
-    site.build_cmd,
-    site.serve_cmd,
-    imports.import_group,
-):
-    cli.add_command(_command)
 
 
 def main() -> None:
