@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..diff.engine import diff_texts
 from ..diff.model import SCHEMA, Diff
@@ -79,8 +78,7 @@ def diff_files(old: str, new: str, raw: bool = False) -> Diff:
     return diff_texts(texts[0], texts[1], old, new, raw=raw)
 
 
-@dataclass(frozen=True)
-class PairResult:
+class PairResult(NamedTuple):
     """One line of a batch: the pair's diff, or why it could not be compared."""
 
     old: str

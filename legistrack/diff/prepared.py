@@ -4,12 +4,12 @@ and how similar two units are (with cheap bounds that skip the full measure)."""
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar, overload
 
+from ..patterns import Pattern
 from .model import (
     Unit,
 )
@@ -22,7 +22,7 @@ SKETCH = 12  # features per unit in the candidate index of step 3
 # The features of sketches: alphabetic words (Latin, Greek, Cyrillic) of four letters or more (shorter ones are never
 # among a unit's rarest), and runs of two or more kanji (not numerals), katakana or Hangul.
 # One class (an alternation would defeat the regex engine's scan for a first character); short words are dropped after.
-_FEATURE = re.compile(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
+_FEATURE = Pattern(rf"[A-Za-zＡ-Ｚａ-ｚÀ-ɏͰ-ӿ\u30a0-\u30ff\uac00-\ud7af{KANJI_CLASS}]{{2,}}")
 
 
 def features_of(text: str) -> set[str]:
@@ -102,7 +102,7 @@ class _once(Generic[_T]):
         return value
 
 
-ITEM_LABEL = re.compile(
+ITEM_LABEL = Pattern(
     r"[ \u3000]*(?:[〇一二三四五六七八九十百千]+(?:の[〇一二三四五六七八九十百千]+)*|[0-9０-９]+|[ア-ン]"
     r"|[（(][0-9０-９a-zA-Zａ-ｚＡ-Ｚ一二三四五六七八九十ivxIVX]{1,6}[）)]"
     r"|[0-9]{1,3}[a-z]?\.|[a-z]{1,2}\)|[가-힣]\.)[ \u3000]+"
@@ -234,7 +234,7 @@ def bag_bound(a: Prepared, b: Prepared) -> float:
     return 1.0 if not total else 2 * sum((a.bag & b.bag).values()) / total
 
 
-_AMENDMENT_NOTE = re.compile(r"\s*<[^<>]*\d[^<>]*>$")  # Korean law's note of when: 삭제 <2020. 1. 1.>
+_AMENDMENT_NOTE = Pattern(r"\s*<[^<>]*\d[^<>]*>$")  # Korean law's note of when: 삭제 <2020. 1. 1.>
 
 
 def is_deleted_marker(body: str) -> bool:

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from ..patterns import Pattern
 from .digest import digest
 from .model import DELETE, EQUAL, INSERT, Diff, Span, UnitChange, new_text, old_text, reading_order
 
@@ -71,8 +72,8 @@ _SCOPE_WORDS = {
     "ja": {"main": "本則", "suppl": "附則", "appendix": "別表"},
     "ko": {"main": "본칙", "suppl": "부칙", "appendix": "별표"},
 }
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_KANJI_KANA = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_HANGUL = Pattern(r"[\uac00-\ud7a3]")
+_KANJI_KANA = Pattern(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def _scope_words(diff: Diff) -> dict[str, str]:
@@ -235,7 +236,7 @@ def readable(spans: Sequence[Span], raw: bool = False) -> list[Span]:
     return merged
 
 
-_CAPTION = re.compile(r"^[（(][^（）()]*[）)]$")  # a line that is a caption and nothing else: （定義）, (Definitions)
+_CAPTION = Pattern(r"^[（(][^（）()]*[）)]$")  # a line that is a caption and nothing else: （定義）, (Definitions)
 
 
 def hunks(spans: Sequence[Span], context: int | None = 3) -> list[Span]:

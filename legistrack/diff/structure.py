@@ -12,10 +12,10 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..numerals import KANJI_NUMERAL_CHARS, number
+from ..patterns import Pattern
 from .model import Unit
 
 _N = rf"(?:[{KANJI_NUMERAL_CHARS}]+|\d+)"
@@ -26,33 +26,33 @@ _SEP = r"(?=[\s　]|$)"
 # `### §§ 40 und 40a (gegenstandslos)`, `SECS. 5, 6. [REPEALED]`, `Articles 73 to 76 Deleted`). Its key is its first
 # unit's: the stub pairs with that unit as its deletion, and the others in the run are deleted beside it.
 _JA_MORE = rf"(?:から第{_N}条(?:の{_N})*まで|(?:、第{_N}条(?:の{_N})*)*及び第{_N}条(?:の{_N})*)?"
-_JA_ARTICLE = re.compile(rf"^第({_N})条((?:の{_N})*){_JA_MORE}{_SEP}")
+_JA_ARTICLE = Pattern(rf"^第({_N})条((?:の{_N})*){_JA_MORE}{_SEP}")
 # a division, or a run of them repealed by one stub (第二節から第四節まで　削除, 第三章及び第四章　削除)
-_JA_DIVISION = re.compile(
+_JA_DIVISION = Pattern(
     rf"^第({_N})(編|章|節|款|目)((?:の{_N})*)(?:から第{_N}\2(?:の{_N})*まで|(?:、第{_N}\2(?:の{_N})*)*及び第{_N}\2(?:の{_N})*)?{_SEP}"
 )
 # 別表第二の二 (a table inserted after 別表第二), and a run of tables repealed by one stub
 # (別表第一から別表第三まで　削除)
 _JA_APPENDIX_ONE = rf"\1第{_N}(?:の{_N})*"
 _JA_APPENDIX_MORE = rf"(?:から{_JA_APPENDIX_ONE}まで|(?:、{_JA_APPENDIX_ONE})*及び{_JA_APPENDIX_ONE})?"
-_JA_APPENDIX = re.compile(rf"^(別表|別記|様式)(?:第({_N})((?:の{_N})*))?{_JA_APPENDIX_MORE}(?=[\s　（(]|$)")
-_JA_SUPPL = re.compile(r"^附[\s　]*則(?=[\s　（(]|$)")
-_KO_ARTICLE = re.compile(
+_JA_APPENDIX = Pattern(rf"^(別表|別記|様式)(?:第({_N})((?:の{_N})*))?{_JA_APPENDIX_MORE}(?=[\s　（(]|$)")
+_JA_SUPPL = Pattern(r"^附[\s　]*則(?=[\s　（(]|$)")
+_KO_ARTICLE = Pattern(
     r"^제(\d+)조((?:의\d+)*)(?:\s*부터\s*제\d+조(?:의\d+)*까지|\s*및\s*제\d+조(?:의\d+)*)?(?=[\s(（]|$)"
 )
-_KO_DIVISION = re.compile(r"^제(\d+)(편|장|절|관)(?:\s*부터\s*제\d+\2까지|\s*및\s*제\d+\2)?(?=[\s]|$)")
-_KO_SUPPL = re.compile(r"^부\s*칙(?=[\s<(]|$)")
-_EN_ARTICLE = re.compile(
+_KO_DIVISION = Pattern(r"^제(\d+)(편|장|절|관)(?:\s*부터\s*제\d+\2까지|\s*및\s*제\d+\2)?(?=[\s]|$)")
+_KO_SUPPL = Pattern(r"^부\s*칙(?=[\s<(]|$)")
+_EN_ARTICLE = Pattern(
     r"^Articles?\s+(\d+)((?:-\d+)*)(?:,?\s+(?:to|and|through)\s+(?:Article\s+)?\d+(?:-\d+)*)?(?=[\s(]|$)"
 )
-_EN_SECTION = re.compile(
+_EN_SECTION = Pattern(
     r"^(?:SECTIONS?|SECS?\.|Secs?\.|Sections?)\s*(\d+)([A-Za-z]*)(?:(?:,|\s+(?:to|and|through))\s*\d+[A-Za-z]*)*\."
 )
-_EN_DIVISION = re.compile(
+_EN_DIVISION = Pattern(
     r"^(TITLE|Title|DIVISION|Division|SUBTITLE|Subtitle|PART|Part|CHAPTER|Chapter|SUBCHAPTER|Subchapter)"
     r"\s+([IVXLCDM]+|\d+|[A-Z])(?=[\s.—-]|$)"
 )
-_EN_SUPPL = re.compile(r"^(?:Supplementary Provisions|ADDENDA|Addenda|ADDENDUM|Addendum)\b")  # Japan's; Korea's
+_EN_SUPPL = Pattern(r"^(?:Supplementary Provisions|ADDENDA|Addenda|ADDENDUM|Addendum)\b")  # Japan's; Korea's
 # The word a stub leaves where a law repeals a unit without renumbering the rest (第九条　削除, `§ 205 (weggefallen)`,
 # `Sec. 5. [Repealed]`): one list for the engine's stubs, the German plain-text label and the heading fragments.
 _GERMAN_MARKERS = ("weggefallen", "gegenstandslos", "aufgehoben")
@@ -62,17 +62,17 @@ _DE_MORE = r"(?:\s*(?:,|und|u\.|bis)\s*\d+[a-z]*)*"
 # unit of its own (one article holds some sixty of them), so the § is part of the label and of the identity.
 _DE_SUB = r"(?:\s+§§?\s*(\d+)([a-z]*))?"
 # In plain text a label stands alone on its line (a line that starts `§ 5 gilt …` is text), or with its stub.
-_DE_ARTICLE = re.compile(
+_DE_ARTICLE = Pattern(
     rf"^(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?P<stub>\s*\((?:{'|'.join(_GERMAN_MARKERS)})\))?\s*$"
 )
 # A Markdown heading that starts with a number: the number is the unit's label and identity, the rest of the line
 # (its caption) is content: `### § 13a Dokumentation …`, `### Art 93`, `## Abschnitt 3 - Entnahme …`,
 # `## Erster Abschnitt - Begriffsbestimmungen`, `#### Unterabschnitt 2`, `## Anlage I`. gesetze-im-internet marks
 # some headings `(XXXX)` before the number: part of the label, not of the number.
-_MD_ARTICLE = re.compile(rf"^(?:\(X+\)\s*)?(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?=[\s(]|$)")
+_MD_ARTICLE = Pattern(rf"^(?:\(X+\)\s*)?(Art\.?|Artikel|§§?)\s*(\d+)([a-z]*){_DE_SUB}{_DE_MORE}(?=[\s(]|$)")
 _DE_DIVISION_WORDS = "Buch|Teil|Kapitel|Abschnitt|Unterabschnitt|Titel|Untertitel|Anlage|Anhang"
 # numbered by a digit, a Roman numeral or a capital letter (`Anlage A`, `Teil B`)
-_MD_DIVISION = re.compile(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+|[A-Z])(?=[\s.:–-]|$)")
+_MD_DIVISION = Pattern(rf"^({_DE_DIVISION_WORDS})\s+(\d+[a-z]?|[IVXLC]+|[A-Z])(?=[\s.:–-]|$)")
 _DE_ORDINALS = {
     stem: n
     for n, stems in enumerate(
@@ -102,20 +102,20 @@ _DE_ORDINALS = {
     )
     for stem in stems.split()
 }
-_MD_ORDINAL_DIVISION = re.compile(
+_MD_ORDINAL_DIVISION = Pattern(
     rf"^({'|'.join(sorted(_DE_ORDINALS, key=len, reverse=True))})(?:er|es|e|en)\s+({_DE_DIVISION_WORDS})"
     r"(?=[\s.:–-]|$)"
 )
 # A law's only annex has no number: `### Anlage (zu § 3 Absatz 1)`, `### Anlage zu § 5`. Its identity is the word;
 # what it annexes to is its caption, which amendments rewrite (Absatz → Abs.).
-_MD_BARE_DIVISION = re.compile(r"^(Anlage|Anhang)(?=\s*(?:[(:–-]|zu[mr]?\s|$))")
+_MD_BARE_DIVISION = Pattern(r"^(Anlage|Anhang)(?=\s*(?:[(:–-]|zu[mr]?\s|$))")
 # The Grundgesetz numbers its parts by a Roman numeral alone (`## I. - Die Grundrechte`, `## IV a. - Gemeinsamer
 # Ausschuß`, `## VIIIa. - Gemeinschaftsaufgaben`): the numeral is the part's label and identity, its name is content.
-_MD_ROMAN_PART = re.compile(r"^([IVXLC]+) ?([a-z])?\.(?=\s|$)")
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+_MD_ROMAN_PART = Pattern(r"^([IVXLC]+) ?([a-z])?\.(?=\s|$)")
+_MD_HEADING = Pattern(r"^(#{1,6})\s+(.*?)\s*$")
 _MD_DEEPEST = 6  # `######`: converters write deeper levels (the BGB's Kapitel under an Untertitel) at this one
-_ROMAN = re.compile("[IVXLCDM]+")
-_CAPTION = re.compile(r"^(（[^（）]*）|\([^()]*\))$")
+_ROMAN = Pattern("[IVXLCDM]+")
+_CAPTION = Pattern(r"^(（[^（）]*）|\([^()]*\))$")
 
 _LEVELS = {
     "編": 1,
@@ -136,8 +136,7 @@ _LEVELS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
+class _Head(NamedTuple):
     kind: str  # article | heading | suppl | appendix
     label: str
     key: tuple[Any, ...]
@@ -386,7 +385,7 @@ _TOC_TITLES = {
     "Inhaltsübersicht",
     "Inhaltsverzeichnis",
 }
-_RANGE = re.compile(r"[（(][^（）()]*[）)]\s*$")
+_RANGE = Pattern(r"[（(][^（）()]*[）)]\s*$")
 
 
 def _mark_toc(lines: list[str], heads: list[_Head | None], candidates: list[int]) -> None:
@@ -429,7 +428,7 @@ def _fragment_before(lines: list[str], heads: list[_Head | None], i: int, previo
     return k
 
 
-_STUB = re.compile(rf"^[(（\[]\s*({'|'.join(DELETED_MARKERS)})\.?\s*[)）\]]$", re.I)
+_STUB = Pattern(rf"^[(（\[]\s*({'|'.join(DELETED_MARKERS)})\.?\s*[)）\]]$", re.I)
 
 
 def _unit(uid: str, label: str, path: tuple[str, ...], kind: str, key: tuple[Any, ...], scope: str, text: str) -> Unit:

@@ -12,12 +12,12 @@ tokens always gives the text back.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 from ..numerals import KANJI_NUMERAL_CHARS
+from ..patterns import Pattern
 
 
 def _without(ranges: list[tuple[str, str]], chars: str) -> str:
@@ -46,7 +46,7 @@ _RUN = _without(_CJK, KANJI_NUMERAL_CHARS + _BOUND) + "々〆ヶ"
 # token of its own only where nothing comes before it: at the start of a text). English has half as many tokens
 # that way, and every step of a diff costs per token; normalisation drops the whitespace, so "word " and
 # "word\n" are the same token unless --raw. Words come first in the pattern: most tokens are words.
-_TOKEN = re.compile(
+_TOKEN = Pattern(
     r"(?:[A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+(?:['’][A-Za-zＡ-Ｚａ-ｚÀ-ɏ]+)*"
     r"|[0-9０-９]+(?:[.,][0-9０-９]+)*"
     rf"|[{KANJI_NUMERAL_CHARS}]+"

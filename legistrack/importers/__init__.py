@@ -5,18 +5,16 @@ jurisdictions/, whose `import_text` detects the format from the bytes.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import ImportFormatError
+from ..patterns import Pattern
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
 
-@dataclass(frozen=True, slots=True)
-class Imported:
+class Imported(NamedTuple):
     """A stage text and the format it was read from."""
 
     text: str
@@ -24,7 +22,7 @@ class Imported:
 
 
 # An XML declaration's encoding, where one is given
-_ENCODING = re.compile(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_ENCODING = Pattern(rb"""^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _ASCII_SUPERSETS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
 
 

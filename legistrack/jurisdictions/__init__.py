@@ -9,8 +9,7 @@ Each format's reader is imported when a text of that format is read: comparing t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from ..errors import ImportFormatError
 from ..importers import Imported, looks_like_xml, parse_xml, plain
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from ..models import Bill
 
 
-@dataclass(frozen=True)
-class XmlFormat:
+class XmlFormat(NamedTuple):
     """A text format in XML: `name` (a key of vocab.FORMATS), whether a parsed document is one (`sniff`), and its
     reader (`read`: the document and the file's name -> the stage text). Formats of one `family` are read alike
     (e-Gov's XML and its translations), so asking for one and finding the other is no error."""
@@ -35,8 +33,7 @@ class XmlFormat:
     family: str = ""
 
 
-@dataclass(frozen=True)
-class ByteFormat:
+class ByteFormat(NamedTuple):
     """A text format recognised from its bytes before any parsing (a Markdown law file)."""
 
     name: str
@@ -44,8 +41,7 @@ class ByteFormat:
     read: Callable[[bytes, str], str]
 
 
-@dataclass(frozen=True)
-class SharedPage:
+class SharedPage(NamedTuple):
     """A page every bill shares (a legislature's session list ...): its path under the interface language's folder,
     its template (in the legislature's templates/) and the template's context."""
 
@@ -66,8 +62,7 @@ class SharedLists(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Jurisdiction:
+class Jurisdiction(NamedTuple):
     code: str  # ISO 3166 country code, as a bill's `jurisdiction`
     xml_formats: tuple[XmlFormat, ...] = ()
     byte_formats: tuple[ByteFormat, ...] = ()

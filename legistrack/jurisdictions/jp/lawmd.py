@@ -22,22 +22,22 @@ is added that the file does not say: the e-Gov XML's 附則 headings name the am
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...errors import ImportFormatError
+from ...patterns import Pattern
 from ...textio import decode_text
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*(?:[\u3000 ](.*))?$")
+_HEADING = Pattern(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD_LEAD = Pattern(r"^\*\*(.+?)\*\*(?:[\u3000 ](.*))?$")
 _NUM = "[一二三四五六七八九十百千〇]+"
 _ONE = rf"第{_NUM}条(?:の{_NUM})*"
 # an article, or a run of them repealed by one stub (**第九条から第十一条まで**　削除, **第九条及び第十条**　削除)
-_ARTICLE = re.compile(rf"^({_ONE}(?:から{_ONE}まで|(?:、{_ONE})*及び{_ONE})?)(（.*）)?$")
-_ITEM = re.compile(r"^(\s*)[-*+]\s+(.*)$")
+_ARTICLE = Pattern(rf"^({_ONE}(?:から{_ONE}まで|(?:、{_ONE})*及び{_ONE})?)(（.*）)?$")
+_ITEM = Pattern(r"^(\s*)[-*+]\s+(.*)$")
 _APPENDICES = ("別表", "別記", "様式")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
-_FRONT_KEY = re.compile(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$")
+_TABLE_RULE = Pattern(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
+_FRONT_KEY = Pattern(r"^(\s*)([A-Za-z_][A-Za-z0-9_]*):\s*(.*)$")
 
 
 @dataclass(frozen=True)
