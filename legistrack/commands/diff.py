@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -117,4 +116,6 @@ def diff_pairs(pairs: Iterable[tuple[str, str]], raw: bool = False) -> Iterator[
 
 def jsonl(result: PairResult) -> str:
     """One result as one line of JSON (compact)."""
-    return json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":"))
+    from ..diff.render import compact_json
+
+    return compact_json(result.to_json())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ..patterns import Pattern
 from .digest import digest
@@ -178,7 +179,20 @@ def render_unified(diff: Diff, context: int | None = 3) -> str:
 
 def render_json(diff: Diff) -> str:
     """The legistrack.diff/1 JSON document, compact (indenting would take Python's slow encoder: pipe to jq)."""
-    return json.dumps(diff.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return compact_json(diff.to_json()) + "\n"
+
+
+def compact_json(document: Any) -> str:
+    """JSON with no spaces and text as written (not \\u escapes): byte for byte what `json.dumps(document,
+    ensure_ascii=False, separators=(",", ":"))` writes, by orjson, which writes a diff's document two to three times
+    faster (the spans of every unit: as long as the two texts). A string orjson refuses (a lone surrogate, which no
+    UTF-8 file holds but a caller of the API may pass) is written by json as before."""
+    import orjson
+
+    try:
+        return orjson.dumps(document).decode("utf-8")
+    except TypeError:
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def guess_lang(diff: Diff) -> str:
