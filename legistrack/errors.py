@@ -5,7 +5,6 @@ Every message names the problem and, where there is one, the fix.
 
 from __future__ import annotations
 
-import difflib
 import errno
 from collections.abc import Sequence
 
@@ -37,6 +36,8 @@ def known_ids(wanted: str, known: Sequence[str], what: str, limit: int = 6) -> s
         return f"its {what}s: {', '.join(known)}" if what == "stage" else f"known {what}s: {', '.join(known)}"
     folded = {k.casefold(): k for k in known}
     close = [folded[wanted.casefold()]] if wanted.casefold() in folded else []
+    import difflib  # only when an id is not found
+
     close += [k for k in difflib.get_close_matches(wanted, known, n=limit, cutoff=0.6) if k not in close]
     if close:
         return f"did you mean {', '.join(close[:limit])}? ({len(known)} {what}s in all)"

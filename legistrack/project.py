@@ -34,7 +34,9 @@ class Project:
     lock_timeout: float = 10.0
 
     @classmethod
-    def locate(cls, bills_dir: Path | None = None, store: Path | None = None, lock_timeout: float = 10.0) -> Project:
+    def locate(
+        cls, bills_dir: str | Path | None = None, store: str | Path | None = None, lock_timeout: float = 10.0
+    ) -> Project:
         """The project around `bills_dir` (default ./bills); the store defaults to .legistrack/store.git."""
         bills_path = Path(bills_dir) if bills_dir else Path("bills")
         state = bills_path.absolute().parent / ".legistrack"

@@ -17,7 +17,6 @@ import contextlib
 import importlib
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
@@ -119,13 +118,13 @@ class _Group(click.Group):
 @click.option(
     "--bills",
     "bills_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
     envvar="LEGISTRACK_BILLS",
     help="Directory of bill packages (default ./bills; env LEGISTRACK_BILLS).",
 )
 @click.option(
     "--store",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     envvar="LEGISTRACK_STORE",
     help="The git store (default .legistrack/store.git beside bills/; env LEGISTRACK_STORE).",
 )
@@ -139,7 +138,7 @@ class _Group(click.Group):
     help="Seconds to wait for another legistrack command that is writing.",
 )
 @click.pass_context
-def cli(ctx: click.Context, bills_dir: Path | None, store: Path | None, lock_timeout: float) -> None:
+def cli(ctx: click.Context, bills_dir: str | None, store: str | None, lock_timeout: float) -> None:
     """Track a bill through its stages: each stage is a commit in a git store, with its date and sources."""
     ctx.obj = Settings(bills_dir, store, lock_timeout)
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
-import json
 import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
@@ -61,6 +58,8 @@ def json_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
 def echo_json(data: Any) -> None:
+    import json
+
     from ..views import jsonable
 
     click.echo(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
@@ -77,6 +76,8 @@ class NamedChoice(click.Choice):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value in self.choices:
             return value
+        import difflib
+
         names = [str(c) for c in self.choices]
         close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.6)
         hint = f" (closest: {', '.join(close)})" if close else ""
@@ -119,14 +120,6 @@ TITLE_IN = click.option(
 )
 
 
-OUT = click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Output directory (default: site/ beside bills/).",
-)
-
-
 SOURCES = sources(
     click.option(
         "--source", "sources", required=True, multiple=True, metavar="URL", help="Where this is recorded (repeatable)."
@@ -140,8 +133,10 @@ SOURCES = sources(
 
 
 class Settings(NamedTuple):
-    bills_dir: Path | None
-    store: Path | None
+    """The top group's options, as given (paths as strings: a diff of two files needs no pathlib)."""
+
+    bills_dir: str | None
+    store: str | None
     lock_timeout: float
 
 

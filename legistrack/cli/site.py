@@ -11,8 +11,15 @@ import click
 if TYPE_CHECKING:
     pass
 
-from .options import OUT, note_rewritten, progress, project_of
+from .options import note_rewritten, progress, project_of
 from .store import print_sync
+
+OUT = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output directory (default: site/ beside bills/).",
+)
 
 
 @click.command("build")
