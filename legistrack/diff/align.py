@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 import fast_diff_match_patch as dmp
 
@@ -86,8 +86,9 @@ class _Alignment:
                 self.pair(olds[0], news[0])
         repeated = {text for text, olds in by_text_old.items() if len(olds) > 1 or len(by_text_new.get(text, ())) > 1}
         if repeated:
+            # (pairs of str, whose hashes the strings keep: joining kind and text would copy every unit's text)
             for i, j in equal_runs(
-                [p.unit.kind + "\0" + p.unit.text for p in old], [p.unit.kind + "\0" + p.unit.text for p in new]
+                [(p.unit.kind, p.unit.text) for p in old], [(p.unit.kind, p.unit.text) for p in new]
             ):
                 if i not in self.pairs and j not in self.taken and (old[i].unit.kind, old[i].unit.text) in repeated:
                     self.pair(i, j)
@@ -127,16 +128,17 @@ class _Alignment:
             self.by_key.setdefault((u.kind, u.scope, u.key), []).append(j)
         # A heading whose name is found under another number on the other side moved there (TITLE VII DEPARTMENT
         # OF LABOR -> TITLE VIII DEPARTMENT OF LABOR): it is not compared with the new TITLE VII of another name.
-        names_old = {p.heading for p in old if p.unit.kind == "heading"} - {""}
-        names_new = {p.heading for p in new if p.unit.kind == "heading"} - {""}
+        # (the names of every heading: normalised only when a heading is first asked about, as most revisions change
+        # articles alone)
+        names: list[set[str]] = []
 
         def renamed_elsewhere(i: int, j: int) -> bool:
             a, b = old[i], new[j]
-            return (
-                a.unit.kind == "heading"
-                and a.heading != b.heading
-                and (a.heading in names_new or b.heading in names_old)
-            )
+            if a.unit.kind != "heading" or a.heading == b.heading:
+                return False
+            if not names:
+                names.extend({p.heading for p in side if p.unit.kind == "heading"} - {""} for side in (old, new))
+            return a.heading in names[1] or b.heading in names[0]
 
         for i in self.free_old():
             u = old[i].unit
@@ -219,10 +221,10 @@ def align(old: list[Prepared], new: list[Prepared]) -> list[tuple[int, int]]:
     return sorted(steps.pairs.items())
 
 
-def equal_runs(a: list[str], b: list[str]) -> Iterable[tuple[int, int]]:
+def equal_runs(a: Sequence[Hashable], b: Sequence[Hashable]) -> Iterable[tuple[int, int]]:
     """Index pairs of equal items along a longest common subsequence of two lists (each item one character for
     diff-match-patch)."""
-    codes: dict[str, str] = {}
+    codes: dict[Hashable, str] = {}
     x = "".join(codes.setdefault(item, private_char(len(codes))) for item in a)
     y = "".join(codes.setdefault(item, private_char(len(codes))) for item in b)
     i = j = 0

@@ -12,9 +12,10 @@ semantic cleanup. Pairs too dissimilar to read as edits are shown as replaced, n
 from __future__ import annotations
 
 import dataclasses
-import re
+from collections import Counter
 from collections.abc import Sequence
 
+from ..patterns import Pattern
 from ..textio import sha256_text
 from .align import align, out_of_order, settle_renumbering
 from .model import (
@@ -35,7 +36,7 @@ from .model import (
 from .prepared import Codec, Prepared, bag_bound
 from .spans import similarity, token_spans
 from .structure import metadata_change, number_changed, split_units
-from .tokens import normalize_tokens, tokenize
+from .tokens import normalize_token, normalize_tokens, tokenize
 
 REPLACED_BELOW = 0.2  # a pair less similar than this is shown as replaced, not diffed
 
@@ -72,7 +73,14 @@ def _label_spans(old: Unit, new: Unit) -> tuple[Span, ...] | None:
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-_MD_MARKER = re.compile(r"(?m)^#+[ \t]*")
+def _same_ascii_case_folded(a: str, b: str) -> bool:
+    """Whether two strings differ at most in the case of ASCII letters. `str.lower` first: it is C all along and
+    rejects the usual pair (a change of words) at once; the table translation, a dictionary lookup per character,
+    runs only for pairs that might be equal, to keep non-ASCII case (Ä / ä) a difference."""
+    return len(a) == len(b) and a.lower() == b.lower() and a.translate(_ASCII_LOWER) == b.translate(_ASCII_LOWER)
+
+
+_MD_MARKER = Pattern(r"(?m)^#+[ \t]*")
 
 
 def _same_but_markup(old: Prepared, new: Prepared) -> bool:
@@ -80,12 +88,40 @@ def _same_but_markup(old: Prepared, new: Prepared) -> bool:
     preamble, the case of ASCII letters alone (A Bill / A BILL). Formatting, as whitespace and width are."""
     if old.raw or abs(len(old.unit.text) - len(new.unit.text)) > 16 + len(new.unit.text) // 8:
         return False
+    if not _marks_or_case_alone(old, new):
+        return False
     a, b = normalize_tokens(old.tokens).strip(), normalize_tokens(new.tokens).strip()
     if _MD_MARKER.sub("", a) == _MD_MARKER.sub("", b):
         return True
     if old.unit.kind in ("heading", "preamble") and new.unit.kind == old.unit.kind:
-        return a.translate(_ASCII_LOWER) == b.translate(_ASCII_LOWER)
-    return a.translate(_ASCII_LOWER) == b.translate(_ASCII_LOWER) and _capitals_only(old.unit.text, new.unit.text)
+        return _same_ascii_case_folded(a, b)
+    return _same_ascii_case_folded(a, b) and _capitals_only(old.unit.text, new.unit.text)
+
+
+def _marks_or_case_alone(old: Prepared, new: Prepared) -> bool:
+    """What the token diff the alignment already made (if it made one) says of `_same_but_markup`: two renderings
+    differ only in tokens that are heading marks (#) or the same word in another case, so the tokens one side lacks
+    are, lowercased, the tokens the other lacks (whatever the diff kept in common, it kept on both sides). False
+    rules them out without normalising two long units; True leaves the answer to the full comparison."""
+    ops = old.diffs.get(id(new))
+    if ops is None:
+        return True
+    gone: Counter[str] = Counter()
+    came: Counter[str] = Counter()
+    i = j = 0
+    for op, n in ops:
+        if op == EQUAL:
+            i, j = i + n, j + n
+        elif op == DELETE:
+            gone.update(normalize_token(t).lower() for t in old.tokens[i : i + n])
+            i += n
+        else:
+            came.update(normalize_token(t).lower() for t in new.tokens[j : j + n])
+            j += n
+    for mark in ("#", " "):  # heading marks, and a whitespace run at the start of a unit (stripped alike)
+        gone.pop(mark, None)
+        came.pop(mark, None)
+    return gone == came
 
 
 def _capitals_only(a: str, b: str) -> bool:
@@ -97,7 +133,7 @@ def _capitals_only(a: str, b: str) -> bool:
     if len(old_lines) != len(new_lines):
         return False
     return all(
-        x == y or (x.translate(_ASCII_LOWER) == y.translate(_ASCII_LOWER) and (x.isupper() or y.isupper()))
+        x == y or (_same_ascii_case_folded(x, y) and (x.isupper() or y.isupper()))
         for x, y in zip(old_lines, new_lines, strict=True)
     )
 

@@ -9,6 +9,7 @@ Joining the units' texts gives back the whole text, byte for byte.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -293,7 +294,19 @@ def _md_title(key: tuple[Any, ...]) -> bool:
 
 
 def split_units(text: str) -> list[Unit]:
-    """Split a text into units; "".join(u.text for u in units) == text."""
+    """Split a text into units; "".join(u.text for u in units) == text.
+
+    The last few texts split are remembered (units are immutable): a law's revisions are diffed one after another,
+    each revision's old text the one before's new text, and a site's pages of one version split it again."""
+    return list(_split_units(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _split_units(text: str) -> tuple[Unit, ...]:
+    return tuple(_split(text))
+
+
+def _split(text: str) -> list[Unit]:
     lines = text.splitlines(keepends=True)
     # Only lines that begin with a starter, a full-width character (not a digit: ２　... is a paragraph) or
     # indentation can start a unit: a set lookup skips the others without a call.
