@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import filelock
 import pytest
 from click.testing import CliRunner, Result
 
@@ -105,14 +106,32 @@ class Project:
         ).stdout
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled bills synced and built once per test session; returns the site directory."""
-    root = tmp_path_factory.mktemp("built")
+def _build_bundled(root: Path) -> None:
     shutil.copytree(BUNDLED, root / "bills")
     p = Project(root)
     p.run("sync")
     p.run("build", "--out", str(root / "out"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """The bundled bills synced and built once per test run; returns the site directory of this worker's own copy
+    (its bills/, store and site: tests may write beside them). Under pytest-xdist the first worker builds and the
+    others copy what it built, as xdist's documentation shows for a session fixture that must run once: a build of
+    the bundled bills is the suite's costliest step, and two workers building it at once slowed both."""
+    root = tmp_path_factory.mktemp("built")
+    if worker_id == "master":
+        _build_bundled(root)
+        return root / "out"
+    shared = tmp_path_factory.getbasetemp().parent / "built-once"
+    with filelock.FileLock(f"{shared}.lock"):
+        if not shared.exists():
+            partial = shared.with_name("built-once.partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir()
+            _build_bundled(partial)
+            partial.rename(shared)
+    shutil.copytree(shared, root, symlinks=True, dirs_exist_ok=True)
     return root / "out"
 
 
