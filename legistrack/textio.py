@@ -6,7 +6,6 @@ give the same git blob.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import stat
@@ -153,10 +152,8 @@ def check_url(value: str, what: str, error: type[Exception] = TextError) -> str:
     return value
 
 
-@functools.lru_cache(maxsize=4)
 def sha256_text(text: str) -> str:
-    """SHA-256 of a text's UTF-8 bytes, hex: how legistrack names a text everywhere (store, diffs, pages). The last
-    few are remembered: a law's revisions diffed in turn name each text twice (as the new text, then the old)."""
+    """SHA-256 of a text's UTF-8 bytes, hex: how legistrack names a text everywhere (store, diffs, pages)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

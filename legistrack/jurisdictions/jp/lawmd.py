@@ -119,17 +119,15 @@ def to_text(data: bytes, what: str) -> str:
             out.append("")
         out.extend(lines)
 
-    # Each pattern is tried only on lines that start as it requires (most lines of a law are paragraphs, which
-    # start with none of # ** - * + |): reading every Act's every revision is a few million lines.
     for raw in body:
         line = raw.rstrip()
-        if not line:
+        if not line.strip():
             continue
-        first = line[0]
-        if first == "#" and (heading := _HEADING.match(line)):
+        heading = _HEADING.match(line)
+        if heading:
             unit(heading.group(2))
             continue
-        bold = _BOLD_LEAD.match(line) if line.startswith("**") else None
+        bold = _BOLD_LEAD.match(line)
         if bold:
             label, rest = bold.group(1), bold.group(2)
             article = _ARTICLE.match(label)
@@ -144,15 +142,15 @@ def to_text(data: bytes, what: str) -> str:
             else:
                 out.append(f"{label}　{rest}")  # a paragraph: ２　…
             continue
-        lead = line.lstrip()[0] if first.isspace() else first
-        if lead in "-*+" and (item := _ITEM.match(line)):
+        item = _ITEM.match(line)
+        if item:
             out.append(item.group(2))
             continue
-        if lead == "|":
+        if line.lstrip().startswith("|"):
             if _TABLE_RULE.match(line.strip()):
                 continue
             cells = line.strip().removeprefix("|").removesuffix("|")
-            out.append(" | ".join(map(str.strip, cells.split("|"))))
+            out.append(" | ".join(cell.strip() for cell in cells.split("|")))
             continue
         out.append(line.strip())
     while out and out[-1] == "":
