@@ -16,10 +16,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .manifests import MANIFESTS_CACHE, manifest_facts
 from .models import TEXT_NEW, Package, blob_id
 from .packages import write
 from .packages.plan import FileChange
-from .packages.read import MANIFEST, TEXTS_DIR, StoredTexts, bill_dir, list_bill_ids, load_bill, load_package
+from .packages.read import MANIFEST, TEXTS_DIR, StoredTexts, bill_dir, load_package
 from .project import Project, apply, rewritten, writing
 from .store.journal import Journal
 from .store.objects import BillPlan, plan_bill
@@ -58,15 +59,15 @@ class OnDisk:
     curated: dict[str, Package] = field(default_factory=dict)  # Dataset.key -> a package a maintainer curated
 
     @classmethod
-    def read(cls, root: Path, dataset: Dataset, stored: StoredTexts | None = None) -> OnDisk:
-        """Every manifest of bills/; the texts of a package the import compares with (another's, of the same
-        bill) too, those it keeps in the store through `stored`."""
+    def read(cls, root: Path, dataset: Dataset, stored: StoredTexts | None = None, cache: Path | None = None) -> OnDisk:
+        """Every manifest of bills/ (what the import needs of each, remembered in `cache`: manifests.py); the
+        texts of a package the import compares with (another's, of the same bill) too, those it keeps in the store
+        through `stored`."""
         on_disk = cls()
-        for bill_id in list_bill_ids(root) if root.is_dir() else []:
-            bill = load_bill(root, bill_id)
-            key = bill.identifier(dataset.key)
-            if bill.maintained_by == dataset.maintained_by:
-                on_disk.imported[bill_id] = [s.id for s in bill.stages if not s.imported]
+        for bill_id, facts in manifest_facts(root, cache).items():
+            key = facts.identifiers.get(dataset.key, "")
+            if facts.maintained_by == dataset.maintained_by:
+                on_disk.imported[bill_id] = list(facts.by_hand)
                 if key:
                     on_disk.by_key.setdefault(key, bill_id)
             elif key and key not in on_disk.curated:
@@ -93,7 +94,7 @@ def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDi
     """Write the packages `packages` builds (given what bills/ holds) that changed, as one journaled write."""
     with writing(project) as journal, contextlib.ExitStack() as stack:
         root = project.bills_dir
-        on_disk = OnDisk.read(root, dataset, project.stored_texts())
+        on_disk = OnDisk.read(root, dataset, project.stored_texts(), project.state_dir / "cache" / MANIFESTS_CACHE)
         written = Written()
         changes: list[FileChange] = []
         plans: list[BillPlan] = []

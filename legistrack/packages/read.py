@@ -63,6 +63,17 @@ def load_bill(root: Path, bill_id: str) -> Bill:
 
 
 def _manifest(root: Path, bill_id: str) -> tuple[Path, Bill]:
+    manifest = manifest_path(root, bill_id)
+    return manifest.parent, bill_from_bytes(manifest, bill_id, manifest.read_bytes())
+
+
+def bill_from_bytes(manifest: Path, bill_id: str, raw: bytes) -> Bill:
+    """The bill of a manifest whose bytes were read already (`manifest` names it in errors), validated."""
+    return parse_manifest(_toml(manifest, raw), bill_id, where=str(manifest))
+
+
+def manifest_path(root: Path, bill_id: str) -> Path:
+    """The manifest of `bill_id`, checked to be a file of a package folder (no link), with a clear error if not."""
     directory = bill_dir(root, bill_id)
     manifest = directory / MANIFEST
     if not directory.exists() and not directory.is_symlink():
@@ -79,7 +90,7 @@ def _manifest(root: Path, bill_id: str) -> tuple[Path, Bill]:
             f"{directory} has no {MANIFEST}: restore it (git checkout -- {manifest}), or move the folder out of "
             f"{root} to remove the bill"
         )
-    return directory, parse_manifest(read_manifest(manifest), bill_id, where=str(manifest))
+    return manifest
 
 
 def load_package(root: Path, bill_id: str, stored: StoredTexts | None = None) -> Package:
@@ -139,10 +150,10 @@ def _from_store(
     return out
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    """Parse a manifest file as TOML, with the line of any syntax error in the message."""
+def _toml(path: Path, data: bytes) -> dict[str, Any]:
+    """A manifest's bytes parsed as TOML, with the line of any syntax error in the message."""
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ManifestError(f"{path} is not UTF-8: save it as UTF-8") from None
     try:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from ..codedigest import code_digest
 from ..export.rows import SEARCH, DiffOf, Rows, bill_rows, default_diff
 from ..export.sqlite import ExportReport, previous_export, write
 from ..models import Package
 from ..store.objects import BRANCH_PREFIX
 from ..store.repo import Store
-from .keys import code_digest, refs_digest
+from .keys import refs_digest
 
 
 def export_store(

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..codedigest import code_digest
 from ..errors import StoreError
 from ..packages.read import MANIFEST, TEXTS_DIR, StoredTextMissing, bill_dir, list_bill_ids, load_package
 from ..project import Project
@@ -18,22 +19,6 @@ from ..store.objects import plan_bill
 from ..store.repo import Store
 
 CACHE_FORMAT = "legistrack-plans/1"
-
-
-def code_digest() -> str:
-    """legistrack's own code and templates (the plan of a package, and every page, depend on them)."""
-    global _CODE
-    if _CODE is None:
-        digest = hashlib.sha256()
-        package_root = Path(__file__).resolve().parent.parent
-        for path in sorted(package_root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".html", ".atom", ".css", ".js"):
-                digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes())
-        _CODE = digest.hexdigest()
-    return _CODE
-
-
-_CODE: str | None = None
 
 
 def _package_digest(directory: Path) -> str | None:
