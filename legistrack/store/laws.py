@@ -91,8 +91,9 @@ class LawRepository:
         found = {m.group(1) for line in out.splitlines() if (m := _PATH.match(line.strip()))}
         return sorted(law for law in found if kind.match(law))
 
-    def commits(self, law_ids: Iterable[str]) -> dict[str, list[LawCommit]]:
-        """Each law's commits (oldest first), from one walk of head()'s history over those laws' files."""
+    def commits(self, law_ids: Iterable[str], since: str | None = None) -> dict[str, list[LawCommit]]:
+        """Each law's commits (oldest first), from one walk of head()'s history over those laws' files; with
+        `since`, of the commits after it alone (their `order` counts from 0 in that walk)."""
         wanted = set(law_ids)
         if not wanted:
             return {}
@@ -107,7 +108,7 @@ class LawRepository:
                 "--raw",
                 "--no-abbrev",
                 "--no-renames",
-                self.ref,
+                self.ref if since is None else f"{since}..{self.ref}",
                 "--",
                 *paths,
             )

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from legistrack.errors import StoreError
+from legistrack.store.laws import LawRepository
 from legistrack.store.repo import Store
 
 from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
@@ -82,7 +83,9 @@ def test_every_act_of_the_slice_then_nothing_again(project: Project, tmp_path: P
 
 
 @needs_real_data
-def test_an_import_after_new_commits_reads_only_the_laws_they_touched(project: Project, tmp_path: Path) -> None:
+def test_an_import_after_new_commits_reads_only_the_laws_they_touched(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _clone(tmp_path)
     newest = _git(repo, "rev-parse", "HEAD").strip()
     # the clone as it was two commits ago: APPI's and the AI Act's last revisions not yet committed
@@ -90,7 +93,17 @@ def test_an_import_after_new_commits_reads_only_the_laws_they_touched(project: P
     before = _import(project, repo)
     assert before["revisions"] == 218
     _git(repo, "reset", "-q", "--hard", newest)  # as after a `git pull`
+    walks: list[tuple[list[str], str | None]] = []
+    whole_walk = LawRepository.commits
+
+    def spied(self: LawRepository, law_ids: Any, since: str | None = None) -> Any:
+        walks.append((sorted(law_ids), since))
+        return whole_walk(self, law_ids, since)
+
+    monkeypatch.setattr(LawRepository, "commits", spied)
     after = _import(project, repo)
+    # the two laws' earlier commits are those the first import read: only the new commits are walked
+    assert walks == [(["415AC0000000057", AI_ACT], before["head"]), ([], None)]
     assert after["since"] == before["head"] and after["laws"] == 2
     assert sorted(after["updated"]) == ["jp-415ac0000000057", "jp-507ac0000000053"] and not after["added"]
     assert after["unchanged"] == 0
@@ -99,6 +112,45 @@ def test_an_import_after_new_commits_reads_only_the_laws_they_touched(project: P
     _import(fresh, repo, "--law", "415AC0000000057", "--law", AI_ACT, "--law", "411AC0000000089")
     for law in ("jp-415ac0000000057", "jp-507ac0000000053", "jp-411ac0000000089"):
         assert (project.bills / law / "bill.toml").read_bytes() == (fresh.bills / law / "bill.toml").read_bytes()
+
+
+@needs_real_data
+def test_a_law_whose_commits_the_state_does_not_hold_is_walked_whole(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commits an import remembers are a shortcut: a law the state has no well-formed entry for (new to the
+    state, or an entry mangled by hand) has its whole history walked, and its package is the same."""
+    repo = _clone(tmp_path)
+    newest = _git(repo, "rev-parse", "HEAD").strip()
+    _git(repo, "reset", "-q", "--hard", "HEAD~2")
+    before = _import(project, repo)
+    state_path = project.root / ".legistrack" / "legalize-jp.json"
+    state = json.loads(state_path.read_text("utf-8"))
+    assert sorted(state["commits"]) == sorted(before_laws := [b[3:].upper() for b in before["added"]])
+    assert len(before_laws) == 10 and sum(len(rows) for rows in state["commits"].values()) == 218
+    del state["commits"][AI_ACT]
+    state["commits"]["415AC0000000057"][0][1] = "first"  # an order that is not a number
+    state_path.write_text(json.dumps(state), "utf-8")
+    _git(repo, "reset", "-q", "--hard", newest)
+    walks: list[tuple[list[str], str | None]] = []
+    whole_walk = LawRepository.commits
+
+    def spied(self: LawRepository, law_ids: Any, since: str | None = None) -> Any:
+        walks.append((sorted(law_ids), since))
+        return whole_walk(self, law_ids, since)
+
+    monkeypatch.setattr(LawRepository, "commits", spied)
+    after = _import(project, repo)
+    assert walks == [(["415AC0000000057", AI_ACT], before["head"]), (["415AC0000000057", AI_ACT], None)]
+    assert sorted(after["updated"]) == ["jp-415ac0000000057", "jp-507ac0000000053"]
+    fresh = Project(tmp_path / "fresh")
+    (fresh.bills).mkdir(parents=True)
+    _import(fresh, repo, "--law", "415AC0000000057", "--law", AI_ACT)
+    for law in ("jp-415ac0000000057", "jp-507ac0000000053"):
+        assert (project.bills / law / "bill.toml").read_bytes() == (fresh.bills / law / "bill.toml").read_bytes()
+    # the state holds every law's commits again, as a whole walk reads them
+    again = json.loads(state_path.read_text("utf-8"))["commits"]
+    assert len(again[AI_ACT]) == 2 and all(isinstance(row[1], int) for row in again["415AC0000000057"])
 
 
 @needs_real_data
