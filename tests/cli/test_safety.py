@@ -18,12 +18,14 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import filelock
 import pytest
 from click.testing import Result
 
 from legistrack.commands.site import serve
 from legistrack.errors import StoreError
 from legistrack.project import Project as LtProject
+from legistrack.site import output
 from legistrack.site.workers import PAGEFIND_TIED
 from legistrack.store import journal as journal_module
 from legistrack.store.repo import Store
@@ -94,6 +96,33 @@ def test_build_out_replaces_its_own_build_and_keeps_the_readme(demo: Project) ->
     assert (out / ".legistrack-build").is_file() and (out / "README.md").read_text() == "kept"
     demo.run("build", "--out", str(out), "--force")  # its own build: replaced
     assert (out / "en" / "demo" / "index.html").is_file()
+
+
+def test_an_old_site_being_removed_is_left_to_its_remover(tmp_path: Path) -> None:
+    """The process that removes a replaced site holds its lock: the next build's clean_stale passes it by (at the
+    whole record's size it would remove 78,000 files a second time, and a no-op build waited 40 s for that); a
+    remover that finds the folder taken leaves it; one that died leaves its lock free for clean_stale."""
+    out = tmp_path / "site"
+    old = tmp_path / ".site.old-1"
+    (old / "en").mkdir(parents=True)
+    (old / "en" / "index.html").write_text("the previous site")
+    held = filelock.FileLock(str(old / ".lock"), timeout=0)
+    held.acquire()  # a remover at work
+    try:
+        assert output.clean_stale(out) == [] and old.is_dir()
+        output.remove_later(old)  # a second remover finds it taken and leaves it
+        time.sleep(1.0)
+        assert (old / "en" / "index.html").is_file()
+    finally:
+        held.release()
+    assert output.clean_stale(out) == [old] and not old.exists()  # its remover gone: removed here
+    old.mkdir()
+    output.remove_later(old)
+    for _ in range(100):
+        if not old.exists():
+            break
+        time.sleep(0.1)
+    assert not old.exists()
 
 
 @pytest.mark.slow
