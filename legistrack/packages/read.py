@@ -12,6 +12,7 @@ clear error naming the import that writes it again.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -55,6 +56,23 @@ def _no_link(path: Path, what: str) -> None:
     carry `texts/01-x.en.txt -> /etc/passwd`), and the package's bytes go into the store and onto the site."""
     if path.is_symlink():
         raise ManifestError(f"{path} is a symbolic link ({what}): replace it with the file itself")
+
+
+def package_digest(directory: Path) -> str | None:
+    """Every file of a package, hashed (None where a link or an odd file makes it a case for the full check): the
+    key of the plans a build and sync remember (publish/keys.py)."""
+    digest = hashlib.sha256()
+    files = [directory / MANIFEST]
+    texts = directory / TEXTS_DIR
+    if texts.is_symlink() or directory.is_symlink():
+        return None
+    if texts.is_dir():
+        files += sorted(texts.iterdir())
+    for path in files:
+        if path.is_symlink() or not path.is_file():
+            return None
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_bill(root: Path, bill_id: str) -> Bill:

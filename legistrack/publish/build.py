@@ -135,8 +135,8 @@ def _in_step(project: Project) -> tuple[SyncReport | None, tuple[str, ...]]:
     """With bills/ present and ahead of the store, sync first; the bills with no stage yet."""
     if not project.bills_dir.is_dir():
         return None, ()
-    current, without_stages = in_step_cached(project)
-    return (None if current else sync(project)), tuple(without_stages)
+    current, without_stages, known = in_step_cached(project)
+    return (None if current else sync(project, known=known)), tuple(without_stages)
 
 
 def _what_changed(store: Store, out: Path, epoch: int | None, force: bool) -> _Plan:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..codedigest import code_digest
 from ..errors import StoreError
-from ..packages.read import MANIFEST, TEXTS_DIR, StoredTextMissing, bill_dir, list_bill_ids, load_package
+from ..packages.read import StoredTextMissing, bill_dir, list_bill_ids, load_package, package_digest
 from ..project import Project
 from ..site import output
 from ..store.journal import write_atomic
@@ -21,26 +21,11 @@ from ..store.repo import Store
 CACHE_FORMAT = "legistrack-plans/1"
 
 
-def _package_digest(directory: Path) -> str | None:
-    """Every file of a package, hashed (None where a link or an odd file makes it a case for the full check)."""
-    digest = hashlib.sha256()
-    files = [directory / MANIFEST]
-    texts = directory / TEXTS_DIR
-    if texts.is_symlink() or directory.is_symlink():
-        return None
-    if texts.is_dir():
-        files += sorted(texts.iterdir())
-    for path in files:
-        if path.is_symlink() or not path.is_file():
-            return None
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def in_step_cached(project: Project) -> tuple[bool, list[str]]:
+def in_step_cached(project: Project) -> tuple[bool, list[str], dict[str, dict[str, Any]]]:
     """Whether the store holds every package of bills/ as it is (and the bills with no stage yet), reading and
     planning only the packages whose files changed since the last check (`.legistrack/cache/plans.json`, keyed on
-    every file's bytes and on legistrack's own code): the whole Diet's 5,800 packages in a second, not forty."""
+    every file's bytes and on legistrack's own code): the whole Diet's 5,800 packages in a second, not forty. Also
+    the packages the store holds as they are (bill -> digest, refs, stages: project.sync's `known`)."""
     cache_path = project.state_dir / "cache" / "plans.json"
     try:
         cache = json.loads(cache_path.read_bytes())
@@ -57,7 +42,7 @@ def in_step_cached(project: Project) -> tuple[bool, list[str]]:
     try:
         for bill_id in list_bill_ids(project.bills_dir):
             directory = bill_dir(project.bills_dir, bill_id)
-            digest = _package_digest(directory)
+            digest = package_digest(directory)
             entry = known.get(bill_id)
             if digest is not None and isinstance(entry, dict) and entry.get("digest") == digest:
                 plans[bill_id] = entry
@@ -73,13 +58,14 @@ def in_step_cached(project: Project) -> tuple[bool, list[str]]:
     finally:
         if store is not None:
             store.close()
-    in_step = grouped is not None and all(grouped.get(b, {}) == entry["refs"] for b, entry in plans.items())
+    known = {b: e for b, e in plans.items() if e["digest"] and grouped is not None and grouped.get(b, {}) == e["refs"]}
+    in_step = grouped is not None and len(known) == len(plans)
     try:
         cache_path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cache_path, json.dumps({"format": CACHE_FORMAT, "code": code_digest(), "bills": plans}).encode())
     except OSError:
         pass  # a cache that cannot be written costs time, not correctness
-    return in_step, sorted(b for b, entry in plans.items() if not entry["stages"])
+    return in_step, sorted(b for b, entry in plans.items() if not entry["stages"]), known
 
 
 def refs_digest(refs: dict[str, str]) -> str:
