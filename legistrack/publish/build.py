@@ -92,7 +92,7 @@ def build(
             return BuildReport(str(out), pages, sorted(plan.heads), up_to_date=True, synced=synced, waiting=waiting)
         summaries, links, first = _summarize(store, plan)
         generated = _build_time(summaries, epoch)
-        with output.building(out) as tmp:
+        with output.building(out) as tmp, _Early(project, plan, out, tmp) as early:
             files, incomplete = _link_kept(plan, out, tmp)
             rendering = sorted(set(plan.changed) | set(incomplete))
             step = progress(len(rendering) * len(LANGS)) if progress is not None else None
@@ -108,7 +108,7 @@ def build(
             shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
             # the bills whose text pages are in the search index: not a compact law's (version.html)
             texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
-            published = _publish(project, store, plan, out, tmp, summaries, text_langs, texts)
+            published = _publish(project, early, tmp, summaries, text_langs, texts)
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
             _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests)
@@ -276,25 +276,54 @@ def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
     return True
 
 
+class _Early:
+    """The work a build starts before its pages, in two threads beside them: the published repository (git's own
+    processes, from the store's refs alone) and the previous build's database unpacked (gzip). Both run without the
+    interpreter's lock, and neither needs a page: after one new revision of one law they were the most of what
+    remained to wait for once the pages were written. The database's export joins them after the pages (it reads
+    the diffs this build wrote)."""
+
+    def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path):
+        self.project, self.tmp = project, tmp
+        self.pool = concurrent.futures.ThreadPoolExecutor(2)
+        previous = plan.previous.get("store") if plan.previous else None
+        # a store of its own: the build reads bills through its own at the same time
+        self.publishing = self.pool.submit(
+            self._published_store, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE
+        )
+        self.unpacking = self.pool.submit(_unpacked, out / DATABASE_GZ, tmp / ".previous.db")
+
+    def _published_store(self, dest: Path, previous: Any, old_dest: Path) -> dict[str, Any]:
+        own = self.project.open_store()
+        try:
+            return own.publish(dest, previous, old_dest)
+        finally:
+            own.close()
+
+    def __enter__(self) -> _Early:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)  # a failed build waits for git before its folder goes
+
+
 def _publish(
     project: Project,
-    store: Store,
-    plan: _Plan,
-    out: Path,
+    early: _Early,
     tmp: Path,
     summaries: dict[str, Any],
     text_langs: set[str],
     texts: list[str],
 ) -> dict[str, Any]:
-    """Three jobs that wait on work outside the interpreter, run together: the published repository (git's own
-    processes), the database (SQLite, which runs without the interpreter's lock, on a store of its own) and the
-    search index (Pagefind). The database's rows: the bills that changed are read again, a chunk at a time, with
-    the diffs this build wrote (_built_diffs); the others' are copied from the previous build's database. Returns
-    what the next build needs of the published store."""
+    """The published repository (started before the pages: _Early), the database (SQLite, which runs without the
+    interpreter's lock, on a store of its own) and the search index (Pagefind), together. The database's rows: the
+    bills that changed are read again, a chunk at a time, with the diffs this build wrote (_built_diffs); the
+    others' are copied from the previous build's database. Returns what the next build needs of the published
+    store."""
 
     def export() -> None:
         own = project.open_store()
-        previous = _unpacked(out / DATABASE_GZ, tmp / ".previous.db")
+        previous = early.unpacking.result()
         try:
             export_store(
                 own,
@@ -309,18 +338,15 @@ def _publish(
             for scratch in (tmp / DATABASE, tmp / ".previous.db"):
                 scratch.unlink(missing_ok=True)
 
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        previous = plan.previous.get("store") if plan.previous else None
-        publishing = pool.submit(store.publish, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE)
-        exporting = pool.submit(export)
-        if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
-            # The timelines of the curated bills and of every law (found by title, number or e-Gov id; the Diet's
-            # imported bills are found by the finder), or, in a store of imported bills alone, every timeline:
-            # Pagefind refuses to build an index of no page.
-            indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
-            index_search(tmp, text_langs or {"ja", "en"}, indexed or None, texts)
-        published: dict[str, Any] = publishing.result()
-        exporting.result()
+    exporting = early.pool.submit(export)
+    if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
+        # The timelines of the curated bills and of every law (found by title, number or e-Gov id; the Diet's
+        # imported bills are found by the finder), or, in a store of imported bills alone, every timeline:
+        # Pagefind refuses to build an index of no page.
+        indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
+        index_search(tmp, text_langs or {"ja", "en"}, indexed or None, texts)
+    published: dict[str, Any] = early.publishing.result()
+    exporting.result()
     return published
 
 
