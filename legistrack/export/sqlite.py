@@ -174,17 +174,27 @@ def previous_export(path: Path | None, key: str, heads: Mapping[str, str]) -> Pr
 Segment = tuple[str, str] | Rows  # a run of bills copied from the earlier database (first, last), or fresh rows
 
 
+# The rows of new bills held before they are written: a build of the whole record from nothing held every bill's rows
+# (the 686 MB database, as Python objects) at once, its largest process's peak.
+FRESH_ROWS = 50_000
+
+
 def _segments(bills: Iterable[tuple[str, Rows | None]], previous: Previous | None) -> Iterator[Segment]:
     """The bills in order as runs: consecutive current bills that were consecutive in the earlier database are one
-    copy; the others' rows are batched between copies. Every table then receives its rows in bill order."""
+    copy; the others' rows are batched between copies, FRESH_ROWS at most (a bill's rows are never split). Every
+    table then receives its rows in bill order."""
     fresh: Rows = {table: [] for table in TABLES}
+    held = 0
     run: list[str] = []
     for bill, rows in bills:
+        if rows is not None and held >= FRESH_ROWS:
+            yield fresh
+            fresh, held = {table: [] for table in TABLES}, 0
         if rows is None:  # current in the earlier database
             assert previous is not None
             if fresh["bills"]:
                 yield fresh
-                fresh = {table: [] for table in TABLES}
+                fresh, held = {table: [] for table in TABLES}, 0
             if run and previous.order[bill] != previous.order[run[-1]] + 1:
                 yield (run[0], run[-1])
                 run = []
@@ -195,6 +205,7 @@ def _segments(bills: Iterable[tuple[str, Rows | None]], previous: Previous | Non
             run = []
         for table in TABLES:
             fresh[table].extend(rows[table])
+            held += len(rows[table])
     if run:
         yield (run[0], run[-1])
     if fresh["bills"]:

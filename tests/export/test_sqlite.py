@@ -147,6 +147,30 @@ def test_export_is_deterministic_and_incremental(bundled: Project, exported: Pat
     assert _query(fresh, "SELECT count(*) FROM stages WHERE bill = 'jp-appi'") == [(35,)]
 
 
+def test_new_bills_are_written_a_bounded_chunk_at_a_time(
+    bundled: Project, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full export writes the new bills' rows a chunk at a time (FRESH_ROWS, a bill never split), not all at once
+    (the whole record's rows held at once were a build's peak): the bytes are those of one chunk."""
+    from legistrack.export import sqlite as sqlite_module
+
+    chunks: list[int] = []
+    whole = sqlite_module._segments
+
+    def counted(*args: Any) -> Iterator[Any]:
+        for segment in whole(*args):
+            if isinstance(segment, dict):
+                chunks.append(len(segment["bills"]))
+            yield segment
+
+    monkeypatch.setattr(sqlite_module, "FRESH_ROWS", 1)  # every bill a chunk of its own
+    monkeypatch.setattr(sqlite_module, "_segments", counted)
+    chunked = tmp_path / "chunked.db"
+    bundled.run("export", "sqlite", str(chunked))
+    assert chunks == [1] * 5
+    assert chunked.read_bytes() == exported.read_bytes()
+
+
 def test_export_refuses_what_it_must_not_overwrite(bundled: Project, tmp_path: Path) -> None:
     thesis = tmp_path / "thesis.db"
     thesis.write_bytes(b"my notes")
