@@ -42,6 +42,19 @@ def _import(p: Project, repo: Path, *args: str, ok: bool = True) -> Any:
     return json.loads(result.output) if ok else result
 
 
+def _walks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], str | None]]:
+    """Every walk of the clone's history the import asks git for: (the laws, the commit it starts after)."""
+    walks: list[tuple[list[str], str | None]] = []
+    whole_walk = LawRepository.commits
+
+    def spied(self: LawRepository, law_ids: Any, since: str | None = None) -> Any:
+        walks.append((sorted(law_ids), since))
+        return whole_walk(self, law_ids, since)
+
+    monkeypatch.setattr(LawRepository, "commits", spied)
+    return walks
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     (tmp_path / "bills").mkdir()
@@ -93,14 +106,7 @@ def test_an_import_after_new_commits_reads_only_the_laws_they_touched(
     before = _import(project, repo)
     assert before["revisions"] == 218
     _git(repo, "reset", "-q", "--hard", newest)  # as after a `git pull`
-    walks: list[tuple[list[str], str | None]] = []
-    whole_walk = LawRepository.commits
-
-    def spied(self: LawRepository, law_ids: Any, since: str | None = None) -> Any:
-        walks.append((sorted(law_ids), since))
-        return whole_walk(self, law_ids, since)
-
-    monkeypatch.setattr(LawRepository, "commits", spied)
+    walks = _walks(monkeypatch)
     after = _import(project, repo)
     # the two laws' earlier commits are those the first import read: only the new commits are walked
     assert walks == [(["415AC0000000057", AI_ACT], before["head"]), ([], None)]
@@ -132,14 +138,7 @@ def test_a_law_whose_commits_the_state_does_not_hold_is_walked_whole(
     state["commits"]["415AC0000000057"][0][1] = "first"  # an order that is not a number
     state_path.write_text(json.dumps(state), "utf-8")
     _git(repo, "reset", "-q", "--hard", newest)
-    walks: list[tuple[list[str], str | None]] = []
-    whole_walk = LawRepository.commits
-
-    def spied(self: LawRepository, law_ids: Any, since: str | None = None) -> Any:
-        walks.append((sorted(law_ids), since))
-        return whole_walk(self, law_ids, since)
-
-    monkeypatch.setattr(LawRepository, "commits", spied)
+    walks = _walks(monkeypatch)
     after = _import(project, repo)
     assert walks == [(["415AC0000000057", AI_ACT], before["head"]), (["415AC0000000057", AI_ACT], None)]
     assert sorted(after["updated"]) == ["jp-415ac0000000057", "jp-507ac0000000053"]
