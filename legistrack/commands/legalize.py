@@ -71,46 +71,46 @@ def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = 
         remembered = _remembered(_recorded(project)) if since is not None else {}
         commits = _law_commits(repo, wanted, since, remembered)
         histories: dict[str, lawhistory.History] = {}
-        dataset = Dataset(
-            MAINTAINED_BY,
-            "egov_law_id",
-            HEADER,
-            lambda imported, mine: lawhistory.compare_with_curated(
-                histories[imported.bill.identifier("egov_law_id")], mine
-            ),
-            texts_in_store=True,
-        )
+        read: set[str] = set()  # the laws read whole this time (not left out)
 
         def packages(on_disk: OnDisk) -> Iterator[Package]:
             for history in _histories(repo, wanted, commits, report):
                 histories.clear()  # memory holds one law's texts: the package being written is compared alone
                 histories[history.law_id] = history
+                read.add(history.law_id)
                 yield _package(history, on_disk)
 
-        written = import_packages(project, dataset, packages)
+        written = import_packages(project, _dataset(histories), packages)
     finally:
         repo.close()
     report.added, report.updated, report.unchanged = written.added, written.updated, written.unchanged
     report.curated, report.conflicts = written.curated, _conflicts(written)
     report.rewritten = written.rewritten
-    if not laws:
-        _save_state(project, str(repo_path), head, written.maintained, {**remembered, **commits}, report.left_out)
+    if not laws:  # the commits of every law read now, and of those not to be read again
+        known = {law: c for law, c in {**remembered, **commits}.items() if law in read or law not in wanted}
+        _save_state(project, str(repo_path), head, written.maintained, known)
     return report
 
 
+def _dataset(histories: dict[str, lawhistory.History]) -> Dataset:
+    """legalize-jp as a dataset: a curated package of a law is compared with the history being imported."""
+    return Dataset(
+        MAINTAINED_BY,
+        "egov_law_id",
+        HEADER,
+        lambda imported, mine: lawhistory.compare_with_curated(
+            histories[imported.bill.identifier("egov_law_id")], mine
+        ),
+        texts_in_store=True,
+    )
+
+
 def _save_state(
-    project: Project,
-    repo: str,
-    head: str,
-    maintained: Sequence[str],
-    commits: dict[str, list[LawCommit]],
-    left_out: Sequence[str],
+    project: Project, repo: str, head: str, maintained: Sequence[str], commits: dict[str, list[LawCommit]]
 ) -> None:
     """What the next import of the same clone builds on: the commit read up to, the head of every package it keeps
-    in the store, and each law's commits as read (a later import walks only the commits after `head`), but those of
-    a law left out (the next import walks it whole)."""
-    out = {why.split(":", 1)[0] for why in left_out}
-    commits = {law: found for law, found in commits.items() if law not in out}
+    in the store, and each law's commits as read (a later import walks only the commits after `head`; a law left out
+    has none here, and the next import walks it whole)."""
     state = {
         "repo": repo,
         "head": head,

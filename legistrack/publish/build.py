@@ -284,7 +284,7 @@ class _Early:
     the diffs this build wrote)."""
 
     def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path):
-        self.project, self.tmp = project, tmp
+        self.project = project
         self.pool = concurrent.futures.ThreadPoolExecutor(2)
         previous = plan.previous.get("store") if plan.previous else None
         # a store of its own: the build reads bills through its own at the same time

@@ -199,6 +199,10 @@ def test_a_law_the_clone_lacks_is_left_out_whole(project: Project, tmp_path: Pat
     (why,) = report["left_out"]
     assert why.startswith(f"{AI_ACT}: the clone lacks 1 of its file's versions") and "left out whole" in why
     assert not (project.bills / f"jp-{AI_ACT.lower()}").exists()
+    # an import of every Act: the law left out has no commits in the mark (the next import walks it whole)
+    _import(project, repo)
+    remembered = json.loads((project.root / ".legistrack" / "legalize-jp.json").read_text("utf-8"))["commits"]
+    assert AI_ACT not in remembered and len(remembered) == 9
 
 
 @needs_real_data
