@@ -71,9 +71,18 @@ def step(cmd: list[str]) -> str:
     return done.stdout
 
 
-def _size(path: Path) -> tuple[float, int]:
-    files = [p for p in path.rglob("*") if p.is_file()]
-    return sum(p.stat().st_size for p in files) / 2**20, len(files)
+def _size(path: Path) -> tuple[float, int, float]:
+    """Sum of file sizes (MB), number of files, and the disk they take as `du` counts it (MB: every file's and
+    folder's blocks, so many small files and folders cost more than their bytes)."""
+    files = 0
+    size = blocks = 0
+    for p in [path, *path.rglob("*")]:
+        st = p.lstat()
+        blocks += st.st_blocks
+        if p.is_file() and not p.is_symlink():
+            files += 1
+            size += st.st_size
+    return size / 2**20, files, blocks * 512 / 2**20
 
 
 def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, object]:
@@ -126,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2500, 5000, 0])
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="move the last corpus's project (bills, store, site) here")
     args = parser.parse_args()
     if not DIET.is_dir():
         sys.exit("no ../shared/real-data/jp-diet-bills beside the checkout")
@@ -150,16 +160,22 @@ def main() -> None:
             tables = None if size < 0 else cut(root / "tables", None if size == 0 else set(keys[:size]))
             m = measure(root, tables, args.repeat)
             name = "bundled bills" if size < 0 else ("the whole Diet" if size == 0 else f"first {size} Diet bills")
-            site_mb, site_files = m["site"]  # type: ignore[misc]
+            site_mb, site_files, site_du = m["site"]  # type: ignore[misc]
             sizes.append(
-                f"| {name} | {m['bills']} | {m['stages']} | {site_mb:.0f} | {site_files} "
+                f"| {name} | {m['bills']} | {m['stages']} | {site_mb:.0f} | {site_du:.0f} | {site_files} "
                 f"| {m['store'][0]:.0f} | {m['db']:.0f} |"  # type: ignore[index]
             )
             cells = " | ".join(f"{m[key][0]:.1f} s, {m[key][1]} MB" for key, _ in steps)  # type: ignore[index]
             timings.append(f"| {name} | {cells} |")
-            shutil.rmtree(root)
+            if args.keep is not None and size == args.sizes[-1]:
+                shutil.move(root, args.keep)
+            else:
+                shutil.rmtree(root)
             print(f"done: {name}", file=sys.stderr)
-    print("| corpus | bills | stages | site MB | site files | store MB | db MB |\n|---|---|---|---|---|---|---|")
+    print(
+        "| corpus | bills | stages | site MB | site MB on disk (`du`) | site files | store MB | db MB |\n"
+        "|---|---|---|---|---|---|---|---|"
+    )
     print("\n".join(sizes))
     print()
     print(
