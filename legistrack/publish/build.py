@@ -16,9 +16,11 @@ import concurrent.futures
 import datetime as dt
 import gzip
 import json
+import multiprocessing
 import os
 import shutil
 import stat
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +35,7 @@ from ..site.output import PUBLISHED_STORE
 from ..site.search import index_search
 from ..site.shared import render_shared
 from ..site.strings import LANGS
+from ..site.workers import die_with_parent
 from ..store.objects import BRANCH_PREFIX
 from ..store.repo import Store, StoredBill
 from ..textio import sha256_text
@@ -277,34 +280,96 @@ def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
 
 
 class _Early:
-    """The work a build starts before its pages, in two threads beside them: the published repository (git's own
-    processes, from the store's refs alone) and the previous build's database unpacked (gzip). Both run without the
-    interpreter's lock, and neither needs a page: after one new revision of one law they were the most of what
-    remained to wait for once the pages were written. The database's export joins them after the pages (it reads
-    the diffs this build wrote)."""
+    """The work a build starts before its pages, beside them: the published repository (git's own processes, from the
+    store's refs alone) and the previous build's database unpacked (gzip). Neither needs a page: after one new
+    revision of one law they were the most of what remained to wait for once the pages were written. The database's
+    export joins them after the pages (it reads the diffs this build wrote).
+
+    They run in a process forked before the pages, not in threads of the build: the pages are rendered by workers
+    forked from the build, which forks only while it runs one thread (site.build.render_bills; a lock another thread
+    holds at the fork stays held in the child), and with threads beside it every page was rendered on one core."""
 
     def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path):
-        self.project = project
-        self.pool = concurrent.futures.ThreadPoolExecutor(2)
         previous = plan.previous.get("store") if plan.previous else None
-        # a store of its own: the build reads bills through its own at the same time
-        self.publishing = self.pool.submit(
-            self._published_store, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE
+        own = project.open_store  # a store of its own, opened in the child: the build reads bills through its own
+        self.jobs = _Forked(
+            {
+                "publishing": lambda: _published_store(own, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE),
+                "unpacking": lambda: _unpacked(out / DATABASE_GZ, tmp / ".previous.db"),
+            }
         )
-        self.unpacking = self.pool.submit(_unpacked, out / DATABASE_GZ, tmp / ".previous.db")
-
-    def _published_store(self, dest: Path, previous: Any, old_dest: Path) -> dict[str, Any]:
-        own = self.project.open_store()
-        try:
-            return own.publish(dest, previous, old_dest)
-        finally:
-            own.close()
+        self.pool = concurrent.futures.ThreadPoolExecutor(1)  # the export, started once the pages are written
 
     def __enter__(self) -> _Early:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)  # a failed build waits for git before its folder goes
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.jobs.join()  # a failed build waits for git before its folder goes
+
+
+def _published_store(open_store: Callable[[], Store], dest: Path, previous: Any, old_dest: Path) -> dict[str, Any]:
+    own = open_store()
+    try:
+        return own.publish(dest, previous, old_dest)
+    finally:
+        own.close()
+
+
+class _Forked:
+    """Named jobs run in one child process forked now (each in a thread of its own there), each result sent back
+    through a pipe of its own and read once: `result(name)` returns it, or raises what the job raised. The child dies
+    with the build (die_with_parent)."""
+
+    def __init__(self, jobs: dict[str, Callable[[], Any]]):
+        context = multiprocessing.get_context("fork")
+        pipes = {name: context.Pipe(duplex=False) for name in jobs}  # (read end, write end)
+        self._ends = {name: ends[0] for name, ends in pipes.items()}
+        self._results: dict[str, tuple[bool, Any]] = {}
+        self.process = context.Process(
+            target=_run_forked, args=(jobs, {name: ends[1] for name, ends in pipes.items()}, os.getpid())
+        )
+        self.process.start()
+        for _read, write in pipes.values():
+            write.close()
+
+    def result(self, name: str) -> Any:
+        if name not in self._results:
+            try:
+                self._results[name] = self._ends[name].recv()
+            except EOFError:
+                self._results[name] = (False, RuntimeError(f"the build's {name} ended without a result"))
+            self._ends[name].close()
+        ok, value = self._results[name]
+        if not ok:
+            raise value
+        return value
+
+    def join(self) -> None:
+        self.process.join()
+        for end in self._ends.values():
+            end.close()
+
+
+def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], parent: int) -> None:
+    """In the child _Forked starts: run every job at once, send each its result or its error."""
+    die_with_parent(parent)
+
+    def run(name: str) -> None:
+        try:
+            outcome: tuple[bool, Any] = (True, jobs[name]())
+        except BaseException as exc:  # sent to the build, which raises it where it asks for the result
+            outcome = (False, exc)
+        try:
+            ends[name].send(outcome)
+        except Exception as exc:  # an error that does not pickle: its message
+            ends[name].send((False, RuntimeError(f"{name}: {outcome[1]!r} ({exc})")))
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _publish(
@@ -323,7 +388,7 @@ def _publish(
 
     def export() -> None:
         own = project.open_store()
-        previous = early.unpacking.result()
+        previous = early.jobs.result("unpacking")
         try:
             export_store(
                 own,
@@ -345,7 +410,7 @@ def _publish(
         # Pagefind refuses to build an index of no page.
         indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
         index_search(tmp, text_langs or {"ja", "en"}, indexed or None, texts)
-    published: dict[str, Any] = early.publishing.result()
+    published: dict[str, Any] = early.jobs.result("publishing")
     exporting.result()
     return published
 

@@ -404,6 +404,25 @@ def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch
     assert (out / "README.md").read_text() == "kept\n"  # the committed README survives a rebuild
 
 
+def test_pages_render_with_no_thread_beside_them(
+    demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page workers are forked only while the build runs one thread (site.build.render_bills: a lock another
+    thread holds at a fork stays held in the child). What the build starts beside its pages (the published store,
+    the previous database unpacked) runs in a child process: in threads, every page was rendered on one core."""
+    seen: list[int] = []
+    real = site_build.render_bills
+
+    def spied(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(threading.active_count())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(site_build, "render_bills", spied)
+    before = threading.active_count()
+    demo.run("build", "--out", str(tmp_path / "out"))
+    assert seen and all(n == before for n in seen), (before, seen)
+
+
 @pytest.mark.slow
 def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
