@@ -187,18 +187,21 @@ def _after_label(text: str, label: str) -> int:
     return end
 
 
-def _change(old: Prepared | None, new: Prepared | None, renumbered: bool, moved: bool) -> UnitChange:
+def _change(
+    old: Prepared | None, new: Prepared | None, renumbered: bool, moved: bool, at: tuple[int, int]
+) -> UnitChange:
+    """How `old` became `new` (either None: inserted, deleted); `at` is where each sits in its text (UnitChange.at)."""
     if old is None:
         assert new is not None
-        return UnitChange(INSERTED, None, new.unit, ((INSERT, new.unit.text),) if new.unit.text else ())
+        return UnitChange(INSERTED, None, new.unit, ((INSERT, new.unit.text),) if new.unit.text else (), at=at)
     if new is None:
-        return UnitChange(DELETED, old.unit, None, ((DELETE, old.unit.text),) if old.unit.text else ())
+        return UnitChange(DELETED, old.unit, None, ((DELETE, old.unit.text),) if old.unit.text else (), at=at)
     if old.unit.text == new.unit.text:
-        return UnitChange(UNCHANGED, old.unit, new.unit, ((EQUAL, old.unit.text),), moved=moved)
+        return UnitChange(UNCHANGED, old.unit, new.unit, ((EQUAL, old.unit.text),), moved=moved, at=at)
     if renumbered and old.raw_body == new.raw_body:
         label_spans = _label_spans(old.unit, new.unit)
         if label_spans is not None:  # only the number changed: diff the labels alone
-            return UnitChange(UNCHANGED, old.unit, new.unit, label_spans, renumbered=True, moved=moved)
+            return UnitChange(UNCHANGED, old.unit, new.unit, label_spans, renumbered=True, moved=moved, at=at)
     # a stub written anew (GG `### Art 49` with `-` -> `### Art 49 (weggefallen)`): still repealed, formatting only
     stubs = old.deleted_marker and new.deleted_marker
     same_content = stubs or old.encoded == new.encoded or _same_but_markup(old, new)
@@ -239,6 +242,7 @@ def _change(old: Prepared | None, new: Prepared | None, renumbered: bool, moved:
         moved=moved,
         formatting_only=same_content,
         replaced=replaced,
+        at=at,
     )
 
 
@@ -259,11 +263,11 @@ def _merged_stub(old: Sequence[Prepared], new: Sequence[Prepared], new_for_old: 
     return first.deleted_marker and run.deleted_marker and first.unit.label != run.unit.label
 
 
-def _stub_taken_in(old: Prepared) -> UnitChange:
+def _stub_taken_in(old: Prepared, i: int) -> UnitChange:
     """A stub now covered by a run stub (第十一条　削除 in 第十条及び第十一条　削除): repealed before and still, so
     unchanged in substance; its separate line is gone, which is formatting (shown with --raw)."""
     text = old.unit.text
-    return UnitChange(UNCHANGED, old.unit, None, ((DELETE, text),) if text else (), formatting_only=True)
+    return UnitChange(UNCHANGED, old.unit, None, ((DELETE, text),) if text else (), formatting_only=True, at=(i, -1))
 
 
 def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool = False) -> list[UnitChange]:
@@ -284,21 +288,21 @@ def diff_units(old_units: Sequence[Unit], new_units: Sequence[Unit], raw: bool =
         while next_old < limit:
             if next_old not in paired_old:
                 if _merged_stub(old, new, new_for_old, next_old):
-                    changes.append(_stub_taken_in(old[next_old]))
+                    changes.append(_stub_taken_in(old[next_old], next_old))
                 else:
-                    changes.append(_change(old[next_old], None, False, False))
+                    changes.append(_change(old[next_old], None, False, False, (next_old, -1)))
             next_old += 1
 
     for j, p in enumerate(new):
         i = old_for_new.get(j)
         if i is None:
-            changes.append(_change(None, p, False, False))
+            changes.append(_change(None, p, False, False, (-1, j)))
             continue
         if i not in moved:
             emit_deleted_before(i)
             next_old = max(next_old, i + 1)
         renumbered = p.unit.kind in ("article", "heading") and number_changed(old[i].unit.key, p.unit.key)
-        change = _change(old[i], p, renumbered, i in moved)
+        change = _change(old[i], p, renumbered, i in moved, (i, j))
         if change.status == MODIFIED and metadata_change(old[i].unit, p.unit):
             change = dataclasses.replace(change, metadata=True)
         changes.append(change)
@@ -336,7 +340,7 @@ def diff_texts(old_text: str, new_text: str, old_label: str = "old", new_label: 
     old_side, new_side = Side(old_label, sha256_text(old_text)), Side(new_label, sha256_text(new_text))
     if old_text == new_text:
         units = split_units(old_text)
-        changes = [UnitChange(UNCHANGED, u, u, ((EQUAL, u.text),)) for u in units]
+        changes = [UnitChange(UNCHANGED, u, u, ((EQUAL, u.text),), at=(k, k)) for k, u in enumerate(units)]
         return Diff(old_side, new_side, tuple(changes), _stats(changes), identical=True, raw=raw)
     changes = diff_units(split_units(old_text), split_units(new_text), raw)
     return Diff(old_side, new_side, tuple(changes), _stats(changes), identical=False, raw=raw)

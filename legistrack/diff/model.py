@@ -59,6 +59,9 @@ class UnitChange:
     # the document's metadata, not its provisions (a German law's front matter and title block, where "Stand:
     # Zuletzt geändert durch …" moves with every amendment): counted and shown apart, after the provisions
     metadata: bool = False
+    # where the old and the new unit sit among their texts' units (split_units, from 0; -1 where that side is absent):
+    # with them a text is rebuilt from the other and a diff of its changed units alone (rewind.py)
+    at: tuple[int, int] = (-1, -1)
 
     @property
     def changed(self) -> bool:
@@ -130,6 +133,7 @@ class Diff:
                     formatting_only=bool(u["formatting_only"]),
                     replaced=bool(u["replaced"]),
                     metadata=bool(u.get("metadata", False)),
+                    at=(int(u.get("old_index", -1)), int(u.get("new_index", -1))),
                 )
                 for u in document["units"]
             )
@@ -163,6 +167,7 @@ class Diff:
                     "metadata": c.metadata,
                     "old": c.old.ref() if c.old else None,
                     "new": c.new.ref() if c.new else None,
+                    **_indexes(c.at),
                     "spans": c.spans,  # tuples of (op, text): JSON arrays as they are
                 }
                 for c in self.units
@@ -180,6 +185,14 @@ class Diff:
                 "metadata": self.stats.metadata,
             },
         }
+
+
+def _indexes(at: tuple[int, int]) -> dict[str, int]:
+    """A unit's places in its texts, in its JSON: `old_index`, `new_index`, each where that side is known."""
+    old, new = at
+    if old < 0:
+        return {"new_index": new} if new >= 0 else {}
+    return {"old_index": old, "new_index": new} if new >= 0 else {"old_index": old}
 
 
 def reading_order(units: Sequence[UnitChange]) -> list[UnitChange]:

@@ -56,15 +56,20 @@ def open_page(browser: Any, path: Path | str, width: int = 1280, javascript: boo
 @pytest.fixture(scope="module")
 def served(built_site: Path) -> Iterator[str]:
     """The built site on a loopback HTTP server, under a sub-path (search needs http, not file://)."""
+    yield from serve(built_site)
+
+
+def serve(site: Path) -> Iterator[str]:
+    """`site` on a loopback HTTP server, under a sub-path (as a project site is hosted); its address, until closed."""
     import functools
     import http.server
     import threading
 
-    root = built_site.parent / "hosting"
+    root = site.parent / "hosting"
     root.mkdir(exist_ok=True)
     link = root / "sub"
     if not link.exists():
-        link.symlink_to(built_site, target_is_directory=True)
+        link.symlink_to(site, target_is_directory=True)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:

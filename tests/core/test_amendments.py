@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from legistrack.diff.engine import diff_texts
 from legistrack.diff.model import Unit
+from legistrack.diff.rewind import rewind_text
 from legistrack.diff.structure import split_units
 from legistrack.jurisdictions import import_text
 
@@ -54,6 +55,8 @@ def _units(name: str) -> tuple[str, str, list[Unit], list[int]]:
 
 def _counts(old: str, new: str) -> dict[str, int]:
     d = diff_texts(old, new)
+    # and the old text is rebuilt from the new one and the diff's changed units alone (what a compact law's page does)
+    assert rewind_text(new, d.changes_only().to_json()) == old
     keys = ("modified", "inserted", "deleted", "renumbered", "moved")
     return {key: value for key in keys if (value := getattr(d.stats, key))}
 

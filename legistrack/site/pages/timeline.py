@@ -31,6 +31,7 @@ class TimelineContext(TypedDict):
     in_force: dict[str, list[dict[str, Any]]]
     in_force_json: str
     in_force_urls: dict[tuple[str, str], str]  # (text lang, stage) -> where that text in force is read (_in_force_url)
+    rebuilt_urls: dict[str, str]  # text lang -> a compact law's latest text page, which rebuilds the earlier ones
     compact: bool  # a law archived through every revision (BillModel.compact): its revisions' diffs listed, no picker
     pages_base: dict[str, str]  # text lang -> the way to the folder of its text and diff pages (_pages_base)
     links: dict[str, Any]
@@ -134,6 +135,14 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
     page = Page(f"{p.base}/index.html")
     stages = [p.stage(s, page) for s in p.bill.stages]
     urls = {(k, r["stage"]): _in_force_url(p, k, r["stage"]) for k, rows in p.forces.items() for r in rows}
+    # a compact law's earlier texts are rebuilt on its latest text's page from the diffs (site.js): the date field
+    # leads there for every day, the table to each revision's diff and to that page on the revision's first day
+    rebuilt = {
+        k: f"{_pages_base(p, k)}text/{p.model.known[k][-1].stage.id}.{k}.html"
+        for k, rows in p.forces.items()
+        if p.model.compact and rows[-1]["stage"] == p.model.known[k][-1].stage.id  # the latest text is in force
+    }
+    form_urls = {key: rebuilt.get(key[0], url) for key, url in urls.items()}
     p.write(
         page,
         "timeline.html",
@@ -148,10 +157,14 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             compare=p.needs_compare,
             in_force=p.forces,
             in_force_json=json.dumps(
-                {k: [[r["stage"], r["start"], urls[(k, r["stage"])]] for r in rows] for k, rows in p.forces.items()},
+                {
+                    k: [[r["stage"], r["start"], form_urls[(k, r["stage"])]] for r in rows]
+                    for k, rows in p.forces.items()
+                },
                 separators=(",", ":"),
             ),
             in_force_urls=urls,
+            rebuilt_urls=rebuilt,
             compact=p.model.compact,
             pages_base={k: _pages_base(p, k) for k in p.model.known},
             links=cross or no_links(),

@@ -18,7 +18,7 @@ from ...models import (
 )
 from ...terms import defined_terms
 from ...textio import file_stem
-from ..model import IN_FORCE_KINDS, BillModel, KnownText
+from ..model import IN_FORCE_KINDS, BillModel, KnownText, diff_data_path
 from ..render import (
     Page,
     act_in_english,
@@ -39,6 +39,8 @@ class VersionContext(TypedDict):
     units: list[tuple[Unit, dict[str, Any]]]
     defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
     validity: dict[str, Any] | None
+    # a compact law's latest text: how the reader's browser rewinds it to the text in force on an earlier day (_rewind)
+    rewind: dict[str, Any] | None
     # in the search index: not a compact law's text (every Act's latest texts, 169 MB, took Pagefind 5.7 GB and a
     # minute; a law is found by its timeline: title, number, e-Gov id)
     indexed: bool
@@ -104,6 +106,34 @@ def _pending(later: Sequence[Stage], amending: Mapping[str, list[dict[str, Any]]
     return out
 
 
+def _rewind(p: BillPages, text_lang: str, page: Page, cross: dict[str, Any] | None) -> dict[str, Any] | None:
+    """What the latest text of a compact law gives the browser to rebuild an earlier one (site.js, diff/rewind.py):
+    every known text in order, each with its SHA-256 and the diff that made it from the one before (its JSON, changed
+    units alone, and its page); the texts in force with their dates; the revisions whose act was law before they took
+    effect. Its earlier texts have no page (every Act through every revision would be gigabytes): the latest and the
+    diffs hold them."""
+    if not p.model.compact:
+        return None
+    known = p.model.known[text_lang]
+    chain: list[dict[str, Any]] = []
+    for before, k in zip([None, *known], known, strict=False):
+        entry: dict[str, Any] = {
+            "stage": k.stage.id,
+            "sha256": k.version.sha256,
+            "name": p.names.get(k.stage.id, k.stage.id),
+        }
+        if before is not None:
+            entry["json"] = page.url(diff_data_path(p.bill.id, text_lang, before.stage.id, k.stage.id, True))
+            entry["page"] = page.url(f"{p.base}/diff/{before.stage.id}..{k.stage.id}.{text_lang}.html")
+        chain.append(entry)
+    forces = [
+        {"stage": r["stage"], "start": r["start"], "until": r["until"], "title": r["title"].best(p.lang)}
+        for r in p.forces.get(text_lang, [])
+    ]
+    pending = _pending(p.bill.stages, (cross or {}).get("amending", {}), p.lang)
+    return {"chain": chain, "forces": forces, "pending": pending}
+
+
 def _later_stage(stage: Stage, lang: str) -> dict[str, Any]:
     """A stage after a text, as its page lists it: a link, the date, the milestone's name and the title."""
     return {
@@ -159,6 +189,7 @@ def write(
                 {e["anchor"]: e["defines"] for e in toc if e["defines"]}, ensure_ascii=False, sort_keys=True
             ),
             validity=_validity(p.model, k, p.forces.get(text_lang, []), p.lang, cross),
+            rewind=_rewind(p, text_lang, page, cross) if k is p.model.known[text_lang][-1] else None,
             indexed=not p.model.compact,
         ),
     )

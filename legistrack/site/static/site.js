@@ -69,6 +69,182 @@
       });
     });
   }
+  // The text in force on an earlier day of a law kept compact (every Act through every revision): the page holds
+  // the latest text; each revision's diff (legistrack.diff/1, its changed units alone, each with its place in the
+  // old and the new text) undoes one revision. legistrack/diff/rewind.py is the same algorithm, tested on real laws.
+  var fill = function (template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  };
+  var spansText = function (spans, skip) {
+    return spans.filter(function (s) { return s[0] !== skip; }).map(function (s) { return s[1]; }).join("");
+  };
+  var rewindUnits = function (items, doc, step) {
+    var olds = {}, named = {}, nNamed = 0, nOld = 0;
+    (doc.units || []).forEach(function (c) {
+      var oi = c.old_index, ni = c.new_index;
+      if ((c.old && oi === undefined) || (c["new"] && ni === undefined)) { throw new Error("the diff does not say where its units sit"); }
+      if (ni !== undefined) {
+        if (ni < 0 || ni >= items.length || named[ni]) { throw new Error("the diff names unit " + ni + " of " + items.length); }
+        if (spansText(c.spans, "-") !== items[ni].text) { throw new Error("unit " + ni + " is not the text the diff was made from"); }
+        named[ni] = true; nNamed++;
+      }
+      if (oi !== undefined) {
+        if (oi < 0 || olds[oi]) { throw new Error("two units at " + oi); }
+        olds[oi] = { text: spansText(c.spans, "+"), node: null, unit: c.old, next: step };
+        nOld++;
+      }
+    });
+    var size = items.length - nNamed + nOld, kept = items.filter(function (it, j) { return !named[j]; }), k = 0, out = [];
+    for (var i = 0; i < size; i++) {
+      if (olds[i]) { out.push(olds[i]); } else if (k < kept.length) { out.push(kept[k++]); } else { throw new Error("the diff does not fit the text"); }
+    }
+    if (k !== kept.length) { throw new Error("the diff does not fit the text"); }
+    return out;
+  };
+  var readDoc = function (url) {
+    // the diffs are gzipped files; a server that sends them with Content-Encoding: gzip has unpacked them already
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(r.status + " " + url); }
+      return r.arrayBuffer();
+    }).then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return new TextDecoder().decode(bytes); }
+      if (!window.DecompressionStream) { throw new Error("this browser cannot unpack gzip (DecompressionStream)"); }
+      return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+    }).then(JSON.parse);
+  };
+  var sha256 = function (text) {
+    if (!(window.crypto && window.crypto.subtle && window.TextEncoder)) { return Promise.resolve(null); }
+    return window.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (digest) {
+      return Array.prototype.map.call(new Uint8Array(digest), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    });
+  };
+  var unitTitle = function (unit, text) {
+    // as the table of contents names a unit (version.py _unit_title): 第一条（目的）, a heading's line, or its label
+    var first = text.trim().split("\n")[0], label = unit.label || "";
+    if (label && /^[（(]/.test(first) && /[）)]$/.test(first)) { return label + first; }
+    if (unit.kind === "article" && label) { return label; }
+    return first.length <= 60 ? first : first.slice(0, 58) + "…";
+  };
+  var showRewound = function (items, words, chain) {
+    var article = document.querySelector("article.law-text");
+    var toc = document.querySelector("nav.toc ol");
+    var tocItems = {};
+    if (toc) {
+      toc.querySelectorAll("a[href^='#']").forEach(function (a) { tocItems[a.getAttribute("href").slice(1)] = a.closest("li"); });
+    }
+    var fresh = document.createDocumentFragment(), entries = document.createDocumentFragment();
+    items.forEach(function (item, n) {
+      var section = item.node, anchor;
+      if (section) {
+        // the latest text's own unit: its label without the enclosing headings (they may be numbered otherwise then)
+        var h = section.querySelector(".unit-label");
+        anchor = h.id;
+        h.textContent = h.textContent.split("/").pop();
+      } else {
+        section = document.createElement("section");
+        section.className = "unit unit-" + (item.unit.kind || "article") + " unit-then";
+        var label = document.createElement("h3");
+        label.className = "unit-label";
+        anchor = "then-" + n;
+        label.id = anchor;
+        label.textContent = item.unit.label || (item.unit.path || []).slice(-1)[0] || "";
+        var body = document.createElement("div");
+        body.className = "lt-text";
+        body.textContent = item.text;
+        section.appendChild(label);
+        section.appendChild(body);
+      }
+      if (item.next !== null && !section.querySelector(".then-note")) {
+        var step = chain[item.next], note = document.createElement("p"), link = document.createElement("a");
+        note.className = "then-note";
+        note.textContent = words.then + " ";
+        link.href = step.page;
+        link.textContent = step.name;
+        note.appendChild(link);
+        section.insertBefore(note, section.querySelector(".lt-text"));
+      }
+      fresh.appendChild(section);
+      var li = tocItems[anchor];
+      if (!li && toc) {
+        li = document.createElement("li");
+        li.className = "toc-" + (item.unit.kind || "article") + " depth-" + Math.max((item.unit.path || []).length - 1, 0);
+        var a = document.createElement("a");
+        a.href = "#" + anchor;
+        a.textContent = unitTitle(item.unit, item.text);
+        li.appendChild(a);
+      }
+      if (li) { entries.appendChild(li); }
+    });
+    article.querySelectorAll(":scope > section.unit").forEach(function (s) { s.remove(); });
+    article.appendChild(fresh);
+    if (toc) { toc.textContent = ""; toc.appendChild(entries); }
+    // the rebuilt text is not the latest one: the search index keeps the latest
+    article.removeAttribute("data-pagefind-body");
+  };
+  var rewindTo = function (validity, on) {
+    var data = JSON.parse(validity.getAttribute("data-rewind"));
+    var words = JSON.parse(validity.getAttribute("data-rewind-words"));
+    var line = validity.querySelector(".validity-on");
+    line.hidden = false;
+    var target = null;
+    data.forces.forEach(function (r) { if (r.start <= on) { target = r; } });
+    if (!target) {
+      line.textContent = fill(words.none, { date: on, first: data.forces.length ? data.forces[0].start : "?" });
+      return;
+    }
+    var chain = data.chain, at = -1;
+    chain.forEach(function (c, i) { if (c.stage === target.stage) { at = i; } });
+    var failed = function (error) {
+      line.textContent = fill(words.failed, { date: on, error: error }) + " ";
+      var page = at >= 0 && chain[at].page;
+      if (page) {
+        var link = document.createElement("a");
+        link.href = page;
+        link.textContent = chain[at].name;
+        line.appendChild(link);
+      }
+    };
+    if (at < 0) { failed(target.stage); return; }
+    if (location.protocol === "file:") { failed(words.file); return; }
+    line.textContent = fill(words.loading, { date: on });
+    var steps = [];
+    for (var i = chain.length - 1; i > at; i--) { steps.push(i); }
+    Promise.all(steps.map(function (i) { return readDoc(chain[i].json); })).then(function (docs) {
+      var items = Array.prototype.map.call(document.querySelectorAll("article.law-text > section.unit"), function (s) {
+        return { text: s.querySelector(".lt-text").textContent, node: s, unit: null, next: null };
+      });
+      docs.forEach(function (doc, n) { items = rewindUnits(items, doc, steps[n]); });
+      var text = items.map(function (it) { return it.text; }).join("");
+      return sha256(text).then(function (digest) {
+        if (digest !== null && digest !== chain[at].sha256) { throw new Error("SHA-256 " + digest.slice(0, 12) + "… ≠ " + chain[at].sha256.slice(0, 12) + "…"); }
+        showRewound(items, words, chain);
+        var until = target.until ? (document.documentElement.lang === "ja" ? "、" : " ") + fill(words.until, { end: target.until }) : "";
+        line.textContent = fill(words.banner, { date: on, start: target.start, until: until, name: chain[at].name, n: steps.length }) + " " +
+          (digest !== null ? fill(words.checked, { sha256: digest }) : words.unchecked);
+        var pending = (data.pending || []).filter(function (p) { return p.promulgated <= on && on < p.date; });
+        if (pending.length) {
+          var acts = pending.map(function (p) { return p.label; }).join(document.documentElement.lang === "ja" ? "、" : "; ");
+          line.textContent += " " + fill(words.pending, { acts: acts });
+        }
+        var range = validity.querySelector(".validity-range");
+        if (range) { range.textContent = fill(words.from, { start: target.start }) + until; }
+        var version = document.querySelector(".version-of");
+        if (version) {
+          version.textContent = words.version + ": " + target.start + " · " + target.title + " ";
+          var latest = document.createElement("a");
+          latest.href = location.pathname;
+          latest.textContent = "(" + words.latest + ")";
+          version.appendChild(latest);
+        }
+        document.querySelectorAll(".provenance code").forEach(function (code) {
+          if (code.textContent === chain[chain.length - 1].sha256) { code.textContent = chain[at].sha256; }
+          if (code.textContent === chain[chain.length - 1].stage) { code.textContent = chain[at].stage; }
+        });
+        document.documentElement.classList.add("rewound");
+      });
+    }).catch(function (error) { failed(error.message || String(error)); });
+  };
   var validity = document.querySelector(".validity");
   if (validity) {
     var on = new URLSearchParams(window.location.search).get("on");
@@ -89,6 +265,10 @@
         line.textContent += " " + validity.getAttribute("data-pending-text").replace("{acts}", acts);
       }
       line.hidden = false;
+    }
+    // a compact law's latest text, asked for an earlier day: rebuilt from the revisions' diffs (rewind, below)
+    if (on && /^\d{4}-\d{2}-\d{2}$/.test(on) && on < start && validity.getAttribute("data-rewind")) {
+      rewindTo(validity, on);
     }
     if (on) {
       var claimed = claimsOn(validity, on);
