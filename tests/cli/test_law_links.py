@@ -90,6 +90,7 @@ def _links(site: Path, lang: str, bill: str) -> list[tuple[str, str, list[str]]]
 def _resolves(site: Path, lang: str, bill: str, href: str) -> Path:
     """The file a link of a bill's timeline points at; an anchor must be an id of that page."""
     path, _, anchor = href.partition("#")
+    path = path.partition("?")[0]  # ?on=DATE: the day a text page shows (site.js)
     page = (site / lang / bill / path).resolve() if path else site / lang / bill / "index.html"
     assert page.is_file(), href
     if anchor:
@@ -261,8 +262,11 @@ def test_a_law_archived_through_every_revision_has_compact_pages(linked: tuple[P
     # the in-force table: the latest text's page, each earlier revision read through its diff, on both sides
     en = _page(site, "en", GX)
     table = en.split('class="in-force-table')[1].split("</table>")[0]
-    links = re.findall(r'href="([^"]+)"', table)
+    links = re.findall(r'<a href="([^"]+)"', table)
     assert links[-1].startswith(f"../../ja/{GX}/text/")
+    # and each earlier version's whole text, rebuilt on the latest text's page from the diffs (site.js)
+    rebuilt = re.findall(r'<a class="rebuilt" href="([^"]+)" hreflang="ja">', table)
+    assert len(rebuilt) == len(links) - 1 and all(h.startswith(links[-1] + "?on=") for h in rebuilt)
     # a link to the Japanese pages says so (hreflang), as the language switch does; a link within the page does not
     anchors = re.findall(r'<a href="([^"]+)"( hreflang="ja")?>', table)
     assert anchors and all(bool(lang) == href.startswith("../../ja/") for href, lang in anchors)
