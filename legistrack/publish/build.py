@@ -96,15 +96,21 @@ def build(
         summaries, links, first = _summarize(store, plan)
         generated = _build_time(summaries, epoch)
         with output.building(out) as tmp, _Early(project, plan, out, tmp) as early:
-            files, incomplete = _link_kept(plan, out, tmp)
-            rendering = sorted(set(plan.changed) | set(incomplete))
-            step = progress(len(rendering) * len(LANGS)) if progress is not None else None
+            files: dict[str, list[str]] = {}
             text_langs = set(plan.previous.get("text_langs", []) if plan.previous else [])
-            # a batch of bills at a time (BATCH_CHARS of text): read, diffed, rendered, let go
-            for models in _prepared(store, rendering, first, _earlier_diffs(plan, out)):
-                files.update(site.render_bills(models, tmp, generated, step, links))
-                text_langs |= {lang for m in models for lang in m.known}
-                del models
+
+            def render(bills: list[str]) -> None:
+                step = progress(len(bills) * len(LANGS)) if progress is not None and bills else None
+                # a batch of bills at a time (BATCH_CHARS of text): read, diffed, rendered, let go
+                for models in _prepared(store, bills, first, _earlier_diffs(plan, out)):
+                    files.update(site.render_bills(models, tmp, generated, step, links))
+                    text_langs.update(lang for m in models for lang in m.known)
+                    del models
+
+            render(sorted(plan.changed))  # while the kept bills' files are linked (_Early)
+            kept, incomplete = early.jobs.result("linking")
+            files.update(kept)
+            render(sorted(incomplete))  # kept bills whose files of the previous build are not all there
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
@@ -280,10 +286,11 @@ def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
 
 
 class _Early:
-    """The work a build starts before its pages, beside them: the published repository (git's own processes, from the
-    store's refs alone) and the previous build's database unpacked (gzip). Neither needs a page: after one new
-    revision of one law they were the most of what remained to wait for once the pages were written. The database's
-    export joins them after the pages (it reads the diffs this build wrote).
+    """The work a build starts before its pages, beside them: the kept bills' files linked from the previous build,
+    the published repository (git's own processes, from the store's refs alone) and the previous build's database
+    unpacked (gzip). None needs a page: after one new revision of one law they were the most of what remained to
+    wait for once the pages were written. The database's export joins them after the pages (it reads the diffs this
+    build wrote).
 
     They run in a process forked before the pages, not in threads of the build: the pages are rendered by workers
     forked from the build, which forks only while it runs one thread (site.build.render_bills; a lock another thread
@@ -294,6 +301,8 @@ class _Early:
         own = project.open_store  # a store of its own, opened in the child: the build reads bills through its own
         self.jobs = _Forked(
             {
+                # the kept bills' files, hard-linked: 18,000 folders made at the Diet's size (2-3 s), beside the pages
+                "linking": lambda: _link_kept(plan, out, tmp),
                 "publishing": lambda: _published_store(own, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE),
                 "unpacking": lambda: _unpacked(out / DATABASE_GZ, tmp / ".previous.db"),
             }
