@@ -32,7 +32,7 @@ from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
 from ..site import model, output
 from ..site.output import PUBLISHED_STORE
-from ..site.search import index_search
+from ..site.search import Indexing, pagefind_version, search_glob, start_search
 from ..site.shared import render_shared
 from ..site.strings import LANGS
 from ..site.workers import die_with_parent
@@ -111,16 +111,21 @@ def build(
             kept, incomplete = early.jobs.result("linking")
             files.update(kept)
             render(sorted(incomplete))  # kept bills whose files of the previous build are not all there
+            # the bills whose text pages are in the search index: not a compact law's (version.html)
+            texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
+            # the search index, started now its pages are all there: the shared pages are rendered meanwhile
+            searching = _search(plan, out, tmp, summaries, text_langs, texts, set(plan.changed) | set(incomplete))
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
-            shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
-            # the bills whose text pages are in the search index: not a compact law's (version.html)
-            texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
-            published = _publish(project, early, tmp, summaries, text_langs, texts)
+            try:
+                shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
+                published = _publish(project, early, tmp, searching)
+            finally:
+                searching.stop()
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
-            _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests)
+            _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests, searching.record)
             output.swap_in(tmp, out)
     finally:
         store.close()
@@ -381,19 +386,12 @@ def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], parent
         thread.join()
 
 
-def _publish(
-    project: Project,
-    early: _Early,
-    tmp: Path,
-    summaries: dict[str, Any],
-    text_langs: set[str],
-    texts: list[str],
-) -> dict[str, Any]:
+def _publish(project: Project, early: _Early, tmp: Path, searching: _Search) -> dict[str, Any]:
     """The published repository (started before the pages: _Early), the database (SQLite, which runs without the
-    interpreter's lock, on a store of its own) and the search index (Pagefind), together. The database's rows: the
-    bills that changed are read again, a chunk at a time, with the diffs this build wrote (_built_diffs); the
-    others' are copied from the previous build's database. Returns what the next build needs of the published
-    store."""
+    interpreter's lock, on a store of its own) and the search index (started after the pages: _search), together.
+    The database's rows: the bills that changed are read again, a chunk at a time, with the diffs this build wrote
+    (_built_diffs); the others' are copied from the previous build's database. Returns what the next build needs of
+    the published store."""
 
     def export() -> None:
         own = project.open_store()
@@ -413,15 +411,60 @@ def _publish(
                 scratch.unlink(missing_ok=True)
 
     exporting = early.pool.submit(export)
-    if summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
-        # The timelines of the curated bills and of every law (found by title, number or e-Gov id; the Diet's
-        # imported bills are found by the finder), or, in a store of imported bills alone, every timeline:
-        # Pagefind refuses to build an index of no page.
-        indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
-        index_search(tmp, text_langs or {"ja", "en"}, indexed or None, texts)
+    searching.wait()
     published: dict[str, Any] = early.jobs.result("publishing")
     exporting.result()
     return published
+
+
+class _Search:
+    """The search index of a build: Pagefind started (`indexing`), or the previous build's index linked when none of
+    the pages it reads changed; `record` is what the next build needs to tell (the stamp's "search")."""
+
+    def __init__(self, indexing: Indexing | None, record: dict[str, Any] | None, tmp: Path):
+        self.indexing, self.record, self.tmp = indexing, record, tmp
+
+    def wait(self) -> None:
+        if self.indexing is not None:
+            self.indexing.wait()
+            self.indexing = None
+            assert self.record is not None
+            folder = self.tmp / "pagefind"
+            self.record["files"] = sorted(p.relative_to(self.tmp).as_posix() for p in folder.rglob("*") if p.is_file())
+
+    def stop(self) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
+
+
+def _search(
+    plan: _Plan,
+    out: Path,
+    tmp: Path,
+    summaries: dict[str, Any],
+    text_langs: set[str],
+    texts: list[str],
+    rendered: set[str],
+) -> _Search:
+    """The search index over the timelines of the curated bills and of every law (found by title, number or e-Gov
+    id; the Diet's imported bills are found by the finder) and the texts of `texts`, or, in a store of imported bills
+    alone, over every timeline (Pagefind refuses to build an index of no page). Pagefind reads the pages again on
+    every run (it has no incremental mode): when no bill whose pages it reads was rendered by this build, and the
+    pages it reads are the same list with the same Pagefind, the previous build's index is linked instead (a stage
+    added to one of the Diet's bills: 5 s of Pagefind saved)."""
+    if not summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
+        return _Search(None, None, tmp)
+    indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
+    glob = search_glob(text_langs or {"ja", "en"}, indexed or None, texts)
+    digest = sha256_text(json.dumps([glob, pagefind_version()]))
+    before = plan.previous.get("search") if plan.previous is not None else None
+    read = set(indexed) | set(texts)
+    if indexed and not (rendered & read) and isinstance(before, dict) and before.get("digest") == digest:
+        files = before.get("files")
+        if isinstance(files, list) and files and _reuse([str(f) for f in files], str(out), str(tmp), set()):
+            return _Search(None, {"digest": digest, "files": files}, tmp)
+    return _Search(start_search(tmp, glob), {"digest": digest}, tmp)
 
 
 def _has_text(paths: list[str]) -> bool:
@@ -463,6 +506,7 @@ def _stamp(
     summaries: dict[str, Any],
     links: dict[str, Any],
     shared: dict[str, str],
+    search: dict[str, Any] | None,
 ) -> None:
     """The build's record, for the next build to build on (keys.read_stamp)."""
     heads = plan.heads
@@ -474,6 +518,7 @@ def _stamp(
         "text_langs": sorted(text_langs),
         "store": published,
         "shared": shared,  # each shared page's inputs, digested (render_shared)
+        "search": search,  # what the search index was built from, and its files (_search)
         "bills": {
             b: {"head": heads[b], "files": sorted(files[b]), "summary": summaries[b], "links": links[b]}
             for b in sorted(heads)

@@ -56,35 +56,77 @@ def index_search(
 ) -> None:
     """Build the Pagefind search index into out/pagefind/ (its extended build segments Japanese): search_glob's
     pages."""
-    # The glob goes in a configuration file Pagefind reads from the folder it runs in, not on its command line: the
-    # timelines of every Act named one by one are more than the 128 KB a single argument may hold (Linux's
-    # MAX_ARG_STRLEN: "Argument list too long").
-    with tempfile.TemporaryDirectory(prefix="legistrack-pagefind-") as config_dir:
-        config = {
-            "site": str(Path(out).absolute()),
-            "output_subdir": "pagefind",
-            "glob": search_glob(text_langs, timelines, texts),
-        }
-        (Path(config_dir) / "pagefind.json").write_text(json.dumps(config), "utf-8")
-        result = subprocess.run(
+    start_search(out, search_glob(text_langs, timelines, texts)).wait()
+
+
+def pagefind_version() -> str:
+    """The version of Pagefind installed: part of what a search index was built from (a build reuses one only when
+    its pages and this are the same)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return ""
+
+
+class Indexing:
+    """Pagefind at work on out/pagefind/ over the pages of `glob` (search_glob), started here; `wait` ends it. The
+    build starts it as soon as the pages it indexes are written and renders the shared pages meanwhile."""
+
+    def __init__(self, out: Path, glob: str):
+        self.out = Path(out)
+        self.done = False
+        # The glob goes in a configuration file Pagefind reads from the folder it runs in, not on its command line:
+        # the timelines of every Act named one by one are more than the 128 KB a single argument may hold (Linux's
+        # MAX_ARG_STRLEN: "Argument list too long").
+        self.config_dir = tempfile.TemporaryDirectory(prefix="legistrack-pagefind-")
+        config = {"site": str(self.out.absolute()), "output_subdir": "pagefind", "glob": glob}
+        (Path(self.config_dir.name) / "pagefind.json").write_text(json.dumps(config), "utf-8")
+        self.process = subprocess.Popen(
             # Only the pages that carry data-pagefind-body: timelines and texts. Reading every diff and article page
             # too is most of Pagefind's time and memory on a large site.
             [sys.executable, "-c", PAGEFIND_TIED, str(os.getpid()), "--silent"],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
-            cwd=config_dir,
+            cwd=self.config_dir.name,
         )
-    if result.returncode != 0:
-        detail = " ".join((result.stderr or result.stdout or f"exit status {result.returncode}").split())[:300]
-        raise BuildError(
-            f"the search indexer (Pagefind) failed: {detail}; the site was not changed: check that "
-            "`python -m pagefind --version` runs (pip install 'pagefind[extended]'), then build again"
+
+    def wait(self) -> None:
+        """Pagefind done, and its index made the same for the same pages; BuildError if it failed."""
+        try:
+            stdout, stderr = self.process.communicate()
+        finally:
+            self.config_dir.cleanup()
+            self.done = True
+        if self.process.returncode != 0:
+            detail = " ".join((stderr or stdout or f"exit status {self.process.returncode}").split())[:300]
+            raise BuildError(
+                f"the search indexer (Pagefind) failed: {detail}; the site was not changed: check that "
+                "`python -m pagefind --version` runs (pip install 'pagefind[extended]'), then build again"
+            )
+        # The site's search page uses Pagefind's JS API (pagefind.js and its worker); its ready-made UIs are not
+        # used, and would be 400 KB of unreferenced files in every build.
+        for name in _PAGEFIND_UNUSED:
+            (self.out / "pagefind" / name).unlink(missing_ok=True)
+        # Pagefind writes its language map in hash order; sorted, two builds of the same store are byte-identical.
+        entry = self.out / "pagefind" / "pagefind-entry.json"
+        entry.write_text(
+            json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")), "utf-8"
         )
-    # The site's search page uses Pagefind's JS API (pagefind.js and its worker); its ready-made UIs are not
-    # used, and would be 400 KB of unreferenced files in every build.
-    for name in _PAGEFIND_UNUSED:
-        (out / "pagefind" / name).unlink(missing_ok=True)
-    # Pagefind writes its language map in hash order; sorted, two builds of the same store are byte-identical.
-    entry = out / "pagefind" / "pagefind-entry.json"
-    entry.write_text(json.dumps(json.loads(entry.read_text("utf-8")), sort_keys=True, separators=(",", ":")), "utf-8")
+
+    def stop(self) -> None:
+        """A build that failed before `wait`: Pagefind ended, its configuration gone."""
+        if self.done:
+            return
+        self.done = True
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        self.config_dir.cleanup()
+
+
+def start_search(out: Path, glob: str) -> Indexing:
+    """Pagefind started over the pages of `glob` (search_glob), indexing into out/pagefind/: see Indexing."""
+    return Indexing(out, glob)

@@ -20,6 +20,7 @@ import pytest
 
 from legistrack.jurisdictions.jp.diet.lists import committee_slug
 from legistrack.packages.read import load_package
+from legistrack.publish import build as build_module
 from legistrack.views import key_facts
 
 from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
@@ -323,7 +324,7 @@ def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: 
 
 @pytest.mark.slow
 @needs_real_data
-def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> None:
+def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p, tables = diet
     # A committee name from the tables longer than a file name can be (123 characters, 369 bytes) still gets a page.
     hc = tables / "hc-gian-153-221.csv"
@@ -389,6 +390,24 @@ def test_the_diet_on_the_site(diet: tuple[Project, Path], tmp_path: Path) -> Non
         r'<li class="minor"><a href="#stage-04-plenary-vote">[^<]*<time[^>]*>[^<]*</time> HR carried over', en
     )
     assert 'Kept for the next session (<span lang="ja">継続審査</span>)</dt><dd>4 times: ' in en
+    # a stage added to one of the Diet's bills: none of the pages the search index reads changed (the curated bills'
+    # timelines and texts, the laws'), so Pagefind does not run again and the index is the previous build's, linked
+    index = sorted((out / "pagefind").rglob("*.pf_*"))
+    inodes = {path.stat().st_ino for path in index}
+    p.run("stage", "add", "jp-208-kaku-1", "--kind", "event", "--date", "2026-12-01", "--title", "A hearing",
+          "--source", "https://example.org/hearing")  # fmt: skip
+    started: list[str] = []
+    start = build_module.start_search
+    monkeypatch.setattr(build_module, "start_search", lambda *a: started.append("x") or start(*a))
+    p.run("build", "--out", str(out))
+    assert started == [] and sorted((out / "pagefind").rglob("*.pf_*")) == index
+    assert {path.stat().st_ino for path in index} == inodes and (out / "pagefind" / "pagefind-entry.json").is_file()
+    assert "A hearing" in (out / "en" / "jp-208-kaku-1" / "index.html").read_text(encoding="utf-8")
+    # a curated bill's stage changes a page it reads: it runs
+    p.run("stage", "add", "jp-appi", "--kind", "event", "--date", "2029-01-01", "--title", "Reviewed",
+          "--source", "https://example.org/review")  # fmt: skip
+    p.run("build", "--out", str(out))
+    assert started == ["x"]
 
 
 @needs_real_data

@@ -136,13 +136,13 @@ def test_the_search_indexer_reads_no_compact_law_text(tmp_path: Path, monkeypatc
     _import(p, _clone(tmp_path), "--law", LAWS[0])
     shutil.copytree(BUNDLED / "jp-ai-promotion-act", p.bills / "jp-ai-promotion-act")  # a curated bill's texts
     given: list[list[str] | None] = []
-    index = site_search.index_search
+    glob = site_search.search_glob
 
-    def recorded(out, text_langs=("ja", "en"), timelines=None, texts=None):  # type: ignore[no-untyped-def]
+    def recorded(text_langs, timelines=None, texts=None):  # type: ignore[no-untyped-def]
         given.append(None if texts is None else sorted(texts))
-        return index(out, text_langs, timelines, texts)
+        return glob(text_langs, timelines, texts)
 
-    monkeypatch.setattr(build_module, "index_search", recorded)
+    monkeypatch.setattr(build_module, "search_glob", recorded)
     site = tmp_path / "site"
     p.run("build", "--out", str(site))
     assert given == [["jp-ai-promotion-act"]]

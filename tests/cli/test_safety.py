@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import filelock
 import pytest
@@ -588,18 +589,14 @@ def test_lock_timeout_must_be_a_number_of_seconds(demo: Project, value: str) -> 
 
 
 def test_pagefind_failure_is_a_message(demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    class Failed:
-        returncode = 1
-        stderr = "pagefind: thread panicked"
-        stdout = ""
+    real = subprocess.Popen
+    panic = [sys.executable, "-c", "import sys; sys.stderr.write('pagefind: thread panicked'); sys.exit(1)"]
 
-    real = subprocess.run
-
-    def run(args: list[str], *rest: object, **kwargs: object) -> object:
+    def popen(args: list[str], *rest: Any, **kwargs: Any) -> Any:
         # Pagefind runs as `python -c PAGEFIND_TIED` (its options in a config file beside it)
-        return Failed() if PAGEFIND_TIED in args else real(args, *rest, **kwargs)  # type: ignore[call-overload]
+        return real(panic if PAGEFIND_TIED in args else args, *rest, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.setattr(subprocess, "Popen", popen)
     out = tmp_path / "site"
     _one_error(demo.run("build", "--out", str(out), ok=False), "Pagefind", "the site was not changed")
     assert not out.exists() and not list(tmp_path.glob(".site.building-*"))
