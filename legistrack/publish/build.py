@@ -113,14 +113,18 @@ def build(
             render(sorted(incomplete))  # kept bills whose files of the previous build are not all there
             # the bills whose text pages are in the search index: not a compact law's (version.html)
             texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
-            # the search index, started now its pages are all there: the shared pages are rendered meanwhile
+            # the search index and the database, started now their pages are all there: the shared pages are
+            # rendered meanwhile
             searching = _search(plan, out, tmp, summaries, text_langs, texts, set(plan.changed) | set(incomplete))
+            exporting = early.pool.submit(_export, project, early, tmp)
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
             try:
                 shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
-                published = _publish(project, early, tmp, searching)
+                searching.wait()
+                published = early.jobs.result("publishing")
+                exporting.result()
             finally:
                 searching.stop()
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
@@ -386,35 +390,25 @@ def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], parent
         thread.join()
 
 
-def _publish(project: Project, early: _Early, tmp: Path, searching: _Search) -> dict[str, Any]:
-    """The published repository (started before the pages: _Early), the database (SQLite, which runs without the
-    interpreter's lock, on a store of its own) and the search index (started after the pages: _search), together.
-    The database's rows: the bills that changed are read again, a chunk at a time, with the diffs this build wrote
-    (_built_diffs); the others' are copied from the previous build's database. Returns what the next build needs of
-    the published store."""
-
-    def export() -> None:
-        own = project.open_store()
-        previous = early.jobs.result("unpacking")
-        try:
-            export_store(
-                own,
-                tmp / DATABASE,
-                previous,
-                diff_of=lambda bill: _built_diffs(tmp, bill),
-                search=SITE_SEARCH,
-            )
-            _pack(tmp / DATABASE, tmp / DATABASE_GZ)
-        finally:
-            own.close()
-            for scratch in (tmp / DATABASE, tmp / ".previous.db"):
-                scratch.unlink(missing_ok=True)
-
-    exporting = early.pool.submit(export)
-    searching.wait()
-    published: dict[str, Any] = early.jobs.result("publishing")
-    exporting.result()
-    return published
+def _export(project: Project, early: _Early, tmp: Path) -> None:
+    """The database (SQLite, which runs without the interpreter's lock, on a store of its own), in a thread beside
+    the shared pages and the search index: the bills that changed are read again, a chunk at a time, with the diffs
+    this build wrote (_built_diffs); the others' rows are copied from the previous build's database (_Early)."""
+    own = project.open_store()
+    previous = early.jobs.result("unpacking")
+    try:
+        export_store(
+            own,
+            tmp / DATABASE,
+            previous,
+            diff_of=lambda bill: _built_diffs(tmp, bill),
+            search=SITE_SEARCH,
+        )
+        _pack(tmp / DATABASE, tmp / DATABASE_GZ)
+    finally:
+        own.close()
+        for scratch in (tmp / DATABASE, tmp / ".previous.db"):
+            scratch.unlink(missing_ok=True)
 
 
 class _Search:
