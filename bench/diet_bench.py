@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -85,9 +86,9 @@ def _size(path: Path) -> tuple[float, int, float]:
     return size / 2**20, files, blocks * 512 / 2**20
 
 
-def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, object]:
+def measure(root: Path, tables: Path | None, repeat: int) -> dict[str, Any]:
     base = [*LEGISTRACK, "--bills", str(root / "bills"), "--store", str(root / "store.git")]
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     # The Diet's bills are committed by the import; the bundled bills beside them by sync.
     out["import"] = run([*base, "import", "diet-bills", str(tables)], 1) if tables is not None else (0.0, 0)
     out["sync"] = run([*base, "sync"], 1)
@@ -160,12 +161,12 @@ def main() -> None:
             tables = None if size < 0 else cut(root / "tables", None if size == 0 else set(keys[:size]))
             m = measure(root, tables, args.repeat)
             name = "bundled bills" if size < 0 else ("the whole Diet" if size == 0 else f"first {size} Diet bills")
-            site_mb, site_files, site_du = m["site"]  # type: ignore[misc]
+            site_mb, site_files, site_du = m["site"]
             sizes.append(
                 f"| {name} | {m['bills']} | {m['stages']} | {site_mb:.0f} | {site_du:.0f} | {site_files} "
-                f"| {m['store'][0]:.0f} | {m['db']:.0f} |"  # type: ignore[index]
+                f"| {m['store'][0]:.0f} | {m['db']:.0f} |"
             )
-            cells = " | ".join(f"{m[key][0]:.1f} s, {m[key][1]} MB" for key, _ in steps)  # type: ignore[index]
+            cells = " | ".join(f"{m[key][0]:.1f} s, {m[key][1]} MB" for key, _ in steps)
             timings.append(f"| {name} | {cells} |")
             if args.keep is not None and size == args.sizes[-1]:
                 shutil.move(root, args.keep)
