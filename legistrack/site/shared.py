@@ -24,7 +24,7 @@ import orjson
 from ..jurisdictions import list_order, registry
 from .model import pages_folder
 from .render import Page, act_in_english, environment, page_writer
-from .strings import LANGS, PROCEDURE, STRINGS, fill
+from .strings import LANGS, PROCEDURE, STRINGS, fill, words_script
 
 Writer = Callable[[Page, str, str, Mapping[str, Any]], None]  # render.page_writer's write
 
@@ -89,6 +89,8 @@ def render_shared(
     for name in ("style.css", "site.js"):
         (out / "assets" / name).write_bytes((static / name).read_bytes())
         written.append(f"assets/{name}")
+    (out / "assets" / "words.js").write_text(words_script(), encoding="utf-8")
+    written.append("assets/words.js")
     legislatures = [j for j in registry() if j.lists is not None]
     lists = [j.lists(summaries) for j in legislatures if j.lists is not None]
     home: dict[str, Any] = {"curated": curated, "laws": laws}

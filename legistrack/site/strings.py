@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 LANGS = ("en", "ja")  # the interface languages: every page exists once in each
@@ -806,3 +807,35 @@ PROCEDURE: dict[str, list[tuple[str, str]]] = {
         ),
     ],
 }
+
+
+# The words site.js says on a page it changes (a compact law's text rebuilt for an earlier day), by interface language:
+# one asset (assets/words.js), not a copy in each of the pages that use them (every Act's latest text).
+SCRIPT_WORDS = {
+    "loading": "rewind_loading",
+    "banner": "rewind_banner",
+    "checked": "rewind_checked",
+    "unchecked": "rewind_unchecked",
+    "failed": "rewind_failed",
+    "file": "rewind_file",
+    "then": "rewind_then",
+    "latest": "rewind_latest",
+    "none": "in_force_none",
+    "from": "in_force_from",
+    "until": "in_force_until",
+    "pending": "in_force_pending",
+    "version": "version",
+}
+
+
+def _template(value: str | tuple[str, str]) -> str:
+    """A string as site.js fills it in ({date}, {start}…): none of these holds a count (a one/more pair)."""
+    assert isinstance(value, str), value
+    return value
+
+
+def words_script() -> str:
+    """assets/words.js: `window.LEGISTRACK_WORDS[lang][word]` for site.js (SCRIPT_WORDS)."""
+    words = {lang: {key: _template(STRINGS[lang][name]) for key, name in SCRIPT_WORDS.items()} for lang in LANGS}
+    data = json.dumps(words, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return f"window.LEGISTRACK_WORDS = {data};\n"

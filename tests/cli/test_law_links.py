@@ -12,7 +12,6 @@ revisions on 2023-06-07 (令和5年法律第44号 and 第47号: 第211回閣法�
 from __future__ import annotations
 
 import gzip
-import html
 import itertools
 import json
 import re
@@ -288,14 +287,17 @@ def test_a_law_archived_through_every_revision_has_compact_pages(linked: tuple[P
     # what the latest text's page gives the browser to rebuild the text in force on an earlier day (site.js): every
     # known text with its SHA-256 and the diff that made it; the acts already law and not yet in force on a day
     latest = next((site / "ja" / LIBRARY / "text").iterdir()).read_text(encoding="utf-8")
-    rewind = json.loads(html.unescape(re.search(r'data-rewind="([^"]*)"', latest).group(1)))  # type: ignore[union-attr]
+    block = re.search(r'<script type="application/json" id="rewind-data">(.*?)</script>', latest, re.S)
+    rewind = json.loads(block.group(1))  # type: ignore[union-attr]
+    assert 'data-rewind="rewind-data"' in latest and "assets/words.js" in latest
     stages = json.loads((site / LIBRARY / "timeline.json").read_text(encoding="utf-8"))["stages"]
     known = [s for s in stages if s["texts"].get("ja", {}).get("status") in ("new", "verified")]
-    assert [c["stage"] for c in rewind["chain"]] == [s["id"] for s in known]
-    assert [c["sha256"] for c in rewind["chain"]] == [s["texts"]["ja"]["sha256"] for s in known]
+    assert [c[0] for c in rewind["chain"]] == [s["id"] for s in known]
+    assert [c[1] for c in rewind["chain"]] == [s["texts"]["ja"]["sha256"] for s in known]
     text_dir = site / "ja" / LIBRARY / "text"
-    for c in rewind["chain"][1:]:
-        assert (text_dir / c["json"]).resolve().is_file() and (text_dir / c["page"]).resolve().is_file()
+    for (a, *_), (b, *_) in itertools.pairwise(rewind["chain"]):
+        assert (text_dir / f"{rewind['json']}{a}..{b}.ja.json.gz").resolve().is_file()
+        assert (text_dir / f"{rewind['page']}{a}..{b}.ja.html").resolve().is_file()
     # the acts whose bills are on the site, with the day each was promulgated: the GX Promotion Act (令和5年法律第32号)
     # was law from 2023-05-19 and its revision of the Library Act not in force until 2024-02-16
     pending = {(p["label"].split("（")[0], p["date"]): p["promulgated"] for p in rewind["pending"]}

@@ -18,7 +18,7 @@ from ...models import (
 )
 from ...terms import defined_terms
 from ...textio import file_stem
-from ..model import IN_FORCE_KINDS, BillModel, KnownText, diff_data_path
+from ..model import IN_FORCE_KINDS, BillModel, KnownText
 from ..render import (
     Page,
     act_in_english,
@@ -40,7 +40,7 @@ class VersionContext(TypedDict):
     defines_json: str  # anchor -> the terms its provision defines: the search ranks that provision first
     validity: dict[str, Any] | None
     # a compact law's latest text: how the reader's browser rewinds it to the text in force on an earlier day (_rewind)
-    rewind: dict[str, Any] | None
+    rewind: Markup | None
     # in the search index: not a compact law's text (every Act's latest texts, 169 MB, took Pagefind 5.7 GB and a
     # minute; a law is found by its timeline: title, number, e-Gov id)
     indexed: bool
@@ -106,32 +106,26 @@ def _pending(later: Sequence[Stage], amending: Mapping[str, list[dict[str, Any]]
     return out
 
 
-def _rewind(p: BillPages, text_lang: str, page: Page, cross: dict[str, Any] | None) -> dict[str, Any] | None:
-    """What the latest text of a compact law gives the browser to rebuild an earlier one (site.js, diff/rewind.py):
-    every known text in order, each with its SHA-256 and the diff that made it from the one before (its JSON, changed
-    units alone, and its page); the texts in force with their dates; the revisions whose act was law before they took
-    effect. Its earlier texts have no page (every Act through every revision would be gigabytes): the latest and the
-    diffs hold them."""
+def _rewind(p: BillPages, text_lang: str, page: Page, cross: dict[str, Any] | None) -> Markup | None:
+    """What the latest text of a compact law gives the browser to rebuild an earlier one (site.js, diff/rewind.py),
+    as a JSON data block: every known text in order ([stage, SHA-256, name]; the diff that made each from the one
+    before is `json` + `<before>..<stage>.<lang>.json.gz`, its page `page` + `….html`), the texts in force ([stage,
+    first day, last day, title]), and the revisions whose act was law before they took effect. Its earlier texts have
+    no page (every Act through every revision would be gigabytes): the latest and the diffs hold them. Compact
+    (arrays, not objects; text as written, not escaped in an attribute): it is on every Act's latest text page."""
     if not p.model.compact:
         return None
     known = p.model.known[text_lang]
-    chain: list[dict[str, Any]] = []
-    for before, k in zip([None, *known], known, strict=False):
-        entry: dict[str, Any] = {
-            "stage": k.stage.id,
-            "sha256": k.version.sha256,
-            "name": p.names.get(k.stage.id, k.stage.id),
-        }
-        if before is not None:
-            entry["json"] = page.url(diff_data_path(p.bill.id, text_lang, before.stage.id, k.stage.id, True))
-            entry["page"] = page.url(f"{p.base}/diff/{before.stage.id}..{k.stage.id}.{text_lang}.html")
-        chain.append(entry)
-    forces = [
-        {"stage": r["stage"], "start": r["start"], "until": r["until"], "title": r["title"].best(p.lang)}
-        for r in p.forces.get(text_lang, [])
-    ]
-    pending = _pending(p.bill.stages, (cross or {}).get("amending", {}), p.lang)
-    return {"chain": chain, "forces": forces, "pending": pending}
+    data = {
+        "lang": text_lang,
+        "json": page.url(f"{p.bill.id}/diff/"),
+        "page": page.url(f"{p.base}/diff/"),
+        "chain": [[k.stage.id, k.version.sha256, p.names.get(k.stage.id, k.stage.id)] for k in known],
+        "forces": [[r["stage"], r["start"], r["until"], r["title"].best(p.lang)] for r in p.forces.get(text_lang, [])],
+        "pending": _pending(p.bill.stages, (cross or {}).get("amending", {}), p.lang),
+    }
+    # "<" escaped: nothing in the data can end the block or open a comment in it
+    return Markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c"))
 
 
 def _later_stage(stage: Stage, lang: str) -> dict[str, Any]:

@@ -183,17 +183,26 @@
     article.removeAttribute("data-pagefind-body");
   };
   var rewindTo = function (validity, on) {
-    var data = JSON.parse(validity.getAttribute("data-rewind"));
-    var words = JSON.parse(validity.getAttribute("data-rewind-words"));
+    // the page's data block (version.py _rewind) and the interface's words (assets/words.js)
+    var data = JSON.parse(document.getElementById(validity.getAttribute("data-rewind")).textContent);
+    var words = (window.LEGISTRACK_WORDS || {})[document.documentElement.lang] || (window.LEGISTRACK_WORDS || {}).en;
+    if (!words) { return; }
+    var lang = data.lang;
+    // each known text: [stage, SHA-256, name], the diff that made it from the one before at json/page + "a..b.lang…"
+    var chain = data.chain.map(function (c, i) {
+      var pair = i > 0 ? data.chain[i - 1][0] + ".." + c[0] + "." + lang : "";
+      return { stage: c[0], sha256: c[1], name: c[2], json: pair && data.json + pair + ".json.gz", page: pair && data.page + pair + ".html" };
+    });
+    var forces = data.forces.map(function (r) { return { stage: r[0], start: r[1], until: r[2], title: r[3] }; });
     var line = validity.querySelector(".validity-on");
     line.hidden = false;
     var target = null;
-    data.forces.forEach(function (r) { if (r.start <= on) { target = r; } });
+    forces.forEach(function (r) { if (r.start <= on) { target = r; } });
     if (!target) {
-      line.textContent = fill(words.none, { date: on, first: data.forces.length ? data.forces[0].start : "?" });
+      line.textContent = fill(words.none, { date: on, first: forces.length ? forces[0].start : "?" });
       return;
     }
-    var chain = data.chain, at = -1;
+    var at = -1;
     chain.forEach(function (c, i) { if (c.stage === target.stage) { at = i; } });
     var failed = function (error) {
       line.textContent = fill(words.failed, { date: on, error: error }) + " ";
