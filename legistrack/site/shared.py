@@ -23,8 +23,9 @@ import orjson
 
 from ..jurisdictions import list_order, registry
 from .model import pages_folder
+from .procedure import PROCEDURE
 from .render import Page, act_in_english, environment, page_writer
-from .strings import LANGS, PROCEDURE, STRINGS, fill, words_script
+from .strings import LANGS, STRINGS, fill, words_script
 
 Writer = Callable[[Page, str, str, Mapping[str, Any]], None]  # render.page_writer's write
 
