@@ -13,6 +13,7 @@ time): the previous build stands.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -345,7 +346,8 @@ class _Forked:
         self._ends = {name: ends[0] for name, ends in pipes.items()}
         self._results: dict[str, tuple[bool, Any]] = {}
         self.process = context.Process(
-            target=_run_forked, args=(jobs, {name: ends[1] for name, ends in pipes.items()}, os.getpid())
+            target=_run_forked,
+            args=(jobs, {name: ends[1] for name, ends in pipes.items()}, list(self._ends.values()), os.getpid()),
         )
         self.process.start()
         for _read, write in pipes.values():
@@ -364,14 +366,18 @@ class _Forked:
         return value
 
     def join(self) -> None:
-        self.process.join()
+        """Wait for the child. A result not read (a build that failed first) is refused: its pipe is closed, so that
+        a job blocked sending it (a pipe holds 64 KB; the kept files of every Act are megabytes) fails and ends."""
         for end in self._ends.values():
             end.close()
+        self.process.join()
 
 
-def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], parent: int) -> None:
+def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], reads: list[Any], parent: int) -> None:
     """In the child _Forked starts: run every job at once, send each its result or its error."""
     die_with_parent(parent)
+    for end in reads:  # the build's ends: with a copy here, a pipe the build closed would never break
+        end.close()
 
     def run(name: str) -> None:
         try:
@@ -380,8 +386,11 @@ def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], parent
             outcome = (False, exc)
         try:
             ends[name].send(outcome)
+        except OSError:  # the build no longer reads it (_Forked.join)
+            pass
         except Exception as exc:  # an error that does not pickle: its message
-            ends[name].send((False, RuntimeError(f"{name}: {outcome[1]!r} ({exc})")))
+            with contextlib.suppress(OSError):
+                ends[name].send((False, RuntimeError(f"{name}: {outcome[1]!r} ({exc})")))
 
     threads = [threading.Thread(target=run, args=(name,)) for name in jobs]
     for thread in threads:

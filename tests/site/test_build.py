@@ -404,6 +404,40 @@ def test_failed_build_leaves_the_site(demo: Project, tmp_path: Path, monkeypatch
     assert (out / "README.md").read_text() == "kept\n"  # the committed README survives a rebuild
 
 
+def test_a_failed_build_does_not_wait_on_what_it_will_not_read(
+    demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The early process sends each result through a pipe (64 KB): the kept files of every Act are megabytes, which
+    the child can only send once the build reads them. A build that fails before it does ends, with its error, and
+    changes nothing; it does not wait for the child for ever."""
+    from legistrack.publish import build as build_module
+
+    out = tmp_path / "out"
+    demo.run("build", "--out", str(out))
+    before = snapshot(out)
+    many = {f"bill-{i}": [f"ja/bill-{i}/{'x' * 200}.html"] * 10 for i in range(2000)}  # about 4 MB pickled
+    monkeypatch.setattr(build_module, "_link_kept", lambda plan, out, tmp: (many, []))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(site_build, "render_bills", broken)
+    failed: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            demo.run("build", "--out", str(out), "--force")
+        except RuntimeError as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=attempt, daemon=True)
+    thread.start()
+    thread.join(120)
+    assert not thread.is_alive(), "the failed build is waiting on its early process"
+    assert failed and "disk full" in str(failed[0])
+    assert snapshot(out) == before
+
+
 def test_pages_render_with_no_thread_beside_them(
     demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
