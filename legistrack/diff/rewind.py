@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..textio import sha256_text
-from .model import INSERT
+from .model import new_text, old_text
 from .structure import split_units
 
 
@@ -35,14 +35,13 @@ def rewind(units: Sequence[str], document: Mapping[str, Any]) -> list[str]:
         if new_index is not None:
             if not 0 <= new_index < len(units) or new_index in named_new:
                 raise ValueError(f"the diff names unit {new_index} of a text of {len(units)} units")
-            new_text = "".join(text for op, text in change["spans"] if op != "-")
-            if new_text != units[new_index]:
+            if new_text(change["spans"]) != units[new_index]:
                 raise ValueError(f"unit {new_index} is not the text the diff was made from")
             named_new.add(new_index)
         if old_index is not None:
             if old_index < 0 or old_index in old_units:
                 raise ValueError(f"the diff places two units at {old_index}")
-            old_units[old_index] = "".join(text for op, text in change["spans"] if op != INSERT)
+            old_units[old_index] = old_text(change["spans"])
     size = len(units) - len(named_new) + len(old_units)
     if any(i >= size for i in old_units):
         raise ValueError("the diff places a unit beyond the end of the old text")
