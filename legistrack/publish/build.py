@@ -29,6 +29,7 @@ from typing import Any
 
 from ..diff.model import Diff
 from ..export.rows import SITE_SEARCH, DiffOf, default_diff
+from ..models import Package
 from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
 from ..site import model, output
@@ -177,6 +178,7 @@ BATCH_CHARS = 24_000_000
 # and at most this many bills: the Diet's thousands of bills without texts, prepared at once, held 2.6 GB with the
 # first laws of the batch (the whole record's build, bench/RESULTS.md)
 BATCH_BILLS = 400
+RECORDS_CHUNK = 1024  # bills whose records (no texts) are read at once for their summaries
 
 
 def _chars(stored: StoredBill) -> int:
@@ -190,14 +192,21 @@ def _summarize(store: Store, plan: _Plan) -> tuple[dict[str, Any], dict[str, Any
     one batch (a rebuild after a stage or a revision: read once), else none."""
     summaries = {b: plan.old[b]["summary"] for b in plan.kept}
     first: list[StoredBill] = []
-    held = 0
-    for stored in store.iter_bills(plan.changed):
-        summaries[stored[0].bill.id] = bill_summary(stored[0])
-        held += _chars(stored)
-        if held <= BATCH_CHARS and len(first) < BATCH_BILLS:
-            first.append(stored)
-    if held > BATCH_CHARS or len(first) < len(plan.changed):
-        first = []
+    if len(plan.changed) > BATCH_BILLS:
+        # more than a batch: the pages will read them again whatever happens here, so only their records are read
+        # (a build of every Act read 1.4 GB of texts twice, each time planning every commit again to vouch for it)
+        for start in range(0, len(plan.changed), RECORDS_CHUNK):
+            for bill in store.read_records(plan.changed[start : start + RECORDS_CHUNK]):
+                summaries[bill.id] = bill_summary(Package(bill, {}))
+    else:
+        held = 0
+        for stored in store.iter_bills(plan.changed):
+            summaries[stored[0].bill.id] = bill_summary(stored[0])
+            held += _chars(stored)
+            if held <= BATCH_CHARS:
+                first.append(stored)
+        if held > BATCH_CHARS:
+            first = []
     links = cross_links(summaries)
     relinked = [b for b in plan.kept if plan.old[b].get("links") != links[b]]
     if relinked:

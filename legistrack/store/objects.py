@@ -312,6 +312,13 @@ def parse_tree(data: bytes) -> dict[str, str]:
     return entries
 
 
+def records_from_tables(
+    bill_id: str, bill_table: Mapping[str, Any], stages: Sequence[Mapping[str, Any]], where: str
+) -> Bill:
+    """The bill that commits of one branch record: its [bill] table and its stages' tables."""
+    return schema.parse_manifest({"bill": dict(bill_table), "stages": [dict(t) for t in stages]}, bill_id, where)
+
+
 def package_from_tables(
     bill_id: str,
     bill_table: Mapping[str, Any],
@@ -319,7 +326,7 @@ def package_from_tables(
     where: str,
 ) -> Package:
     """The package that commits of one branch hold: its [bill] table, and per stage its table and its texts."""
-    bill = schema.parse_manifest({"bill": dict(bill_table), "stages": [dict(t) for t, _ in stages]}, bill_id, where)
+    bill = records_from_tables(bill_id, bill_table, [t for t, _ in stages], where)
     texts: dict[tuple[str, str], str] = {}
     for stage, (_table, stage_texts) in zip(bill.stages, stages, strict=True):
         for ref in stage.texts:

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 import git
 
 from ..errors import ManifestError, StoreError
-from ..models import Package
+from ..models import Bill, Package
 from . import objects as obj
 from .objects import BRANCH_PREFIX, ZERO, GitObject
 
@@ -292,36 +292,7 @@ class Store:
         made by hand, a store written by an older legistrack) is refused: the site shows what the store holds,
         and only what legistrack can vouch for.
         """
-        refs = self.refs()
-        ids = sorted(bill_ids) if bill_ids is not None else obj.bill_ids(refs)
-        chains: dict[str, list[obj.Commit]] = {}
-        frontier = {bill_id: refs.get(BRANCH_PREFIX + bill_id) for bill_id in ids}
-        for bill_id, head in frontier.items():
-            if head is None:
-                raise StoreError(f"the store has no bill {bill_id!r}: run legistrack sync")
-            chains[bill_id] = []
-        pending = dict(frontier)
-        while pending:  # one batch per generation of commits: as many batches as the longest bill has stages
-            found = self.read(sha for sha in pending.values() if sha)
-            following: dict[str, str | None] = {}
-            for bill_id, sha in pending.items():
-                if sha is None:
-                    continue
-                data = found.get(sha)
-                if data is None or data[0] != "commit":
-                    raise damaged(sha, f"commit of {bill_id}")
-                commit = obj.parse_commit(sha, data[1])
-                chains[bill_id].append(commit)
-                if commit.parents:
-                    following[bill_id] = commit.parents[0]
-            pending = following
-        trees = self.read(c.tree for chain in chains.values() for c in chain)
-        entries: dict[str, dict[str, str]] = {}
-        for chain in chains.values():
-            for c in chain:
-                if c.tree not in trees:
-                    raise damaged(c.tree, "tree")
-                entries[c.sha] = obj.parse_tree(trees[c.tree][1])
+        ids, chains, entries = self._walk(bill_ids)
         blobs = self.read(sha for files in entries.values() for sha in files.values())
         out: list[StoredBill] = []
         for bill_id in ids:
@@ -359,6 +330,78 @@ class Store:
                     "made by hand?): run legistrack verify, then legistrack sync from bills/"
                 )
             out.append((package, {s.stage_id: s.commit for s in plan.stages}))
+        return out
+
+    def _walk(
+        self, bill_ids: Iterable[str] | None
+    ) -> tuple[list[str], dict[str, list[obj.Commit]], dict[str, dict[str, str]]]:
+        """The bills named (or every bill), each one's commits from its head back, and each commit's files: a batch
+        of reads per generation of commits, then one of their trees."""
+        refs = self.refs()
+        ids = sorted(bill_ids) if bill_ids is not None else obj.bill_ids(refs)
+        chains: dict[str, list[obj.Commit]] = {}
+        frontier = {bill_id: refs.get(BRANCH_PREFIX + bill_id) for bill_id in ids}
+        for bill_id, head in frontier.items():
+            if head is None:
+                raise StoreError(f"the store has no bill {bill_id!r}: run legistrack sync")
+            chains[bill_id] = []
+        pending = dict(frontier)
+        while pending:  # one batch per generation of commits: as many batches as the longest bill has stages
+            found = self.read(sha for sha in pending.values() if sha)
+            following: dict[str, str | None] = {}
+            for bill_id, sha in pending.items():
+                if sha is None:
+                    continue
+                data = found.get(sha)
+                if data is None or data[0] != "commit":
+                    raise damaged(sha, f"commit of {bill_id}")
+                commit = obj.parse_commit(sha, data[1])
+                chains[bill_id].append(commit)
+                if commit.parents:
+                    following[bill_id] = commit.parents[0]
+            pending = following
+        trees = self.read(c.tree for chain in chains.values() for c in chain)
+        entries: dict[str, dict[str, str]] = {}
+        for chain in chains.values():
+            for c in chain:
+                if c.tree not in trees:
+                    raise damaged(c.tree, "tree")
+                entries[c.sha] = obj.parse_tree(trees[c.tree][1])
+        return ids, chains, entries
+
+    def read_records(self, bill_ids: Iterable[str]) -> list[Bill]:
+        """Each bill's records (its [bill] table and stages) as its branch holds them, without reading a text: what
+        the lists of a site are made from (views.bill_summary). Not vouched for as read_bills vouches (its commits
+        planned again from their content needs the texts): a build reads every bill it renders with read_bills
+        too, and a branch it cannot vouch for stops the build then."""
+        ids, chains, entries = self._walk(bill_ids)
+        wanted = [
+            files[name] for files in entries.values() for name in (obj.BILL_FILE, obj.STAGE_FILE) if name in files
+        ]
+        blobs = self.read(wanted)
+        out: list[Bill] = []
+        for bill_id in ids:
+            tables = []
+            bill_table: Any = None
+            for c in reversed(chains[bill_id]):
+                files = entries[c.sha]
+                if obj.STAGE_FILE not in files or obj.BILL_FILE not in files:
+                    raise StoreError(
+                        f"the store's bill {bill_id} was written by an older legistrack (commit {c.sha[:12]} has no "
+                        "stage.json): run legistrack sync to rewrite it from bills/"
+                    )
+                for name in (obj.BILL_FILE, obj.STAGE_FILE):
+                    if files[name] not in blobs:
+                        raise damaged(files[name], f"{name} of {bill_id}")
+                bill_table = _json(blobs[files[obj.BILL_FILE]][1], bill_id)
+                tables.append(_json(blobs[files[obj.STAGE_FILE]][1], bill_id))
+            try:
+                out.append(obj.records_from_tables(bill_id, bill_table, tables, where=f"the store's {bill_id}"))
+            except ManifestError as exc:
+                raise StoreError(
+                    f"the store's bill {bill_id} holds commits legistrack did not write ({exc}): run legistrack "
+                    "verify, then legistrack sync from bills/"
+                ) from None
         return out
 
     READ_CHUNK = 256  # at most this many bills read back together by iter_bills (a few git reads per chunk)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from legistrack.errors import StoreError
 from legistrack.models import TEXT_NEW, TEXT_NOT_ON_FILE, Bill, Localized, Package, Source, Stage, TextRef
 from legistrack.packages.read import list_bill_ids, load_package
+from legistrack.publish import build as publish_build
 from legistrack.store.objects import commit_message, git_timestamp, plan_bill
 from legistrack.store.repo import Store
 
@@ -170,7 +172,16 @@ def test_the_store_alone_gives_back_every_package(bundled: Project) -> None:
         assert commits == {s.stage_id: s.commit for s in plan_bill(original).stages}
 
 
-def test_a_hand_made_commit_is_refused(bundled: Project, tmp_path: Path) -> None:
+def test_the_records_alone_are_the_packages_bills(bundled: Project) -> None:
+    """read_records gives each bill's records as read_bills does, without its texts (a build's summaries)."""
+    store = Store.open(bundled.store)
+    whole = {package.bill.id: package.bill for package, _commits in store.read_bills()}
+    records = store.read_records(sorted(whole))
+    assert [bill.id for bill in records] == sorted(whole)
+    assert {bill.id: bill for bill in records} == whole
+
+
+def _hand_made_commit(bundled: Project, tmp_path: Path) -> None:
     work = tmp_path / "work"
     subprocess.run(["git", "clone", "-q", "-b", "jp-appi", str(bundled.store), str(work)], check=True)
     (work / "ja.txt").write_text("第一条　改ざん\n", encoding="utf-8")
@@ -178,8 +189,35 @@ def test_a_hand_made_commit_is_refused(bundled: Project, tmp_path: Path) -> None
         ["git", "-C", str(work), "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "x"], check=True
     )
     subprocess.run(["git", "-C", str(work), "push", "-q", str(bundled.store), "HEAD:refs/heads/jp-appi"], check=True)
+
+
+def test_a_hand_made_commit_is_refused(bundled: Project, tmp_path: Path) -> None:
+    _hand_made_commit(bundled, tmp_path)
     with pytest.raises(StoreError, match="did not write"):
         Store.open(bundled.store).read_bills(["jp-appi"])
+
+
+def test_a_build_that_summarizes_from_the_records_still_refuses_a_hand_made_commit(
+    bundled: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build of more bills than a batch takes their lists' records unvouched for (read_records), and the bills'
+    pages from read_bills, which refuses the commit: the build stops and the site is not made. (The store alone, as
+    a clone of it is built: with bills/ beside it, the build's sync would first put the branch back.)"""
+    _hand_made_commit(bundled, tmp_path)
+    shutil.rmtree(bundled.bills)
+    monkeypatch.setattr(publish_build, "BATCH_BILLS", 1)
+    records = Store.read_records
+    read: list[str] = []
+
+    def counted(self: Store, bill_ids: list[str]) -> list[Bill]:
+        read.extend(bill_ids)
+        return records(self, bill_ids)
+
+    monkeypatch.setattr(Store, "read_records", counted)
+    out = tmp_path / "site"
+    result = bundled.run("build", "--out", str(out), ok=False)
+    assert "jp-appi" in read  # its summary was made from its records
+    assert result.exit_code != 0 and "did not write" in result.output and not out.exists()
 
 
 def _git(git_dir: Path, *args: str, data: bytes | None = None) -> bytes:
