@@ -22,7 +22,7 @@ from typing import Any
 from .model import BillModel
 from .pages import write_bill
 from .pages.data import bill_data
-from .render import environment, page_writer
+from .render import compile_templates, environment, page_writer
 from .strings import LANGS
 from .workers import die_with_parent, shared_with_workers
 
@@ -77,6 +77,7 @@ def render_bills(
     forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     work = sum(1 + 3 * sum(len(known) for known in models[i].known.values()) for i, _lang in jobs)
     if work >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
+        compile_templates()
         _RENDER = (models, out, generated, links)
         try:
             with (

@@ -458,6 +458,40 @@ def test_pages_render_with_no_thread_beside_them(
     assert seen and all(n == before for n in seen), (before, seen)
 
 
+def test_the_page_workers_compile_no_template(demo: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates are compiled once, before the page workers are forked (site.render.compile_templates): each
+    worker of each batch compiled them again, 0.3 s a worker, 70 batches for every Act. Every process that compiles
+    one writes its pid down; the workers (forked from the build, so patched alike) write none."""
+    import jinja2
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the pages are rendered in the build's own process")
+    log = tmp_path / "compiled"
+    real = jinja2.Environment.compile
+
+    def compile_noted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with log.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_noted)
+    site_render.environment.cache_clear()  # templates compiled by an earlier test in this process: compiled again
+    rendered = tmp_path / "rendered"
+    write_bill = site_build.write_bill
+
+    def write_noted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        with rendered.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return write_bill(*args, **kwargs)
+
+    monkeypatch.setattr(site_build, "write_bill", write_noted)
+    demo.run("build", "--out", str(tmp_path / "out"))
+    workers = {int(line) for line in rendered.read_text().split()}
+    compiled = {int(line) for line in log.read_text().split()}
+    assert workers and os.getpid() not in workers  # the pages were rendered by workers
+    assert compiled == {os.getpid()}
+
+
 @pytest.mark.slow
 def test_unchanged_store_is_not_rebuilt(demo: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
