@@ -293,7 +293,15 @@ class Store:
         and only what legistrack can vouch for.
         """
         ids, chains, entries = self._walk(bill_ids)
-        blobs = self.read(sha for files in entries.values() for sha in files.values())
+        return self._packages(ids, chains, entries)
+
+    def _packages(
+        self, ids: Sequence[str], chains: Mapping[str, list[obj.Commit]], entries: Mapping[str, dict[str, str]]
+    ) -> list[StoredBill]:
+        """The bills `ids` from their walked commits and files (_walk): their blobs read in one batch, each package
+        rebuilt and vouched for (read_bills)."""
+        files_of = [entries[c.sha] for bill_id in ids for c in chains[bill_id]]
+        blobs = self.read(sha for files in files_of for sha in files.values())
         out: list[StoredBill] = []
         for bill_id in ids:
             chain = list(reversed(chains[bill_id]))
@@ -404,24 +412,50 @@ class Store:
                 ) from None
         return out
 
-    READ_CHUNK = 256  # at most this many bills read back together by iter_bills (a few git reads per chunk)
-    # and about this many characters of text: a chunk of the Diet's bills (no texts) is 256 of them, a chunk of
-    # laws through every revision (所得税法 is 300 MB of text over its revisions) a few
-    READ_CHUNK_CHARS = 32_000_000
+    READ_CHUNK = 256  # at most this many bills walked together by iter_bills (a few git reads per chunk)
+    # and about this many bytes of text read at once: a chunk of the Diet's bills (no texts) is read whole, a chunk of
+    # laws through every revision a few at a time, and a law larger than this (所得税法: 239 MB over 70 revisions)
+    # alone
+    READ_CHUNK_BYTES = 64_000_000
 
     def iter_bills(self, bill_ids: Iterable[str]) -> Iterator[StoredBill]:
-        """The bills named, in id order, as read_bills gives them, read a chunk at a time: memory holds a chunk
-        whatever the number of bills (an export of the whole Diet, a build of every Act). A chunk's size follows
-        the text the last one held."""
+        """The bills named, in id order, as read_bills gives them, read a few at a time: memory holds about
+        READ_CHUNK_BYTES of text whatever the number of bills (an export of the whole Diet, a build of every Act).
+        A chunk's commits and files are walked first, and the size of each text asked of git without reading it,
+        so that a law of hundreds of megabytes is never read beside a chunk of others."""
         ids = sorted(bill_ids)
-        start, size = 0, 16
-        while start < len(ids):
-            chunk = self.read_bills(ids[start : start + size])
-            start += size
-            chars = sum(len(text) for package, _commits in chunk for text in package.texts.values())
-            size = max(1, min(self.READ_CHUNK, int(size * self.READ_CHUNK_CHARS / max(chars, 1))))
-            yield from chunk
-            del chunk
+        for start in range(0, len(ids), self.READ_CHUNK):
+            walked, chains, entries = self._walk(ids[start : start + self.READ_CHUNK])
+            texts = {
+                bill_id: {sha for c in chains[bill_id] for name, sha in entries[c.sha].items() if name.endswith(".txt")}
+                for bill_id in walked
+            }
+            sizes = self.sizes(sha for shas in texts.values() for sha in shas)
+            group: list[str] = []
+            held = 0
+            for bill_id in walked:
+                size = sum(sizes.get(sha, 0) for sha in texts[bill_id])
+                if group and held + size > self.READ_CHUNK_BYTES:
+                    yield from self._packages(group, chains, entries)
+                    group, held = [], 0
+                group.append(bill_id)
+                held += size
+            if group:
+                yield from self._packages(group, chains, entries)
+
+    def sizes(self, shas: Iterable[str]) -> dict[str, int]:
+        """Object id -> its size in bytes, for those the store has (one `git cat-file --batch-check`: nothing is
+        read)."""
+        wanted = sorted(set(shas))
+        if not wanted:
+            return {}
+        out = self._git("cat-file", "--batch-check", data=("\n".join(wanted) + "\n").encode())
+        found: dict[str, int] = {}
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[2].isdigit():
+                found[parts[0]] = int(parts[2])
+        return found
 
     # --- publishing ------------------------------------------------------------------------------------
 

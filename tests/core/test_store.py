@@ -181,6 +181,33 @@ def test_the_records_alone_are_the_packages_bills(bundled: Project) -> None:
     assert {bill.id: bill for bill in records} == whole
 
 
+def test_bills_are_read_a_few_at_a_time_by_the_size_of_their_texts(
+    bundled: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """iter_bills gives what read_bills gives, in id order, holding about READ_CHUNK_BYTES of text at a time by the
+    sizes git tells without reading: with a budget below the APPI's texts, the APPI is read alone and the bills
+    around it together (a law of hundreds of MB was read beside a chunk of others sized by the bills before it)."""
+    store = Store.open(bundled.store)
+    whole = store.read_bills()
+    ids = [package.bill.id for package, _commits in whole]
+    size = {package.bill.id: sum(len(text.encode()) for text in package.texts.values()) for package, _commits in whole}
+    appi = size["jp-appi"]
+    assert appi > 2 * max(n for bill, n in size.items() if bill != "jp-appi")  # the bundled bills as they are
+    groups: list[list[str]] = []
+    packages = Store._packages
+
+    def counted(self: Store, group, chains, entries):  # type: ignore[no-untyped-def]
+        groups.append(list(group))
+        return packages(self, group, chains, entries)
+
+    monkeypatch.setattr(Store, "_packages", counted)
+    monkeypatch.setattr(Store, "READ_CHUNK_BYTES", appi - 1)
+    assert list(store.iter_bills(reversed(ids))) == whole
+    assert ["jp-appi"] in groups and [b for g in groups for b in g] == sorted(ids)
+    assert all(len(g) == 1 or sum(size[b] for b in g) <= appi - 1 for g in groups)
+    assert store.sizes(["0" * 40]) == {}  # an object the store has not: no size
+
+
 def _hand_made_commit(bundled: Project, tmp_path: Path) -> None:
     work = tmp_path / "work"
     subprocess.run(["git", "clone", "-q", "-b", "jp-appi", str(bundled.store), str(work)], check=True)
