@@ -36,9 +36,8 @@ RENDER_PARALLEL_FROM = 4
 _RENDER: tuple[Sequence[BillModel], Path, dt.datetime, Mapping[str, dict[str, Any]]] | None = None
 
 
-DATA = (
-    ""  # the job of a bill's data (bill_data: its timeline's JSON, its feed, its diffs' JSON), not a language's pages
-)
+# the job of a bill's data (bill_data: its timeline's JSON, its feed, its diffs' JSON), not a language's pages
+DATA = ""
 
 
 def _render_job(job: tuple[int, str]) -> list[str]:

@@ -312,25 +312,15 @@ class Store:
                 for name, sha in files.items():
                     if sha not in blobs:
                         raise damaged(sha, f"{name} of {bill_id}")
-                if obj.STAGE_FILE not in files or obj.BILL_FILE not in files:
-                    raise StoreError(
-                        f"the store's bill {bill_id} was written by an older legistrack (commit {c.sha[:12]} has no "
-                        "stage.json): run legistrack sync to rewrite it from bills/"
-                    )
-                bill_table = _json(blobs[files[obj.BILL_FILE]][1], bill_id)
+                bill_table, stage_table = _tables(bill_id, c, files, blobs)
                 texts = {
                     name[: -len(".txt")]: blobs[sha][1].decode("utf-8")
                     for name, sha in files.items()
                     if name.endswith(".txt")
                 }
-                stages.append((_json(blobs[files[obj.STAGE_FILE]][1], bill_id), texts))
-            try:
+                stages.append((stage_table, texts))
+            with _written_by_legistrack(bill_id):
                 package = obj.package_from_tables(bill_id, bill_table, stages, where=f"the store's {bill_id}")
-            except ManifestError as exc:
-                raise StoreError(
-                    f"the store's bill {bill_id} holds commits legistrack did not write ({exc}): run legistrack "
-                    "verify, then legistrack sync from bills/"
-                ) from None
             plan = obj.plan_bill(package)
             if [s.commit for s in plan.stages] != [c.sha for c in chain]:
                 raise StoreError(
@@ -392,24 +382,10 @@ class Store:
             tables = []
             bill_table: Any = None
             for c in reversed(chains[bill_id]):
-                files = entries[c.sha]
-                if obj.STAGE_FILE not in files or obj.BILL_FILE not in files:
-                    raise StoreError(
-                        f"the store's bill {bill_id} was written by an older legistrack (commit {c.sha[:12]} has no "
-                        "stage.json): run legistrack sync to rewrite it from bills/"
-                    )
-                for name in (obj.BILL_FILE, obj.STAGE_FILE):
-                    if files[name] not in blobs:
-                        raise damaged(files[name], f"{name} of {bill_id}")
-                bill_table = _json(blobs[files[obj.BILL_FILE]][1], bill_id)
-                tables.append(_json(blobs[files[obj.STAGE_FILE]][1], bill_id))
-            try:
+                bill_table, stage_table = _tables(bill_id, c, entries[c.sha], blobs)
+                tables.append(stage_table)
+            with _written_by_legistrack(bill_id):
                 out.append(obj.records_from_tables(bill_id, bill_table, tables, where=f"the store's {bill_id}"))
-            except ManifestError as exc:
-                raise StoreError(
-                    f"the store's bill {bill_id} holds commits legistrack did not write ({exc}): run legistrack "
-                    "verify, then legistrack sync from bills/"
-                ) from None
         return out
 
     READ_CHUNK = 256  # at most this many bills walked together by iter_bills (a few git reads per chunk)
@@ -595,6 +571,35 @@ def _link_pack(old: Path, new: Path, files: Sequence[str]) -> bool:
         except OSError:
             shutil.copy2(old_dir / name, new_dir / name)
     return True
+
+
+def _tables(
+    bill_id: str, commit: obj.Commit, files: Mapping[str, str], blobs: Mapping[str, tuple[str, bytes]]
+) -> tuple[Any, Any]:
+    """The [bill] table and the stage's table a commit of the bill holds."""
+    if obj.STAGE_FILE not in files or obj.BILL_FILE not in files:
+        raise StoreError(
+            f"the store's bill {bill_id} was written by an older legistrack (commit {commit.sha[:12]} has no "
+            "stage.json): run legistrack sync to rewrite it from bills/"
+        )
+    found = []
+    for name in (obj.BILL_FILE, obj.STAGE_FILE):
+        if files[name] not in blobs:
+            raise damaged(files[name], f"{name} of {bill_id}")
+        found.append(_json(blobs[files[name]][1], bill_id))
+    return found[0], found[1]
+
+
+@contextlib.contextmanager
+def _written_by_legistrack(bill_id: str) -> Iterator[None]:
+    """A bill's tables that legistrack would not have written (ManifestError) as the store's error."""
+    try:
+        yield
+    except ManifestError as exc:
+        raise StoreError(
+            f"the store's bill {bill_id} holds commits legistrack did not write ({exc}): run legistrack "
+            "verify, then legistrack sync from bills/"
+        ) from None
 
 
 def _json(data: bytes, bill_id: str) -> Any:
