@@ -477,7 +477,7 @@ def test_the_page_workers_compile_no_template(demo: Project, tmp_path: Path, mon
     monkeypatch.setattr(jinja2.Environment, "compile", compile_noted)
     site_render.environment.cache_clear()  # templates compiled by an earlier test in this process: compiled again
     rendered = tmp_path / "rendered"
-    write_bill = site_build.write_bill
+    from legistrack.site.pages import write_bill
 
     def write_noted(*args, **kwargs):  # type: ignore[no-untyped-def]
         with rendered.open("a") as f:
