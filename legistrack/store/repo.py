@@ -191,10 +191,22 @@ class Store:
     def missing(self, shas: Iterable[str]) -> list[str]:
         """The objects among `shas` that the store does not have (one `git cat-file --batch-check`)."""
         wanted = sorted(set(shas))
+        found = self.sizes(wanted)
+        return [sha for sha in wanted if sha not in found]
+
+    def sizes(self, shas: Iterable[str]) -> dict[str, int]:
+        """Object id -> its size in bytes, for those the store has (one `git cat-file --batch-check`: nothing is
+        read)."""
+        wanted = sorted(set(shas))
         if not wanted:
-            return []
+            return {}
         out = self._git("cat-file", "--batch-check", data=("\n".join(wanted) + "\n").encode())
-        return [line.split()[0] for line in out.splitlines() if line.endswith(" missing")]
+        found: dict[str, int] = {}
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[2].isdigit():
+                found[parts[0]] = int(parts[2])
+        return found
 
     def read(self, shas: Iterable[str]) -> dict[str, tuple[str, bytes]]:
         """Object id -> (type, content) for each of `shas` that the store has, in one `git cat-file --batch`."""
@@ -418,20 +430,6 @@ class Store:
                 held += size
             if group:
                 yield from self._packages(group, chains, entries)
-
-    def sizes(self, shas: Iterable[str]) -> dict[str, int]:
-        """Object id -> its size in bytes, for those the store has (one `git cat-file --batch-check`: nothing is
-        read)."""
-        wanted = sorted(set(shas))
-        if not wanted:
-            return {}
-        out = self._git("cat-file", "--batch-check", data=("\n".join(wanted) + "\n").encode())
-        found: dict[str, int] = {}
-        for line in out.splitlines():
-            parts = line.split()
-            if len(parts) == 3 and parts[2].isdigit():
-                found[parts[0]] = int(parts[2])
-        return found
 
     # --- publishing ------------------------------------------------------------------------------------
 
