@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from markupsafe import Markup
@@ -334,6 +334,9 @@ class BillPages:
     needs_compare: bool  # some pair has no page: compare.html compares it in the browser
     forces: dict[str, list[dict[str, Any]]]  # text lang -> the texts in force (model.in_force), where there are any
     names: dict[str, str]  # stage id -> what a reader picks it by (stage_names)
+    # (stage id, the way up to the site root) -> the stage as pages at that depth show it: every article history
+    # page of a law shows the stages that made it (the APPI's 200 articles x 26 stages), all alike
+    views: dict[tuple[str, str], StageView] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, model: BillModel, lang: str, write: Any) -> BillPages:
@@ -364,4 +367,9 @@ class BillPages:
         return self.bill.title.best(self.lang)
 
     def stage(self, stage: Stage, page: Page) -> StageView:
-        return stage_view(self.model, stage, self.lang, page)
+        """A stage as `page` shows it (made once for all pages at the same depth: its links are relative)."""
+        key = (stage.id, page.root)
+        view = self.views.get(key)
+        if view is None:
+            view = self.views[key] = stage_view(self.model, stage, self.lang, page)
+        return view
