@@ -391,3 +391,87 @@ def test_a_store_made_again_has_the_next_import_read_the_whole_clone(project: Pr
     again = _import(project, repo)
     assert again["since"] is None and again["laws"] == 10 and again["unchanged"] == 10
     assert project.run("verify").output.startswith("OK: 10 bills")
+
+
+def _owners(store: Path) -> dict[str, str]:
+    """Blob id -> the bill whose commits hold it, read with stock git (each branch's commits, each commit's tree)."""
+    owners: dict[str, str] = {}
+    for branch in _git(store, "for-each-ref", "--format=%(refname:short)", "refs/heads").split():
+        for commit in _git(store, "rev-list", branch).split():
+            for line in _git(store, "ls-tree", "-r", commit).splitlines():
+                owners.setdefault(line.split()[2], branch)
+    return owners
+
+
+def _packed(store: Path) -> list[list[str]]:
+    """Every object of the store's packs: id, type, size, delta base (forty zeros for an object stored whole)."""
+    out = _git(
+        store, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize) %(deltabase)"
+    )
+    return [line.split() for line in out.splitlines()]
+
+
+@needs_real_data
+def test_a_big_import_packs_each_law_s_texts_as_deltas_of_its_own(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an import of many objects the store is packed anew, in one pack holding every object a ref reaches,
+    each text stored as a delta on a text of the same law. (Every law's text is at the path ja.txt, and git's delta
+    search pairs objects by a hash of their name, then by size: `git repack` paired texts of different laws of about
+    the same size, and every Act's store was 253 MB; named by bill it is 69 MB.)"""
+    monkeypatch.setattr(Store, "REPACK_FROM", 1)  # the slice is small: packed as every Act's import is
+    _import(project, _clone(tmp_path))
+    folder = project.store / "objects" / "pack"
+    assert len(list(folder.glob("*.pack"))) == 1 and not list(folder.glob("*.bitmap"))
+    reached = {line.split()[0] for line in _git(project.store, "rev-list", "--objects", "--all").splitlines()}
+    packed = _packed(project.store)
+    assert {row[0] for row in packed} == reached
+    owners = _owners(project.store)
+    texts = [row for row in packed if row[1] == "blob" and int(row[2]) > 10_000]
+    deltas = [(sha, base) for sha, _kind, _size, base in texts if set(base) != {"0"}]
+    assert len(deltas) >= len(texts) - 2 * len({owners[sha] for sha, *_ in texts})  # most texts are deltas
+    assert [(owners[sha], owners.get(base)) for sha, base in deltas if owners.get(base) != owners[sha]] == []
+    # what git is given to pack: each blob named by the bill whose commits hold it (its texts sort together)
+    named = dict(line.partition(" ")[::2] for line in Store.open(project.store).named_objects())
+    assert {sha: named[sha].split("/")[0] for sha in owners} == owners
+    assert project.run("verify").exit_code == 0
+
+
+@needs_real_data
+def test_a_repack_stopped_halfway_loses_nothing(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store holds the only copy of an imported law's texts: a repack that stops after writing its pack, or
+    while it removes the old ones, leaves every object readable, and the next repack leaves one pack."""
+    from legistrack.store import repo as store_repo
+
+    _import(project, _clone(tmp_path), "--law", AI_ACT)
+    _import(project, _clone(tmp_path, "again"), "--law", "415AC0000000057")
+    folder = project.store / "objects" / "pack"
+    old = sorted(folder.glob("*.pack"))
+    assert len(old) >= 2
+    store = Store.open(project.store)
+    monkeypatch.setattr(store_repo, "_pack_count", lambda index: 0)  # the new pack found short: nothing removed
+    with pytest.raises(StoreError, match="the old packs are kept"):
+        store.repack()
+    monkeypatch.undo()
+    assert set(old) < set(folder.glob("*.pack"))
+    removed: list[Path] = []
+    unlink = Path.unlink
+
+    def stops(path: Path, missing_ok: bool = False) -> None:
+        if path.suffix == ".pack" and removed:  # a second old pack: the disk refuses
+            raise PermissionError(13, "Permission denied")
+        removed.append(path)
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", stops)
+    with pytest.raises(StoreError, match="nothing is lost"):
+        store.repack()
+    monkeypatch.undo()
+    subprocess.run(["git", "--git-dir", str(project.store), "fsck", "--connectivity-only"], check=True)
+    assert project.run("verify").exit_code == 0
+    store.repack()
+    assert len(list(folder.glob("*.pack"))) == 1 and len(list(folder.glob("*.idx"))) == 1
+    assert project.run("verify").exit_code == 0
+    assert project.run("build", "--out", str(tmp_path / "site")).exit_code == 0
