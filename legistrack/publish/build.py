@@ -37,11 +37,11 @@ from ..site.output import PUBLISHED_STORE
 from ..site.search import Indexing, pagefind_version, search_glob, start_search
 from ..site.shared import render_shared
 from ..site.strings import LANGS
-from ..site.workers import die_with_parent
 from ..store.objects import BRANCH_PREFIX
 from ..store.repo import Store, StoredBill
 from ..textio import sha256_text
 from ..views import bill_summary, cross_links
+from ..workers import die_with_parent
 from .database import export_store
 from .keys import STAMP_FORMAT, build_key, in_step_cached, read_stamp, refs_digest
 

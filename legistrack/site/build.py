@@ -19,12 +19,12 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..workers import die_with_parent, shared_with_workers
 from .model import BillModel
 from .pages import write_bill
 from .pages.data import bill_data
 from .render import compile_templates, environment, page_writer
 from .strings import LANGS
-from .workers import die_with_parent, shared_with_workers
 
 # The work a render is worth forking for, in bill pages (a bill in one language; each of its texts counts as three
 # more: its page, its diffs, its articles): two Diet bills, or one law through its revisions (APPI alone took 12 s

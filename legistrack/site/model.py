@@ -23,8 +23,8 @@ from ..models import (
     Stage,
     Version,
 )
+from ..workers import die_with_parent, shared_with_workers
 from .strings import LANGS as INTERFACE_LANGS
-from .workers import die_with_parent, shared_with_workers
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import BuildError
+from ..workers import PAGEFIND_TIED
 from .strings import LANGS
-from .workers import PAGEFIND_TIED
 
 _PAGEFIND_UNUSED = (
     "pagefind-ui.js",

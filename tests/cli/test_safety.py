@@ -27,9 +27,9 @@ from legistrack.commands.site import serve
 from legistrack.errors import StoreError
 from legistrack.project import Project as LtProject
 from legistrack.site import output
-from legistrack.site.workers import PAGEFIND_TIED
 from legistrack.store import journal as journal_module
 from legistrack.store.repo import Store
+from legistrack.workers import PAGEFIND_TIED
 
 from ..conftest import Project, snapshot
 

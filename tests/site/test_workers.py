@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from legistrack.site.workers import shared_with_workers
+from legistrack.workers import shared_with_workers
 
 _HELD: list[list[object]] = []
 

@@ -1,4 +1,5 @@
-"""The processes a build starts (diff and render workers, Pagefind) end with it, even when it is killed outright.
+"""The processes a command starts (a build's diff and render workers and Pagefind, an import's law converters) end
+with it, even when it is killed outright.
 
 A build killed by SIGKILL or the OOM killer cannot stop its children: workers would render on for a minute and hold
 their memory, Pagefind would write into a folder the next build removes. On Linux each child asks the kernel to kill
@@ -44,6 +45,6 @@ def shared_with_workers() -> Iterator[None]:
 # `python -c PAGEFIND_TIED <build pid> <pagefind arguments>`: `python -m pagefind`, tied to the build (Pagefind's
 # module execs its binary, which keeps the setting).
 PAGEFIND_TIED = (
-    "import runpy, sys; from legistrack.site.workers import die_with_parent; die_with_parent(int(sys.argv.pop(1))); "
+    "import runpy, sys; from legistrack.workers import die_with_parent; die_with_parent(int(sys.argv.pop(1))); "
     "sys.argv[0] = 'pagefind'; runpy.run_module('pagefind', run_name='__main__', alter_sys=True)"
 )
