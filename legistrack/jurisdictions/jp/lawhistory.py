@@ -185,12 +185,13 @@ def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes 
         if name not in files:
             raise ImportFormatError(f"{where}: the file {name} is not in {folder}: copy it there")
         data = files[name]
-        if sha and hashlib.sha256(data).hexdigest() != sha:
+        digest = hashlib.sha256(data).hexdigest()
+        if sha and digest != sha:
             raise ImportFormatError(
                 f"{folder}/{name}: its SHA-256 is not the one versions.tsv gives ({sha[:12]}…): the copy was changed; "
                 "copy the file again from the dataset"
             )
-        front = lawmd.front_matter(data, f"{folder}/{name}")
+        front, text = lawmd.read(data, f"{folder}/{name}")
         if front.law_id != m.group(1):
             raise ImportFormatError(
                 f"{folder}/{name}: its front matter names the law {front.law_id!r}, versions.tsv {m.group(1)}"
@@ -204,9 +205,9 @@ def read_history(folder: str, files: Mapping[str, bytes], egov_revisions: bytes 
                 amending_id=m.group(3),
                 commit=commit,
                 file=name,
-                sha256=hashlib.sha256(data).hexdigest(),
+                sha256=digest,
                 front=front,
-                text=lawmd.to_text(data, f"{folder}/{name}"),
+                text=text,
                 amendment=amendments.get(source_id),
             )
         )
