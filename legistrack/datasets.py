@@ -39,6 +39,9 @@ class Dataset:
     # keep each new text once, in the store: bill.toml names it by its git blob id and bills/ has no file of it
     # (legalize-jp: every Act through every revision would be gigabytes of files, the same bytes the store holds)
     texts_in_store: bool = False
+    # the packages come as bills/ gives them back (as_read_back), their texts named by blob id where kept in the
+    # store (kept_in_store): the importer did both, on its workers (legalize-jp), and they are not done again here
+    read_back: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,11 @@ def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDi
         plans: list[BillPlan] = []
         batches: ObjectBatches | None = None
         for built in packages(on_disk):
-            package = as_read_back(built)
-            if dataset.texts_in_store:
-                package = kept_in_store(package)
+            package = built
+            if not dataset.read_back:
+                package = as_read_back(built)
+                if dataset.texts_in_store:
+                    package = kept_in_store(package)
             changed = _changes(root, dataset, package, on_disk, written)
             # a package whose texts only the store keeps is planned even when bills/ has it as it is: a store made
             # again (deleted, or a clone's) gets its texts back from the import, never from bills/

@@ -11,14 +11,17 @@ whole clone is read again and the packages come out the same).
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import json
+import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..datasets import Dataset, OnDisk, import_packages
+from ..datasets import Dataset, OnDisk, as_read_back, import_packages, kept_in_store
 from ..errors import ImportFormatError
 from ..jurisdictions.jp import lawhistory, legalize
 from ..jurisdictions.jp.legalize import LawCommit
@@ -26,6 +29,7 @@ from ..models import MAX_STAGE_NUMBER, Package, check_bill_id
 from ..project import Project
 from ..store.laws import ACTS, LawRepository
 from ..store.objects import BRANCH_PREFIX
+from ..workers import die_with_parent, shared_with_workers
 from .imports import Conflict, _conflicts
 
 MAINTAINED_BY = "legistrack import legalize-jp"
@@ -74,11 +78,17 @@ def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = 
         read: set[str] = set()  # the laws read whole this time (not left out)
 
         def packages(on_disk: OnDisk) -> Iterator[Package]:
-            for history in _histories(repo, wanted, commits, report):
+            for history, package in _converted(_jobs(repo, wanted, commits, report, on_disk), len(wanted)):
                 histories.clear()  # memory holds one law's texts: the package being written is compared alone
                 histories[history.law_id] = history
                 read.add(history.law_id)
-                yield _package(history, on_disk)
+                report.revisions += len(history.revisions)
+                report.undone += [
+                    {"law": history.law_id, "revision": r.source_id, "undoes": r.undoes}
+                    for r in history.revisions
+                    if r.undoes
+                ]
+                yield package
 
         written = import_packages(project, _dataset(histories), packages)
     finally:
@@ -102,6 +112,7 @@ def _dataset(histories: dict[str, lawhistory.History]) -> Dataset:
             histories[imported.bill.identifier("egov_law_id")], mine
         ),
         texts_in_store=True,
+        read_back=True,  # _convert did it
     )
 
 
@@ -197,10 +208,21 @@ def _law_commits(
     return whole
 
 
-def _histories(
-    repo: LawRepository, wanted: list[str], commits: dict[str, list[LawCommit]], report: LegalizeReport
-) -> Iterator[lawhistory.History]:
-    """Each wanted law's history, read from the clone law by law (memory holds one law's texts)."""
+# One law to convert: its id, its commits in order, its file's versions (blob id -> bytes), its package's bill id.
+Job = tuple[str, list[LawCommit], dict[str, bytes], str]
+
+CONVERT_PARALLEL_FROM = 8  # laws: fewer are converted in this process (starting workers costs more than it saves)
+IN_FLIGHT_BYTES = 256 << 20  # the file versions sent to the workers and not yet written: a few big laws at a time
+
+
+def _jobs(
+    repo: LawRepository,
+    wanted: list[str],
+    commits: dict[str, list[LawCommit]],
+    report: LegalizeReport,
+    on_disk: OnDisk,
+) -> Iterator[Job]:
+    """Each wanted law's versions, read from the clone law by law (memory holds a few laws' texts)."""
     for law_id in wanted:
         mine = commits.get(law_id)
         if not mine:
@@ -220,21 +242,54 @@ def _histories(
                 "holds (stage ids NNN-kind): left out whole"
             )
             continue
-        ordered = legalize.ordered(law_id, mine)
-        history = legalize.read_history(law_id, ordered, {k: v for k, v in blobs.items() if v is not None})
-        report.revisions += len(history.revisions)
-        report.undone += [
-            {"law": law_id, "revision": r.source_id, "undoes": r.undoes} for r in history.revisions if r.undoes
-        ]
-        yield history
+        # the package that holds its revisions already, else jp-<law id>
+        target = on_disk.by_key.get(law_id) or f"jp-{law_id.lower()}"
+        check_bill_id(target)
+        found = {sha: data for sha, data in blobs.items() if data is not None}
+        yield law_id, legalize.ordered(law_id, mine), found, target
 
 
-def _package(history: lawhistory.History, on_disk: OnDisk) -> Package:
-    """The law's package: the one that holds its revisions already, else jp-<law id>."""
-    target = on_disk.by_key.get(history.law_id) or f"jp-{history.law_id.lower()}"
-    check_bill_id(target)
+def _convert(job: Job) -> tuple[lawhistory.History, Package]:
+    """One law's history and package, its texts as bills/ gives them back and named by their blob ids (what the
+    import writes): the work of reading a law, done on a worker when there are many."""
+    law_id, ordered, blobs, target = job
+    history = legalize.read_history(law_id, ordered, blobs)
     bill, texts = lawhistory.bill_model(history, target, maintained_by=MAINTAINED_BY)
-    return Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
+    package = Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
+    return history, kept_in_store(as_read_back(package))
+
+
+def _converted(jobs: Iterable[Job], laws: int) -> Iterator[tuple[lawhistory.History, Package]]:
+    """Each job's law converted (_convert), in the jobs' order. Many laws are converted on every core while this
+    process reads the next laws from the clone and writes the ones converted: reading and converting every Act's
+    14,000 revisions is most of an import. A few laws' versions are in flight at a time (IN_FLIGHT_BYTES), so
+    memory holds what one law alone would, a few times over at most."""
+    workers = min(os.cpu_count() or 1, 4)
+    if laws < CONVERT_PARALLEL_FROM or workers < 2:
+        yield from map(_convert, jobs)
+        return
+    pending: collections.deque[tuple[concurrent.futures.Future[tuple[lawhistory.History, Package]], int]]
+    pending = collections.deque()
+    held = 0
+    with (
+        shared_with_workers(),
+        concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool,
+    ):
+        try:
+            for job in jobs:
+                size = sum(map(len, job[2].values()))
+                while pending and (len(pending) > workers or held + size > IN_FLIGHT_BYTES):
+                    future, sent = pending.popleft()
+                    held -= sent
+                    yield future.result()
+                pending.append((pool.submit(_convert, job), size))
+                held += size
+            while pending:
+                yield pending.popleft()[0].result()
+        finally:
+            pool.shutdown(cancel_futures=True)
 
 
 def report_lines(report: LegalizeReport) -> list[str]:
