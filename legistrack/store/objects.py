@@ -21,6 +21,7 @@ import zlib
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from .. import schema
@@ -44,8 +45,8 @@ class GitObject:
     type: str
     data: bytes
 
-    @property
-    def sha(self) -> str:
+    @cached_property
+    def sha(self) -> str:  # (asked again and again: where a plan names it, where a batch keeps it, in the pack)
         header = f"{self.type} {len(self.data)}\0".encode()
         return hashlib.sha1(header + self.data).hexdigest()
 

@@ -8,6 +8,7 @@ store (an object gone) is reported as a StoreError naming the object, never a gi
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import hashlib
 import json
@@ -334,6 +335,8 @@ class Store:
         except BaseException:
             batches.discard()
             raise
+        finally:
+            batches.close()
 
     def lost(self) -> list[str]:
         """The refs that point at objects the store no longer has (a damaged store), by name."""
@@ -587,7 +590,9 @@ class Store:
 
 
 class ObjectBatches:
-    """Objects gathered into packs of about BATCH objects (Store.object_batches)."""
+    """Objects gathered into packs of about BATCH objects (Store.object_batches). A full batch is compressed and
+    indexed (`git index-pack`) on a thread of its own while the caller plans the next: the first import of every
+    Act spent a third of its main process waiting on that. One batch is in flight at a time, so memory holds two."""
 
     BATCH = 20_000  # objects in a pack: a few hundred bills of the Diet
     BATCH_BYTES = 64 << 20  # or this many bytes of objects: a few dozen laws through all their revisions' texts
@@ -599,6 +604,8 @@ class ObjectBatches:
         self.packs: list[str] = []
         self._pending: dict[str, GitObject] = {}
         self._bytes = 0
+        self._writer: concurrent.futures.ThreadPoolExecutor | None = None
+        self._in_flight: concurrent.futures.Future[tuple[int, str | None]] | None = None
 
     def add(self, objects: Iterable[GitObject]) -> None:
         for o in objects:
@@ -606,18 +613,44 @@ class ObjectBatches:
                 self._pending[o.sha] = o
                 self._bytes += len(o.data)
         if len(self._pending) >= self.BATCH or self._bytes >= self.BATCH_BYTES:
-            self.flush()
+            self._send()
 
     def flush(self) -> None:
-        written, name = self.store._write_pack(self._pending)
+        """Write what is gathered, and wait until every pack sent is in the store."""
+        self._send()
+        self._wait()
+
+    def _send(self) -> None:
+        """Start writing the gathered objects as a pack, once the pack before has been written."""
+        self._wait()
+        if not self._pending:
+            return
+        if self._writer is None:
+            self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="legistrack-pack")
+        self._in_flight = self._writer.submit(self.store._write_pack, self._pending)
         self._pending = {}
         self._bytes = 0
+
+    def _wait(self) -> None:
+        if self._in_flight is None:
+            return
+        future, self._in_flight = self._in_flight, None
+        written, name = future.result()  # a failed write raises here, in the caller's thread
         self.written += written
         if name:
             self.packs.append(name)
 
+    def close(self) -> None:
+        """Stop the writer's thread (after the pack in flight, written or not)."""
+        if self._writer is not None:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
     def discard(self) -> None:
         """Remove the packs written so far (and forget what was not written yet)."""
+        with contextlib.suppress(Exception):  # the pack in flight is removed too, whether it was written or failed
+            self._wait()
+        self.close()
         self._pending = {}
         self._bytes = 0
         folder = Path(self.store.repo.git_dir) / "objects" / "pack"

@@ -281,3 +281,51 @@ def test_binary_output_of_git_comes_back_byte_for_byte(tmp_path: Path) -> None:
     assert store.read([blob]) == {blob: ("blob", b"line\n\n")}
     assert store.read_one(blob, "text") == b"line\n\n"
     assert store._git("cat-file", "blob", blob, text=False) == b"line\n\n"
+
+
+def _packs(store_dir: Path) -> list[str]:
+    return sorted(path.name for path in (store_dir / "objects" / "pack").iterdir())
+
+
+def test_batches_are_packed_while_the_next_is_planned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full batch is written on the writer's thread while the caller goes on; after the block every object is in
+    the store, each batch a pack of its own, and the thread is gone."""
+    from legistrack.store.repo import ObjectBatches
+
+    monkeypatch.setattr(ObjectBatches, "BATCH", 1)
+    store = Store.open(tmp_path / "s.git", create=True)
+    plans = [plan_bill(load_package(BUNDLED, bill)) for bill in ("jp-ai-promotion-act", "us-hr2157-116")]
+    with store.object_batches() as batches:
+        for plan in plans:
+            batches.add(plan.objects)
+    shas = {o.sha for plan in plans for o in plan.objects}
+    assert store.missing(shas) == [] and batches.written == len(shas)
+    assert len(batches.packs) > 1 and batches._writer is None
+    assert {f"{name}.pack" for name in batches.packs} <= set(_packs(tmp_path / "s.git"))
+
+
+def test_a_pack_that_fails_on_the_writer_s_thread_stops_the_write_and_leaves_no_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The third batch's pack fails while the caller plans the next: the error reaches the caller, and the packs of
+    the batches before it are removed again, so the store holds exactly what it held."""
+    monkeypatch.setattr("legistrack.store.repo.ObjectBatches.BATCH", 1)
+    store = Store.open(tmp_path / "s.git", create=True)
+    store.write_objects(plan_bill(load_package(BUNDLED, "us-hr2157-116")).objects)
+    before = _packs(tmp_path / "s.git")
+    written = Store._write_pack
+    calls = []
+
+    def failing(self: Store, wanted: dict[str, object]) -> tuple[int, str | None]:
+        calls.append(len(wanted))
+        if len(calls) == 3:
+            raise StoreError("git index-pack failed (disk full): run legistrack verify")
+        return written(self, wanted)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_write_pack", failing)
+    plan = plan_bill(load_package(BUNDLED, "jp-ai-promotion-act"))
+    with pytest.raises(StoreError, match="disk full"), store.object_batches() as batches:
+        for o in plan.objects:
+            batches.add([o])
+    assert len(calls) >= 3 and _packs(tmp_path / "s.git") == before
+    assert batches._writer is None
