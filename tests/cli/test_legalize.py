@@ -121,6 +121,38 @@ def test_an_import_after_new_commits_reads_only_the_laws_they_touched(
 
 
 @needs_real_data
+def test_a_long_history_is_walked_in_parts_that_list_it_as_one_walk_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git walks a long line of commits in parts, two at a time; put end to end they give every law the commits,
+    in the order, that one walk gives: whole or after a commit. A history with a merge is walked whole."""
+    import legistrack.store.laws as laws
+
+    repo = _clone(tmp_path)
+    middle = _git(repo, "rev-parse", "HEAD~100").strip()
+    reader = LawRepository(repo)
+    reader.head()
+    every = reader.laws_changed(None)
+    monkeypatch.setattr(laws, "SPLIT_WALK_FROM", 10**9)
+    whole, after = reader.commits(every), reader.commits(every, middle)
+    monkeypatch.setattr(laws, "SPLIT_WALK_FROM", 10)
+    assert len(reader._parts(None)) == laws.WALK_PARTS and len(reader._parts(middle)) == laws.WALK_PARTS
+    assert reader.commits(every) == whole and reader.commits(every, middle) == after
+    assert sum(map(len, whole.values())) == 220 and sum(map(len, after.values())) == 100
+    # a merge: the history is no line, and is walked as it is
+    _git(repo, "checkout", "-q", "-b", "side", "HEAD~3")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "side")
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff", "-m", "merge", "side")
+    merged = LawRepository(repo)
+    merged.head()
+    assert merged._parts(None) == [merged.ref]
+    assert merged.commits(every) == whole
+    reader.close()
+    merged.close()
+
+
+@needs_real_data
 def test_a_law_whose_commits_the_state_does_not_hold_is_walked_whole(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
