@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..datasets import Dataset, OnDisk, as_read_back, import_packages, kept_in_store
+from ..datasets import Dataset, OnDisk, import_packages, kept_in_store
 from ..errors import ImportFormatError
 from ..jurisdictions.jp import lawhistory, legalize
 from ..jurisdictions.jp.legalize import LawCommit
@@ -112,7 +112,7 @@ def _dataset(histories: dict[str, lawhistory.History]) -> Dataset:
             histories[imported.bill.identifier("egov_law_id")], mine
         ),
         texts_in_store=True,
-        read_back=True,  # _convert did it
+        read_back=True,  # lawmd gives texts as bills/ reads them back, and _convert names them by blob id
     )
 
 
@@ -256,7 +256,8 @@ def _convert(job: Job) -> tuple[lawhistory.History, Package]:
     history = legalize.read_history(law_id, ordered, blobs)
     bill, texts = lawhistory.bill_model(history, target, maintained_by=MAINTAINED_BY)
     package = Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
-    return history, kept_in_store(as_read_back(package))
+    # (lawmd's texts are as bills/ gives them back already: as_read_back would decode every revision again)
+    return history, kept_in_store(package)
 
 
 def _converted(jobs: Iterable[Job], laws: int) -> Iterator[tuple[lawhistory.History, Package]]:

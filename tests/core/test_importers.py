@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legistrack.diff.engine import diff_texts
 from legistrack.errors import ImportFormatError, TextError
@@ -215,6 +217,54 @@ def test_law_markdown_becomes_the_lines_of_a_law() -> None:
         "甲 | 甲法",
     ]
     assert "enforced_at" not in result.text and "テスト法" not in result.text  # front matter: never legal text
+
+
+_MD_WORDS = st.sampled_from(
+    ["第一条", "（目的）", "この法律", "削除", "甲", " ", "\u3000", "\t", "", "別表第一", "|", "**"]
+)
+_MD_SHAPES = [
+    "## {}",
+    "### 第一章　{}",
+    "**第一条**　{}",
+    "**第二条（{}）**",
+    "**２**　{}",
+    "- 一　{}",
+    "| {} | 甲 |",
+    "| {} |  |",
+    "{}",
+    "**別表第一**",
+    "",
+]
+_MD_LINE = st.builds(
+    lambda shape, words, tail: shape.format("".join(words)) + tail,
+    st.sampled_from(_MD_SHAPES),
+    st.lists(_MD_WORDS, max_size=4),
+    st.sampled_from(["", " ", "  ", "\t", "\u3000"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MD_LINE, min_size=1, max_size=12))
+def test_law_markdown_comes_out_as_bills_gives_a_text_back(lines: list[str]) -> None:
+    """What the Markdown reader makes of any body is a text that textio reads back unchanged (no space at a line's
+    end, one final newline): the import stores it without decoding it a second time."""
+    from legistrack.jurisdictions.jp.lawmd import read, to_text
+    from legistrack.textio import decode_text
+
+    data = ("---\nidentifier: 507AC0000000999\ntitle: テスト法\n---\n" + "\n".join(lines) + "\n").encode()
+    try:
+        text = to_text(data, "law.md")
+    except (ImportFormatError, TextError):
+        return  # a body with no law text: refused, nothing stored
+    assert decode_text(text.encode(), "law.md") == text
+    assert read(data, "law.md")[1] == text
+
+
+def test_a_table_row_with_an_empty_last_cell_ends_without_a_space() -> None:
+    from legistrack.jurisdictions.jp.lawmd import to_text
+
+    data = "---\nidentifier: 507AC0000000999\n---\n\n**別表第一**\n\n| 名称 | |\n|---|---|\n| 甲 |  |\n".encode()
+    assert to_text(data, "law.md").splitlines()[1:] == ["名称 |", "甲 |"]
 
 
 def test_law_markdown_front_matter() -> None:

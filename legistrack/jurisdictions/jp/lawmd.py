@@ -119,7 +119,8 @@ def _front(values: dict[str, str]) -> FrontMatter:
 
 
 def to_text(data: bytes, what: str) -> str:
-    """The body of a law file as a stage text (see the module's docstring)."""
+    """The body of a law file as a stage text (see the module's docstring), already as bills/ gives a text back
+    (textio.decode_text leaves it as it is: no space at a line's end, one final newline)."""
     head, body = _split(decode_text(data, what), what)
     _fields(head, what)  # well-formed, though none of it is text
     return _body_text(body, what)
@@ -164,7 +165,8 @@ def _body_text(body: list[str], what: str) -> str:
             if _TABLE_RULE.match(line.strip()):
                 continue
             cells = line.strip().removeprefix("|").removesuffix("|")
-            out.append(" | ".join(cell.strip() for cell in cells.split("|")))
+            # (an empty last cell leaves no space at the line's end: the text is as bills/ gives it back)
+            out.append(" | ".join(cell.strip() for cell in cells.split("|")).rstrip(" "))
             continue
         out.append(line.strip())
     while out and out[-1] == "":
