@@ -15,10 +15,12 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import datetime as dt
+import functools
 import gzip
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import stat
 import threading
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diff.model import Diff
-from ..export.rows import SITE_SEARCH, DiffOf, default_diff
+from ..export.rows import SITE_SEARCH, DiffOf, Rows, bill_rows, default_diff
 from ..models import Package
 from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
@@ -49,6 +51,7 @@ DATABASE = "legistrack.db"  # the record as one SQLite database (export sqlite),
 # The site publishes it compressed: the Diet's database is 190 MB as SQLite and 25 MB gzipped (its sources table
 # repeats every publisher and title), a fifth of the whole site either way; readers download it once and unpack it.
 DATABASE_GZ = DATABASE + ".gz"
+ROWS = ".rows"  # scratch in the build's folder: the rows of each bill the page workers made, until the export
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def build(
                 step = progress(len(bills) * len(LANGS)) if progress is not None and bills else None
                 # a batch of bills at a time (BATCH_CHARS of text): read, diffed, rendered, let go
                 for models in _prepared(store, bills, first, _earlier_diffs(plan, out)):
-                    files.update(site.render_bills(models, tmp, generated, step, links))
+                    files.update(site.render_bills(models, tmp, generated, step, links, _rows_writer(tmp)))
                     text_langs.update(lang for m in models for lang in m.known)
                     del models
 
@@ -414,10 +417,59 @@ def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], reads:
         thread.join()
 
 
+def _rows_writer(tmp: Path) -> Callable[[model.BillModel], None]:
+    """What the page workers do beside each bill's data: its database rows (export.rows.bill_rows, from the model's
+    package, commits and diffs), kept in ROWS for the export. The export of every Act read every text from the store
+    again, alone on one core for a minute and a half at the end of the build; the workers make the rows on every
+    core while the pages are written."""
+    folder = tmp / ROWS
+
+    def write(m: model.BillModel) -> None:
+        if not m.bill.stages:
+            return
+        head = m.commits[m.bill.stages[-1].id]
+        rows = bill_rows(m.package, m.commits, head, _model_diffs(m))
+        folder.mkdir(exist_ok=True)
+        (folder / f"{m.bill.id}.{head}.pickle").write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+
+    return write
+
+
+def _model_diffs(m: model.BillModel) -> DiffOf:
+    """The diffs of a bill's model, as the export reads them back from the files this build wrote (_built_diffs): a
+    compact law's changed units alone; any other pair is worked out."""
+
+    def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
+        found = m.diffs.get((lang, a, b))
+        shas = (m.package.version(a, lang).sha256, m.package.version(b, lang).sha256)
+        if found is not None and (found.old.sha256, found.new.sha256) == shas:
+            return found.changes_only() if m.compact else found
+        return default_diff(lang, a, b, old, new)
+
+    return diff_of
+
+
+def _made_rows(tmp: Path) -> dict[str, tuple[str, Callable[[], Rows]]]:
+    """The rows the page workers made (_rows_writer): bill -> (the head they were made from, their loader)."""
+    made: dict[str, tuple[str, Callable[[], Rows]]] = {}
+    for path in sorted((tmp / ROWS).glob("*.pickle")):
+        bill, _, head = path.stem.rpartition(".")
+        made[bill] = (head, functools.partial(_load_rows, path))
+    return made
+
+
+def _load_rows(path: Path) -> Rows:
+    """Rows this build's workers wrote into its own folder (never a file from elsewhere), read once."""
+    rows: Rows = pickle.loads(path.read_bytes())
+    path.unlink()
+    return rows
+
+
 def _export(project: Project, early: _Early, tmp: Path) -> None:
     """The database (SQLite, which runs without the interpreter's lock, on a store of its own), in a thread beside
-    the shared pages and the search index: the bills that changed are read again, a chunk at a time, with the diffs
-    this build wrote (_built_diffs); the others' rows are copied from the previous build's database (_Early)."""
+    the shared pages and the search index: the rows of the bills that changed are those the page workers made
+    (_rows_writer), those of a bill they did not make are read again with the diffs this build wrote (_built_diffs);
+    the others' rows are copied from the previous build's database (_Early)."""
     own = project.open_store()
     previous = early.jobs.result("unpacking")
     try:
@@ -427,12 +479,14 @@ def _export(project: Project, early: _Early, tmp: Path) -> None:
             previous,
             diff_of=lambda bill: _built_diffs(tmp, bill),
             search=SITE_SEARCH,
+            rows=_made_rows(tmp),
         )
         _pack(tmp / DATABASE, tmp / DATABASE_GZ)
     finally:
         own.close()
         for scratch in (tmp / DATABASE, tmp / ".previous.db"):
             scratch.unlink(missing_ok=True)
+        shutil.rmtree(tmp / ROWS, ignore_errors=True)
 
 
 class _Search:

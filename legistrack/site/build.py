@@ -33,7 +33,10 @@ RENDER_PARALLEL_FROM = 4
 
 
 # What the rendering workers read: set before they are forked, so the models are not pickled to them.
-_RENDER: tuple[Sequence[BillModel], Path, dt.datetime, Mapping[str, dict[str, Any]]] | None = None
+_RENDER: (
+    tuple[Sequence[BillModel], Path, dt.datetime, Mapping[str, dict[str, Any]], Callable[[BillModel], None] | None]
+    | None
+) = None
 
 
 # the job of a bill's data (bill_data: its timeline's JSON, its feed, its diffs' JSON), not a language's pages
@@ -44,11 +47,14 @@ def _render_job(job: tuple[int, str]) -> list[str]:
     """Write one bill's pages in one interface language, or (DATA) its data, in a worker process; return the paths
     written."""
     assert _RENDER is not None
-    models, out, generated, links = _RENDER
+    models, out, generated, links, also = _RENDER
     env = environment()
     model = models[job[0]]
     if job[1] == DATA:
-        return bill_data(model, out, generated, env)
+        data = bill_data(model, out, generated, env)
+        if also is not None:
+            also(model)
+        return data
     written: list[str] = []
     write_bill(model, job[1], page_writer(env, out, generated, written), links.get(model.bill.id))
     return written
@@ -60,11 +66,13 @@ def render_bills(
     generated: dt.datetime,
     step: Callable[[], None] | None = None,
     links: Mapping[str, dict[str, Any]] | None = None,
+    also: Callable[[BillModel], None] | None = None,
 ) -> dict[str, list[str]]:
     """Write every file of these bills (their pages in both interface languages and their data); return the paths
     written, by bill. Rendered on every core when there are enough pages (worker processes forked from this one, so
     they share the models); `step` is called once per bill and interface language, for a progress bar; `links` are
-    the bills' links to each other (views.cross_links)."""
+    the bills' links to each other (views.cross_links); `also` is called with each bill's model beside its data, on
+    the workers too (a build's database rows: publish.build)."""
     global _RENDER
     links = links or {}
     env = environment()
@@ -77,7 +85,7 @@ def render_bills(
     work = sum(1 + 3 * sum(len(known) for known in models[i].known.values()) for i, _lang in jobs)
     if work >= RENDER_PARALLEL_FROM and workers > 1 and forkable:
         compile_templates()
-        _RENDER = (models, out, generated, links)
+        _RENDER = (models, out, generated, links, also)
         try:
             with (
                 shared_with_workers(),
@@ -109,4 +117,6 @@ def render_bills(
                 step()
         for model in models:
             written[model.bill.id] += bill_data(model, out, generated, env)
+            if also is not None:
+                also(model)
     return written

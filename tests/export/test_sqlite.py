@@ -337,3 +337,19 @@ def test_docs_examples_are_real_output(bundled: Project, exported: Path) -> None
             header = ",".join(d[0] for d in cursor.description)
             lines = [header] + [",".join("" if v is None else str(v) for v in row) for row in cursor.fetchall()]
         assert "\n".join(lines) + "\n```" in readme
+
+
+def test_the_build_s_database_holds_the_export_s_rows(
+    built_site: Path, published: tuple[Project, Path], searchable: tuple[Project, Path]
+) -> None:
+    """A build's page workers make each bill's rows beside its pages (publish.build._rows_writer); `export sqlite`
+    reads every bill from the store: every table holds the same rows in the same order, and the build's scratch of
+    rows is gone from the site."""
+    from legistrack.export.rows import TABLES
+
+    site_db, exported = published[1], searchable[1]
+    for table in TABLES:
+        assert _query(site_db, f"SELECT * FROM [{table}] ORDER BY rowid") == _query(
+            exported, f"SELECT * FROM [{table}] ORDER BY rowid"
+        ), table
+    assert not (built_site / ".rows").exists()

@@ -11,8 +11,10 @@ import re
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -804,3 +806,42 @@ def test_a_feed_is_not_dated_by_amendments_due(built: Path) -> None:
     feed = _read(built, "jp-appi/feed.atom")
     assert "<updated>2028" not in feed and feed.count("<updated>2026-06-24T00:00:00Z</updated>") >= 8
     assert "urn:legistrack:jp-appi:34-scheduled" in feed and "due to take effect" in feed
+
+
+def test_the_database_rows_are_made_by_the_page_workers(
+    small: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's export reads no bill from the store again: the page workers made every changed bill's rows beside
+    its pages. Rows made from another head than the bill's (a stale scratch) are not taken: that bill is read and
+    its rows made again, and the database is the same."""
+    import legistrack.publish.build as publish_build
+    import legistrack.publish.database as database
+
+    read: list[str] = []
+    from legistrack.export.rows import bill_rows as made
+
+    def spied(package: Any, *rest: Any) -> Any:
+        read.append(package.bill.id)
+        return made(package, *rest)
+
+    monkeypatch.setattr(database, "bill_rows", spied)  # what the export calls for a bill it reads itself
+    small[0].run("build", "--out", str(tmp_path / "fresh"), "--force")
+    assert read == []
+    writer = publish_build._rows_writer
+
+    def stale(tmp: Path) -> Callable[[site_model.BillModel], None]:
+        write = writer(tmp)
+
+        def stale_head(m: site_model.BillModel) -> None:
+            write(m)
+            if m.bill.id == "us-hr2157-116":
+                (path,) = (tmp / publish_build.ROWS).glob(f"{m.bill.id}.*.pickle")
+                path.rename(path.with_name(f"{m.bill.id}.{'0' * 40}.pickle"))
+
+        return stale_head
+
+    monkeypatch.setattr(publish_build, "_rows_writer", stale)
+    small[0].run("build", "--out", str(tmp_path / "stale"), "--force")
+    assert read == ["us-hr2157-116"]
+    db = [gzip.decompress((tmp_path / name / "legistrack.db.gz").read_bytes()) for name in ("fresh", "stale")]
+    assert db[0] == db[1] and not (tmp_path / "stale" / ".rows").exists()
