@@ -8,8 +8,9 @@ For each size (the Acts of some eras, by the first digit of the law id: 5 令和
 process), and then again (nothing changed), timed with its peak memory; `--verify` adds `legistrack verify` of the
 result. The reference, in the same run, is `git log -p --word-diff=porcelain` over the same laws' files (git
 reading and word-diffing every revision: the floor issue 28 measures against), without the laws whose blobs the
-clone lacks (git stops at the first missing blob; the import leaves them out). The sizes are eras, not the first N
-laws, because the reference must name them by a glob: `git log` given a thousand paths one by one spends half an
+clone lacks (git stops at the first missing blob; the import leaves them out), run right before and right after the
+import: the ratio is to their mean (the machine's speed moves by half within an hour). The sizes are eras, not the
+first N laws, because the reference must name them by a glob: `git log` given a thousand paths one by one spends half an
 hour matching them (measured), which is no floor. Printed: each step's wall time and peak RSS, its ratio to the
 reference, and the disk the project takes (bills/, the store).
 """
@@ -54,6 +55,30 @@ def acts(repo: Path) -> list[str]:
     return sorted(m.group(1) for name in names if (m := ACT.match(name)))
 
 
+def _lacking(repo: Path, laws: list[str]) -> set[str]:
+    """The laws of which the clone lacks a version (a partial copy): left out of the import, and of the reference
+    (git stops at the first missing blob). Every version's blob id from one `git log --raw`, each asked of
+    `git cat-file --batch-check`."""
+    paths = [f"jp/{d}*AC*" for d in sorted({law[0] for law in laws})]
+    raw = subprocess.run(
+        [*_git_dir(repo), "log", "--format=", "--raw", "--no-abbrev", "--no-renames", head(repo), "--", *paths],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    blobs: dict[str, str] = {}  # blob -> law
+    for line in raw.splitlines():
+        meta, _, path = line.partition("\t")
+        fields = meta.split()
+        if (m := ACT.match(path.strip())) and len(fields) >= 4 and fields[3].strip("0"):
+            blobs[fields[3]] = m.group(1)
+    found = subprocess.run(
+        [*_git_dir(repo), "cat-file", "--batch-check"], input="\n".join(blobs) + "\n", capture_output=True, text=True
+    ).stdout.splitlines()
+    wanted = set(laws)
+    return {blobs[line.split()[0]] for line in found if line.endswith(" missing")} & wanted
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
@@ -65,23 +90,28 @@ def bench(repo: Path, laws: list[str], every: bool, verify: bool) -> dict[str, o
         base = [*LEGISTRACK, "--bills", str(work / "bills")]
         picked = [] if every else [a for law in laws for a in ("--law", law)]
         out = work / "report.json"
+        paths = [f"jp/{d}*AC*" for d in sorted({law[0] for law in laws})] if laws else ["jp/*AC*"]
+        lacking = _lacking(repo, laws)
+        reference = [*_git_dir(repo), "log", "-p", "--word-diff=porcelain", head(repo), "--", *paths]
+        reference += [f":(exclude)jp/{law}.md" for law in sorted(lacking)]
+        before = run(reference, 1)
         command = shlex.join([*base, "import", "legalize-jp", str(repo), *picked, "--json"])
         first = run(["sh", "-c", f"exec {command} > {shlex.quote(str(out))}"], 1)  # exec: the import's own RSS
         report = json.loads(out.read_text(encoding="utf-8"))
+        after = run(reference, 1)
         again = run([*base, "import", "legalize-jp", str(repo), *picked], 1)
         checked = run([*base, "verify"], 1) if verify else None
-        lacking = {why.split(":")[0] for why in report["left_out"] if "lacks" in why}
-        paths = [f"jp/{d}*AC*" for d in sorted({law[0] for law in laws})] if laws else ["jp/*AC*"]
-        reference = run(
-            [*_git_dir(repo), "log", "-p", "--word-diff=porcelain", head(repo), "--", *paths]
-            + [f":(exclude)jp/{law}.md" for law in sorted(lacking)],
-            1,
-        )
+        left_out = {why.split(":")[0] for why in report["left_out"] if "lacks" in why}
+        if left_out != lacking:
+            print(f"  (the import left out {sorted(left_out)}, the reference {sorted(lacking)})")
         return {
             "laws": len(laws),
             "revisions": report["revisions"],
             "left_out": report["left_out"],
-            "reference": reference,
+            # the machine's speed moves by half within the hour: the reference is run before and after the import,
+            # and the import is compared with their mean
+            "reference": ((before[0] + after[0]) / 2, max(before[1], after[1])),
+            "references": (before[0], after[0]),
             "import": first,
             "again": again,
             "verify": checked,
@@ -109,7 +139,11 @@ def main() -> None:
         print(f"\n{len(laws)} Acts, {r['revisions']} revisions; left out: {len(r['left_out'])}")  # type: ignore[arg-type]
         for why in r["left_out"]:  # type: ignore[attr-defined]
             print(f"  {why}")
-        print(f"  reference git log -p --word-diff=porcelain: {ref_s:.1f} s, {ref_mb} MB")
+        ref_before, ref_after = r["references"]  # type: ignore[misc]
+        print(
+            f"  reference git log -p --word-diff=porcelain: {ref_s:.1f} s (before the import {ref_before:.1f} s, "
+            f"after {ref_after:.1f} s), {ref_mb} MB"
+        )
         for step in ("import", "again", "verify"):
             if r[step] is None:
                 continue
