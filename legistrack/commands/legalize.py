@@ -211,7 +211,10 @@ def _law_commits(
 # One law to convert: its id, its commits in order, its file's versions (blob id -> bytes), its package's bill id.
 Job = tuple[str, list[LawCommit], dict[str, bytes], str]
 
-CONVERT_PARALLEL_FROM = 8  # laws: fewer are converted in this process (starting workers costs more than it saves)
+# laws: fewer are converted in this process. Starting workers and sending every text to them and back costs about
+# what they save on two cores (every Act: 142 s with them, 157 s without, bench/RESULTS.md); they pay off with more
+# cores and many laws, not for a few.
+CONVERT_PARALLEL_FROM = 64
 IN_FLIGHT_BYTES = 256 << 20  # the file versions sent to the workers and not yet written: a few big laws at a time
 
 

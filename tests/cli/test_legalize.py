@@ -20,7 +20,7 @@ from legistrack.errors import StoreError
 from legistrack.store.laws import LawRepository
 from legistrack.store.repo import Store
 
-from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data
+from ..conftest import BUNDLED, REAL_DATA, Project, needs_real_data, snapshot, store_refs
 
 BUNDLE = REAL_DATA / "jp-legalize-slice" / "legalize-jp-slice.bundle"
 AI_ACT = "507AC0000000053"
@@ -118,6 +118,24 @@ def test_an_import_after_new_commits_reads_only_the_laws_they_touched(
     _import(fresh, repo, "--law", "415AC0000000057", "--law", AI_ACT, "--law", "411AC0000000089")
     for law in ("jp-415ac0000000057", "jp-507ac0000000053", "jp-411ac0000000089"):
         assert (project.bills / law / "bill.toml").read_bytes() == (fresh.bills / law / "bill.toml").read_bytes()
+
+
+@needs_real_data
+def test_laws_converted_on_worker_processes_are_those_converted_here(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many laws are read and converted on worker processes (commands.legalize._converted), a few in the import's
+    own process: the slice's ten laws either way give the same bills/, the same store and the same report."""
+    import legistrack.commands.legalize as legalize_command
+
+    repo = _clone(tmp_path)
+    here = _import(project, repo)
+    monkeypatch.setattr(legalize_command, "CONVERT_PARALLEL_FROM", 2)
+    parallel = Project(tmp_path / "parallel")
+    parallel.bills.mkdir(parents=True)
+    assert _import(parallel, repo) == here
+    assert snapshot(parallel.bills) == snapshot(project.bills)
+    assert store_refs(parallel.store) == store_refs(project.store)
 
 
 @needs_real_data

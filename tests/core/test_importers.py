@@ -243,7 +243,7 @@ _MD_LINE = st.builds(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(_MD_LINE, min_size=1, max_size=12))
 def test_law_markdown_comes_out_as_bills_gives_a_text_back(lines: list[str]) -> None:
     """What the Markdown reader makes of any body is a text that textio reads back unchanged (no space at a line's
