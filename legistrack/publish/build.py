@@ -441,10 +441,10 @@ def _model_diffs(m: model.BillModel) -> DiffOf:
 
     def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
         found = m.diffs.get((lang, a, b))
-        shas = (m.package.version(a, lang).sha256, m.package.version(b, lang).sha256)
-        if found is not None and (found.old.sha256, found.new.sha256) == shas:
-            return found.changes_only() if m.compact else found
-        return default_diff(lang, a, b, old, new)
+        if found is not None and m.compact:
+            found = found.changes_only()
+        shas = (m.package.version(a, lang).sha256 or "", m.package.version(b, lang).sha256 or "")
+        return _of_these_texts(found, shas, (lang, a, b, old, new))
 
     return diff_of
 
@@ -606,8 +606,13 @@ def _built_diffs(tmp: Path, bill: str) -> DiffOf:
 
     def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
         built = _diff_file(tmp, bill, lang, a, b)
-        if built is not None and (built.old.sha256, built.new.sha256) == (sha256_text(old), sha256_text(new)):
-            return built
-        return default_diff(lang, a, b, old, new)
+        return _of_these_texts(built, (sha256_text(old), sha256_text(new)), (lang, a, b, old, new))
 
     return diff_of
+
+
+def _of_these_texts(found: Diff | None, shas: tuple[str, str], pair: tuple[str, str, str, str, str]) -> Diff:
+    """A diff the build holds, where it is of the two texts asked for (their SHA-256); otherwise worked out."""
+    if found is not None and (found.old.sha256, found.new.sha256) == shas:
+        return found
+    return default_diff(*pair)
