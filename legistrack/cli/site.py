@@ -31,7 +31,11 @@ OUT = click.option(
     default=None,
     help="Build time for reproducible builds (env SOURCE_DATE_EPOCH; default: latest stage).",
 )
-@click.option("--force", is_flag=True, help="Rebuild even when nothing changed since the last build.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Build every page and the database again, even when nothing changed: nothing of an earlier build is reused.",
+)
 @click.pass_context
 def build_cmd(ctx: click.Context, out: Path | None, source_date_epoch: int | None, force: bool) -> None:
     """Build the static site from the store (syncing bills/ first): timelines, texts, diffs, feeds, JSON, a clone."""

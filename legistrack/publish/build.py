@@ -12,6 +12,7 @@ time): the previous build stands.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import datetime as dt
@@ -24,13 +25,14 @@ import pickle
 import shutil
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..diff.model import Diff
 from ..export.rows import SITE_SEARCH, DiffOf, Rows, bill_rows, default_diff
+from ..export.sqlite import is_export
 from ..models import Package
 from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
@@ -100,28 +102,29 @@ def build(
             return BuildReport(str(out), pages, sorted(plan.heads), up_to_date=True, synced=synced, waiting=waiting)
         summaries, links, first = _summarize(store, plan)
         generated = _build_time(summaries, epoch)
-        with output.building(out) as tmp, _Early(project, plan, out, tmp) as early:
+        with output.building(out) as tmp, _Early(project, plan, out, tmp, force) as early:
             files: dict[str, list[str]] = {}
             text_langs = set(plan.previous.get("text_langs", []) if plan.previous else [])
 
-            def render(bills: list[str]) -> None:
+            def render(bills: list[str], rendered: Callable[[str], None] = lambda bill: None) -> None:
                 step = progress(len(bills) * len(LANGS)) if progress is not None and bills else None
                 # a batch of bills at a time (BATCH_CHARS of text): read, diffed, rendered, let go
                 for models in _prepared(store, bills, first, _earlier_diffs(plan, out)):
                     files.update(site.render_bills(models, tmp, generated, step, links, _rows_writer(tmp)))
                     text_langs.update(lang for m in models for lang in m.known)
+                    rendered(models[-1].bill.id)
                     del models
 
-            render(sorted(plan.changed))  # while the kept bills' files are linked (_Early)
+            # while the kept bills' files are linked, and the database is written up to the last batch (_Early)
+            render(sorted(plan.changed), early.rendered)
+            early.rendered(None)
             kept, incomplete = early.jobs.result("linking")
             files.update(kept)
             render(sorted(incomplete))  # kept bills whose files of the previous build are not all there
             # the bills whose text pages are in the search index: not a compact law's (version.html)
             texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
-            # the search index and the database, started now their pages are all there: the shared pages are
-            # rendered meanwhile
+            # the search index, started now its pages are all there: the shared pages are rendered meanwhile
             searching = _search(plan, out, tmp, summaries, text_langs, texts, set(plan.changed) | set(incomplete))
-            exporting = early.pool.submit(_export, project, early, tmp)
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
@@ -129,9 +132,10 @@ def build(
                 shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
                 searching.wait()
                 published = early.jobs.result("publishing")
-                exporting.result()
+                early.jobs.result("exporting")
             finally:
                 searching.stop()
+            shutil.rmtree(tmp / ROWS, ignore_errors=True)  # the export is done with them
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))
             _stamp(tmp, plan, pages, text_langs, published, files, summaries, links, digests, searching.record)
@@ -315,33 +319,43 @@ def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
 
 class _Early:
     """The work a build starts before its pages, beside them: the kept bills' files linked from the previous build,
-    the published repository (git's own processes, from the store's refs alone) and the previous build's database
-    unpacked (gzip). None needs a page: after one new revision of one law they were the most of what remained to
-    wait for once the pages were written. The database's export joins them after the pages (it reads the diffs this
-    build wrote).
+    the published repository (git's own processes, from the store's refs alone) and the database: the previous
+    build's found, then the new one written a bill at a time in id order as `rendered(bill)` says the changed bills'
+    pages and rows are there up to that one (it reads the rows the page workers made and the diffs this build
+    wrote). None needs a page: after one new revision of one law they were the most of what remained to wait for
+    once the pages were written, and the database, begun after the kept bills' files were linked, ended last; built
+    from nothing, the database was written alone on one core after the last page (30 s of the whole record's).
 
     They run in a process forked before the pages, not in threads of the build: the pages are rendered by workers
     forked from the build, which forks only while it runs one thread (site.build.render_bills; a lock another thread
     holds at the fork stays held in the child), and with threads beside it every page was rendered on one core."""
 
-    def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path):
+    def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path, force: bool):
         previous = plan.previous.get("store") if plan.previous else None
         own = project.open_store  # a store of its own, opened in the child: the build reads bills through its own
+        context = multiprocessing.get_context("fork")
+        self._go, go = context.Pipe(duplex=False)  # (read end, write end): the export waits for a word on it
+        self._rendered = go
         self.jobs = _Forked(
             {
                 # the kept bills' files, hard-linked: 18,000 folders made at the Diet's size (2-3 s), beside the pages
                 "linking": lambda: _link_kept(plan, out, tmp),
                 "publishing": lambda: _published_store(own, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE),
-                "unpacking": lambda: _unpacked(out / DATABASE_GZ, tmp / ".previous.db"),
-            }
+                "exporting": lambda: _export(project, out, tmp, self._go.recv, reuse=not force),
+            },
+            child_closes=[go],  # a build that fails before it rendered all closes its end: the export's wait ends
         )
-        self.pool = concurrent.futures.ThreadPoolExecutor(1)  # the export, started once the pages are written
+        self._go.close()
+
+    def rendered(self, bill: str | None) -> None:
+        """The changed bills' pages and rows are written up to `bill` in id order (None: all of them)."""
+        self._rendered.send(bill)
 
     def __enter__(self) -> _Early:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self._rendered.close()
         self.jobs.join()  # a failed build waits for git before its folder goes
 
 
@@ -356,16 +370,22 @@ def _published_store(open_store: Callable[[], Store], dest: Path, previous: Any,
 class _Forked:
     """Named jobs run in one child process forked now (each in a thread of its own there), each result sent back
     through a pipe of its own and read once: `result(name)` returns it, or raises what the job raised. The child dies
-    with the build (die_with_parent)."""
+    with the build (die_with_parent); `child_closes`: ends of the build's own pipes the child must not hold (a pipe
+    whose write end the child holds never ends for a job that reads it)."""
 
-    def __init__(self, jobs: dict[str, Callable[[], Any]]):
+    def __init__(self, jobs: dict[str, Callable[[], Any]], child_closes: Sequence[Any] = ()):
         context = multiprocessing.get_context("fork")
         pipes = {name: context.Pipe(duplex=False) for name in jobs}  # (read end, write end)
         self._ends = {name: ends[0] for name, ends in pipes.items()}
         self._results: dict[str, tuple[bool, Any]] = {}
         self.process = context.Process(
             target=_run_forked,
-            args=(jobs, {name: ends[1] for name, ends in pipes.items()}, list(self._ends.values()), os.getpid()),
+            args=(
+                jobs,
+                {name: ends[1] for name, ends in pipes.items()},
+                [*self._ends.values(), *child_closes],
+                os.getpid(),
+            ),
         )
         self.process.start()
         for _read, write in pipes.values():
@@ -391,10 +411,10 @@ class _Forked:
         self.process.join()
 
 
-def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], reads: list[Any], parent: int) -> None:
+def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], theirs: list[Any], parent: int) -> None:
     """In the child _Forked starts: run every job at once, send each its result or its error."""
     die_with_parent(parent)
-    for end in reads:  # the build's ends: with a copy here, a pipe the build closed would never break
+    for end in theirs:  # the build's ends: with a copy here, a pipe the build closed would never break
         end.close()
 
     def run(name: str) -> None:
@@ -449,13 +469,30 @@ def _model_diffs(m: model.BillModel) -> DiffOf:
     return diff_of
 
 
-def _made_rows(tmp: Path) -> dict[str, tuple[str, Callable[[], Rows]]]:
-    """The rows the page workers made (_rows_writer): bill -> (the head they were made from, their loader)."""
-    made: dict[str, tuple[str, Callable[[], Rows]]] = {}
-    for path in sorted((tmp / ROWS).glob("*.pickle")):
-        bill, _, head = path.stem.rpartition(".")
-        made[bill] = (head, functools.partial(_load_rows, path))
-    return made
+class _MadeRows:
+    """The rows the page workers make (_rows_writer), as the export asks for each bill in id order: it first waits
+    until the build has rendered every changed bill up to that one (`rendered()` gives the last bill of each batch
+    rendered, in id order, then None once all are), then gives the head they were made from and their loader, or
+    None where the workers made none."""
+
+    def __init__(self, tmp: Path, rendered: Callable[[], str | None]):
+        self.folder = tmp / ROWS
+        self.rendered = rendered
+        self.upto: str | None = ""  # the changed bills are rendered up to this one; None: all
+        self.made: dict[str, tuple[str, Callable[[], Rows]]] = {}
+
+    def __call__(self, bill: str) -> tuple[str, Callable[[], Rows]] | None:
+        while self.upto is not None and self.upto < bill:
+            self.upto = self.rendered()
+            self._look()
+        return self.made.pop(bill, None)
+
+    def _look(self) -> None:
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".pickle") and entry.is_file(follow_symlinks=False):
+                    bill, _, head = entry.name.removesuffix(".pickle").rpartition(".")
+                    self.made.setdefault(bill, (head, functools.partial(_load_rows, Path(entry.path))))
 
 
 def _load_rows(path: Path) -> Rows:
@@ -465,28 +502,60 @@ def _load_rows(path: Path) -> Rows:
     return rows
 
 
-def _export(project: Project, early: _Early, tmp: Path) -> None:
-    """The database (SQLite, which runs without the interpreter's lock, on a store of its own), in a thread beside
-    the shared pages and the search index: the rows of the bills that changed are those the page workers made
-    (_rows_writer), those of a bill they did not make are read again with the diffs this build wrote (_built_diffs);
-    the others' rows are copied from the previous build's database (_Early)."""
-    own = project.open_store()
-    previous = early.jobs.result("unpacking")
+def _export(project: Project, out: Path, tmp: Path, rendered: Callable[[], str | None], reuse: bool) -> None:
+    """The database (on a store of its own, in the process of _Early), written as the pages are rendered: the rows
+    of the bills that changed are those the page workers made (_rows_writer, taken as `rendered` says they are
+    there: _MadeRows), those of a bill they did not make are read again with the diffs this build wrote
+    (_built_diffs); the others' rows are copied from the previous database. The new one,
+    gzipped into the site, is kept as it is for the next build (_keep_database). With `reuse` false (build --force)
+    no earlier database is read: every bill's rows are made again."""
+    unpacked = tmp / ".previous.db"
     try:
-        export_store(
-            own,
-            tmp / DATABASE,
-            previous,
-            diff_of=lambda bill: _built_diffs(tmp, bill),
-            search=SITE_SEARCH,
-            rows=_made_rows(tmp),
-        )
+        previous = _previous_database(project, out, unpacked) if reuse else None
+        own = project.open_store()
+        try:
+            export_store(
+                own,
+                tmp / DATABASE,
+                previous,
+                diff_of=lambda bill: _built_diffs(tmp, bill),
+                search=SITE_SEARCH,
+                rows=_MadeRows(tmp, rendered),
+            )
+        finally:
+            own.close()
         _pack(tmp / DATABASE, tmp / DATABASE_GZ)
+        _keep_database(project, tmp / DATABASE)
     finally:
-        own.close()
-        for scratch in (tmp / DATABASE, tmp / ".previous.db"):
+        for scratch in (tmp / DATABASE, unpacked):
             scratch.unlink(missing_ok=True)
-        shutil.rmtree(tmp / ROWS, ignore_errors=True)
+
+
+# The database of the last build, as SQLite, for the next to copy unchanged bills' rows from: unpacking the site's
+# gzipped copy took 3 s of a core at the whole record's size (686 MB) on every build. A cache: the export takes a
+# bill's rows from it only where they were made from the bill's current head by this legistrack (previous_export),
+# so any build's database serves any other, and with none (or one unreadable) the site's own is unpacked.
+DATABASE_CACHE = Path("cache") / DATABASE
+
+
+def _previous_database(project: Project, out: Path, unpacked: Path) -> Path | None:
+    kept = project.state_dir / DATABASE_CACHE
+    if kept.is_file() and not kept.is_symlink() and is_export(kept):
+        return kept
+    return _unpacked(out / DATABASE_GZ, unpacked)
+
+
+def _keep_database(project: Project, database: Path) -> None:
+    """The database just written, moved into the project's cache (.legistrack/cache/) for the next build; nothing
+    is kept where the project has no .legistrack (a published store built as it is) or the move fails."""
+    if not project.state_dir.is_dir() or project.state_dir.is_symlink():
+        return
+    kept = project.state_dir / DATABASE_CACHE
+    try:
+        kept.parent.mkdir(exist_ok=True)
+        os.replace(database, kept)
+    except OSError:
+        kept.unlink(missing_ok=True)  # half a cache is none: the next build unpacks the site's
 
 
 class _Search:
@@ -558,14 +627,29 @@ def _unpacked(packed: Path, to: Path) -> Path | None:
     return to
 
 
+PACK_CHUNK = 16 << 20  # the database is gzipped in pieces of this size, one gzip member each
+
+
 def _pack(database: Path, packed: Path) -> None:
-    """The database gzipped, byte for byte the same for the same database (no time or name in the header)."""
+    """The database gzipped, byte for byte the same for the same database: a gzip member (no time or name in its
+    header) per PACK_CHUNK, compressed on every core (zlib lets go of the interpreter's lock), written in order.
+    Members one after another are one gzip file to gunzip, Python and every unpacker (RFC 1952, 2.2); the whole
+    record's 686 MB took 4.4 s on one core, the other idle."""
+    workers = min(os.cpu_count() or 1, 4)
     with (
         database.open("rb") as src,
-        packed.open("wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", compresslevel=1, fileobj=raw, mtime=0) as dst,
+        packed.open("wb") as dst,
+        concurrent.futures.ThreadPoolExecutor(workers) as pool,
     ):
-        shutil.copyfileobj(src, dst, 1 << 20)
+        pending: collections.deque[concurrent.futures.Future[bytes]] = collections.deque()
+        while chunk := src.read(PACK_CHUNK):
+            pending.append(pool.submit(gzip.compress, chunk, 1, mtime=0))
+            if len(pending) > workers:  # at most a chunk a core waiting: memory holds a few chunks
+                dst.write(pending.popleft().result())
+        while pending:
+            dst.write(pending.popleft().result())
+        if not dst.tell():  # nothing read: still a gzip file (of nothing), which gunzip reads
+            dst.write(gzip.compress(b"", 1, mtime=0))
 
 
 def _stamp(

@@ -14,6 +14,9 @@ from ..store.objects import BRANCH_PREFIX
 from ..store.repo import Store
 from .keys import refs_digest
 
+# A bill's rows made already: the head they were made from, and how to load them; None where none were made.
+RowsOf = Callable[[str], tuple[str, Callable[[], Rows]] | None]
+
 
 def export_store(
     store: Store,
@@ -23,26 +26,24 @@ def export_store(
     diff_of: Callable[[str], DiffOf] | None = None,
     progress: Callable[[int], Callable[[], None]] | None = None,
     search: Mapping[str, tuple[str, ...]] = SEARCH,
-    rows: Mapping[str, tuple[str, Callable[[], Rows]]] | None = None,
+    rows: RowsOf | None = None,
 ) -> ExportReport:
     """Write the database of the open store to `target`. Rows of a bill `previous` holds at its current head are
     taken from it; `packages` are bills already read from the store and `diff_of(bill)` the diffs already worked out
-    (a build has both); `rows` gives bills' rows made already (bill -> the head they were made from, and how to load
-    them: a build's page workers make them beside the pages), taken where that is the bill's head, else the bill is
-    read; `search`: the tables and columns given a full-text index."""
+    (a build has both); `rows(bill)` gives a bill's rows made already, asked when its turn comes (the head they were
+    made from, and how to load them; None: none made): a build's page workers make them beside the pages while
+    this export writes the bills before; they are taken where that is the bill's head, else the bill is read;
+    `search`: the tables and columns given a full-text index."""
     refs = store.refs()
     heads = {bill: refs[BRANCH_PREFIX + bill] for bill in store.bill_ids()}
     key = code_digest()
     earlier = previous_export(previous, key, heads)
     current = earlier.current if earlier is not None else frozenset()
     given = packages or {}
-    made = {
-        bill: load
-        for bill, (head, load) in (rows or {}).items()
-        if heads.get(bill) == head and bill not in current and bill not in given
-    }
-    to_read = [b for b in sorted(heads) if b not in current and b not in given and b not in made]
-    read = store.iter_bills(to_read)  # in id order, as all_rows asks for them
+    # without rows made elsewhere, every bill to read is known now: read in id order, a few at a time, as all_rows
+    # asks for them; with them, the few a build did not make are read each when its turn comes
+    to_read = [b for b in sorted(heads) if b not in current and b not in given] if rows is None else []
+    read = store.iter_bills(to_read)
     step = progress(len(heads)) if progress is not None else None
 
     def all_rows() -> Iterable[tuple[str, Rows | None]]:
@@ -52,10 +53,16 @@ def export_store(
             if bill in current:
                 yield bill, None  # its rows are those of the earlier database
                 continue
-            if bill in made:
-                yield bill, made.pop(bill)()  # loaded as it is written: memory holds a batch of rows, as before
+            made = rows(bill) if rows is not None and bill not in given else None
+            if made is not None and made[0] == heads[bill]:
+                yield bill, made[1]()  # loaded as it is written: memory holds a batch of rows, as before
                 continue
-            package, commits = given.get(bill) or next(read)
+            if bill in given:
+                package, commits = given[bill]
+            elif rows is None:
+                package, commits = next(read)
+            else:
+                (package, commits), *_ = store.read_bills([bill])
             assert package.bill.id == bill
             yield bill, bill_rows(package, commits, heads[bill], diff_of(bill) if diff_of else default_diff)
 

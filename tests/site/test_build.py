@@ -818,10 +818,11 @@ def test_the_database_rows_are_made_by_the_page_workers(
     import legistrack.publish.database as database
     from legistrack.export.rows import bill_rows as made
 
-    read: list[str] = []
+    reads = tmp_path / "read"  # the export runs in a process of its own: it says what it read in a file
 
     def spied(package: Any, *rest: Any) -> Any:
-        read.append(package.bill.id)
+        with reads.open("a", encoding="utf-8") as f:
+            f.write(package.bill.id + "\n")
         return made(package, *rest)
 
     monkeypatch.setattr(database, "bill_rows", spied)  # what the export calls for a bill it reads itself
@@ -840,6 +841,129 @@ def test_the_database_rows_are_made_by_the_page_workers(
 
     monkeypatch.setattr(publish_build, "_rows_writer", stale)
     small[0].run("build", "--out", str(tmp_path / "stale"), "--force")
-    assert read == ["us-hr2157-116"]
+    assert reads.read_text(encoding="utf-8").split() == ["us-hr2157-116"]
     db = [gzip.decompress((site / "legistrack.db.gz").read_bytes()) for site in (small[1], tmp_path / "stale")]
     assert db[0] == db[1] and not (tmp_path / "stale" / ".rows").exists()
+
+
+@pytest.mark.slow
+def test_the_next_build_copies_rows_from_the_database_the_last_kept(
+    small: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build keeps its database as SQLite in the project's cache (.legistrack/cache/legistrack.db, the site's
+    legistrack.db.gz unpacked) and the next build copies unchanged bills' rows from it without unpacking the site's.
+    Without it, or with one that is not a database, the site's is unpacked; the database is the same every way, and
+    that of a build from nothing (--force, which reads neither)."""
+    import legistrack.publish.build as publish_build
+
+    built, site = small[0], tmp_path / "site"
+    shutil.copytree(small[1], site)
+    project = Project(tmp_path)
+    shutil.copytree(built.bills, project.bills)
+    shutil.copytree(built.store, project.store)
+    cache = tmp_path / ".legistrack" / "cache" / "legistrack.db"
+    unpacks = tmp_path / "unpacks"  # the export runs in a process of its own: it says what it unpacked in a file
+    unpacked = publish_build._unpacked
+
+    def spied(packed: Path, to: Path) -> Path | None:
+        with unpacks.open("a", encoding="utf-8") as f:
+            f.write(packed.name + "\n")
+        return unpacked(packed, to)
+
+    monkeypatch.setattr(publish_build, "_unpacked", spied)
+    cao = "jp-cabinet-office-establishment-act"
+    databases = []
+    for n, cache_is in enumerate(["absent", "kept", "absent", "not a database"]):
+        if cache_is == "absent":
+            cache.unlink(missing_ok=True)
+        elif cache_is == "not a database":
+            cache.write_bytes(b"SQLite format 3\x00 but cut short")
+        stage = ["--kind", "event", "--date", f"2026-11-0{n + 1}", "--title", f"Event {n}"]
+        project.run("stage", "add", cao, *stage, "--source", "https://example.org/event")
+        project.run("build", "--out", str(site))
+        database = gzip.decompress((site / "legistrack.db.gz").read_bytes())
+        assert cache.read_bytes() == database  # what the build published, kept for the next
+        lines = unpacks.read_text(encoding="utf-8").split() if unpacks.exists() else []
+        assert lines.count("legistrack.db.gz") == (0 if cache_is == "kept" else 1), cache_is
+        unpacks.unlink(missing_ok=True)
+        project.run("build", "--out", str(tmp_path / "full"), "--force")
+        assert gzip.decompress((tmp_path / "full" / "legistrack.db.gz").read_bytes()) == database
+        assert not unpacks.exists()  # --force read no earlier database
+        databases.append(database)
+    assert len(set(databases)) == 4  # a stage more each time
+
+
+def test_the_database_is_packed_in_members_any_gunzip_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The site's legistrack.db.gz: one gzip member per chunk, compressed on every core, in order; gunzip and
+    Python give the database back, and the same database gives the same bytes."""
+    import legistrack.publish.build as publish_build
+
+    monkeypatch.setattr(publish_build, "PACK_CHUNK", 1000)
+    database = tmp_path / "legistrack.db"
+    database.write_bytes(b"".join(f"row {i}: {'x' * (i % 97)}\n".encode() for i in range(3000)))
+    packed = [tmp_path / "a.gz", tmp_path / "b.gz"]
+    for path in packed:
+        publish_build._pack(database, path)
+    assert packed[0].read_bytes() == packed[1].read_bytes()
+    assert packed[0].read_bytes().count(b"\x1f\x8b\x08") >= database.stat().st_size // 1000  # a member a chunk
+    assert gzip.decompress(packed[0].read_bytes()) == database.read_bytes()
+    gunzip = subprocess.run(["gzip", "-dc", str(packed[0])], capture_output=True, check=True)
+    assert gunzip.stdout == database.read_bytes()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    publish_build._pack(empty, tmp_path / "empty.gz")
+    assert gzip.decompress((tmp_path / "empty.gz").read_bytes()) == b""
+    assert subprocess.run(["gzip", "-dc", str(tmp_path / "empty.gz")], capture_output=True, check=True).stdout == b""
+
+
+def test_the_database_is_written_while_the_pages_are(
+    small: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export takes each bill's rows as soon as the batch that holds it is rendered, in id order, not after the
+    last page: here the last batch is rendered only once the export has taken a bill's rows (it would wait for ever
+    if the export waited for the pages), and no bill's rows are taken before its batch is rendered. The database is
+    the one the module's build published."""
+    import legistrack.publish.build as publish_build
+
+    log = tmp_path / "log"  # the build and the export's process say what they did, in order, in one file
+
+    def say(line: str) -> None:
+        with log.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+    def said() -> list[str]:
+        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+
+    load = publish_build._load_rows
+
+    def loaded(path: Path) -> Any:
+        say("loaded " + path.name.split(".")[0])
+        return load(path)
+
+    render = site_build.render_bills
+    bills = sorted(p.name for p in small[0].bills.iterdir() if p.is_dir())
+
+    def rendered(models: list[site_model.BillModel], *rest: Any) -> Any:
+        if models[-1].bill.id == bills[-1]:  # the last batch waits for the export to have begun
+            for _ in range(600):
+                if any(line.startswith("loaded ") for line in said()):
+                    break
+                threading.Event().wait(0.1)
+            else:
+                raise AssertionError("the export waited for the last page")
+        written = render(models, *rest)
+        say("rendered " + " ".join(m.bill.id for m in models))
+        return written
+
+    monkeypatch.setattr(publish_build, "BATCH_BILLS", 1)
+    monkeypatch.setattr(publish_build, "_load_rows", loaded)
+    monkeypatch.setattr(site_build, "render_bills", rendered)
+    small[0].run("build", "--out", str(tmp_path / "site"), "--force")
+    lines = said()
+    for n, line in enumerate(lines):
+        if line.startswith("loaded "):
+            assert f"rendered {line.split()[1]}" in lines[:n], lines
+    assert [line.split()[1] for line in lines if line.startswith("loaded ")] == bills
+    assert lines.index(f"loaded {bills[0]}") < lines.index(f"rendered {bills[-1]}")
+    db = [gzip.decompress((site / "legistrack.db.gz").read_bytes()) for site in (small[1], tmp_path / "site")]
+    assert db[0] == db[1]
