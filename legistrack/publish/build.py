@@ -93,6 +93,18 @@ def build(
     recover(project)
     out = _out_folder(project, out)
     output.clean_stale(out)  # what killed builds left, whether or not this build has anything to do
+    with _Database(project, out, reuse=not force) as database:  # forked now, while the build holds little
+        return _build(project, out, epoch, force, progress, database)
+
+
+def _build(
+    project: Project,
+    out: Path,
+    epoch: int | None,
+    force: bool,
+    progress: Callable[[int], Callable[[], None]] | None,
+    database: _Database,
+) -> BuildReport:
     synced, waiting = _in_step(project)
     store = project.open_store()
     try:
@@ -102,7 +114,7 @@ def build(
             return BuildReport(str(out), pages, sorted(plan.heads), up_to_date=True, synced=synced, waiting=waiting)
         summaries, links, first = _summarize(store, plan)
         generated = _build_time(summaries, epoch)
-        with output.building(out) as tmp, _Early(project, plan, out, tmp, force) as early:
+        with output.building(out) as tmp, _Early(project, plan, out, tmp, database) as early:
             files: dict[str, list[str]] = {}
             text_langs = set(plan.previous.get("text_langs", []) if plan.previous else [])
 
@@ -132,7 +144,7 @@ def build(
                 shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
                 searching.wait()
                 published = early.jobs.result("publishing")
-                early.jobs.result("exporting")
+                database.result()
             finally:
                 searching.stop()
             shutil.rmtree(tmp / ROWS, ignore_errors=True)  # the export is done with them
@@ -318,11 +330,10 @@ def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
 
 
 class _Early:
-    """The work a build starts before its pages, beside them: the kept bills' files linked from the previous build,
-    the published repository (git's own processes, from the store's refs alone) and the database: the previous
-    build's found, then the new one written a bill at a time in id order as `rendered(bill)` says the changed bills'
-    pages and rows are there up to that one (it reads the rows the page workers made and the diffs this build
-    wrote). None needs a page: after one new revision of one law they were the most of what remained to wait for
+    """The work a build starts before its pages, beside them: the kept bills' files linked from the previous build
+    and the published repository (git's own processes, from the store's refs alone); and the database (_Database),
+    told where the build writes, then as `rendered(bill)` says the changed bills' pages and rows are there up to
+    that one. None needs a page: after one new revision of one law they were the most of what remained to wait for
     once the pages were written, and the database, begun after the kept bills' files were linked, ended last; built
     from nothing, the database was written alone on one core after the last page (30 s of the whole record's).
 
@@ -330,33 +341,67 @@ class _Early:
     forked from the build, which forks only while it runs one thread (site.build.render_bills; a lock another thread
     holds at the fork stays held in the child), and with threads beside it every page was rendered on one core."""
 
-    def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path, force: bool):
+    def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path, database: _Database):
         previous = plan.previous.get("store") if plan.previous else None
         own = project.open_store  # a store of its own, opened in the child: the build reads bills through its own
-        context = multiprocessing.get_context("fork")
-        self._go, go = context.Pipe(duplex=False)  # (read end, write end): the export waits for a word on it
-        self._rendered = go
         self.jobs = _Forked(
             {
                 # the kept bills' files, hard-linked: 18,000 folders made at the Diet's size (2-3 s), beside the pages
                 "linking": lambda: _link_kept(plan, out, tmp),
                 "publishing": lambda: _published_store(own, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE),
-                "exporting": lambda: _export(project, out, tmp, self._go.recv, reuse=not force),
             },
-            child_closes=[go],  # a build that fails before it rendered all closes its end: the export's wait ends
+            child_closes=database.ends,
         )
-        self._go.close()
+        self.database = database
+        database.tell(str(tmp))
 
     def rendered(self, bill: str | None) -> None:
         """The changed bills' pages and rows are written up to `bill` in id order (None: all of them)."""
-        self._rendered.send(bill)
+        self.database.tell(bill)
 
     def __enter__(self) -> _Early:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self._rendered.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if kind is not None:
+            self.database.stop()  # before the build's folder goes: it writes there
         self.jobs.join()  # a failed build waits for git before its folder goes
+
+
+class _Database:
+    """The database's own process (_export), forked when the build starts, while it holds little: it lives as long
+    as the build and writes beside the pages, and a process forked later, with the build's summaries and plans,
+    made them its own as the build went on (half a gigabyte more at the whole record's size). The build tells it
+    where it writes (`tell(folder)`), then how far the pages are (`tell(bill)`, in id order; None: all); a build with
+    nothing to write tells it nothing (it ends at once)."""
+
+    def __init__(self, project: Project, out: Path, reuse: bool):
+        context = multiprocessing.get_context("fork")
+        heard, said = context.Pipe(duplex=False)
+        self._said = said
+        self.ends = [said]  # the build's end, which no other process may hold (its reader would never see the end)
+        self.jobs = _Forked({"exporting": lambda: _export(project, out, heard.recv, reuse)}, child_closes=[said])
+        heard.close()
+
+    def tell(self, word: str | None) -> None:
+        self._said.send(word)
+
+    def result(self) -> None:
+        self.jobs.result("exporting")
+
+    def stop(self) -> None:
+        """End the process now (a failed build: what it wrote goes with the build's folder)."""
+        self._said.close()
+        if self.jobs.process.is_alive():
+            self.jobs.process.terminate()
+        self.jobs.join()
+
+    def __enter__(self) -> _Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._said.close()  # nothing more to hear: a build that had nothing to write ends it
+        self.jobs.join()
 
 
 def _published_store(open_store: Callable[[], Store], dest: Path, previous: Any, old_dest: Path) -> dict[str, Any]:
@@ -502,13 +547,21 @@ def _load_rows(path: Path) -> Rows:
     return rows
 
 
-def _export(project: Project, out: Path, tmp: Path, rendered: Callable[[], str | None], reuse: bool) -> None:
-    """The database (on a store of its own, in the process of _Early), written as the pages are rendered: the rows
-    of the bills that changed are those the page workers made (_rows_writer, taken as `rendered` says they are
-    there: _MadeRows), those of a bill they did not make are read again with the diffs this build wrote
-    (_built_diffs); the others' rows are copied from the previous database. The new one,
-    gzipped into the site, is kept as it is for the next build (_keep_database). With `reuse` false (build --force)
-    no earlier database is read: every bill's rows are made again."""
+def _export(project: Project, out: Path, heard: Callable[[], str | None], reuse: bool) -> None:
+    """The database (on a store of its own, in the process of _Database), written into the build's folder (the
+    first word heard; none: the build had nothing to write) as the pages are rendered: the rows of the bills that
+    changed are those the page workers made (_rows_writer), taken as the next words heard say they are there
+    (_MadeRows); those of a bill they did not make are read again with the diffs this build wrote (_built_diffs);
+    the others' rows are copied from the previous database. The new one, gzipped into the site, is kept as it is
+    for the next build (_keep_database). With `reuse` false (build --force) no earlier database is read: every
+    bill's rows are made again."""
+    try:
+        folder = heard()
+    except EOFError:
+        return
+    if folder is None:
+        return
+    tmp = Path(folder)
     unpacked = tmp / ".previous.db"
     try:
         previous = _previous_database(project, out, unpacked) if reuse else None
@@ -520,7 +573,7 @@ def _export(project: Project, out: Path, tmp: Path, rendered: Callable[[], str |
                 previous,
                 diff_of=lambda bill: _built_diffs(tmp, bill),
                 search=SITE_SEARCH,
-                rows=_MadeRows(tmp, rendered),
+                rows=_MadeRows(tmp, heard),
             )
         finally:
             own.close()
