@@ -114,7 +114,7 @@ def _build(
             return BuildReport(str(out), pages, sorted(plan.heads), up_to_date=True, synced=synced, waiting=waiting)
         summaries, links, first = _summarize(store, plan)
         generated = _build_time(summaries, epoch)
-        with output.building(out) as tmp, _Early(project, plan, out, tmp, database) as early:
+        with output.building(out) as tmp, _Early(project, plan, out, tmp, database, summaries) as early:
             files: dict[str, list[str]] = {}
             text_langs = set(plan.previous.get("text_langs", []) if plan.previous else [])
 
@@ -127,16 +127,23 @@ def _build(
                     rendered(models[-1].bill.id)
                     del models
 
+            def search(rendered: set[str]) -> _Search:
+                # the bills whose text pages are in the search index: not a compact law's (version.html)
+                kept = {b: plan.old[b]["files"] for b in plan.kept if b not in files}
+                texts = [b for b, paths in [*files.items(), *kept.items()] if _texts_searched(summaries[b], paths)]
+                return _search(plan, out, tmp, summaries, text_langs, texts, rendered)
+
             # while the kept bills' files are linked, and the database is written up to the last batch (_Early)
             render(sorted(plan.changed), early.rendered)
             early.rendered(None)
+            # the search index, started as soon as the pages it reads are there (the kept bills' first: _Early):
+            # the other kept bills' files are linked and the shared pages rendered meanwhile
+            searching = None if early.jobs.result("searched") else search(set(plan.changed))
             kept, incomplete = early.jobs.result("linking")
             files.update(kept)
             render(sorted(incomplete))  # kept bills whose files of the previous build are not all there
-            # the bills whose text pages are in the search index: not a compact law's (version.html)
-            texts = [b for b, paths in files.items() if not summaries[b].get("texts_in_store") and _has_text(paths)]
-            # the search index, started now its pages are all there: the shared pages are rendered meanwhile
-            searching = _search(plan, out, tmp, summaries, text_langs, texts, set(plan.changed) | set(incomplete))
+            if searching is None:  # some of them are read by the search: it starts now they are there
+                searching = search(set(plan.changed) | set(incomplete))
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
@@ -293,29 +300,95 @@ def _build_time(summaries: dict[str, Any], epoch: int | None) -> dt.datetime:
     return dt.datetime.combine(dt.date.fromisoformat(max(dates)) if dates else dt.date(1970, 1, 1), dt.time(), dt.UTC)
 
 
-def _link_kept(plan: _Plan, out: Path, tmp: Path) -> tuple[dict[str, list[str]], list[str]]:
-    """The kept bills' files of the previous build, hard-linked into the new one; and the kept bills whose files
-    are not all there any more, to be rendered."""
-    files: dict[str, list[str]] = {}
-    incomplete = []
-    made: set[str] = set()  # the folders made so far (every Act's 73,000 files are in a few folders each)
-    for bill in plan.kept:
-        if _reuse(plan.old[bill]["files"], str(out), str(tmp), made):
-            files[bill] = list(plan.old[bill]["files"])
-        else:  # the previous build is not whole: render this bill too
-            incomplete.append(bill)
-    return files, incomplete
+def _texts_searched(summary: dict[str, Any], paths: list[str]) -> bool:
+    """Whether a bill's text pages are in the search index: it has some, and it is not a compact law (whose texts
+    are in the store, its page version.html)."""
+    return not summary.get("texts_in_store") and _has_text(paths)
+
+
+def _search_reads(summaries: dict[str, Any]) -> Callable[[str, list[str]], list[str]]:
+    """Of a bill's files, those the search index may read (search_glob's: the timelines of the bills it indexes, or
+    of every bill when none is curated and none a law, and the text pages of the bills whose texts it indexes)."""
+    indexed = {b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")}
+
+    def reads(bill: str, paths: list[str]) -> list[str]:
+        texts = _texts_searched(summaries[bill], paths)
+        timeline = bill in indexed or not indexed
+        return [
+            p
+            for p in paths
+            if (timeline and p.count("/") == 2 and p.endswith("/index.html"))
+            or (texts and p.count("/") == 3 and p.split("/")[2] == "text" and p.endswith(".html"))
+        ]
+
+    return reads
+
+
+class _Linking:
+    """The kept bills' files of the previous build, hard-linked into the new one in two passes: first those the
+    search index reads (`searched()`: a few thousand timelines, so that Pagefind starts before the whole record's
+    78,000 files are linked, 6 s), then the rest (`rest()`). Each pass says which kept bills' files are not all
+    there any more, to be rendered (the first of those the search reads; the second of them all, with the files
+    linked)."""
+
+    def __init__(self, plan: _Plan, out: Path, tmp: Path, summaries: dict[str, Any]):
+        self.plan, self.out, self.tmp = plan, str(out), str(tmp)
+        self.reads = _search_reads(summaries)
+        self.made: set[str] = set()  # the folders made so far (every Act's 73,000 files are in a few folders each)
+        self.linked: set[str] = set()
+        self.incomplete: set[str] = set()
+        self.first = threading.Event()
+
+    def searched(self) -> list[str]:
+        try:
+            for bill in self.plan.kept:
+                paths = self.plan.old[bill]["files"]
+                read = self.reads(bill, paths)
+                if not read:
+                    continue
+                if _whole(paths, self.out):
+                    _link(read, self.out, self.tmp, self.made)
+                    self.linked.update(read)
+                else:  # the previous build is not whole: render this bill too
+                    self.incomplete.add(bill)
+            return sorted(self.incomplete)
+        finally:
+            self.first.set()
+
+    def rest(self) -> tuple[dict[str, list[str]], list[str]]:
+        self.first.wait()
+        files: dict[str, list[str]] = {}
+        for bill in self.plan.kept:
+            paths = self.plan.old[bill]["files"]
+            if bill in self.incomplete or not _whole(paths, self.out):
+                self.incomplete.add(bill)
+                continue
+            _link([p for p in paths if p not in self.linked], self.out, self.tmp, self.made)
+            files[bill] = list(paths)
+        return files, sorted(self.incomplete)
 
 
 def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
     """Hard-link a bill's files of the previous build into the new one (they are never written in place): each a
     regular file, never a link (one lstat each; paths as strings, not pathlib, for the whole record's 73,000)."""
+    if not _whole(files, out):
+        return False
+    _link(files, out, tmp, made)
+    return True
+
+
+def _whole(files: list[str], out: str) -> bool:
+    """Whether these files of the previous build are all there, each a regular file (never a link)."""
     for rel in files:
         try:
             if not stat.S_ISREG(os.lstat(os.path.join(out, rel)).st_mode):
                 return False
         except OSError:
             return False
+    return True
+
+
+def _link(files: list[str], out: str, tmp: str, made: set[str]) -> None:
     for rel in files:
         source, target = os.path.join(out, rel), os.path.join(tmp, rel)
         folder = os.path.dirname(target)
@@ -326,7 +399,6 @@ def _reuse(files: list[str], out: str, tmp: str, made: set[str]) -> bool:
             os.link(source, target)
         except OSError:
             shutil.copy2(source, target)
-    return True
 
 
 class _Early:
@@ -341,13 +413,18 @@ class _Early:
     forked from the build, which forks only while it runs one thread (site.build.render_bills; a lock another thread
     holds at the fork stays held in the child), and with threads beside it every page was rendered on one core."""
 
-    def __init__(self, project: Project, plan: _Plan, out: Path, tmp: Path, database: _Database):
+    def __init__(
+        self, project: Project, plan: _Plan, out: Path, tmp: Path, database: _Database, summaries: dict[str, Any]
+    ):
         previous = plan.previous.get("store") if plan.previous else None
         own = project.open_store  # a store of its own, opened in the child: the build reads bills through its own
+        linking = _Linking(plan, out, tmp, summaries)
         self.jobs = _Forked(
             {
-                # the kept bills' files, hard-linked: 18,000 folders made at the Diet's size (2-3 s), beside the pages
-                "linking": lambda: _link_kept(plan, out, tmp),
+                # the kept bills' files, hard-linked: 18,000 folders made at the Diet's size (2-3 s), beside the
+                # pages, those the search reads first
+                "searched": linking.searched,
+                "linking": linking.rest,
                 "publishing": lambda: _published_store(own, tmp / PUBLISHED_STORE, previous, out / PUBLISHED_STORE),
             },
             child_closes=database.ends,

@@ -420,7 +420,7 @@ def test_a_failed_build_does_not_wait_on_what_it_will_not_read(
     demo.run("build", "--out", str(out))
     before = snapshot(out)
     many = {f"bill-{i}": [f"ja/bill-{i}/{'x' * 200}.html"] * 10 for i in range(2000)}  # about 4 MB pickled
-    monkeypatch.setattr(build_module, "_link_kept", lambda plan, out, tmp: (many, []))
+    monkeypatch.setattr(build_module._Linking, "rest", lambda self: (many, []))
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
@@ -871,11 +871,13 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
         return unpacked(packed, to)
 
     monkeypatch.setattr(publish_build, "_unpacked", spied)
+    cache.parent.mkdir(parents=True)
+    shutil.copy(small[1].parent / ".legistrack" / "cache" / "legistrack.db", cache)  # the module's build kept it
     cao = "jp-cabinet-office-establishment-act"
     databases = []
-    for n, cache_is in enumerate(["absent", "kept", "absent", "not a database"]):
+    for n, cache_is in enumerate(["kept", "absent", "not a database"]):
         if cache_is == "absent":
-            cache.unlink(missing_ok=True)
+            cache.unlink()
         elif cache_is == "not a database":
             cache.write_bytes(b"SQLite format 3\x00 but cut short")
         stage = ["--kind", "event", "--date", f"2026-11-0{n + 1}", "--title", f"Event {n}"]
@@ -886,11 +888,11 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
         lines = unpacks.read_text(encoding="utf-8").split() if unpacks.exists() else []
         assert lines.count("legistrack.db.gz") == (0 if cache_is == "kept" else 1), cache_is
         unpacks.unlink(missing_ok=True)
-        project.run("build", "--out", str(tmp_path / "full"), "--force")
-        assert gzip.decompress((tmp_path / "full" / "legistrack.db.gz").read_bytes()) == database
-        assert not unpacks.exists()  # --force read no earlier database
         databases.append(database)
-    assert len(set(databases)) == 4  # a stage more each time
+    assert len(set(databases)) == 3  # a stage more each time
+    project.run("build", "--out", str(tmp_path / "full"), "--force")
+    assert gzip.decompress((tmp_path / "full" / "legistrack.db.gz").read_bytes()) == databases[-1]
+    assert not unpacks.exists()  # --force read no earlier database
 
 
 def test_the_database_is_packed_in_members_any_gunzip_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -967,3 +969,46 @@ def test_the_database_is_written_while_the_pages_are(
     assert lines.index(f"loaded {bills[0]}") < lines.index(f"rendered {bills[-1]}")
     db = [gzip.decompress((site / "legistrack.db.gz").read_bytes()) for site in (small[1], tmp_path / "site")]
     assert db[0] == db[1]
+
+
+@pytest.mark.slow
+def test_the_search_starts_before_the_kept_bills_are_all_linked(
+    small: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a stage of one bill, Pagefind starts as soon as the pages it reads are there (the changed bill's, and
+    the kept bills' timelines and texts it indexes, linked first), while the kept bills' other files are linked:
+    here the rest is linked only once the search has started (it would wait for ever if the search waited for
+    every file). The site is the one a full build makes."""
+    import legistrack.publish.build as publish_build
+
+    built, site = small[0], tmp_path / "site"
+    shutil.copytree(small[1], site)
+    project = Project(tmp_path)
+    shutil.copytree(built.bills, project.bills)
+    shutil.copytree(built.store, project.store)
+    started = tmp_path / "searching"  # the linking runs in a process of its own: the build says so in a file
+    start = publish_build.start_search
+
+    def searching(*args: Any) -> Any:
+        started.write_text("started\n", encoding="utf-8")
+        return start(*args)
+
+    rest = publish_build._Linking.rest
+
+    def after_the_search(self: Any) -> Any:
+        for _ in range(600):
+            if started.exists():
+                return rest(self)
+            threading.Event().wait(0.1)
+        raise AssertionError("the search waited for every kept file")
+
+    monkeypatch.setattr(publish_build, "start_search", searching)
+    monkeypatch.setattr(publish_build._Linking, "rest", after_the_search)
+    cao = "jp-cabinet-office-establishment-act"
+    stage = ["--kind", "amended", "--date", "2026-11-01", "--title", "Amended again", "--same-text"]
+    project.run("stage", "add", cao, *stage, "--source", "https://example.org/amendment", "--reason", "a test")
+    project.run("build", "--out", str(site))
+    assert started.exists()
+    monkeypatch.undo()
+    project.run("build", "--out", str(tmp_path / "full"), "--force")
+    assert snapshot(site) == snapshot(tmp_path / "full")
