@@ -12,27 +12,18 @@ time): the previous build stands.
 
 from __future__ import annotations
 
-import collections
-import concurrent.futures
-import contextlib
 import datetime as dt
-import functools
 import gzip
 import json
-import multiprocessing
 import os
-import pickle
 import shutil
 import stat
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diff.model import Diff
-from ..export.rows import SITE_SEARCH, DiffOf, Rows, bill_rows, default_diff
-from ..export.sqlite import is_export
 from ..models import Package
 from ..project import Project, SyncReport, recover, sync
 from ..site import build as site
@@ -45,15 +36,9 @@ from ..store.objects import BRANCH_PREFIX
 from ..store.repo import Store, StoredBill
 from ..textio import sha256_text
 from ..views import bill_summary, cross_links
-from ..workers import die_with_parent
-from .database import export_store
+from ..workers import Forked
 from .keys import STAMP_FORMAT, build_key, in_step_cached, read_stamp, refs_digest
-
-DATABASE = "legistrack.db"  # the record as one SQLite database (export sqlite), and legistrack.metadata.json
-# The site publishes it compressed: the Diet's database is 190 MB as SQLite and 25 MB gzipped (its sources table
-# repeats every publisher and title), a fifth of the whole site either way; readers download it once and unpack it.
-DATABASE_GZ = DATABASE + ".gz"
-ROWS = ".rows"  # scratch in the build's folder: the rows of each bill the page workers made, until the export
+from .sitedb import ROWS, Database, diff_file, rows_writer
 
 
 @dataclass(frozen=True)
@@ -93,7 +78,7 @@ def build(
     recover(project)
     out = _out_folder(project, out)
     output.clean_stale(out)  # what killed builds left, whether or not this build has anything to do
-    with _Database(project, out, reuse=not force) as database:  # forked now, while the build holds little
+    with Database(project, out, reuse=not force) as database:  # forked now, while the build holds little
         return _build(project, out, epoch, force, progress, database)
 
 
@@ -103,7 +88,7 @@ def _build(
     epoch: int | None,
     force: bool,
     progress: Callable[[int], Callable[[], None]] | None,
-    database: _Database,
+    database: Database,
 ) -> BuildReport:
     synced, waiting = _in_step(project)
     store = project.open_store()
@@ -122,7 +107,7 @@ def _build(
                 step = progress(len(bills) * len(LANGS)) if progress is not None and bills else None
                 # a batch of bills at a time (BATCH_CHARS of text): read, diffed, rendered, let go
                 for models in _prepared(store, bills, first, _earlier_diffs(plan, out)):
-                    files.update(site.render_bills(models, tmp, generated, step, links, _rows_writer(tmp)))
+                    files.update(site.render_bills(models, tmp, generated, step, links, rows_writer(tmp)))
                     text_langs.update(lang for m in models for lang in m.known)
                     rendered(models[-1].bill.id)
                     del models
@@ -270,26 +255,11 @@ def _prepared(
         yield model.prepare(batch, earlier)
 
 
-def _diff_file(folder: Path, bill: str, lang: str, a: str, b: str) -> Diff | None:
-    """A diff a build wrote (<bill>/diff/<a>..<b>.<lang>.json, a compact law's .json.gz: model.diff_data_path), read
-    back; None if it is not there or unreadable."""
-    for compact in (True, False):
-        path = folder / model.diff_data_path(bill, lang, a, b, compact)
-        if path.is_symlink() or not path.is_file():
-            continue
-        try:
-            data = path.read_bytes()
-            return Diff.from_json(json.loads(gzip.decompress(data) if compact else data))
-        except (ValueError, OSError, EOFError):  # not JSON, not gzip (gzip.BadGzipFile is an OSError), cut short
-            return None
-    return None
-
-
 def _earlier_diffs(plan: _Plan, out: Path) -> model.Earlier | None:
     """The previous build's diffs (same legistrack: its key matched), read back from its JSON."""
     if plan.previous is None:
         return None
-    return lambda bill, lang, a, b: _diff_file(out, bill, lang, a, b)
+    return lambda bill, lang, a, b: diff_file(out, bill, lang, a, b)
 
 
 def _build_time(summaries: dict[str, Any], epoch: int | None) -> dt.datetime:
@@ -403,7 +373,7 @@ def _link(files: list[str], out: str, tmp: str, made: set[str]) -> None:
 
 class _Early:
     """The work a build starts before its pages, beside them: the kept bills' files linked from the previous build
-    and the published repository (git's own processes, from the store's refs alone); and the database (_Database),
+    and the published repository (git's own processes, from the store's refs alone); and the database (Database),
     told where the build writes, then as `rendered(bill)` says the changed bills' pages and rows are there up to
     that one. None needs a page: after one new revision of one law they were the most of what remained to wait for
     once the pages were written, and the database, begun after the kept bills' files were linked, ended last; built
@@ -414,12 +384,12 @@ class _Early:
     holds at the fork stays held in the child), and with threads beside it every page was rendered on one core."""
 
     def __init__(
-        self, project: Project, plan: _Plan, out: Path, tmp: Path, database: _Database, summaries: dict[str, Any]
+        self, project: Project, plan: _Plan, out: Path, tmp: Path, database: Database, summaries: dict[str, Any]
     ):
         previous = plan.previous.get("store") if plan.previous else None
         own = project.open_store  # a store of its own, opened in the child: the build reads bills through its own
         linking = _Linking(plan, out, tmp, summaries)
-        self.jobs = _Forked(
+        self.jobs = Forked(
             {
                 # the kept bills' files, hard-linked: 18,000 folders made at the Diet's size (2-3 s), beside the
                 # pages, those the search reads first
@@ -445,247 +415,12 @@ class _Early:
         self.jobs.join()  # a failed build waits for git before its folder goes
 
 
-class _Database:
-    """The database's own process (_export), forked when the build starts, while it holds little: it lives as long
-    as the build and writes beside the pages, and a process forked later, with the build's summaries and plans,
-    made them its own as the build went on (half a gigabyte more at the whole record's size). The build tells it
-    where it writes (`tell(folder)`), then how far the pages are (`tell(bill)`, in id order; None: all); a build with
-    nothing to write tells it nothing (it ends at once)."""
-
-    def __init__(self, project: Project, out: Path, reuse: bool):
-        context = multiprocessing.get_context("fork")
-        heard, said = context.Pipe(duplex=False)
-        self._said = said
-        self.ends = [said]  # the build's end, which no other process may hold (its reader would never see the end)
-        self.jobs = _Forked({"exporting": lambda: _export(project, out, heard.recv, reuse)}, child_closes=[said])
-        heard.close()
-
-    def tell(self, word: str | None) -> None:
-        self._said.send(word)
-
-    def result(self) -> None:
-        self.jobs.result("exporting")
-
-    def stop(self) -> None:
-        """End the process now (a failed build: what it wrote goes with the build's folder)."""
-        self._said.close()
-        if self.jobs.process.is_alive():
-            self.jobs.process.terminate()
-        self.jobs.join()
-
-    def __enter__(self) -> _Database:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._said.close()  # nothing more to hear: a build that had nothing to write ends it
-        self.jobs.join()
-
-
 def _published_store(open_store: Callable[[], Store], dest: Path, previous: Any, old_dest: Path) -> dict[str, Any]:
     own = open_store()
     try:
         return own.publish(dest, previous, old_dest)
     finally:
         own.close()
-
-
-class _Forked:
-    """Named jobs run in one child process forked now (each in a thread of its own there), each result sent back
-    through a pipe of its own and read once: `result(name)` returns it, or raises what the job raised. The child dies
-    with the build (die_with_parent); `child_closes`: ends of the build's own pipes the child must not hold (a pipe
-    whose write end the child holds never ends for a job that reads it)."""
-
-    def __init__(self, jobs: dict[str, Callable[[], Any]], child_closes: Sequence[Any] = ()):
-        context = multiprocessing.get_context("fork")
-        pipes = {name: context.Pipe(duplex=False) for name in jobs}  # (read end, write end)
-        self._ends = {name: ends[0] for name, ends in pipes.items()}
-        self._results: dict[str, tuple[bool, Any]] = {}
-        self.process = context.Process(
-            target=_run_forked,
-            args=(
-                jobs,
-                {name: ends[1] for name, ends in pipes.items()},
-                [*self._ends.values(), *child_closes],
-                os.getpid(),
-            ),
-        )
-        self.process.start()
-        for _read, write in pipes.values():
-            write.close()
-
-    def result(self, name: str) -> Any:
-        if name not in self._results:
-            try:
-                self._results[name] = self._ends[name].recv()
-            except EOFError:
-                self._results[name] = (False, RuntimeError(f"the build's {name} ended without a result"))
-            self._ends[name].close()
-        ok, value = self._results[name]
-        if not ok:
-            raise value
-        return value
-
-    def join(self) -> None:
-        """Wait for the child. A result not read (a build that failed first) is refused: its pipe is closed, so that
-        a job blocked sending it (a pipe holds 64 KB; the kept files of every Act are megabytes) fails and ends."""
-        for end in self._ends.values():
-            end.close()
-        self.process.join()
-
-
-def _run_forked(jobs: dict[str, Callable[[], Any]], ends: dict[str, Any], theirs: list[Any], parent: int) -> None:
-    """In the child _Forked starts: run every job at once, send each its result or its error."""
-    die_with_parent(parent)
-    for end in theirs:  # the build's ends: with a copy here, a pipe the build closed would never break
-        end.close()
-
-    def run(name: str) -> None:
-        try:
-            outcome: tuple[bool, Any] = (True, jobs[name]())
-        except BaseException as exc:  # sent to the build, which raises it where it asks for the result
-            outcome = (False, exc)
-        try:
-            ends[name].send(outcome)
-        except OSError:  # the build no longer reads it (_Forked.join)
-            pass
-        except Exception as exc:  # an error that does not pickle: its message
-            with contextlib.suppress(OSError):
-                ends[name].send((False, RuntimeError(f"{name}: {outcome[1]!r} ({exc})")))
-
-    threads = [threading.Thread(target=run, args=(name,)) for name in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-
-def _rows_writer(tmp: Path) -> Callable[[model.BillModel], None]:
-    """What the page workers do beside each bill's data: its database rows (export.rows.bill_rows, from the model's
-    package, commits and diffs), kept in ROWS for the export. The export of every Act read every text from the store
-    again, alone on one core for a minute and a half at the end of the build; the workers make the rows on every
-    core while the pages are written."""
-    folder = tmp / ROWS
-
-    def write(m: model.BillModel) -> None:
-        if not m.bill.stages:
-            return
-        head = m.commits[m.bill.stages[-1].id]
-        rows = bill_rows(m.package, m.commits, head, _model_diffs(m))
-        folder.mkdir(exist_ok=True)
-        (folder / f"{m.bill.id}.{head}.pickle").write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
-
-    return write
-
-
-def _model_diffs(m: model.BillModel) -> DiffOf:
-    """The diffs of a bill's model, as the export reads them back from the files this build wrote (_built_diffs): a
-    compact law's changed units alone; any other pair is worked out."""
-
-    def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
-        found = m.diffs.get((lang, a, b))
-        if found is not None and m.compact:
-            found = found.changes_only()
-        shas = (m.package.version(a, lang).sha256 or "", m.package.version(b, lang).sha256 or "")
-        return _of_these_texts(found, shas, (lang, a, b, old, new))
-
-    return diff_of
-
-
-class _MadeRows:
-    """The rows the page workers make (_rows_writer), as the export asks for each bill in id order: it first waits
-    until the build has rendered every changed bill up to that one (`rendered()` gives the last bill of each batch
-    rendered, in id order, then None once all are), then gives the head they were made from and their loader, or
-    None where the workers made none."""
-
-    def __init__(self, tmp: Path, rendered: Callable[[], str | None]):
-        self.folder = tmp / ROWS
-        self.rendered = rendered
-        self.upto: str | None = ""  # the changed bills are rendered up to this one; None: all
-        self.made: dict[str, tuple[str, Callable[[], Rows]]] = {}
-
-    def __call__(self, bill: str) -> tuple[str, Callable[[], Rows]] | None:
-        while self.upto is not None and self.upto < bill:
-            self.upto = self.rendered()
-            self._look()
-        return self.made.pop(bill, None)
-
-    def _look(self) -> None:
-        with contextlib.suppress(FileNotFoundError), os.scandir(self.folder) as entries:
-            for entry in entries:
-                if entry.name.endswith(".pickle") and entry.is_file(follow_symlinks=False):
-                    bill, _, head = entry.name.removesuffix(".pickle").rpartition(".")
-                    self.made.setdefault(bill, (head, functools.partial(_load_rows, Path(entry.path))))
-
-
-def _load_rows(path: Path) -> Rows:
-    """Rows this build's workers wrote into its own folder (never a file from elsewhere), read once."""
-    rows: Rows = pickle.loads(path.read_bytes())
-    path.unlink()
-    return rows
-
-
-def _export(project: Project, out: Path, heard: Callable[[], str | None], reuse: bool) -> None:
-    """The database (on a store of its own, in the process of _Database), written into the build's folder (the
-    first word heard; none: the build had nothing to write) as the pages are rendered: the rows of the bills that
-    changed are those the page workers made (_rows_writer), taken as the next words heard say they are there
-    (_MadeRows); those of a bill they did not make are read again with the diffs this build wrote (_built_diffs);
-    the others' rows are copied from the previous database. The new one, gzipped into the site, is kept as it is
-    for the next build (_keep_database). With `reuse` false (build --force) no earlier database is read: every
-    bill's rows are made again."""
-    try:
-        folder = heard()
-    except EOFError:
-        return
-    if folder is None:
-        return
-    tmp = Path(folder)
-    unpacked = tmp / ".previous.db"
-    try:
-        previous = _previous_database(project, out, unpacked) if reuse else None
-        own = project.open_store()
-        try:
-            export_store(
-                own,
-                tmp / DATABASE,
-                previous,
-                diff_of=lambda bill: _built_diffs(tmp, bill),
-                search=SITE_SEARCH,
-                rows=_MadeRows(tmp, heard),
-            )
-        finally:
-            own.close()
-        _pack(tmp / DATABASE, tmp / DATABASE_GZ)
-        _keep_database(project, tmp / DATABASE)
-    finally:
-        for scratch in (tmp / DATABASE, unpacked):
-            scratch.unlink(missing_ok=True)
-
-
-# The database of the last build, as SQLite, for the next to copy unchanged bills' rows from: unpacking the site's
-# gzipped copy took 3 s of a core at the whole record's size (686 MB) on every build. A cache: the export takes a
-# bill's rows from it only where they were made from the bill's current head by this legistrack (previous_export),
-# so any build's database serves any other, and with none (or one unreadable) the site's own is unpacked.
-DATABASE_CACHE = Path("cache") / DATABASE
-
-
-def _previous_database(project: Project, out: Path, unpacked: Path) -> Path | None:
-    kept = project.state_dir / DATABASE_CACHE
-    if kept.is_file() and not kept.is_symlink() and is_export(kept):
-        return kept
-    return _unpacked(out / DATABASE_GZ, unpacked)
-
-
-def _keep_database(project: Project, database: Path) -> None:
-    """The database just written, moved into the project's cache (.legistrack/cache/) for the next build; nothing
-    is kept where the project has no .legistrack (a published store built as it is) or the move fails."""
-    if not project.state_dir.is_dir() or project.state_dir.is_symlink():
-        return
-    kept = project.state_dir / DATABASE_CACHE
-    try:
-        kept.parent.mkdir(exist_ok=True)
-        os.replace(database, kept)
-    except OSError:
-        kept.unlink(missing_ok=True)  # half a cache is none: the next build unpacks the site's
 
 
 class _Search:
@@ -743,45 +478,6 @@ def _has_text(paths: list[str]) -> bool:
     return any(p.count("/") == 3 and p.split("/")[2] == "text" and p.endswith(".html") for p in paths)
 
 
-def _unpacked(packed: Path, to: Path) -> Path | None:
-    """The previous build's database, unpacked for the export to copy unchanged bills' rows from; None when there
-    is none or it cannot be read (the export then writes every bill)."""
-    if not packed.is_file() or packed.is_symlink():
-        return None
-    try:
-        with gzip.open(packed, "rb") as src, to.open("wb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
-    except (OSError, EOFError):
-        to.unlink(missing_ok=True)
-        return None
-    return to
-
-
-PACK_CHUNK = 16 << 20  # the database is gzipped in pieces of this size, one gzip member each
-
-
-def _pack(database: Path, packed: Path) -> None:
-    """The database gzipped, byte for byte the same for the same database: a gzip member (no time or name in its
-    header) per PACK_CHUNK, compressed on every core (zlib lets go of the interpreter's lock), written in order.
-    Members one after another are one gzip file to gunzip, Python and every unpacker (RFC 1952, 2.2); the whole
-    record's 686 MB took 4.4 s on one core, the other idle."""
-    workers = min(os.cpu_count() or 1, 4)
-    with (
-        database.open("rb") as src,
-        packed.open("wb") as dst,
-        concurrent.futures.ThreadPoolExecutor(workers) as pool,
-    ):
-        pending: collections.deque[concurrent.futures.Future[bytes]] = collections.deque()
-        while chunk := src.read(PACK_CHUNK):
-            pending.append(pool.submit(gzip.compress, chunk, 1, mtime=0))
-            if len(pending) > workers:  # at most a chunk a core waiting: memory holds a few chunks
-                dst.write(pending.popleft().result())
-        while pending:
-            dst.write(pending.popleft().result())
-        if not dst.tell():  # nothing read: still a gzip file (of nothing), which gunzip reads
-            dst.write(gzip.compress(b"", 1, mtime=0))
-
-
 def _stamp(
     tmp: Path,
     plan: _Plan,
@@ -812,21 +508,3 @@ def _stamp(
     }
     data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode() + b"\n"
     (tmp / output.STAMP).write_bytes(gzip.compress(data, compresslevel=6, mtime=0))  # keys.read_stamp
-
-
-def _built_diffs(tmp: Path, bill: str) -> DiffOf:
-    """The diffs this build wrote for a bill (consecutive texts are among them), read back from their JSON when they
-    are of the same two texts; any other is worked out."""
-
-    def diff_of(lang: str, a: str, b: str, old: str, new: str) -> Diff:
-        built = _diff_file(tmp, bill, lang, a, b)
-        return _of_these_texts(built, (sha256_text(old), sha256_text(new)), (lang, a, b, old, new))
-
-    return diff_of
-
-
-def _of_these_texts(found: Diff | None, shas: tuple[str, str], pair: tuple[str, str, str, str, str]) -> Diff:
-    """A diff the build holds, where it is of the two texts asked for (their SHA-256); otherwise worked out."""
-    if found is not None and (found.old.sha256, found.new.sha256) == shas:
-        return found
-    return default_diff(*pair)

@@ -342,7 +342,7 @@ def test_docs_examples_are_real_output(bundled: Project, exported: Path) -> None
 def test_the_build_s_database_holds_the_export_s_rows(
     built_site: Path, published: tuple[Project, Path], searchable: tuple[Project, Path]
 ) -> None:
-    """A build's page workers make each bill's rows beside its pages (publish.build._rows_writer); `export sqlite`
+    """A build's page workers make each bill's rows beside its pages (publish.sitedb.rows_writer); `export sqlite`
     reads every bill from the store: every table holds the same rows in the same order, and the build's scratch of
     rows is gone from the site."""
     from legistrack.export.rows import TABLES

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from legistrack.publish import sitedb
 from legistrack.site import build as site_build
 from legistrack.site import model as site_model
 from legistrack.site import render as site_render
@@ -826,7 +827,7 @@ def test_the_database_rows_are_made_by_the_page_workers(
         return made(package, *rest)
 
     monkeypatch.setattr(database, "bill_rows", spied)  # what the export calls for a bill it reads itself
-    writer = publish_build._rows_writer
+    writer = sitedb.rows_writer
 
     def stale(tmp: Path) -> Callable[[site_model.BillModel], None]:
         write = writer(tmp)
@@ -834,12 +835,12 @@ def test_the_database_rows_are_made_by_the_page_workers(
         def stale_head(m: site_model.BillModel) -> None:
             write(m)
             if m.bill.id == "us-hr2157-116":
-                (path,) = (tmp / publish_build.ROWS).glob(f"{m.bill.id}.*.pickle")
+                (path,) = (tmp / sitedb.ROWS).glob(f"{m.bill.id}.*.pickle")
                 path.rename(path.with_name(f"{m.bill.id}.{'0' * 40}.pickle"))
 
         return stale_head
 
-    monkeypatch.setattr(publish_build, "_rows_writer", stale)
+    monkeypatch.setattr(publish_build, "rows_writer", stale)  # the name the build calls
     small[0].run("build", "--out", str(tmp_path / "stale"), "--force")
     assert reads.read_text(encoding="utf-8").split() == ["us-hr2157-116"]
     db = [gzip.decompress((site / "legistrack.db.gz").read_bytes()) for site in (small[1], tmp_path / "stale")]
@@ -854,7 +855,6 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
     legistrack.db.gz unpacked) and the next build copies unchanged bills' rows from it without unpacking the site's.
     Without it, or with one that is not a database, the site's is unpacked; the database is the same every way, and
     that of a build from nothing (--force, which reads neither)."""
-    import legistrack.publish.build as publish_build
 
     built, site = small[0], tmp_path / "site"
     shutil.copytree(small[1], site)
@@ -863,14 +863,14 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
     shutil.copytree(built.store, project.store)
     cache = tmp_path / ".legistrack" / "cache" / "legistrack.db"
     unpacks = tmp_path / "unpacks"  # the export runs in a process of its own: it says what it unpacked in a file
-    unpacked = publish_build._unpacked
+    unpacked = sitedb.unpack
 
     def spied(packed: Path, to: Path) -> Path | None:
         with unpacks.open("a", encoding="utf-8") as f:
             f.write(packed.name + "\n")
         return unpacked(packed, to)
 
-    monkeypatch.setattr(publish_build, "_unpacked", spied)
+    monkeypatch.setattr(sitedb, "unpack", spied)
     cache.parent.mkdir(parents=True)
     shutil.copy(small[1].parent / ".legistrack" / "cache" / "legistrack.db", cache)  # the module's build kept it
     cao = "jp-cabinet-office-establishment-act"
@@ -898,14 +898,13 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
 def test_the_database_is_packed_in_members_any_gunzip_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The site's legistrack.db.gz: one gzip member per chunk, compressed on every core, in order; gunzip and
     Python give the database back, and the same database gives the same bytes."""
-    import legistrack.publish.build as publish_build
 
-    monkeypatch.setattr(publish_build, "PACK_CHUNK", 1000)
+    monkeypatch.setattr(sitedb, "PACK_CHUNK", 1000)
     database = tmp_path / "legistrack.db"
     database.write_bytes(b"".join(f"row {i}: {'x' * (i % 97)}\n".encode() for i in range(3000)))
     packed = [tmp_path / "a.gz", tmp_path / "b.gz"]
     for path in packed:
-        publish_build._pack(database, path)
+        sitedb.pack(database, path)
     assert packed[0].read_bytes() == packed[1].read_bytes()
     assert packed[0].read_bytes().count(b"\x1f\x8b\x08") >= database.stat().st_size // 1000  # a member a chunk
     assert gzip.decompress(packed[0].read_bytes()) == database.read_bytes()
@@ -913,7 +912,7 @@ def test_the_database_is_packed_in_members_any_gunzip_reads(tmp_path: Path, monk
     assert gunzip.stdout == database.read_bytes()
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")
-    publish_build._pack(empty, tmp_path / "empty.gz")
+    sitedb.pack(empty, tmp_path / "empty.gz")
     assert gzip.decompress((tmp_path / "empty.gz").read_bytes()) == b""
     assert subprocess.run(["gzip", "-dc", str(tmp_path / "empty.gz")], capture_output=True, check=True).stdout == b""
 
@@ -936,7 +935,7 @@ def test_the_database_is_written_while_the_pages_are(
     def said() -> list[str]:
         return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
 
-    load = publish_build._load_rows
+    load = sitedb.load_rows
 
     def loaded(path: Path) -> Any:
         say("loaded " + path.name.split(".")[0])
@@ -958,7 +957,7 @@ def test_the_database_is_written_while_the_pages_are(
         return written
 
     monkeypatch.setattr(publish_build, "BATCH_BILLS", 1)
-    monkeypatch.setattr(publish_build, "_load_rows", loaded)
+    monkeypatch.setattr(sitedb, "load_rows", loaded)
     monkeypatch.setattr(site_build, "render_bills", rendered)
     small[0].run("build", "--out", str(tmp_path / "site"), "--force")
     lines = said()
@@ -987,7 +986,7 @@ def test_the_search_starts_before_the_kept_bills_are_all_linked(
     shutil.copytree(built.bills, project.bills)
     shutil.copytree(built.store, project.store)
     started = tmp_path / "searching"  # the linking runs in a process of its own: the build says so in a file
-    start = publish_build.start_search
+    start = site_search.start_search
 
     def searching(*args: Any) -> Any:
         started.write_text("started\n", encoding="utf-8")
