@@ -52,6 +52,10 @@ def reference(clone: Path, skip: list[str]) -> tuple[float, int]:
 # Pagefind, git) of each one's proportional set size (a page shared by n processes counts 1/n in each), sampled
 # every 0.2 s from /proc/<pid>/smaps_rollup. The largest single process's peak RSS (getrusage) counts the pages a
 # forked worker shares with the build as the worker's own, and misses two processes at their peaks at once.
+# Sampled once a second: the kernel walks a process's pages to answer smaps_rollup (22 ms for a process of 1 GB on
+# this machine), and five samples a second of the whole record's build (a few such processes) took a tenth of a core
+# from the build it measured (session 26: the same build 394 s unsampled, 434 s sampled every 0.2 s). The probe's
+# own CPU time is printed beside its figures.
 TREE_PROBE = """
 import os, resource, subprocess, sys, threading, time
 
@@ -86,7 +90,7 @@ done = threading.Event()
 
 def sample():
     global peak
-    while not done.wait(0.2):
+    while not done.wait(1.0):
         peak = max(peak, sum(pss(p) for p in descendants(proc.pid)))
 
 sampler = threading.Thread(target=sample)
@@ -96,14 +100,17 @@ code = proc.wait()
 done.set()
 sampler.join()
 sys.stderr.buffer.write(err[-2000:])
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, peak, code)
+mine = resource.getrusage(resource.RUSAGE_SELF)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, peak, code,
+      mine.ru_utime + mine.ru_stime)
 """
 
 
 def run_tree(cmd: list[str]) -> tuple[float, int, int]:
     """Wall time (s), the largest process's peak RSS (MB) and the peak of the whole tree's PSS (MB) of a command."""
     done = subprocess.run([sys.executable, "-c", TREE_PROBE, *cmd], capture_output=True, text=True, check=True)
-    seconds, rss, pss, code = done.stdout.split()
+    seconds, rss, pss, code, probe = done.stdout.split()
+    print(f"  (the memory probe's own CPU: {float(probe):.1f} s)")
     if int(code) != 0:
         last = (done.stderr.strip().splitlines() or ["(nothing on stderr)"])[-1]
         raise SystemExit(f"bench: step failed (exit {code}): {' '.join(cmd)}\n  {last}")
