@@ -276,10 +276,15 @@ def _texts_searched(summary: dict[str, Any], paths: list[str]) -> bool:
     return not summary.get("texts_in_store") and _has_text(paths)
 
 
+def _indexed(summaries: dict[str, Any]) -> set[str]:
+    """The bills whose timelines the search index holds: the curated ones and the laws."""
+    return {b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")}
+
+
 def _search_reads(summaries: dict[str, Any]) -> Callable[[str, list[str]], list[str]]:
     """Of a bill's files, those the search index may read (search_glob's: the timelines of the bills it indexes, or
     of every bill when none is curated and none a law, and the text pages of the bills whose texts it indexes)."""
-    indexed = {b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")}
+    indexed = _indexed(summaries)
 
     def reads(bill: str, paths: list[str]) -> list[str]:
         texts = _texts_searched(summaries[bill], paths)
@@ -306,6 +311,7 @@ class _Linking:
         self.reads = _search_reads(summaries)
         self.made: set[str] = set()  # the folders made so far (every Act's 73,000 files are in a few folders each)
         self.linked: set[str] = set()
+        self.whole: set[str] = set()  # the bills the first pass found whole (some of their files linked)
         self.incomplete: set[str] = set()
         self.first = threading.Event()
 
@@ -319,6 +325,7 @@ class _Linking:
                 if _whole(paths, self.out):
                     _link(read, self.out, self.tmp, self.made)
                     self.linked.update(read)
+                    self.whole.add(bill)
                 else:  # the previous build is not whole: render this bill too
                     self.incomplete.add(bill)
             return sorted(self.incomplete)
@@ -330,7 +337,9 @@ class _Linking:
         files: dict[str, list[str]] = {}
         for bill in self.plan.kept:
             paths = self.plan.old[bill]["files"]
-            if bill in self.incomplete or not _whole(paths, self.out):
+            # a bill found whole is never rendered after all: its files linked are its old pages' own inodes, which
+            # a page rendered over them would change in place (a file gone since fails its link, and the build)
+            if bill in self.incomplete or (bill not in self.whole and not _whole(paths, self.out)):
                 self.incomplete.add(bill)
                 continue
             _link([p for p in paths if p not in self.linked], self.out, self.tmp, self.made)
@@ -461,7 +470,7 @@ def _search(
     added to one of the Diet's bills: 5 s of Pagefind saved)."""
     if not summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
         return _Search(None, None, tmp)
-    indexed = [b for b, summary in summaries.items() if summary["curated"] or summary.get("is_law")]
+    indexed = sorted(_indexed(summaries))
     glob = search_glob(text_langs or {"ja", "en"}, indexed or None, texts)
     digest = sha256_text(json.dumps([glob, pagefind_version()]))
     before = plan.previous.get("search") if plan.previous is not None else None

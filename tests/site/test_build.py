@@ -1006,3 +1006,34 @@ def test_the_search_starts_before_the_kept_bills_are_all_linked(
     project.run("stage", "add", cao, *stage, "--source", "https://example.org/amendment", "--reason", "a test")
     project.run("build", "--out", str(site))
     assert started.exists() and "Amended again" in (site / "en" / cao / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_kept_bill_half_linked_is_never_rendered_over_its_links(
+    small: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kept bill whose timeline the search reads is linked in part first (the old page's own inode in the new
+    build); if another of its old files goes before the rest is linked, the build stops there rather than render the
+    bill over those links, which would write into the old site's pages in place: the old site keeps every byte."""
+    import legistrack.publish.build as publish_build
+
+    built, site = small[0], tmp_path / "site"
+    shutil.copytree(small[1], site)
+    project = Project(tmp_path)
+    shutil.copytree(built.bills, project.bills)
+    shutil.copytree(built.store, project.store)
+    kept = site / "en" / "jp-ai-promotion-act"  # curated: its timelines are in the search index
+    rest = publish_build._Linking.rest
+
+    def one_gone(self: Any) -> Any:
+        self.first.wait()  # after the first pass found the bill whole and linked its timelines
+        (kept / "sources.html").unlink()
+        return rest(self)
+
+    monkeypatch.setattr(publish_build._Linking, "rest", one_gone)
+    stage = ["--kind", "amended", "--date", "2026-11-01", "--title", "Amended again", "--same-text"]
+    project.run("stage", "add", "jp-cabinet-office-establishment-act", *stage, "--source", "https://example.org/a")
+    timeline = (kept / "index.html").read_bytes(), (kept / "index.html").stat().st_mtime_ns
+    failed = project.run("build", "--out", str(site), ok=False)
+    assert failed.exit_code == 1 and "sources.html: No such file or directory" in failed.output
+    assert ((kept / "index.html").read_bytes(), (kept / "index.html").stat().st_mtime_ns) == timeline  # not written
+    assert snapshot(site) == {k: v for k, v in snapshot(small[1]).items() if k != "en/jp-ai-promotion-act/sources.html"}
