@@ -292,8 +292,7 @@ def _search_reads(summaries: dict[str, Any]) -> Callable[[str, list[str]], list[
         return [
             p
             for p in paths
-            if (timeline and p.count("/") == 2 and p.endswith("/index.html"))
-            or (texts and p.count("/") == 3 and p.split("/")[2] == "text" and p.endswith(".html"))
+            if (timeline and p.count("/") == 2 and p.endswith("/index.html")) or (texts and _is_text_page(p))
         ]
 
     return reads
@@ -483,8 +482,13 @@ def _search(
 
 
 def _has_text(paths: list[str]) -> bool:
-    """Whether a bill's files include a text page (`<lang>/<bill>/text/<stage>.<lang>.html`)."""
-    return any(p.count("/") == 3 and p.split("/")[2] == "text" and p.endswith(".html") for p in paths)
+    """Whether a bill's files include a text page."""
+    return any(map(_is_text_page, paths))
+
+
+def _is_text_page(path: str) -> bool:
+    """`<lang>/<bill>/text/<stage>.<lang>.html`"""
+    return path.count("/") == 3 and path.split("/")[2] == "text" and path.endswith(".html")
 
 
 def _stamp(
