@@ -22,9 +22,9 @@ from .packages import write
 from .packages.plan import FileChange
 from .packages.read import MANIFEST, TEXTS_DIR, StoredTexts, bill_dir, load_package
 from .project import Project, apply, rewritten, writing
+from .store.batches import ObjectBatches
 from .store.journal import Journal
 from .store.objects import BillPlan, plan_bill
-from .store.repo import ObjectBatches
 from .textio import decode_text
 
 

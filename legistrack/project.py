@@ -19,9 +19,10 @@ from .models import Package, stage_order
 from .packages.plan import FileChange
 from .packages.read import StoredTexts, bill_dir, list_bill_ids, load_package, package_digest
 from .store import objects
+from .store.batches import ObjectBatches
 from .store.journal import Journal, write_lock
 from .store.objects import TAG_PREFIX, BillPlan, plan_bill
-from .store.repo import ObjectBatches, Store
+from .store.repo import Store
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def sync(project: Project, prune: bool = False, known: Mapping[str, Mapping[str,
                     if bill_id in kept:
                         continue
                     plan = plan_bill(load_package(project.bills_dir, bill_id, store.blobs))
-                    batches.add(plan.objects)
+                    batches.add(plan.objects, plan.bill_id)
                     plans.append(plan.refs_only())
             orphans = sorted(set(store.bill_ids()) - {p.bill_id for p in plans} - set(kept))
             updates = apply(journal, store, [], plans, orphans if prune else [], batches=batches)

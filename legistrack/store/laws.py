@@ -45,6 +45,7 @@ class LawRepository:
         self._cmd = ["git", f"--git-dir={self.repo.git_dir}"]
         self.ref = "HEAD"  # the commit read up to (head())
         self._batch: subprocess.Popen[bytes] | None = None  # `git cat-file --batch`, started when first asked
+        self._check: subprocess.Popen[bytes] | None = None  # `git cat-file --batch-check`, the same
 
     def _git(self, *args: str, data: bytes | None = None, text: bool = True) -> str | bytes:
         try:
@@ -174,10 +175,32 @@ class LawRepository:
             found[sha] = data[:-1]
         return found
 
+    def sizes(self, shas: Iterable[str]) -> dict[str, int]:
+        """Each blob's size, for those the clone has (nothing is read: one `git cat-file --batch-check` kept open)."""
+        wanted = sorted(set(shas))
+        if self._check is None:
+            self._check = subprocess.Popen(
+                [*self._cmd, "cat-file", "--batch-check"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+        assert self._check.stdin is not None and self._check.stdout is not None
+        found: dict[str, int] = {}
+        for sha in wanted:
+            self._check.stdin.write(sha.encode("ascii") + b"\n")
+            self._check.stdin.flush()
+            line = self._check.stdout.readline()
+            header = line.decode("ascii", "replace").split()
+            if len(header) == 2 and header[1] == "missing":
+                continue
+            if len(header) != 3 or not header[2].isdigit():
+                raise ImportFormatError(f"{self.path}: git cat-file answered {line[:80]!r}: check the clone (git fsck)")
+            found[sha] = int(header[2])
+        return found
+
     def close(self) -> None:
-        if self._batch is not None:
-            if self._batch.stdin is not None:
-                self._batch.stdin.close()
-            self._batch.wait()
-            self._batch = None
+        for process in (self._batch, self._check):
+            if process is not None:
+                if process.stdin is not None:
+                    process.stdin.close()
+                process.wait()
+        self._batch = self._check = None
         self.repo.close()

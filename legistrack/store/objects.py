@@ -343,8 +343,9 @@ def package_from_tables(
 _PACK_TYPES = {"commit": 1, "tree": 2, "blob": 3, "tag": 4}
 
 
-def pack(objects: Iterable[GitObject]) -> bytes:
-    """A git pack (version 2) of whole objects: what `git index-pack --stdin` stores in one step."""
+def pack(objects: Iterable[GitObject], level: int = 1) -> bytes:
+    """A git pack (version 2) of whole objects: what `git index-pack --stdin` stores in one step. `level`: zlib's
+    (0 stores each object as it is, in zlib's framing: for a pack that is packed anew with deltas right after)."""
     items = list(objects)
     out = [b"PACK", struct.pack(">II", 2, len(items))]
     for obj in items:
@@ -358,7 +359,7 @@ def pack(objects: Iterable[GitObject]) -> bytes:
             size >>= 7
         header.append(byte)
         out.append(bytes(header))
-        out.append(zlib.compress(obj.data, 1))
+        out.append(zlib.compress(obj.data, level))
     data = b"".join(out)
     return data + hashlib.sha1(data).digest()
 

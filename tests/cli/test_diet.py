@@ -434,7 +434,7 @@ def test_a_bad_row_late_in_the_tables_leaves_no_objects_behind(
 ) -> None:
     """Bills are written to the store a batch at a time as they are built; a bad row in a later bill removes the
     packs of the earlier batches again, so the store holds exactly what it held."""
-    from legistrack.store.repo import ObjectBatches
+    from legistrack.store.batches import ObjectBatches
 
     monkeypatch.setattr(ObjectBatches, "BATCH", 1)  # a pack per bill
     p, tables = diet

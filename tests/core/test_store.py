@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -290,7 +291,7 @@ def _packs(store_dir: Path) -> list[str]:
 def test_batches_are_packed_while_the_next_is_planned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A full batch is written on the writer's thread while the caller goes on; after the block every object is in
     the store, each batch a pack of its own, and the thread is gone."""
-    from legistrack.store.repo import ObjectBatches
+    from legistrack.store.batches import ObjectBatches
 
     monkeypatch.setattr(ObjectBatches, "BATCH", 1)
     store = Store.open(tmp_path / "s.git", create=True)
@@ -309,7 +310,7 @@ def test_a_pack_that_fails_on_the_writer_s_thread_stops_the_write_and_leaves_no_
 ) -> None:
     """The third batch's pack fails while the caller plans the next: the error reaches the caller, and the packs of
     the batches before it are removed again, so the store holds exactly what it held."""
-    monkeypatch.setattr("legistrack.store.repo.ObjectBatches.BATCH", 1)
+    monkeypatch.setattr("legistrack.store.batches.ObjectBatches.BATCH", 1)
     store = Store.open(tmp_path / "s.git", create=True)
     store.write_objects(plan_bill(load_package(BUNDLED, "us-hr2157-116")).objects)
     before = _packs(tmp_path / "s.git")
@@ -329,3 +330,91 @@ def test_a_pack_that_fails_on_the_writer_s_thread_stops_the_write_and_leaves_no_
             batches.add([o])
     assert len(calls) >= 3 and _packs(tmp_path / "s.git") == before
     assert batches._writer is None
+
+
+def test_a_big_write_packs_its_batches_with_deltas_as_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once a write holds REPACK_FROM objects (tidy will pack it as one), each batch is packed with deltas on the
+    writer's thread, the batches written plainly before it folded in: what is left is one pack per such batch, no
+    pack stored uncompressed, every object there, each text a delta of a text of its own bill or whole."""
+    from legistrack.store.batches import ObjectBatches
+
+    monkeypatch.setattr(ObjectBatches, "BATCH", 40)
+    monkeypatch.setattr(Store, "REPACK_FROM", 100)
+    store = Store.open(tmp_path / "s.git", create=True)
+    plans = [plan_bill(load_package(BUNDLED, bill)) for bill in ("jp-ai-promotion-act", "jp-appi", "us-hr2157-116")]
+    sent = []
+    write = Store._write_pack
+
+    def spied(self: Store, wanted: Any, names: Any = None, fold: Any = ()) -> Any:
+        sent.append((names is not None, len(fold)))
+        return write(self, wanted, names, fold)
+
+    monkeypatch.setattr(Store, "_write_pack", spied)
+    with store.object_batches() as batches:
+        for plan in plans:
+            batches.add(plan.objects, plan.bill_id)
+    assert sent[0] == (False, 0) and (True, 1) in sent  # the first batch plain, folded into the one that crossed
+    shas = {o.sha: plan.bill_id for plan in plans for o in plan.objects}
+    assert store.missing(shas) == [] and batches.written == len(shas)
+    on_disk = [name for name in _packs(tmp_path / "s.git") if name.endswith(".pack")]
+    assert sorted(f"{name}.pack" for name in batches.packs) == on_disk
+    assert len(batches.packs) == sum(1 for deltas, _ in sent if deltas)
+    out = subprocess.run(
+        [
+            "git",
+            "--git-dir",
+            str(tmp_path / "s.git"),
+            "cat-file",
+            "--batch-all-objects",
+            "--batch-check=%(objectname) %(objecttype) %(objectsize) %(objectsize:disk) %(deltabase)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n")
+    rows = [line.split() for line in out if line]
+    deltas = [(sha, base) for sha, kind, _size, _disk, base in rows if kind == "blob" and set(base) != {"0"}]
+    assert len(deltas) > 20 and all(shas[sha] == shas[base] for sha, base in deltas)
+    assert sum(int(r[3]) for r in rows) < sum(int(r[2]) for r in rows) / 3  # compressed, not stored
+
+
+def test_many_refs_are_moved_by_writing_packed_refs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many refs moved at once go straight into packed-refs (no loose file each), which stock git reads; a ref not
+    where the caller says, an object the store lacks, or packed-refs.lock held by git refuses the whole move and
+    leaves the refs as they were; with a loose ref in the store, git's own transaction moves them."""
+    monkeypatch.setattr(Store, "PACKED_REFS_FROM", 2)
+    store = Store.open(tmp_path / "s.git", create=True)
+    git_dir = tmp_path / "s.git"
+    plan = plan_bill(load_package(BUNDLED, "jp-ai-promotion-act"))
+    store.write_objects(plan.objects)
+    store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
+    assert [p for p in (git_dir / "refs").rglob("*") if p.is_file()] == []
+    listed = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "for-each-ref", "--format=%(refname) %(objectname)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert dict(line.split() for line in listed.splitlines()) == plan.refs() == store.refs()
+    assert store.fsck() == []
+    before = (git_dir / "packed-refs").read_bytes()
+    branch = f"refs/heads/{plan.bill_id}"
+    tag = next(ref for ref in plan.refs() if ref.startswith("refs/tags/"))
+    wrong = {branch: ("0" * 39 + "1", plan.refs()[tag]), tag: (plan.refs()[tag], None)}
+    with pytest.raises(StoreError, match="refused the update"):
+        store.update_refs(wrong)
+    with pytest.raises(StoreError, match="no object"):
+        store.update_refs({branch: (plan.refs()[branch], "1" * 40), tag: (plan.refs()[tag], None)})
+    (git_dir / "packed-refs.lock").write_text("", encoding="ascii")
+    with pytest.raises(StoreError, match=r"packed-refs\.lock"):
+        store.update_refs({tag: (plan.refs()[tag], None), branch: (plan.refs()[branch], plan.refs()[tag])})
+    (git_dir / "packed-refs.lock").unlink()
+    assert (git_dir / "packed-refs").read_bytes() == before and store.refs() == plan.refs()
+    subprocess.run(
+        ["git", "--git-dir", str(git_dir), "update-ref", "refs/heads/loose", plan.refs()[branch]], check=True
+    )
+    store.update_refs({tag: (plan.refs()[tag], None), "refs/heads/other": (None, plan.refs()[branch])})
+    assert (git_dir / "refs" / "heads" / "other").is_file()  # git's own transaction wrote it
+    assert tag not in store.refs() and store.fsck() == []
