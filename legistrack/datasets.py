@@ -93,7 +93,18 @@ class Written:
     )  # bill -> stages given new commits (project.rewritten)
 
 
-def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDisk], Iterable[Package]]) -> Written:
+@dataclass(frozen=True)
+class Planned:
+    """A package of a dataset read back (Dataset.read_back) with its plan, made where it was read (on a worker):
+    its texts are in the plan's objects alone (`package.texts` empty), which the import writes as they are."""
+
+    package: Package
+    plan: BillPlan
+
+
+def import_packages(
+    project: Project, dataset: Dataset, packages: Callable[[OnDisk], Iterable[Package | Planned]]
+) -> Written:
     """Write the packages `packages` builds (given what bills/ holds) that changed, as one journaled write."""
     with writing(project) as journal, contextlib.ExitStack() as stack:
         root = project.bills_dir
@@ -103,9 +114,14 @@ def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDi
         plans: list[BillPlan] = []
         batches: ObjectBatches | None = None
         for built in packages(on_disk):
-            package = built
+            planned = built.plan if isinstance(built, Planned) else None
+            package = built.package if isinstance(built, Planned) else built
+            if planned is not None and not (dataset.read_back and dataset.texts_in_store):
+                raise ValueError(
+                    f"{dataset.maintained_by}: only a dataset read back, its texts in the store, gives planned packages"
+                )
             if not dataset.read_back:
-                package = as_read_back(built)
+                package = as_read_back(package)
                 if dataset.texts_in_store:
                     package = kept_in_store(package)
             changed = _changes(root, dataset, package, on_disk, written)
@@ -114,12 +130,12 @@ def import_packages(project: Project, dataset: Dataset, packages: Callable[[OnDi
             if changed is None or (not changed and not dataset.texts_in_store):
                 continue
             changes += _staged(journal, changed)
-            plan = plan_bill(package)
+            plan = planned or plan_bill(package)
             if batches is None:
                 store = project.open_store(create=True)
                 stack.callback(store.close)
                 batches = stack.enter_context(store.object_batches())
-            batches.add(plan.objects)
+            batches.add(plan.objects, plan.bill_id)
             plans.append(plan.refs_only())  # its objects are written by the batches
         if batches is not None:
             batches.flush()

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..datasets import Dataset, OnDisk, import_packages, kept_in_store
+from ..datasets import Dataset, OnDisk, Planned, import_packages, kept_in_store
 from ..errors import ImportFormatError
 from ..jurisdictions.jp import lawhistory, legalize
 from ..jurisdictions.jp.legalize import LawCommit
 from ..models import MAX_STAGE_NUMBER, Package, check_bill_id
 from ..project import Project
 from ..store.laws import ACTS, LawRepository
-from ..store.objects import BRANCH_PREFIX
+from ..store.objects import BRANCH_PREFIX, plan_bill
 from ..workers import die_with_parent, shared_with_workers
 from .imports import Conflict, _conflicts
 
@@ -77,8 +77,8 @@ def import_legalize_jp(project: Project, repo_path: Path, laws: Sequence[str] = 
         histories: dict[str, lawhistory.History] = {}
         read: set[str] = set()  # the laws read whole this time (not left out)
 
-        def packages(on_disk: OnDisk) -> Iterator[Package]:
-            for history, package in _converted(_jobs(repo, wanted, commits, report, on_disk), len(wanted)):
+        def packages(on_disk: OnDisk) -> Iterator[Planned]:
+            for history, package in _converted(_jobs(repo, wanted, commits, report, on_disk), repo, len(wanted)):
                 histories.clear()  # memory holds one law's texts: the package being written is compared alone
                 histories[history.law_id] = history
                 read.add(history.law_id)
@@ -208,14 +208,21 @@ def _law_commits(
     return whole
 
 
-# One law to convert: its id, its commits in order, its file's versions (blob id -> bytes), its package's bill id.
-Job = tuple[str, list[LawCommit], dict[str, bytes], str]
+# One law to convert: its id, its commits in order, its package's bill id, whether its whole history is wanted back
+# (a curated package of the law is compared with it), and its file's versions (blob id -> bytes), or None for the
+# worker to read them from the clone.
+Job = tuple[str, list[LawCommit], str, bool, "dict[str, bytes] | None"]
+# A law converted: its history (its texts left out unless asked for), its package planned (Planned), or why it was
+# left out.
+Converted = tuple[lawhistory.History, Planned]
 
-# laws: fewer are converted in this process. Starting workers and sending every text to them and back costs about
-# what they save on two cores (every Act: 142 s with them, 157 s without, bench/RESULTS.md); they pay off with more
-# cores and many laws, not for a few.
+# laws: fewer are converted in this process. Starting workers costs about what they save on a few laws; with many,
+# every core reads and converts (each worker reads its laws' versions from the clone itself and plans their
+# packages: this process only writes).
 CONVERT_PARALLEL_FROM = 64
-IN_FLIGHT_BYTES = 256 << 20  # the file versions sent to the workers and not yet written: a few big laws at a time
+IN_FLIGHT_BYTES = (
+    512 << 20
+)  # the file versions being converted and not yet written: the biggest law with others beside it
 
 
 def _jobs(
@@ -224,15 +231,16 @@ def _jobs(
     commits: dict[str, list[LawCommit]],
     report: LegalizeReport,
     on_disk: OnDisk,
-) -> Iterator[Job]:
-    """Each wanted law's versions, read from the clone law by law (memory holds a few laws' texts)."""
+) -> Iterator[tuple[Job, int]]:
+    """Each wanted law to convert, with the size of its file's versions (the clone's blobs are looked up here, and
+    read where the law is converted)."""
     for law_id in wanted:
         mine = commits.get(law_id)
         if not mine:
             report.left_out.append(f"{law_id}: no commit of jp/{law_id}.md in the clone: check the law id")
             continue
-        blobs = repo.blobs(c.blob for c in mine)
-        missing = sorted({c.blob for c in mine if blobs.get(c.blob) is None})
+        sizes = repo.sizes(c.blob for c in mine)
+        missing = sorted({c.blob for c in mine if c.blob not in sizes})
         if missing:
             report.left_out.append(
                 f"{law_id}: the clone lacks {len(missing)} of its file's versions (a partial copy, e.g. "
@@ -248,43 +256,63 @@ def _jobs(
         # the package that holds its revisions already, else jp-<law id>
         target = on_disk.by_key.get(law_id) or f"jp-{law_id.lower()}"
         check_bill_id(target)
-        found = {sha: data for sha, data in blobs.items() if data is not None}
-        yield law_id, legalize.ordered(law_id, mine), found, target
+        job: Job = (law_id, legalize.ordered(law_id, mine), target, law_id in on_disk.curated, None)
+        yield job, sum(sizes.values())
 
 
-def _convert(job: Job) -> tuple[lawhistory.History, Package]:
-    """One law's history and package, its texts as bills/ gives them back and named by their blob ids (what the
-    import writes): the work of reading a law, done on a worker when there are many."""
-    law_id, ordered, blobs, target = job
+_REPO: LawRepository | None = None  # a worker's own reader of the clone (_start_worker)
+
+
+def _start_worker(parent: int, repo_path: Path) -> None:
+    die_with_parent(parent)
+    global _REPO
+    _REPO = LawRepository(repo_path)
+
+
+def _convert(job: Job, repo: LawRepository | None = None) -> Converted:
+    """One law's history and its package planned, its texts as bills/ gives them back and named by their blob ids
+    (what the import writes): the work of reading a law, done on a worker when there are many."""
+    law_id, ordered, target, whole, blobs = job
+    if blobs is None:
+        reader = repo or _REPO
+        assert reader is not None
+        found = reader.blobs(c.blob for c in ordered)
+        lacking = [sha for sha, data in found.items() if data is None]
+        if lacking:  # (looked up before: gone since)
+            raise ImportFormatError(f"{law_id}: the clone no longer has {lacking[0]}: check the clone (git fsck)")
+        blobs = {sha: data for sha, data in found.items() if data is not None}
     history = legalize.read_history(law_id, ordered, blobs)
     bill, texts = lawhistory.bill_model(history, target, maintained_by=MAINTAINED_BY)
-    package = Package(bill, {(stage, "ja"): text for stage, text in texts.items()})
+    package = kept_in_store(Package(bill, {(stage, "ja"): text for stage, text in texts.items()}))
     # (lawmd's texts are as bills/ gives them back already: as_read_back would decode every revision again)
-    return history, kept_in_store(package)
+    plan = plan_bill(package)
+    # what goes back to the import: the texts once, in the plan's objects (a history's texts only where a curated
+    # package is compared with them)
+    if not whole:
+        history = replace(history, revisions=tuple(replace(r, text="") for r in history.revisions))
+    return history, Planned(replace(package, texts={}), plan)
 
 
-def _converted(jobs: Iterable[Job], laws: int) -> Iterator[tuple[lawhistory.History, Package]]:
+def _converted(jobs: Iterable[tuple[Job, int]], repo: LawRepository, laws: int) -> Iterator[Converted]:
     """Each job's law converted (_convert), in the jobs' order. Many laws are converted on every core while this
-    process reads the next laws from the clone and writes the ones converted: reading and converting every Act's
+    process looks up the next laws in the clone and writes the ones converted: reading and converting every Act's
     14,000 revisions is most of an import. A few laws' versions are in flight at a time (IN_FLIGHT_BYTES), so
     memory holds what one law alone would, a few times over at most."""
     workers = min(os.cpu_count() or 1, 4)
     if laws < CONVERT_PARALLEL_FROM or workers < 2:
-        yield from map(_convert, jobs)
+        yield from (_convert(job, repo) for job, _size in jobs)
         return
-    pending: collections.deque[tuple[concurrent.futures.Future[tuple[lawhistory.History, Package]], int]]
-    pending = collections.deque()
+    pending: collections.deque[tuple[concurrent.futures.Future[Converted], int]] = collections.deque()
     held = 0
     with (
         shared_with_workers(),
         concurrent.futures.ProcessPoolExecutor(
-            max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+            max_workers=workers, initializer=_start_worker, initargs=(os.getpid(), repo.path)
         ) as pool,
     ):
         try:
-            for job in jobs:
-                size = sum(map(len, job[2].values()))
-                while pending and (len(pending) > workers or held + size > IN_FLIGHT_BYTES):
+            for job, size in jobs:
+                while pending and (len(pending) > 2 * workers or held + size > IN_FLIGHT_BYTES):
                     future, sent = pending.popleft()
                     held -= sent
                     yield future.result()
