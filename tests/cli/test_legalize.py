@@ -257,11 +257,20 @@ def test_a_law_the_clone_lacks_is_left_out_whole(project: Project, tmp_path: Pat
 
 
 @needs_real_data
-def test_a_law_history_package_is_compared_not_overwritten(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["here", "workers"])
+def test_a_law_history_package_is_compared_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
     """The bundled packages of `import law-history` (APPI, the whistleblower act, the Cabinet Office Establishment
-    Act) and the curated AI Act are compared with the clone, never written over."""
+    Act) and the curated AI Act are compared with the clone, never written over: alike whether the laws are
+    converted in the import's process or on workers (which send a law's texts back only where a curated package is
+    compared with them)."""
     import shutil
 
+    import legistrack.commands.legalize as legalize_command
+
+    if where == "workers":
+        monkeypatch.setattr(legalize_command, "CONVERT_PARALLEL_FROM", 1)
     shutil.copytree(BUNDLED, tmp_path / "bills")
     p = Project(tmp_path)
     p.run("sync")
@@ -269,6 +278,8 @@ def test_a_law_history_package_is_compared_not_overwritten(tmp_path: Path) -> No
     report = _import(p, _clone(tmp_path), "--law", "415AC0000000057", "--law", AI_ACT)
     assert "jp-appi" in report["curated"] and "jp-ai-promotion-act" in report["curated"]
     assert all(before[f] == f.read_bytes() for f in before)
+    # each curated stage's text is the clone's (compared with the law's texts, which a worker sent back)
+    assert report["conflicts"] == []
 
 
 @needs_real_data
