@@ -172,6 +172,68 @@ def test_a_long_history_is_walked_in_parts_that_list_it_as_one_walk_does(
 
 
 @needs_real_data
+def test_the_trailers_give_the_commits_the_walk_gives_or_leave_it_to_the_walk(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many laws' commits are read from each commit's Source-Id and its file's blob there and in the parent
+    (LawRepository._by_trailer), not from a walk comparing every commit's tree: on the real slice exactly what the
+    walk gives, and an import alike. Where the trailers do not account for every change (a commit that changes a
+    law under another law's name, one that changes two laws, one with no Source-Id, a merge), they give nothing and
+    the walk says."""
+    import legistrack.store.laws as laws
+
+    repo = _clone(tmp_path)
+    reader = LawRepository(repo)
+    reader.head()
+    every = reader.laws_changed(None)
+    walked = reader.commits(every)  # ten laws: fewer than TRAILERS_FROM, walked
+    assert reader._by_trailer(set(every)) == walked and sum(map(len, walked.values())) == 220
+    monkeypatch.setattr(laws, "TRAILERS_FROM", 1)
+    walks = _walks(monkeypatch)
+    here = Project(tmp_path / "walked")
+    here.bills.mkdir(parents=True)
+    monkeypatch.setattr(laws.LawRepository, "_by_trailer", lambda self, wanted: None)
+    by_walk = _import(here, repo)
+    monkeypatch.undo()
+    monkeypatch.setattr(laws, "TRAILERS_FROM", 1)
+    assert _import(project, repo) == by_walk
+    assert snapshot(project.bills) == snapshot(here.bills) and store_refs(project.store) == store_refs(here.store)
+    assert walks == [(sorted(every), None)]  # (the spy counts asks for commits, either way)
+    first, second = every[0], every[1]
+
+    def commit(message: str, *changed: str) -> None:
+        for law in changed:
+            path = repo / "jp" / f"{law}.md"
+            path.write_text(path.read_text(encoding="utf-8") + "\n追記\n", encoding="utf-8")
+        _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", message)
+
+    def undone() -> None:
+        _git(repo, "reset", "-q", "--hard", "HEAD~1")
+
+    cases = [
+        (f"other\n\nSource-Id: {second}_20990101_{second}", [first]),  # changes one law under another's name
+        (f"two\n\nSource-Id: {first}_20990101_{first}", [first, second]),  # changes two laws under one's name
+        ("none", [first]),  # no Source-Id at all
+    ]
+    for message, changed in cases:
+        commit(message, *changed)
+        again = LawRepository(repo)
+        again.head()
+        assert again._by_trailer(set(every)) is None, message
+        again.close()
+        undone()
+    _git(repo, "checkout", "-q", "-b", "side", "HEAD~3")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "side")
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff", "-m", "merge", "side")
+    merged = LawRepository(repo)
+    merged.head()
+    assert merged._by_trailer(set(every)) is None
+    merged.close()
+    reader.close()
+
+
+@needs_real_data
 def test_a_law_whose_commits_the_state_does_not_hold_is_walked_whole(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
