@@ -403,19 +403,9 @@ class Store:
         s after everything else; batch by batch they are searched while the laws are still being read, on a core
         the import leaves idle a quarter of the time.)"""
         missing = set(self.missing(wanted))
-        if not missing:
+        if not missing and not fold:
             return 0, None
-        deltified = names is not None
-        # (a pack to be packed again with deltas right away is stored uncompressed: zlib would be work done twice)
-        data = obj.pack((wanted[sha] for sha in sorted(missing)), level=0 if deltified else 1)
-        # A pack is named by its checksum: the same objects missing again mean the pack that had them is damaged
-        # (cut short: git reads none of it). git keeps an existing pack of that name rather than overwrite it, so
-        # the damaged copy goes first; its objects are exactly these, about to be written whole.
-        name = f"pack-{data[-20:].hex()}"
-        for path in (Path(self.repo.git_dir) / "objects" / "pack").glob(f"{name}.*"):
-            path.unlink()
-        out = self._git("index-pack", "--stdin", data=data)
-        stored = f"pack-{out.split()[-1]}"
+        stored = self._index_pack(wanted, missing, level=1 if names is None else 0) if missing else None
         if names is not None:
             # the objects of packs written without deltas before (git tries no delta between two objects of one
             # pack that are not deltas there, as it would have found them then: they are packed again here)
@@ -424,11 +414,25 @@ class Store:
                 every.update(named_there)
             named = [f"{sha} {name}" if name else sha for sha, name in sorted(every.items())]
             try:
-                return len(missing), self._pack_anew(named, drop=[stored, *(pack for pack, _ in fold)])
+                return len(missing), self._pack_anew(named, drop=[*([stored] if stored else []), *(p for p, _ in fold)])
             except BaseException:  # no ref points into the batch yet: its stored pack goes too
-                self._remove_pack(stored)
+                if stored:
+                    self._remove_pack(stored)
                 raise
         return len(missing), stored
+
+    def _index_pack(self, wanted: Mapping[str, GitObject], missing: set[str], level: int) -> str:
+        """The objects `missing` of `wanted` written as one pack (zlib at `level`: 0 stores a pack that is packed
+        again with deltas right away, where compressing would be work done twice): the pack's name."""
+        data = obj.pack((wanted[sha] for sha in sorted(missing)), level=level)
+        # A pack is named by its checksum: the same objects missing again mean the pack that had them is damaged
+        # (cut short: git reads none of it). git keeps an existing pack of that name rather than overwrite it, so
+        # the damaged copy goes first; its objects are exactly these, about to be written whole.
+        name = f"pack-{data[-20:].hex()}"
+        for path in (Path(self.repo.git_dir) / "objects" / "pack").glob(f"{name}.*"):
+            path.unlink()
+        out = self._git("index-pack", "--stdin", data=data)
+        return f"pack-{out.split()[-1]}"
 
     def _remove_pack(self, name: str) -> None:
         for path in (Path(self.repo.git_dir) / "objects" / "pack").glob(f"{name}.*"):

@@ -418,3 +418,27 @@ def test_many_refs_are_moved_by_writing_packed_refs(tmp_path: Path, monkeypatch:
     store.update_refs({tag: (plan.refs()[tag], None), "refs/heads/other": (None, plan.refs()[branch])})
     assert (git_dir / "refs" / "heads" / "other").is_file()  # git's own transaction wrote it
     assert tag not in store.refs() and store.fsck() == []
+
+
+def test_a_batch_with_nothing_new_still_folds_the_plain_batches_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch that brings a write to REPACK_FROM objects may hold none the store lacks (a bill written before):
+    the plain packs before it are packed with deltas all the same, and none is lost track of."""
+    from legistrack.store.batches import ObjectBatches
+
+    monkeypatch.setattr(ObjectBatches, "BATCH", 10**6)
+    store = Store.open(tmp_path / "s.git", create=True)
+    old = plan_bill(load_package(BUNDLED, "us-hr2157-116"))
+    store.write_objects(old.objects)
+    new = plan_bill(load_package(BUNDLED, "jp-ai-promotion-act"))
+    monkeypatch.setattr(Store, "REPACK_FROM", len(new.objects) + 1)
+    with store.object_batches() as batches:
+        batches.add(new.objects, new.bill_id)
+        batches._send()  # plain: fewer than REPACK_FROM
+        batches.add(old.objects, old.bill_id)  # nothing new, but the write now counts REPACK_FROM
+        batches._send()
+    assert len(batches.packs) == 1 and batches.written == len(new.objects)
+    packs = [name for name in _packs(tmp_path / "s.git") if name.endswith(".pack")]
+    assert f"{batches.packs[0]}.pack" in packs and len(packs) == 2  # the earlier write's pack, and the folded one
+    assert store.missing(o.sha for o in (*new.objects, *old.objects)) == []
