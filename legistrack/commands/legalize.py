@@ -208,10 +208,9 @@ def _law_commits(
     return whole
 
 
-# One law to convert: its id, its commits in order, its package's bill id, whether its whole history is wanted back
-# (a curated package of the law is compared with it), and its file's versions (blob id -> bytes), or None for the
-# worker to read them from the clone.
-Job = tuple[str, list[LawCommit], str, bool, "dict[str, bytes] | None"]
+# One law to convert: its id, its commits in order, its package's bill id, and whether its whole history is wanted
+# back (a curated package of the law is compared with it). Its file's versions are read where it is converted.
+Job = tuple[str, list[LawCommit], str, bool]
 # A law converted: its history (its texts left out unless asked for), its package planned (Planned), or why it was
 # left out.
 Converted = tuple[lawhistory.History, Planned]
@@ -256,7 +255,7 @@ def _jobs(
         # the package that holds its revisions already, else jp-<law id>
         target = on_disk.by_key.get(law_id) or f"jp-{law_id.lower()}"
         check_bill_id(target)
-        job: Job = (law_id, legalize.ordered(law_id, mine), target, law_id in on_disk.curated, None)
+        job: Job = (law_id, legalize.ordered(law_id, mine), target, law_id in on_disk.curated)
         yield job, sum(sizes.values())
 
 
@@ -272,15 +271,14 @@ def _start_worker(parent: int, repo_path: Path) -> None:
 def _convert(job: Job, repo: LawRepository | None = None) -> Converted:
     """One law's history and its package planned, its texts as bills/ gives them back and named by their blob ids
     (what the import writes): the work of reading a law, done on a worker when there are many."""
-    law_id, ordered, target, whole, blobs = job
-    if blobs is None:
-        reader = repo or _REPO
-        assert reader is not None
-        found = reader.blobs(c.blob for c in ordered)
-        lacking = [sha for sha, data in found.items() if data is None]
-        if lacking:  # (looked up before: gone since)
-            raise ImportFormatError(f"{law_id}: the clone no longer has {lacking[0]}: check the clone (git fsck)")
-        blobs = {sha: data for sha, data in found.items() if data is not None}
+    law_id, ordered, target, whole = job
+    reader = repo or _REPO
+    assert reader is not None
+    found = reader.blobs(c.blob for c in ordered)
+    lacking = [sha for sha, data in found.items() if data is None]
+    if lacking:  # (looked up before: gone since)
+        raise ImportFormatError(f"{law_id}: the clone no longer has {lacking[0]}: check the clone (git fsck)")
+    blobs = {sha: data for sha, data in found.items() if data is not None}
     history = legalize.read_history(law_id, ordered, blobs)
     bill, texts = lawhistory.bill_model(history, target, maintained_by=MAINTAINED_BY)
     package = kept_in_store(Package(bill, {(stage, "ja"): text for stage, text in texts.items()}))
