@@ -126,17 +126,29 @@ def test_laws_converted_on_worker_processes_are_those_converted_here(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Many laws are read and converted on worker processes (commands.legalize._converted), a few in the import's
-    own process: the slice's ten laws either way give the same bills/, the same store and the same report."""
+    own process: the slice's ten laws either way give the same bills/, the same store and the same report. (Many
+    laws' commits are read from their trailers, a few walked: the second import reads the trailers.)"""
     import legistrack.commands.legalize as legalize_command
+    import legistrack.store.laws as laws
 
     repo = _clone(tmp_path)
     here = _import(project, repo)
     monkeypatch.setattr(legalize_command, "CONVERT_PARALLEL_FROM", 2)
+    read = []
+    by_trailer = laws.LawRepository._by_trailer
+
+    def spied(self: LawRepository, wanted: set[str]) -> Any:
+        read.append(len(wanted))
+        return by_trailer(self, wanted)
+
+    monkeypatch.setattr(laws, "TRAILERS_FROM", 2)
+    monkeypatch.setattr(laws.LawRepository, "_by_trailer", spied)
     parallel = Project(tmp_path / "parallel")
     parallel.bills.mkdir(parents=True)
     assert _import(parallel, repo) == here
     assert snapshot(parallel.bills) == snapshot(project.bills)
     assert store_refs(parallel.store) == store_refs(project.store)
+    assert read == [10]
 
 
 @needs_real_data
@@ -177,7 +189,7 @@ def test_the_trailers_give_the_commits_the_walk_gives_or_leave_it_to_the_walk(
 ) -> None:
     """Many laws' commits are read from each commit's Source-Id and its file's blob there and in the parent
     (LawRepository._by_trailer), not from a walk comparing every commit's tree: on the real slice exactly what the
-    walk gives, and an import alike. Where the trailers do not account for every change (a commit that changes a
+    walk gives. Where the trailers do not account for every change (a commit that changes a
     law under another law's name, one that changes two laws, one with no Source-Id, a merge), they give nothing and
     the walk says."""
     import legistrack.store.laws as laws
@@ -189,16 +201,7 @@ def test_the_trailers_give_the_commits_the_walk_gives_or_leave_it_to_the_walk(
     walked = reader.commits(every)  # ten laws: fewer than TRAILERS_FROM, walked
     assert reader._by_trailer(set(every)) == walked and sum(map(len, walked.values())) == 220
     monkeypatch.setattr(laws, "TRAILERS_FROM", 1)
-    walks = _walks(monkeypatch)
-    here = Project(tmp_path / "walked")
-    here.bills.mkdir(parents=True)
-    monkeypatch.setattr(laws.LawRepository, "_by_trailer", lambda self, wanted: None)
-    by_walk = _import(here, repo)
-    monkeypatch.undo()
-    monkeypatch.setattr(laws, "TRAILERS_FROM", 1)
-    assert _import(project, repo) == by_walk
-    assert snapshot(project.bills) == snapshot(here.bills) and store_refs(project.store) == store_refs(here.store)
-    assert walks == [(sorted(every), None)]  # (the spy counts asks for commits, either way)
+    assert reader.commits(every) == walked  # (an import alike: test_laws_converted_on_worker_processes_...)
     first, second = every[0], every[1]
 
     def commit(message: str, *changed: str) -> None:
