@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 
 
 class ObjectBatches:
-    """Objects gathered into packs of about BATCH objects (Store.object_batches). A full batch is compressed and
-    indexed (`git index-pack`) on a thread of its own while the caller plans the next: the first import of every
-    Act spent a third of its main process waiting on that. One batch is in flight at a time, so memory holds two."""
+    """Objects gathered into packs of about BATCH objects (Store.object_batches). A full batch is written (`git
+    index-pack`; once the write holds REPACK_FROM objects, packed again with deltas by `git pack-objects`:
+    Store._write_pack) on a thread of its own while the caller plans the next: the first import of every Act spent
+    a third of its main process waiting on that. One batch is in flight at a time, so memory holds two."""
 
     BATCH = 20_000  # objects in a pack: a few hundred bills of the Diet
     BATCH_BYTES = 64 << 20  # or this many bytes of objects: a few dozen laws through all their revisions' texts

@@ -322,8 +322,8 @@ class Store:
         counted = _pack_count(folder / f"{name}.idx")
         if counted != len(named):
             raise StoreError(
-                f"git packed {counted} of the store's {len(named)} objects: the old packs are kept; run legistrack "
-                "verify"
+                f"git packed {counted} of the {len(named)} objects it was given: the old packs are kept; run "
+                "legistrack verify"
             )
         for old in sorted(set(drop) - {name}):
             # the index first: git never finds an index whose pack is gone
