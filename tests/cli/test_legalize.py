@@ -43,6 +43,14 @@ def _import(p: Project, repo: Path, *args: str, ok: bool = True) -> Any:
     return json.loads(result.output) if ok else result
 
 
+def _merge_a_side_branch(repo: Path) -> None:
+    """Make the clone's history no line: a branch from three commits back, merged into main."""
+    _git(repo, "checkout", "-q", "-b", "side", "HEAD~3")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "side")
+    _git(repo, "checkout", "-q", "main")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff", "-m", "merge", "side")
+
+
 def _walks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], str | None]]:
     """Every walk of the clone's history the import asks git for: (the laws, the commit it starts after)."""
     walks: list[tuple[list[str], str | None]] = []
@@ -171,10 +179,7 @@ def test_a_long_history_is_walked_in_parts_that_list_it_as_one_walk_does(
     assert reader.commits(every) == whole and reader.commits(every, middle) == after
     assert sum(map(len, whole.values())) == 220 and sum(map(len, after.values())) == 100
     # a merge: the history is no line, and is walked as it is
-    _git(repo, "checkout", "-q", "-b", "side", "HEAD~3")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "side")
-    _git(repo, "checkout", "-q", "main")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff", "-m", "merge", "side")
+    _merge_a_side_branch(repo)
     merged = LawRepository(repo)
     merged.head()
     assert merged._parts(None) == [merged.ref]
@@ -225,10 +230,7 @@ def test_the_trailers_give_the_commits_the_walk_gives_or_leave_it_to_the_walk(
         assert again._by_trailer(set(every)) is None, message
         again.close()
         undone()
-    _git(repo, "checkout", "-q", "-b", "side", "HEAD~3")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "side")
-    _git(repo, "checkout", "-q", "main")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "--no-ff", "-m", "merge", "side")
+    _merge_a_side_branch(repo)
     merged = LawRepository(repo)
     merged.head()
     assert merged._by_trailer(set(every)) is None
