@@ -211,17 +211,15 @@ def _law_commits(
 # One law to convert: its id, its commits in order, its package's bill id, and whether its whole history is wanted
 # back (a curated package of the law is compared with it). Its file's versions are read where it is converted.
 Job = tuple[str, list[LawCommit], str, bool]
-# A law converted: its history (its texts left out unless asked for), its package planned (Planned), or why it was
-# left out.
+# A law converted: its history (its texts left out unless asked for) and its package planned (Planned).
 Converted = tuple[lawhistory.History, Planned]
 
 # laws: fewer are converted in this process. Starting workers costs about what they save on a few laws; with many,
 # every core reads and converts (each worker reads its laws' versions from the clone itself and plans their
 # packages: this process only writes).
 CONVERT_PARALLEL_FROM = 64
-IN_FLIGHT_BYTES = (
-    512 << 20
-)  # the file versions being converted and not yet written: the biggest law with others beside it
+# the file versions being converted and not yet written: the biggest law (240 MB) with others beside it
+IN_FLIGHT_BYTES = 512 << 20
 
 
 def _jobs(
