@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from legistrack.project import Project as Located
 from legistrack.publish import sitedb
 from legistrack.site import build as site_build
 from legistrack.site import model as site_model
@@ -864,8 +865,8 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
 ) -> None:
     """A build keeps its database as SQLite in the project's cache (.legistrack/cache/legistrack.db, the site's
     legistrack.db.gz unpacked) and the next build copies unchanged bills' rows from it without unpacking the site's.
-    With one that is not a database, the site's is unpacked. (That either gives the database of a build from
-    nothing is test_an_incremental_build_is_the_full_build's.)"""
+    With a kept file that is not a database, or a symlink there, the site's is unpacked. (That either gives the
+    database of a build from nothing is test_an_incremental_build_is_the_full_build's.)"""
 
     built, site = small[0], tmp_path / "site"
     shutil.copytree(small[1], site)
@@ -884,21 +885,26 @@ def test_the_next_build_copies_rows_from_the_database_the_last_kept(
     monkeypatch.setattr(sitedb, "unpack", spied)
     cache.parent.mkdir(parents=True)
     shutil.copy(small[1].parent / ".legistrack" / "cache" / "legistrack.db", cache)  # the module's build kept it
-    cao = "jp-cabinet-office-establishment-act"
-    databases = []
-    for n, cache_is in enumerate(["kept", "not a database"]):  # (none at all: the first build of a project)
-        if cache_is == "not a database":
+    before = gzip.decompress((site / "legistrack.db.gz").read_bytes())
+    stage = ["--kind", "event", "--date", "2026-11-01", "--title", "Event 0"]
+    project.run("stage", "add", "jp-cabinet-office-establishment-act", *stage, "--source", "https://example.org/")
+    project.run("build", "--out", str(site))
+    database = gzip.decompress((site / "legistrack.db.gz").read_bytes())
+    assert cache.read_bytes() == database != before  # what the build published, kept for the next; a stage more
+    assert not unpacks.exists()  # the kept database read, the site's not unpacked
+    # a kept file that is not a database, or a link to one, is not read: the site's database is unpacked instead
+    into = tmp_path / "unpacked.db"
+    for kept_is in ("not a database", "a symlink"):
+        cache.unlink()
+        if kept_is == "a symlink":
+            cache.symlink_to(tmp_path / "site-db-elsewhere.db")
+            (tmp_path / "site-db-elsewhere.db").write_bytes(database)
+        else:
             cache.write_bytes(b"SQLite format 3\x00 but cut short")
-        stage = ["--kind", "event", "--date", f"2026-11-0{n + 1}", "--title", f"Event {n}"]
-        project.run("stage", "add", cao, *stage, "--source", "https://example.org/event")
-        project.run("build", "--out", str(site))
-        database = gzip.decompress((site / "legistrack.db.gz").read_bytes())
-        assert cache.read_bytes() == database  # what the build published, kept for the next
-        lines = unpacks.read_text(encoding="utf-8").split() if unpacks.exists() else []
-        assert lines.count("legistrack.db.gz") == (0 if cache_is == "kept" else 1), cache_is
-        unpacks.unlink(missing_ok=True)
-        databases.append(database)
-    assert len(set(databases)) == 2  # a stage more each time
+        assert sitedb._previous_database(Located.locate(project.bills), site, into) == into, kept_is
+        assert into.read_bytes() == database
+        into.unlink()
+    assert unpacks.read_text(encoding="utf-8").split() == ["legistrack.db.gz"] * 2
 
 
 def test_the_database_is_packed_in_members_any_gunzip_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
