@@ -472,13 +472,15 @@ def diff_fragment(
     id_prefix: str = "",
     context: int | None = 3,
     keep_folded: bool = True,
+    drawn_from: str = "",
 ) -> str:
     """One layout of a diff as an HTML fragment (`id_prefix` keeps ids unique when layouts share a page); unchanged
     lines more than `context` lines from a change are folded behind a <details> (None: whole units), or with
-    `keep_folded` false only counted ("⋯ 12 unchanged lines")."""
+    `keep_folded` false only counted ("⋯ 12 unchanged lines"). With `drawn_from` (the id of the inline layout on the
+    same page) a table's rows are left to the reader's browser, which draws them from that redline (site.js)."""
     words = DIFF_WORDS["ja" if (lang or guess_lang(diff)) == "ja" else "en"]
     macro: Any = environment().get_template("_diff.html").module.diff  # type: ignore[attr-defined]
-    return str(macro(diff, layout, words, id_prefix, context, keep_folded))
+    return str(macro(diff, layout, words, id_prefix, context, keep_folded, drawn_from))
 
 
 def diff_page(diff: Diff, layout: str, lang: str | None = None, fragment: bool = False, context: int | None = 3) -> str:

@@ -86,14 +86,59 @@ def test_diff_layouts_switch(browser: Any, built_site: Path) -> None:
 
 
 def test_diff_readable_without_javascript(browser: Any, built_site: Path) -> None:
+    """The redline holds every change without a script; the table drawn from it says, without one, how to get it."""
     path = built_site / "ja" / "jp-appi" / "diff" / "24-amended..25-amended.ja.html"
     page, _ = _open(browser, path, 375, javascript=False)
     assert page.is_visible("#layout-inline")
     assert "拘禁刑以上" in page.inner_text("#layout-inline")
     page.goto(path.as_uri() + "#layout-taisho")  # layouts switch by CSS alone
     assert page.is_visible("#layout-pair") and not page.is_visible("#layout-inline")
-    assert page.is_visible("#layout-pair .lt-taisho-note")
+    assert page.locator("#layout-pair tbody tr").count() == 0
+    said = page.inner_text("#layout-pair .pair-nojs")
+    assert "legistrack diff jp-appi 24-amended 25-amended --lang ja --format html --layout taisho" in said
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.context.close()
+
+
+_DRAWN_ROWS = """expected => {
+    const drawn = [...document.querySelectorAll('#layout-pair tbody tr')].map(r => r.outerHTML);
+    const written = new DOMParser().parseFromString(expected, 'text/html');
+    return [drawn, [...written.querySelectorAll('tbody tr')].map(r => r.outerHTML)];
+}"""
+
+
+def test_the_drawn_table_is_the_table_the_engine_writes(browser: Any, built_site: Path) -> None:
+    """Side by side and the 新旧対照表 are drawn in the reader's browser from the redline (the page carries each change
+    once): on the diff pages of the bundled bills (APPI's three that hold every kind of row, not its 49), row for row
+    and cell for cell the table the engine writes itself (`legistrack diff --layout side`): badges, the folds, a side
+    a unit lacks, formatting-only units, Japanese and English words."""
+    from legistrack.commands.diff import diff_stages
+    from legistrack.project import Project as Located
+    from legistrack.site.render import diff_fragment
+
+    project = Located.locate(built_site.parent / "bills", built_site.parent / "store.git")
+    appi = ("02-amended..03-amended", "03-amended..27-amended", "24-amended..25-amended")
+    pages = [
+        path
+        for path in sorted((built_site / "ja").glob("*/diff/*.html"))
+        if path.parent.parent.name != "jp-appi" or path.name.startswith(appi)
+    ]
+    assert len(pages) >= 15
+    page, problems = _open(browser, pages[0])
+    seen = {"rows": 0, "lt-empty": 0, "lt-badges": 0, "lt-fold": 0, "lt-fmt": 0}
+    for path in pages:
+        a, b, text_lang = re.fullmatch(r"(.+)\.\.(.+)\.(\w+)\.html", path.name).groups()  # type: ignore[union-attr]
+        expected = diff_fragment(
+            diff_stages(project, path.parent.parent.name, a, b, text_lang), "pair", text_lang, "side-"
+        )
+        page.goto(path.as_uri())
+        drawn, written = page.evaluate(_DRAWN_ROWS, expected)
+        assert drawn == written, path
+        seen["rows"] += len(drawn)
+        for mark in ("lt-empty", "lt-badges", "lt-fold", "lt-fmt"):
+            seen[mark] += sum(mark in row for row in drawn)
+    assert all(seen.values()), seen  # every kind of row was drawn somewhere
+    assert problems == []
     page.context.close()
 
 

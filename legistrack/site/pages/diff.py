@@ -109,10 +109,12 @@ def write(p: BillPages, text_lang: str, a: str, b: str, diff: Diff) -> None:
     # a compact law's diff says how many unchanged lines it leaves out and does not hold them (its texts are in the
     # published store, its latest on its text page): a revision's diff the size of what it changed
     keep = not p.model.compact
-    # two fragments, not three: side by side and the 新旧対照表 are one table, read either way by CSS (docs/site.md)
+    # a change written once: side by side and the 新旧対照表 are one table, read either way by CSS, whose rows the
+    # reader's browser draws from the redline (each cell its unit's redline without the other side's marks); the
+    # page's own bytes hold the redline alone (docs/site.md)
     layouts = {
         "inline": Markup(diff_fragment(diff, "inline", text_lang, "", 3, keep)),
-        "pair": Markup(diff_fragment(diff, "pair", text_lang, "side-", 3, keep)),
+        "pair": Markup(diff_fragment(diff, "pair", text_lang, "side-", 3, keep, drawn_from="layout-inline")),
     }
     bill = p.bill
     p.write(

@@ -1,7 +1,50 @@
-// Enhancements only: every page is complete without this script.
+// Enhancements only: every page says all it has to say without this script (a diff's table is a second view of its
+// redline, drawn here; without a script the page says so and the redline holds every change).
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // A diff page's side-by-side table and 新旧対照表 (one table, read either way by the stylesheet): each unit of the
+  // redline is a row, its old cell the redline without the insertions, its new cell without the deletions (the
+  // unchanged text and the folds in both), a side the unit lacks said in words: what the engine writes for the
+  // table itself (`legistrack diff --layout side`), cell for cell. The page carries the change once, not twice.
+  document.querySelectorAll("tbody[data-drawn-from]").forEach(function (body) {
+    var from = document.getElementById(body.getAttribute("data-drawn-from"));
+    if (!from || body.rows.length) { return; }
+    var prefix = body.getAttribute("data-id-prefix") || "";
+    var columns = Array.prototype.map.call(body.closest("table").querySelectorAll("thead th"), function (th) {
+      return [th.classList.contains("lt-col-old") ? "old" : "new", th.textContent];
+    });
+    var rows = document.createDocumentFragment();
+    from.querySelectorAll("section.lt-unit").forEach(function (unit) {
+      var badges = unit.querySelectorAll(".lt-unit-label .lt-badge");
+      if (badges.length) {
+        var note = document.createElement("tr");
+        note.className = "lt-badges";
+        var all = note.appendChild(document.createElement("td"));
+        all.colSpan = 2;
+        badges.forEach(function (b) { all.appendChild(b.cloneNode(true)); });
+        rows.appendChild(note);
+      }
+      var row = document.createElement("tr");
+      row.className = unit.className;
+      row.id = prefix + unit.id;
+      columns.forEach(function (column) {
+        var side = column[0], cell = row.appendChild(document.createElement("td"));
+        cell.className = "lt-col-" + side;
+        cell.setAttribute("data-col", column[1]);
+        if (unit.getAttribute("data-absent") === side) {
+          cell.classList.add("lt-empty");
+          cell.textContent = body.getAttribute(side === "old" ? "data-added" : "data-removed");
+          return;
+        }
+        var text = unit.querySelector(".lt-text").cloneNode(true);
+        text.querySelectorAll(side === "old" ? "ins" : "del").forEach(function (mark) { mark.remove(); });
+        cell.appendChild(text);
+      });
+      rows.appendChild(row);
+    });
+    body.appendChild(rows);
+  });
   // A text's table of contents is a sidebar on a wide screen; on a phone it is folded, so the law opens the page.
   if (window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
     document.querySelectorAll("details.toc-fold[open]").forEach(function (d) { d.removeAttribute("open"); });
