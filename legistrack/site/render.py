@@ -426,19 +426,26 @@ def environment() -> jinja2.Environment:
 
 
 def page_writer(env: jinja2.Environment, out: Path, generated: dt.datetime, written: list[str], **common: Any) -> Any:
-    """`write(page, template, lang, context)`: one page under `out` in one language, with what every page is
-    given (its strings, the other language's address, the build time, and `common`); its path goes to `written`."""
+    """`write(page, template, lang, context, other=None)`: one page under `out` in one language, with what every
+    page is given (its strings, the other language's address, the build time, and `common`); its path goes to
+    `written`. `other`: where the language switch leads when the page has no twin in the other language's folder
+    (a path from the site's root under that folder, `#anchor` allowed): a compact law's text and diff pages are in
+    the folder of their text's language alone."""
 
-    def write(page: Page, template: str, lang: str, context: Mapping[str, Any]) -> None:
-        other = "ja" if lang == "en" else "en"
-        # a page outside the language folders (the root page) leads to the other language's home
-        other_path = other + page.path[len(lang) :] if page.path.startswith(f"{lang}/") else f"{other}/index.html"
+    def write(page: Page, template: str, lang: str, context: Mapping[str, Any], other: str | None = None) -> None:
+        other_lang = "ja" if lang == "en" else "en"
+        if other is not None:
+            other_path, _, anchor = other.partition("#")
+        else:  # the same page in the other folder; a page outside them (the root page) leads to the other home
+            anchor = ""
+            mirrored = page.path.startswith(f"{lang}/")
+            other_path = other_lang + page.path[len(lang) :] if mirrored else f"{other_lang}/index.html"
         text = env.get_template(template).render(
             page=page,
             t=STRINGS[lang],
             lang=lang,
-            other_lang=other,
-            other_url=page.url(other_path),
+            other_lang=other_lang,
+            other_url=page.url(other_path) + (f"#{anchor}" if anchor else ""),
             generated=generated.isoformat(),
             **common,
             **context,

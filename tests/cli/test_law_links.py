@@ -259,6 +259,21 @@ def test_a_law_archived_through_every_revision_has_compact_pages(linked: tuple[P
         for lang in ("en", "ja"):
             for href in re.findall(r'href="((?:\.\./\.\./ja/[^"#]*/)?(?:text|diff)/[^"]+)"', _page(site, lang, law)):
                 _resolves(site, lang, law, href)
+        # every local link of its pages resolves: the language switch of a page in ja/ alone leads to the English
+        # timeline at that stage (there is no en/ twin to lead to)
+        for page_path in [*(site / "ja" / law).rglob("*.html"), *(site / "en" / law).rglob("*.html")]:
+            html = page_path.read_text(encoding="utf-8")
+            for ref in re.findall(r'(?:href|src)="([^"]+)"', html):
+                target, _, anchor = ref.replace("&amp;", "&").partition("#")
+                if re.match(r"(https?:|mailto:|data:)", ref) or not target:
+                    continue
+                resolved = (page_path.parent / target.partition("?")[0]).resolve()
+                assert resolved.is_file(), f"{page_path.relative_to(site)}: broken link {ref}"
+                if anchor and resolved.suffix == ".html" and not anchor.startswith("layout-"):
+                    assert f'id="{anchor}"' in resolved.read_text(encoding="utf-8"), f"{page_path}: {ref}"
+            if page_path.parts[-2] in ("text", "diff"):
+                stage = page_path.name.split("..")[-1].split(".")[0]
+                assert f'<a class="lang-switch" href="../../../en/{law}/index.html#stage-{stage}"' in html
     # the in-force table: the latest text's page, each earlier revision read through its diff, on both sides
     en = _page(site, "en", GX)
     table = en.split('class="in-force-table')[1].split("</table>")[0]

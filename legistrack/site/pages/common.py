@@ -366,6 +366,15 @@ class BillPages:
     def title(self) -> str:
         return self.bill.title.best(self.lang)
 
+    def switch_to(self, stage_id: str) -> str | None:
+        """Where the language switch of one of this bill's text or diff pages leads: None for the same page in the
+        other language's folder; for a compact law, whose such pages are in one folder alone, the other language's
+        timeline at the stage the page shows."""
+        if not self.model.compact:
+            return None
+        other = "ja" if self.lang == "en" else "en"
+        return f"{other}/{self.bill.id}/index.html#stage-{stage_id}"
+
     def stage(self, stage: Stage, page: Page) -> StageView:
         """A stage as `page` shows it (made once for all pages at the same depth: its links are relative)."""
         key = (stage.id, page.root)

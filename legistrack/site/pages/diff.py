@@ -134,4 +134,5 @@ def write(p: BillPages, text_lang: str, a: str, b: str, diff: Diff) -> None:
             notices=_diff_notices(bill, bill.stage(a), bill.stage(b), text_lang, p.lang),
             digest=digest(diff),
         ),
+        other=p.switch_to(b),
     )

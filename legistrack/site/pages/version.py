@@ -186,4 +186,5 @@ def write(
             rewind=_rewind(p, text_lang, page, cross) if k is p.model.known[text_lang][-1] else None,
             indexed=not p.model.compact,
         ),
+        other=p.switch_to(k.stage.id),
     )
