@@ -282,13 +282,13 @@ def _indexed(summaries: dict[str, Any]) -> set[str]:
 
 
 def _search_reads(summaries: dict[str, Any]) -> Callable[[str, list[str]], list[str]]:
-    """Of a bill's files, those the search index may read (search_glob's: the timelines of the bills it indexes, or
-    of every bill when none is curated and none a law, and the text pages of the bills whose texts it indexes)."""
+    """Of a bill's files, those the search index may read (search_glob's: the timelines of the bills it indexes,
+    and the text pages of the bills whose texts it indexes)."""
     indexed = _indexed(summaries)
 
     def reads(bill: str, paths: list[str]) -> list[str]:
         texts = _texts_searched(summaries[bill], paths)
-        timeline = bill in indexed or not indexed
+        timeline = bill in indexed
         return [
             p
             for p in paths
@@ -462,15 +462,16 @@ def _search(
     rendered: set[str],
 ) -> _Search:
     """The search index over the timelines of the curated bills and of every law (found by title, number or e-Gov
-    id; the Diet's imported bills are found by the finder) and the texts of `texts`, or, in a store of imported bills
-    alone, over every timeline (Pagefind refuses to build an index of no page). Pagefind reads the pages again on
+    id; the Diet's imported bills are found by the finder) and the texts of `texts`; in a store of the Diet's
+    imported bills alone, over the home pages (Pagefind refuses to build an index of no page; every one of the
+    Diet's 11,676 timelines took it to 2.35 GB of memory). Pagefind reads the pages again on
     every run (it has no incremental mode): when no bill whose pages it reads was rendered by this build, and the
     pages it reads are the same list with the same Pagefind, the previous build's index is linked instead (a stage
     added to one of the Diet's bills: 5 s of Pagefind saved)."""
     if not summaries:  # an empty store has nothing to search (and Pagefind refuses an empty index)
         return _Search(None, None, tmp)
     indexed = sorted(_indexed(summaries))
-    glob = search_glob(text_langs or {"ja", "en"}, indexed or None, texts)
+    glob = search_glob(text_langs or {"ja", "en"}, indexed, texts)
     digest = sha256_text(json.dumps([glob, pagefind_version()]))
     before = plan.previous.get("search") if plan.previous is not None else None
     read = set(indexed) | set(texts)

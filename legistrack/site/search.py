@@ -29,13 +29,16 @@ def search_glob(
     text_langs: Iterable[str], timelines: Iterable[str] | None = None, texts: Iterable[str] | None = None
 ) -> str:
     """The pages Pagefind indexes: timelines in both interface languages (those of `timelines`, the bills a
-    maintainer curated, when given: the Diet's thousands of imported bills are found by the finder instead), and
+    maintainer curated and the laws, when given: the Diet's thousands of imported bills are found by the finder
+    instead; when there are none, the two home pages, since Pagefind refuses an index of no page), and
     each text once, in the interface of its own language (Japanese texts in the Japanese index, which segments
     them; every other text in the English one), of the bills `texts` names when given. The search page picks the
     index by the query's script (site.js), so a reader finds a Japanese phrase from an English page too, and no
     text is indexed twice."""
     if timelines is None:
         patterns = ["en/*/index.html", "ja/*/index.html"]
+    elif not timelines:
+        patterns = ["{" + ",".join(LANGS) + "}/index.html"]
     else:
         # one alternation of the bills under one of the languages: Pagefind's glob parser refuses 8,000 alternatives
         # of whole paths (every Act in both languages) and takes 9,000 bill ids in one group

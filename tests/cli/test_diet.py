@@ -429,6 +429,32 @@ def test_the_diet_on_the_site(diet_site: tuple[Project, Path], tmp_path: Path, m
 
 
 @needs_real_data
+def test_a_store_of_the_diet_s_bills_alone_indexes_no_timeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no curated bill and no law, the search index holds the two home pages, not every timeline: the Diet's
+    bills are found by the finder, as beside curated bills (every one of the Diet's 11,676 timelines took Pagefind
+    to 2.35 GB of memory), and Pagefind, which refuses an index of no page, still gives the search page an index."""
+    (tmp_path / "bills").mkdir()
+    p = Project(tmp_path)
+    p.run("import", "diet-bills", str(_cut(tmp_path, [k for k in PICKED if k != ("閣法", 217, 29)])))
+    assert not (p.bills / "jp-ai-promotion-act").exists() and len(list(p.bills.iterdir())) == len(PICKED) - 1
+    started: list[str] = []
+    start = site_search.start_search
+
+    def spied(out: Path, glob: str) -> site_search.Indexing:
+        started.append(glob)
+        return start(out, glob)
+
+    monkeypatch.setattr(build_module, "start_search", spied)
+    out = tmp_path / "site"
+    p.run("build", "--out", str(out))
+    assert started == ["{{en,ja}/index.html}"]  # the two home pages
+    entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 2
+    finder = (out / "assets" / "finder.js").read_text(encoding="utf-8")
+    assert "第208回国会閣法第1号" in finder and "jp-204-shu-15" in finder
+
+
+@needs_real_data
 def test_a_bad_row_late_in_the_tables_leaves_no_objects_behind(
     diet: tuple[Project, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
