@@ -336,6 +336,19 @@ def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: 
 
 
 @pytest.mark.slow
+def _searches_started(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The globs of the Pagefind runs the builds start from now on (the build's own start_search, spied)."""
+    started: list[str] = []
+    start = site_search.start_search
+
+    def spied(out: Path, glob: str) -> site_search.Indexing:
+        started.append(glob)
+        return start(out, glob)
+
+    monkeypatch.setattr(build_module, "start_search", spied)
+    return started
+
+
 @needs_real_data
 def test_the_diet_on_the_site(diet_site: tuple[Project, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p, tables = diet_site
@@ -409,14 +422,7 @@ def test_the_diet_on_the_site(diet_site: tuple[Project, Path], tmp_path: Path, m
     inodes = {path.stat().st_ino for path in index}
     p.run("stage", "add", "jp-208-kaku-1", "--kind", "event", "--date", "2026-12-01", "--title", "A hearing",
           "--source", "https://example.org/hearing")  # fmt: skip
-    started: list[str] = []
-    start = site_search.start_search
-
-    def spied(out: Path, glob: str) -> site_search.Indexing:
-        started.append(glob)
-        return start(out, glob)
-
-    monkeypatch.setattr(build_module, "start_search", spied)
+    started = _searches_started(monkeypatch)
     p.run("build", "--out", str(out))
     assert started == [] and sorted((out / "pagefind").rglob("*.pf_*")) == index
     assert {path.stat().st_ino for path in index} == inodes and (out / "pagefind" / "pagefind-entry.json").is_file()
@@ -437,14 +443,7 @@ def test_a_store_of_the_diet_s_bills_alone_indexes_no_timeline(tmp_path: Path, m
     p = Project(tmp_path)
     p.run("import", "diet-bills", str(_cut(tmp_path, [k for k in PICKED if k != ("閣法", 217, 29)])))
     assert not (p.bills / "jp-ai-promotion-act").exists() and len(list(p.bills.iterdir())) == len(PICKED) - 1
-    started: list[str] = []
-    start = site_search.start_search
-
-    def spied(out: Path, glob: str) -> site_search.Indexing:
-        started.append(glob)
-        return start(out, glob)
-
-    monkeypatch.setattr(build_module, "start_search", spied)
+    started = _searches_started(monkeypatch)
     out = tmp_path / "site"
     p.run("build", "--out", str(out))
     assert started == ["{{en,ja}/index.html}"]  # the two home pages
