@@ -122,23 +122,28 @@ def _build(
             render(sorted(plan.changed), early.rendered)
             early.rendered(None)
             # the search index, started as soon as the pages it reads are there (the kept bills' first: _Early):
-            # the other kept bills' files are linked and the shared pages rendered meanwhile
-            searching = None if early.jobs.result("searched") else search(set(plan.changed))
+            # the other kept bills' files are linked and the shared pages rendered meanwhile. A store of the Diet's
+            # bills alone indexes the home pages (_search), shared pages: its search starts once they are written
+            homes = not _indexed(summaries)
+            searching = None if homes or early.jobs.result("searched") else search(set(plan.changed))
             kept, incomplete = early.jobs.result("linking")
             files.update(kept)
             render(sorted(incomplete))  # kept bills whose files of the previous build are not all there
-            if searching is None:  # some of them are read by the search: it starts now they are there
+            if searching is None and not homes:  # some of them are read by the search: it starts now they are there
                 searching = search(set(plan.changed) | set(incomplete))
             # the shared pages whose inputs did not change are linked from the previous build (render_shared)
             before = plan.previous.get("shared") if plan.previous is not None else None
             digests = {str(k): str(v) for k, v in before.items()} if isinstance(before, dict) else {}
             try:
                 shared = render_shared([summaries[b] for b in sorted(summaries)], tmp, generated, out, digests)
+                if searching is None:
+                    searching = search(set(plan.changed) | set(incomplete))
                 searching.wait()
                 published = early.jobs.result("publishing")
                 database.result()
             finally:
-                searching.stop()
+                if searching is not None:
+                    searching.stop()
             shutil.rmtree(tmp / ROWS, ignore_errors=True)  # the export is done with them
             pages = sum(1 for paths in files.values() for p in paths if p.endswith(".html"))
             pages += sum(1 for p in shared if p.endswith(".html"))

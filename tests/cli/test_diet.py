@@ -336,13 +336,16 @@ def test_bad_tables_change_nothing(diet: tuple[Project, Path], name: str, edit: 
 
 
 @pytest.mark.slow
-def _searches_started(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The globs of the Pagefind runs the builds start from now on (the build's own start_search, spied)."""
+def _searches_started(monkeypatch: pytest.MonkeyPatch, homes: list[bool] | None = None) -> list[str]:
+    """The globs of the Pagefind runs the builds start from now on (the build's own start_search, spied); `homes`
+    gets, for each, whether both home pages were written when it started."""
     started: list[str] = []
     start = site_search.start_search
 
     def spied(out: Path, glob: str) -> site_search.Indexing:
         started.append(glob)
+        if homes is not None:
+            homes.append(all((out / lang / "index.html").is_file() for lang in ("en", "ja")))
         return start(out, glob)
 
     monkeypatch.setattr(build_module, "start_search", spied)
@@ -443,10 +446,11 @@ def test_a_store_of_the_diet_s_bills_alone_indexes_no_timeline(tmp_path: Path, m
     p = Project(tmp_path)
     p.run("import", "diet-bills", str(_cut(tmp_path, [k for k in PICKED if k != ("閣法", 217, 29)])))
     assert not (p.bills / "jp-ai-promotion-act").exists() and len(list(p.bills.iterdir())) == len(PICKED) - 1
-    started = _searches_started(monkeypatch)
+    homes: list[bool] = []
+    started = _searches_started(monkeypatch, homes)
     out = tmp_path / "site"
     p.run("build", "--out", str(out))
-    assert started == ["{{en,ja}/index.html}"]  # the two home pages
+    assert started == ["{{en,ja}/index.html}"] and homes == [True]  # the two home pages, once they are written
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == 2
     finder = (out / "assets" / "finder.js").read_text(encoding="utf-8")
