@@ -14,7 +14,7 @@ from .model import (
     INSERT,
     Span,
 )
-from .prepared import Prepared, bag_bound, private_char
+from .prepared import Prepared, bag_bound, private_char, set_bound
 
 BAG_ABOVE = 200  # tokens on each side above which similarity first checks shared token counts
 LINE_MODE_ABOVE = 400  # tokens on each side above which two units are diffed line by line first
@@ -284,8 +284,11 @@ def similarity(a: Prepared, b: Prepared, at_least: float = 0.0) -> float:
     total = len(x) + len(y)
     if 2 * min(len(x), len(y)) < at_least * total:
         return 0.0
-    if at_least and min(len(x), len(y)) > BAG_ABOVE and bag_bound(a, b) < at_least:
-        return 0.0  # (shorter pairs: the diff costs less than counting)
+    # Bounds first: most pairs below the bar are unrelated units that share a rare word, and their diff is the
+    # expensive case. Counts bound the common subsequence (long units: a multiset's counting pays for itself), which
+    # tokens each side has at all bound it more loosely for less (short units).
+    if at_least and (bag_bound if min(len(x), len(y)) > BAG_ABOVE else set_bound)(a, b) < at_least:
+        return 0.0
     # The token diff that _change will show is computed once and reused; only the content counts (whitespace
     # tokens are not content).
     common, at, strip = 0, 0, a._codec.without_spaces

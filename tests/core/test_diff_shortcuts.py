@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from legistrack.diff import engine
 from legistrack.diff.model import Unit
-from legistrack.diff.prepared import Codec, Prepared
-from legistrack.diff.spans import diff_ops
+from legistrack.diff.prepared import Codec, Prepared, bag_bound, set_bound
+from legistrack.diff.spans import diff_ops, similarity
 from legistrack.diff.structure import split_units
 
 # Lines of headings and words where case and Markdown marks vary: where the shortcut could go wrong.
@@ -41,6 +41,25 @@ def test_the_token_diff_shortcut_gives_the_full_comparison_s_answer(a: str, b: s
     fast_old, fast_new = _pair(a, b, kind)
     diff_ops(fast_old, fast_new)  # as the alignment leaves it
     assert engine._same_but_markup(fast_old, fast_new) == expected
+
+
+# Units of a few words from a small vocabulary, in any order and number: pairs from unrelated to the same.
+_body = st.lists(st.sampled_from(["甲", "乙", "丙", "の", "第一条", "Absatz", "der", "1.", "(a)"]), max_size=40).map(
+    lambda words: " ".join(words)
+)
+
+
+@settings(max_examples=400)
+@given(_body, _body, st.sampled_from([0.5, 0.6, 0.9]))
+def test_the_bounds_never_refuse_a_pair_the_measure_accepts(a: str, b: str, bar: float) -> None:
+    """similarity skips the diff when a bound says the pair cannot reach the bar: both bounds are upper bounds, so
+    a pair as similar as the bar is never refused, and the answer with the bar is the answer without it."""
+    old, new = _pair(a, b, "article")
+    exact = similarity(old, new)
+    assert set_bound(old, new) >= exact - 1e-9 and bag_bound(old, new) >= exact - 1e-9
+    old, new = _pair(a, b, "article")
+    bounded = similarity(old, new, bar)
+    assert bounded == exact if exact >= bar else bounded < bar
 
 
 @settings(max_examples=200)
