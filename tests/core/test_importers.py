@@ -260,6 +260,37 @@ def test_law_markdown_comes_out_as_bills_gives_a_text_back(lines: list[str]) -> 
     assert read(data, "law.md")[1] == text
 
 
+@settings(max_examples=120, deadline=None)
+@given(st.lists(_MD_LINE, min_size=1, max_size=12), st.lists(_MD_LINE, min_size=1, max_size=12))
+def test_a_law_markdown_reads_the_same_whatever_was_read_before(first: list[str], second: list[str]) -> None:
+    """The reader converts a line once and looks it up after (two revisions share most lines): a body reads the same
+    after any other body (sharing lines in other places: a unit's first line, a paragraph, a row) as on its own."""
+    from legistrack.jurisdictions.jp import lawmd
+
+    def read(lines: list[str]) -> str:
+        try:
+            return lawmd._body_text(lines, "law.md")
+        except ImportFormatError as exc:
+            return str(exc)
+
+    lawmd._SEEN.clear()
+    alone = read(second)
+    read(first + second[::-1])
+    assert read(second) == alone
+
+
+def test_the_markdown_reader_remembers_a_bounded_number_of_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from legistrack.jurisdictions.jp import lawmd
+
+    monkeypatch.setattr(lawmd, "_SEEN_MAX", 50)
+    lawmd._SEEN.clear()
+    body = [f"**第{n}条**　甲" for n in "一二三四五六七八九"] * 3 + [f"| {n} | 乙 |" for n in range(200)]
+    text = lawmd._body_text(body, "law.md")
+    assert len(lawmd._SEEN) <= 50
+    assert text == lawmd._body_text(body, "law.md")
+    assert text.splitlines()[:3] == ["第一条　甲", "", "第二条　甲"] and text.endswith("199 | 乙\n")
+
+
 def test_a_table_row_with_an_empty_last_cell_ends_without_a_space() -> None:
     from legistrack.jurisdictions.jp.lawmd import to_text
 

@@ -126,51 +126,66 @@ def to_text(data: bytes, what: str) -> str:
     return _body_text(body, what)
 
 
+# What one line of a body becomes: (True, lines) starts a unit (a blank line before it), (False, lines) goes on the
+# unit, None is dropped. Consecutive revisions of a law, and the two sides of a diff, share nearly all their lines:
+# each is converted once and looked up after (what an import of every revision, or a diff of two large revisions,
+# spent most of its reading on). Bounded: emptied when full.
+_Action = tuple[bool, tuple[str, ...]] | None
+_SEEN: dict[str, _Action] = {}
+_SEEN_MAX = 1 << 15  # distinct lines: two revisions of 所得税法 (the longest Act) hold 11,087
+_UNSEEN: _Action = (False, ())
+
+
 def _body_text(body: list[str], what: str) -> str:
     out: list[str] = []
-
-    def unit(*lines: str) -> None:
-        if out and out[-1] != "":
-            out.append("")
-        out.extend(lines)
-
+    seen = _SEEN
     for raw in body:
-        line = raw.rstrip()
-        if not line.strip():
+        action = seen.get(raw, _UNSEEN)
+        if action is _UNSEEN:
+            if len(seen) >= _SEEN_MAX:
+                seen.clear()
+            action = seen[raw] = _convert(raw)
+        if action is None:
             continue
-        heading = _HEADING.match(line)
-        if heading:
-            unit(heading.group(2))
-            continue
-        bold = _BOLD_LEAD.match(line)
-        if bold:
-            label, rest = bold.group(1), bold.group(2)
-            article = _ARTICLE.match(label)
-            if article:
-                number, caption = article.group(1), article.group(2)
-                first = f"{number}　{rest}" if rest else number
-                unit(*((caption, first) if caption else (first,)))
-            elif rest is None:
-                unit(label)  # 別表第一, or a bold line of its own
-            elif label.startswith(_APPENDICES):
-                unit(f"{label}　{rest}")  # 別表第一から別表第三まで　削除: a unit, as the e-Gov importer writes it
-            else:
-                out.append(f"{label}　{rest}")  # a paragraph: ２　…
-            continue
-        item = _ITEM.match(line)
-        if item:
-            out.append(item.group(2))
-            continue
-        if line.lstrip().startswith("|"):
-            if _TABLE_RULE.match(line.strip()):
-                continue
-            cells = line.strip().removeprefix("|").removesuffix("|")
-            # (an empty last cell leaves no space at the line's end: the text is as bills/ gives it back)
-            out.append(" | ".join(cell.strip() for cell in cells.split("|")).rstrip(" "))
-            continue
-        out.append(line.strip())
+        if action[0] and out and out[-1] != "":
+            out.append("")
+        out.extend(action[1])
     while out and out[-1] == "":
         out.pop()
-    if not out:
+    # (a table's row of one empty cell is a blank line, as in 様式 written `|  |` over a rule: at the start, none)
+    start = next((k for k, line in enumerate(out) if line), len(out))
+    if start == len(out):
         raise ImportFormatError(f"{what} has front matter and no law text: give a file with the law's body")
-    return "\n".join(out) + "\n"
+    return "\n".join(out[start:]) + "\n"
+
+
+def _convert(raw: str) -> _Action:
+    """One line of a body as the module's docstring says (each pattern tried only where its first character is)."""
+    line = raw.strip()
+    if not line:
+        return None
+    first = line[0]
+    if first == "|":  # a table's row: cells apart with " | ", the |---| rule dropped
+        if _TABLE_RULE.match(line):
+            return None
+        cells = line.removeprefix("|").removesuffix("|").split("|")
+        # (an empty last cell leaves no space at the line's end: the text is as bills/ gives it back)
+        return False, (" | ".join(map(str.strip, cells)).rstrip(" "),)
+    if raw[0] == "#":
+        if heading := _HEADING.match(raw.rstrip()):
+            return (True, (heading.group(2),)) if heading.group(2) else None  # `## ##`: no words
+    elif raw.startswith("**") and (bold := _BOLD_LEAD.match(raw.rstrip())):
+        label, rest = bold.group(1), bold.group(2)
+        article = _ARTICLE.match(label)
+        if article:
+            number, caption = article.group(1), article.group(2)
+            opening = f"{number}　{rest}" if rest else number
+            return True, ((caption, opening) if caption else (opening,))
+        if rest is None:
+            return True, (label,)  # 別表第一, or a bold line of its own
+        if label.startswith(_APPENDICES):
+            return True, (f"{label}　{rest}",)  # 別表第一から別表第三まで　削除: a unit, as e-Gov's importer writes it
+        return False, (f"{label}　{rest}",)  # a paragraph: ２　…
+    if first in "-*+" and (item := _ITEM.match(raw.rstrip())):
+        return False, (item.group(2),)
+    return False, (line,)
