@@ -157,10 +157,14 @@ _MAYBE_HEAD = _STARTERS | _TOC_FIRST | frozenset(map(chr, [*range(0xFF01, 0xFF10
 _LATIN_STARTERS = frozenset("ASTDPC§")  # after normalisation: Article, SEC., TITLE, DIVISION, PART, CHAPTER, Art., §
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def classify(line: str) -> _Head | None:
     """What a line starts, if it starts a unit: never a table's row, whose first cell may be a bare reference
     (`第四十四条 | 行政不服審査会等 | …`, `附則 | …`: rows of a 読替え table inside another article; importers write
-    cells apart with " | ", which no heading holds)."""
+    cells apart with " | ", which no heading holds).
+
+    Remembered for the last lines asked about: the two texts of a diff, and a law's revisions split in turn, share
+    nearly all their lines (a fifth of the split of a 2 MB pair)."""
     return None if " | " in line else _classify(line)
 
 
