@@ -21,15 +21,6 @@ REAL_DATA = REPO.parent / "shared" / "real-data"
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: a worker more than the cores (at most 4, addopts' --maxprocesses). A quarter of the suite's time
-    its workers wait on chromium, git, servers and subprocesses of legistrack; on 2 cores, three workers kept both
-    busier (a run 311 s with two, 282 s with three; four no better)."""
-    import os
-
-    return min(4, (os.cpu_count() or 1) + 1)
-
-
 def check_golden(path: Path, text: str) -> None:
     """Compare with a golden file; LEGISTRACK_UPDATE_GOLDENS=1 rewrites it instead."""
     import os
