@@ -150,13 +150,11 @@ def _body_text(body: list[str], what: str) -> str:
         if action[0] and out and out[-1] != "":
             out.append("")
         out.extend(action[1])
-    while out and out[-1] == "":
-        out.pop()
-    # (a table's row of one empty cell is a blank line, as in 様式 written `|  |` over a rule: at the start, none)
-    start = next((k for k, line in enumerate(out) if line), len(out))
-    if start == len(out):
+    # (no blank line at either end: a table's row of one empty cell is one, as in 様式 written `|  |` over a rule)
+    text = "\n".join(out).strip("\n")
+    if not text:
         raise ImportFormatError(f"{what} has front matter and no law text: give a file with the law's body")
-    return "\n".join(out[start:]) + "\n"
+    return text + "\n"
 
 
 def _convert(raw: str) -> _Action:
