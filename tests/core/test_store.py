@@ -442,3 +442,35 @@ def test_a_batch_with_nothing_new_still_folds_the_plain_batches_before_it(
     packs = [name for name in _packs(tmp_path / "s.git") if name.endswith(".pack")]
     assert f"{batches.packs[0]}.pack" in packs and len(packs) == 2  # the earlier write's pack, and the folded one
     assert store.missing(o.sha for o in (*new.objects, *old.objects)) == []
+
+
+def test_bills_of_one_series_are_published_in_one_pack_and_delta_against_each_other(tmp_path: Path) -> None:
+    """git makes deltas only between objects of one pack, and the manifests of a series (jp-900-shu-1, -2, ...: one
+    session's bills of one House's members) are alike: they share a pack, and each is stored as a delta against
+    another; a bill of another series and a law (no number after a dash) are grouped by their own ids."""
+    note = "".join(chr(0x4E00 + i * 7919 % 20000) for i in range(800))  # words zlib alone cannot shrink much
+    store_dir = tmp_path / "s.git"
+    store = Store.open(store_dir, create=True)
+    series = [f"jp-900-shu-{n}" for n in range(1, 9)]
+    for bill_id in series:
+        stage = Stage(
+            "01-introduced",
+            "introduced",
+            dt.date(2018, 6, 27),
+            Localized.of({"ja": f"{bill_id} 提出"}),
+            (Source("https://example.org/keika", note=Localized.of({"ja": note})),),
+            (TextRef("ja", TEXT_NOT_ON_FILE, url="https://example.org/honbun"),),
+        )
+        bill = Bill(bill_id, Localized.of({"ja": bill_id}), ("ja",), timezone="Asia/Tokyo", stages=(stage,))
+        plan = plan_bill(Package(bill, {}))
+        store.write_objects(plan.objects)
+        store.update_refs({ref: (None, sha) for ref, sha in plan.refs().items()})
+    assert len({Store.publish_group(b) for b in series}) == 1
+    assert Store.publish_group("jp-900-shu-1") != Store.publish_group("jp-900-kaku-1")  # another series
+    assert Store.publish_group("jp-122ac0000000034") != Store.publish_group("jp-122ac0000000035")  # laws: each its own
+    published = tmp_path / "published.git"
+    Store.open(store_dir).publish(published)
+    (pack,) = (published / "objects" / "pack").glob("*.pack")
+    alone = sum(len(_git(store_dir, "pack-objects", *Store.PUBLISH_PACK[1:], data=f"{b}\n".encode())) for b in series)
+    assert pack.stat().st_size < alone / 2  # one bill's manifest in full, the others as deltas
+    _git(published, "fsck", "--strict")
