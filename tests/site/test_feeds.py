@@ -123,3 +123,15 @@ def test_the_ai_act_at_work_on_its_pages(built_site: Path) -> None:
     assert 'href="../../index.html#stage-13-plan-adopted"' in article
     assert "https://www.cao.go.jp/press/new_wave/20260206.html" in article
     assert article.count('<li class="history-') == 1  # in force from 2025-09-01, never changed since
+
+
+def test_a_bill_feed_entry_says_its_title_once(built_site: Path) -> None:
+    """An entry's summary is the stage's own summary where it has one; a stage without one is its title alone (the
+    summary repeated the title: a fifth of the Diet's feeds)."""
+    feed = ET.parse(built_site / AI / "feed.atom").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    summaries = [e.findtext(f"{ATOM}summary") for e in entries]
+    assert any(summaries) and not all(summaries)
+    for e, summary in zip(entries, summaries, strict=True):
+        title = e.findtext(f"{ATOM}title") or ""
+        assert summary is None or (summary.strip() and summary not in title)
