@@ -406,10 +406,23 @@ def test_the_diet_on_the_site(diet_site: tuple[Project, Path], tmp_path: Path, m
     ja = (out / "ja" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
     assert 'class="other-title" lang="en"' not in ja and "House of Representatives" not in ja
     assert '<p class="stage-ref" data-pagefind-ignore>' in ja
-    # a text not on file is said in full once, then "as at the stage before" (it was repeated at every stage); the
+    # a bill with no text on file at any stage says so once, in its key facts, with the official text and why, not
+    # at each stage (88,000 times on the Diet's site); what a kind of stage is, at the first stage of that kind; the
     # procedure is explained once, on the home page, and linked
     en6 = (out / "en" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
-    assert en6.count(">official text</a>") == 1 and en6.count("Not on file, as at the stage before") == 8
+    facts = en6.split('<section class="key-facts"')[1].split("</section>")[0]
+    assert "Japanese text: not on file at any stage · <a href=" in facts and ">official text</a>" in facts
+    assert en6.count(">official text</a>") == 1 and en6.count("<dt>Text</dt>") == 1 and "legistrack&#39;s data" in facts
+    assert "as at the stage before" not in en6
+    kinds = re.findall(r'<li class="stage kind-([a-z-]+)', en6)
+    assert len(kinds) == 9 and en6.count('class="kind-text"') == len(set(kinds)) < len(kinds)
+    # the datasets a stage's values were read from: said where they are not the stage before's
+    said = re.findall(r'<li class="stage.*?</li>\n(?=  <li class="stage|</ol>)', en6, re.S)
+    datasets = [re.findall(r"(\d+) dataset sources? these values were read from", stage) for stage in said]
+    assert len(said) == 9 and datasets[0] and 0 < sum(map(bool, datasets)) < 9
+    # the sources page links each stage by its date and title (the date in words is on the timeline)
+    ja_sources = (out / "ja" / "jp-204-kaku-6" / "sources.html").read_text(encoding="utf-8")
+    assert '<a href="index.html#stage-01-submitted">2021-01-22: 内閣が衆議院に提出</a>' in ja_sources
     assert 'class="procedure-link"><a href="../../en/index.html#procedure"' in en6 and '<dl id="procedure">' not in en6
     assert '<dl id="procedure">' in (out / "en" / "index.html").read_text(encoding="utf-8")
     assert "\n" not in (out / "jp-204-kaku-6" / "timeline.json").read_text(encoding="utf-8").rstrip("\n")

@@ -72,6 +72,7 @@ class StageView(TypedDict):
     outcome: str
     vote: dict[str, Any] | None
     sources: list[dict[str, Any]]
+    datasets: list[str]  # the datasets its values were read from (sources of kind "dataset"), listed on sources.html
     documents: list[dict[str, Any]]
     provisions: list[Markup]
     claims: list[dict[str, Any]]
@@ -280,6 +281,7 @@ def stage_view(model: BillModel, stage: Stage, lang: str, page: Page) -> StageVi
         outcome=in_lang(OUTCOMES.get(stage.outcome, ""), lang) if stage.outcome else "",
         vote=_vote(record, stage, lang),
         sources=[source_view(src, lang) for src in stage.sources],
+        datasets=[src.url for src in stage.sources if src.kind == "dataset"],
         documents=[
             {"title": tr(d.title, lang), "url": d.url, "kind": d.kind, "note": tr(d.note, lang)}
             for d in stage.documents

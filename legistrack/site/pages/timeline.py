@@ -9,6 +9,7 @@ from typing import Any, TypedDict
 
 from ...jurisdictions import describe_in_english
 from ...models import (
+    TEXT_NOT_ON_FILE,
     Bill,
     Stage,
 )
@@ -43,6 +44,7 @@ class TimelineContext(TypedDict):
     wareki: bool
     record_names: dict[str, str]
     carried: dict[str, Any]  # "carried out so far" (common.carried_view); empty for a bill with nothing to follow
+    no_text: list[dict[str, Any]]  # a bill with no text on file at any stage: its first stage's texts (_said_once)
 
 
 def _text_width(text: str) -> float:
@@ -133,7 +135,7 @@ def _in_force_url(p: BillPages, text_lang: str, stage_id: str) -> str:
 def write(p: BillPages, cross: dict[str, Any] | None) -> None:
     """index.html, with the bill's links to other bills (views.cross_links) when it has any."""
     page = Page(f"{p.base}/index.html")
-    stages = [p.stage(s, page) for s in p.bill.stages]
+    stages, no_text = _said_once([p.stage(s, page) for s in p.bill.stages])
     urls = {(k, r["stage"]): _in_force_url(p, k, r["stage"]) for k, rows in p.forces.items() for r in rows}
     # a compact law's earlier texts are rebuilt on its latest text's page from the diffs (site.js): the date field
     # leads there for every day, the table to each revision's diff and to that page on the revision's first day
@@ -176,5 +178,32 @@ def write(p: BillPages, cross: dict[str, Any] | None) -> None:
             described=describe_in_english(p.bill) if p.lang == "en" else "",
             day_claims=claims_on_days(p.bill, p.lang),
             carried=carried_view(p.model, p.lang, page),
+            no_text=no_text,
         ),
     )
+
+
+def _said_once(stages: list[StageView]) -> tuple[list[StageView], list[dict[str, Any]]]:
+    """The stages as the timeline shows them, what is the same at every stage said once: what a kind of stage is, at
+    the first stage of that kind (the words explained where they first appear); for a bill with no text on file at
+    any stage, that it has none, where the official text is and why, in its key facts and not at each stage (the
+    Diet's 5,800 imported bills said "not on file, as at the stage before" 88,000 times; a stage whose official text
+    is elsewhere still says so); the datasets a stage's values were read from, where they are not the stage
+    before's (10 MB of the Diet's timelines said so at every stage). Returns the stages and, for a bill with no
+    text, its first stage's texts (else [])."""
+    explained: set[str] = set()
+    datasets: list[str] = []
+    no_text = bool(stages) and all(x["status"] == TEXT_NOT_ON_FILE for s in stages for x in s["texts"])
+    shown: list[StageView] = []
+    for s in stages:
+        view = s.copy()  # a stage's view is shared with the bill's other pages
+        if s["kind"] in explained:
+            view["kind_text"] = ""
+        explained.add(s["kind"])
+        if s["datasets"] == datasets:
+            view["datasets"] = []
+        datasets = s["datasets"]
+        if no_text:  # the first stage's are in the key facts
+            view["texts"] = [x for x in s["texts"] if not x["as_before"]] if shown else []
+        shown.append(view)
+    return shown, (stages[0]["texts"] if no_text else [])
