@@ -87,8 +87,26 @@ def test_time_axis_labels_name_milestones_and_never_touch(browser: Any, built_si
                     assert apart, (bill, kind, a, b)
         if bill == AI:
             assert ("HR committee vote · 2025-04-18" if lang == "en" else "衆・委員会議決 · 2025-04-18") in labels
+        # each dot links its stage, its tooltip the stage's date and heading (drawn by site.js from the list)
+        dots = page.evaluate(
+            """() => [...document.querySelectorAll('svg .axis-point')].map(c => {
+                 const id = c.parentNode.getAttribute('href').slice(1);
+                 const stage = document.getElementById(id);
+                 return [c.querySelector('title').textContent, stage.querySelector('time').getAttribute('datetime'),
+                         document.getElementById('h-' + id).textContent]; })"""
+        )
+        assert dots and all(tip == f"{day} — {heading}" for tip, day, heading in dots)
         assert problems == []
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_a_script_the_axis_is_its_list(browser: Any, built_site: Path, lang: str) -> None:
+    """The page says all it has to say without a script: the axis is the list of stages, at any width."""
+    page, problems = open_page(browser, built_site / lang / AI / "index.html", 1280, javascript=False)
+    assert page.locator(".axis svg").count() == 0 and page.is_visible(".axis-list")
+    assert page.locator(".axis-list li").count() == 21 and problems == []
+    page.context.close()
 
 
 # What a Japanese page may show in Latin letters: names of formats and tools, and identifiers (a repository, a file, a

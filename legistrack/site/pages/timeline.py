@@ -53,9 +53,10 @@ def _text_width(text: str) -> float:
 
 
 def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
-    """A time axis drawn to scale: x in proportion to the days since the first stage. Decisions and other milestones
-    are labelled by name in rows that never overlap; a debate is a light dot (named in its tooltip and in the list
-    that replaces the drawing on a narrow screen)."""
+    """A time axis to scale, placed here and drawn by site.js from the list of stages (data-x, data-row): x in
+    proportion to the days since the first stage. Decisions and other milestones are labelled by name in rows
+    that never overlap (a label's y is 72 + 16 × its row); a debate is a light dot (named in its tooltip and in the
+    list, which is the axis on a narrow screen and without a script)."""
     dated = [(s, s.date) for s in stages if s.date is not None]
     if not dated:
         return {"width": 0, "height": 0, "points": [], "ticks": [], "span_days": 0}
@@ -83,8 +84,7 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
         points.append(
             {
                 "x": round(x, 1),
-                "y": 40,
-                "label_y": 72 + 16 * row,
+                "row": row,
                 "anchor": anchor,
                 "id": stage.id,
                 "label": label,
@@ -93,8 +93,6 @@ def _axis(stages: Sequence[Stage], lang: str) -> dict[str, Any]:
                 "decision": stage.decides,
                 "at_work": stage.at_work,
                 "date": date.isoformat(),
-                "days": days,
-                "title": stage.title.best(lang),
             }
         )
     # ticks: months on a short axis, years on a long one, thinned so that no two labels touch

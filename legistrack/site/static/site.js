@@ -45,6 +45,53 @@
     });
     body.appendChild(rows);
   });
+  // A timeline's axis drawn to scale from its list of stages, where the build placed each (data-x; a label's
+  // data-row and data-anchor, "middle" when not said): a dot per stage linked to it, its tooltip the date and the
+  // stage's heading, a milestone labelled by its name and date, the figure's ticks (data-ticks: "x label|...").
+  // Without a script, and on a phone, the list is the axis.
+  var SVG = "http://www.w3.org/2000/svg";
+  var svgNode = function (parent, name, attributes, text) {
+    var node = parent.appendChild(document.createElementNS(SVG, name));
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  };
+  document.querySelectorAll("figure.axis[data-width]").forEach(function (figure, index) {
+    var items = figure.querySelectorAll(".axis-list li[data-x]");
+    if (!items.length) { return; }
+    var width = Number(figure.getAttribute("data-width"));
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 " + width + " " + figure.getAttribute("data-height"));
+    svg.setAttribute("role", "group");
+    var caption = figure.querySelector("figcaption");
+    var title = svgNode(svg, "title", {id: "axis-title-" + index}, caption ? caption.textContent : "");
+    svg.setAttribute("aria-labelledby", title.id);
+    svgNode(svg, "line", {x1: 40, y1: 40, x2: width - 40, y2: 40, "class": "axis-line"});
+    (figure.getAttribute("data-ticks") || "").split("|").forEach(function (tick) {
+      var cut = tick.indexOf(" ");
+      if (cut < 0) { return; }
+      var x = tick.slice(0, cut);
+      svgNode(svg, "line", {x1: x, y1: 34, x2: x, y2: 46, "class": "axis-tick"});
+      svgNode(svg, "text", {x: x, y: 26, "class": "axis-tick-label"}, tick.slice(cut + 1));
+    });
+    items.forEach(function (item) {
+      var link = item.querySelector("a"), time = item.querySelector("time");
+      var date = time ? time.textContent : "";
+      var heading = document.getElementById("h-" + link.getAttribute("href").slice(1));
+      var kind = item.className;
+      var a = svgNode(svg, "a", {href: link.getAttribute("href")});
+      var dot = svgNode(a, "circle", {cx: item.getAttribute("data-x"), cy: 40, r: kind === "minor" ? 4 : 7,
+        "class": kind ? "axis-point " + kind : "axis-point"});
+      svgNode(dot, "title", {}, date + " — " + (heading ? heading.textContent : link.textContent));
+      if (item.hasAttribute("data-row")) {
+        var name = link.textContent.slice(date.length).trim();
+        svgNode(a, "text", {x: item.getAttribute("data-x"), y: 72 + 16 * Number(item.getAttribute("data-row")),
+          "text-anchor": item.getAttribute("data-anchor") || "middle", "class": "axis-label"}, name + " · " + date);
+      }
+    });
+    figure.insertBefore(svg, figure.querySelector(".axis-list"));
+    figure.classList.add("drawn");
+  });
   // A text's table of contents is a sidebar on a wide screen; on a phone it is folded, so the law opens the page.
   if (window.matchMedia && window.matchMedia("(max-width: 48rem)").matches) {
     document.querySelectorAll("details.toc-fold[open]").forEach(function (d) { d.removeAttribute("open"); });
