@@ -94,7 +94,7 @@ class Localized:
 
     @classmethod
     def of(cls, mapping: Mapping[str, str]) -> Localized:
-        return cls(tuple((k, v) for k, v in mapping.items() if v))
+        return cls(tuple([(k, v) for k, v in mapping.items() if v]))  # a list: no generator for a million calls
 
     @classmethod
     def written(cls, value: str) -> Localized:

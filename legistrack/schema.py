@@ -91,9 +91,9 @@ class _Reader:
     """Typed access to one table of the manifest, with errors that say where."""
 
     def __init__(self, data: Any, where: str, known: set[str]):
-        if not isinstance(data, Mapping):
+        if type(data) is not dict and not isinstance(data, Mapping):  # a dict, as TOML gives, without the ABC's check
             raise ManifestError(f"{where} must be a table")
-        unknown = sorted(set(data) - known)
+        unknown = sorted(data.keys() - known)
         if unknown:
             raise ManifestError(f"{where}: unknown key {unknown[0]!r}; known keys: {', '.join(sorted(known))}")
         self.data, self.where = data, where
@@ -198,8 +198,12 @@ def _prose(value: Any, where: str, multiline: bool, required: bool) -> Localized
             raise ManifestError(f"{where} is empty: write it, or leave the key out")
         return Localized()
     if isinstance(value, str):
-        value = {"": value}
-    elif not isinstance(value, Mapping) or not value or not all(isinstance(v, str) for v in value.values()):
+        pairs: Any = (("", value),)
+    elif (
+        (type(value) is not dict and not isinstance(value, Mapping))  # a dict without the ABC's check
+        or not value
+        or not all(isinstance(v, str) for v in value.values())
+    ):
         raise ManifestError(f'{where} must be a string, or a table of language = text (en = "...", ja = "...")')
     else:
         for lang in value:
@@ -207,13 +211,14 @@ def _prose(value: Any, where: str, multiline: bool, required: bool) -> Localized
                 check_lang(lang)
             except InvalidId as exc:
                 raise ManifestError(f'{where}: {exc} (write {{ ja = "...", en = "..." }})') from None
-    items = {
-        lang: check_bidi(text.strip(), f"{where}.{lang}" if lang else where, ManifestError)
-        if multiline
-        else check_line(text, f"{where}.{lang}" if lang else where, ManifestError)
-        for lang, text in value.items()
-    }
-    result = Localized.of(items)
+        pairs = value.items()
+    items = []
+    for lang, text in pairs:
+        what = f"{where}.{lang}" if lang else where
+        text = check_bidi(text.strip(), what, ManifestError) if multiline else check_line(text, what, ManifestError)
+        if text:
+            items.append((lang, text))
+    result = Localized(tuple(items))  # Localized.of's: the languages in order, none empty
     if required and not result:
         raise ManifestError(f"{where} is empty: write it, or leave the key out")
     return result

@@ -329,3 +329,38 @@ def test_every_stage_that_keeps_the_text_is_named_in_both_languages() -> None:
     from legistrack.vocab import TEXT_NEUTRAL_KINDS, TEXT_NEUTRAL_NAMES
 
     assert set(TEXT_NEUTRAL_NAMES) == set(TEXT_NEUTRAL_KINDS)
+
+
+# --- property: a one-line field is refused for the first of its faults, whatever it holds -------------
+
+
+def _line_fault(value: str, limit: int) -> str | None:
+    """What check_line says of a field, written out: control characters, then length, then bidirectional controls."""
+    value = value.strip()
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in value):
+        return "must be one line without control characters"
+    if len(value) > limit:
+        return "characters long, over the"
+    if any(c in _BIDI for c in value):
+        return "contains the bidirectional control"
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(["a", "語", " ", "\u3000", "\n", "\t", "\x07", "\x85", "\u202e", "\u2067", "\u200f"])))
+def test_a_line_is_refused_for_its_first_fault(value: str) -> None:
+    """check_line scans a field once for anything it may refuse and names the fault as the checks one by one did."""
+    from legistrack import textio
+    from legistrack.errors import TextError
+
+    limit = 8
+    original, textio.MAX_LINE = textio.MAX_LINE, limit  # short fields reach the limit (restored below)
+    try:
+        fault = _line_fault(value, limit)
+        if fault is None:
+            assert textio.check_line(value, "title") == value.strip()
+        else:
+            with pytest.raises(TextError, match=fault):
+                textio.check_line(value, "title")
+    finally:
+        textio.MAX_LINE = original
