@@ -417,9 +417,9 @@ def test_the_diet_on_the_site(diet_site: tuple[Project, Path], tmp_path: Path, m
     kinds = re.findall(r'<li class="stage kind-([a-z-]+)', en6)
     assert len(kinds) == 9 and en6.count('class="kind-text"') == len(set(kinds)) < len(kinds)
     # the datasets a stage's values were read from: said where they are not the stage before's
-    said = re.findall(r'<li class="stage.*?</li>\n(?=  <li class="stage|</ol>)', en6, re.S)
-    datasets = [re.findall(r"(\d+) dataset sources? these values were read from", stage) for stage in said]
-    assert len(said) == 9 and datasets[0] and 0 < sum(map(bool, datasets)) < 9
+    shown = re.findall(r'<li class="stage.*?</li>\n(?=  <li class="stage|</ol>)', en6, re.S)
+    datasets = [re.findall(r"(\d+) dataset sources? these values were read from", stage) for stage in shown]
+    assert len(shown) == 9 and datasets[0] and 0 < sum(map(bool, datasets)) < 9
     # the sources page links each stage by its date and title (the date in words is on the timeline)
     ja_sources = (out / "ja" / "jp-204-kaku-6" / "sources.html").read_text(encoding="utf-8")
     assert '<a href="index.html#stage-01-submitted">2021-01-22: 内閣が衆議院に提出</a>' in ja_sources
