@@ -412,6 +412,7 @@ def test_the_diet_on_the_site(diet_site: tuple[Project, Path], tmp_path: Path, m
     en6 = (out / "en" / "jp-204-kaku-6" / "index.html").read_text(encoding="utf-8")
     facts = en6.split('<section class="key-facts"')[1].split("</section>")[0]
     assert "Japanese text: not on file at any stage · <a href=" in facts and ">official text</a>" in facts
+    assert facts.index("<dt>Text</dt>") > facts.index("<dt>Enacted</dt>")  # after where it is and when it took effect
     assert en6.count(">official text</a>") == 1 and en6.count("<dt>Text</dt>") == 1 and "legistrack&#39;s data" in facts
     assert "as at the stage before" not in en6
     kinds = re.findall(r'<li class="stage kind-([a-z-]+)', en6)
