@@ -16,10 +16,15 @@ from .errors import TextError
 from .patterns import Pattern
 
 # Unicode category Cc is U+0000–001F and U+007F–009F; tab and newline are text.
+_CC = "\x00-\x1f\x7f-\x9f"
+# Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): in a title they make text render in
+# another order than it is stored ("gnp.exe" shown as "exe.png"). Legal text needs none of them; the marks
+# U+200E/200F, which only set a direction, stay allowed.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
 _CONTROL = Pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _C0_BYTES = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # in UTF-8 these bytes are only ever themselves
 _C1_UTF8 = Pattern(rb"\xc2[\x80-\x9f]")  # U+0080-009F in UTF-8 (other C2 xx are § ¶ NBSP ...)
-_CONTROL_ANY = Pattern("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_ANY = Pattern(f"[{_CC}]")
 _SPACE = Pattern(r"\s")
 
 
@@ -62,10 +67,7 @@ def check_text(data: bytes, what: str) -> str:
     return text
 
 
-# Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069): in a title they make text render in
-# another order than it is stored ("gnp.exe" shown as "exe.png"). Legal text needs none of them; the marks
-# U+200E/200F, which only set a direction, stay allowed.
-_BIDI_CONTROLS = Pattern("[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = Pattern(f"[{_BIDI}]")
 
 
 def check_bidi(value: str, what: str, error: type[Exception] = TextError) -> str:
@@ -84,7 +86,7 @@ MAX_LINE = 4096
 
 # What a one-line field may not hold, in one class: a field with none of it (nearly every one of the million a
 # whole-Diet import checks) is scanned once, not once for controls and again for bidirectional controls.
-_NOT_IN_LINE = Pattern("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NOT_IN_LINE = Pattern(f"[{_CC}{_BIDI}]")
 
 
 def check_line(value: str, what: str, error: type[Exception] = TextError) -> str:
