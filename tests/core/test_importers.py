@@ -141,6 +141,25 @@ def test_bad_text(data: bytes, message: str) -> None:
         import_text(data, "bad.txt")
 
 
+@settings(max_examples=300)
+@given(st.text(alphabet=[*map(chr, range(1, 0xA0)), "§", "¶", "\u00a0", "条", "　"], min_size=1, max_size=40))
+def test_a_text_is_refused_for_a_control_character_exactly_when_it_has_one(text: str) -> None:
+    """check_text looks for control bytes with quick scans before its regex: it refuses a text exactly when the
+    text, its line endings made LF, holds a C0 control (but tab and line feed), DEL or a C1 control."""
+    from legistrack.textio import check_text
+
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    expected = controls.search(text.replace("\r\n", "\n").replace("\r", "\n")) if text.strip() else None
+    try:
+        check_text(text.encode(), "t.txt")
+    except TextError as exc:
+        assert expected is not None or not text.strip(), str(exc)
+        if expected is not None:
+            assert f"U+{ord(expected.group()):04X}" in str(exc)
+    else:
+        assert expected is None
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
