@@ -75,3 +75,10 @@ def test_split_units_remembers_a_text_without_sharing_its_list() -> None:
     first.append(first[0])  # a caller's list is its own
     again = split_units(text)
     assert len(again) == 2 and again[0] is first[0]  # the same immutable units
+
+
+def test_the_lines_that_may_start_a_unit_include_every_indentation() -> None:
+    """split_units looks a line's first character up in a set: indentation is every whitespace but the line feed."""
+    from legistrack.diff.structure import _INDENT
+
+    assert {c for c in map(chr, range(0x110000)) if c.isspace()} - {"\n"} == _INDENT
