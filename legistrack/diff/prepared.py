@@ -56,6 +56,7 @@ class Codec(dict[str, str]):
         self.raw = raw
         self.by_key: dict[str, str] = {}
         self.spaces: dict[int, None] = {}  # the characters of whitespace tokens, for str.translate to drop
+        self.made: dict[str, _Chunk] = {}  # the chunks read so far (read)
 
     def __missing__(self, token: str) -> str:
         key = token if self.raw else normalize_token(token)
@@ -70,6 +71,17 @@ class Codec(dict[str, str]):
     def encode(self, tokens: Iterable[str]) -> str:
         return "".join(map(self.__getitem__, tokens))
 
+    def read(self, text: str) -> list[_Chunk]:
+        """A text's chunks (see _Chunk), each made once per diff: the two versions of a unit share most lines."""
+        made = self.made
+        out = []
+        for chunk in _chunked(text):
+            found = made.get(chunk)
+            if found is None:
+                found = made[chunk] = _Chunk(self, chunk)
+            out.append(found)
+        return out
+
     def without_spaces(self, encoded: str) -> str:
         """An encoded string without its whitespace tokens."""
         if not self.spaces:  # tokens carry the whitespace after them: only a text's leading run is a token
@@ -79,6 +91,47 @@ class Codec(dict[str, str]):
         return encoded.translate(self.spaces)
 
 
+def _chunked(text: str) -> list[str]:
+    """A text cut before each line that begins with something other than whitespace. A token holds the whitespace
+    after it, and none holds whitespace before its first character (but a text's leading run), so no token crosses
+    such a cut and each piece is tokenized alone exactly as within the text (tokenize's one lookbehind, a counter
+    after a number, sees whitespace before a cut: no number either way)."""
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2:
+        return lines
+    out = [lines[0]]
+    for line in itertools.islice(lines, 1, None):
+        if line[0].isspace():  # a blank or indented line goes on the piece before it
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+class _Chunk:
+    """A piece of a text (_chunked): its tokens, where its line breaks end a token (1-based), and its tokens encoded
+    (when first asked for: a unit's tokens are read for its body alone more often than encoded)."""
+
+    __slots__ = ("_codec", "_encoded", "breaks", "tokens")
+
+    def __init__(self, codec: Codec, text: str) -> None:
+        self._codec = codec
+        self.tokens: list[str] = tokenize(text)
+        self.breaks: list[int] = (
+            [*itertools.compress(range(1, len(self.tokens) + 1), map(str.__contains__, self.tokens, _NEWLINE))]
+            if "\n" in text
+            else []
+        )
+        self._encoded: str | None = None
+
+    @property
+    def encoded(self) -> str:
+        if self._encoded is None:
+            self._encoded = self._codec.encode(self.tokens)
+        return self._encoded
+
+
+_NEWLINE = itertools.repeat("\n")  # (map stops at the tokens' end)
 _T = TypeVar("_T")
 
 
@@ -118,13 +171,19 @@ class Prepared:
         self.diffs: dict[int, list[tuple[str, int]]] = {}  # token diffs with other units, by id()
 
     @_once
+    def chunks(self) -> list[_Chunk]:
+        return self._codec.read(self.unit.text)
+
+    @_once
     def tokens(self) -> list[str]:
-        return tokenize(self.unit.text)
+        """tokenize(text), read piece by piece (_chunked): the pieces the other version shares are read once."""
+        chunks = self.chunks
+        return chunks[0].tokens if len(chunks) == 1 else [*itertools.chain.from_iterable(c.tokens for c in chunks)]
 
     @_once
     def encoded(self) -> str:
         """Normalised (or raw) tokens, encoded: what the token diff runs on."""
-        return self._codec.encode(self.tokens)
+        return "".join([c.encoded for c in self.chunks])
 
     @_once
     def content(self) -> str:
@@ -168,11 +227,15 @@ class Prepared:
     @_once
     def lines(self) -> list[int]:
         """Token counts of the unit's lines (each ends with a whitespace token holding a line break)."""
-        n = len(self.tokens)
-        ends = [*itertools.compress(range(1, n + 1), map(str.__contains__, self.tokens, itertools.repeat("\n")))]
-        if n and (not ends or ends[-1] != n):
-            ends.append(n)
-        return [b - a for a, b in itertools.pairwise([0, *ends])]
+        out, last, at = [], 0, 0
+        for chunk in self.chunks:
+            for end in chunk.breaks:
+                out.append(at + end - last)
+                last = at + end
+            at += len(chunk.tokens)
+        if at != last:
+            out.append(at - last)
+        return out
 
     @_once
     def item_labels(self) -> list[int]:
@@ -242,6 +305,31 @@ def set_bound(a: Prepared, b: Prepared) -> float:
         return 1.0
     shared = min(sum(map(b.kinds.__contains__, a.content)), sum(map(a.kinds.__contains__, b.content)))
     return 2 * shared / total
+
+
+def _common_head(x: str, y: str) -> int:
+    """The length of the longest common prefix: a binary search of slice comparisons (C memcmp, log n of them)."""
+    lo, hi = 0, min(len(x), len(y))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if x[lo:mid] == y[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def edge_bound(a: Prepared, b: Prepared) -> float:
+    """A lower bound on similarity: the content both begin with and end with is in their common subsequence. Two
+    versions of one long unit nearly always share most of it around the change, and then no upper bound can rule
+    the pair out: the counting of bag_bound is saved."""
+    x, y = a.content, b.content
+    total = len(x) + len(y)
+    if not total:
+        return 1.0
+    head = _common_head(x, y)
+    tail = _common_head(x[head:][::-1], y[head:][::-1])
+    return 2 * (head + tail) / total
 
 
 def bag_bound(a: Prepared, b: Prepared) -> float:

@@ -14,7 +14,7 @@ from .model import (
     INSERT,
     Span,
 )
-from .prepared import Prepared, bag_bound, private_char, set_bound
+from .prepared import Prepared, bag_bound, edge_bound, private_char, set_bound
 
 BAG_ABOVE = 200  # tokens on each side above which similarity first checks shared token counts
 LINE_MODE_ABOVE = 400  # tokens on each side above which two units are diffed line by line first
@@ -287,7 +287,12 @@ def similarity(a: Prepared, b: Prepared, at_least: float = 0.0) -> float:
     # Bounds first: most pairs below the bar are unrelated units that share a rare word, and their diff is the
     # expensive case. Counts bound the common subsequence (long units: a multiset's counting pays for itself), which
     # tokens each side has at all bound it more loosely for less (short units).
-    if at_least and (bag_bound if min(len(x), len(y)) > BAG_ABOVE else set_bound)(a, b) < at_least:
+    # A pair whose shared beginning and end reach the bar passes any upper bound: no bound is computed for it.
+    if (
+        at_least
+        and edge_bound(a, b) < at_least
+        and (bag_bound if min(len(x), len(y)) > BAG_ABOVE else set_bound)(a, b) < at_least
+    ):
         return 0.0
     # The token diff that _change will show is computed once and reused; only the content counts (whitespace
     # tokens are not content).

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legistrack.diff import engine
 from legistrack.diff.model import Unit
-from legistrack.diff.prepared import Codec, Prepared, bag_bound, set_bound
+from legistrack.diff.prepared import Codec, Prepared, bag_bound, edge_bound, set_bound
 from legistrack.diff.spans import diff_ops, similarity
 from legistrack.diff.structure import split_units
+from legistrack.diff.tokens import tokenize
 
 # Lines of headings and words where case and Markdown marks vary: where the shortcut could go wrong.
 _words = st.sampled_from(
@@ -57,9 +60,50 @@ def test_the_bounds_never_refuse_a_pair_the_measure_accepts(a: str, b: str, bar:
     old, new = _pair(a, b, "article")
     exact = similarity(old, new)
     assert set_bound(old, new) >= exact - 1e-9 and bag_bound(old, new) >= exact - 1e-9
+    # the lower bound that skips them is one of the longest common subsequence, which both upper bounds bound
+    lower, total = edge_bound(old, new), len(old.content) + len(new.content)
+    assert lower <= (2 * _lcs(old.content, new.content) / total if total else 1.0) + 1e-9
+    assert lower <= min(set_bound(old, new), bag_bound(old, new)) + 1e-9
     old, new = _pair(a, b, "article")
     bounded = similarity(old, new, bar)
     assert bounded == exact if exact >= bar else bounded < bar
+
+
+def _lcs(x: str, y: str) -> int:
+    row = [0] * (len(y) + 1)
+    for ch in x:
+        diagonal = 0
+        for k, other in enumerate(y, start=1):
+            diagonal, row[k] = row[k], diagonal + 1 if ch == other else max(row[k], row[k - 1])
+    return row[-1]
+
+
+# Texts where a piece could be cut wrongly: line breaks of every kind, blank and indented lines, a counter after a
+# number (the tokenizer's lookbehind), words with apostrophes, kanji runs and the words that end them.
+_piece = st.sampled_from(
+    ["第一条", "三十", "日", "年", "又は", "以内", "法律", "the", "don't", "1.5", "２", "（", "」", "#", "- "]
+)
+_space = st.sampled_from(["", " ", "  ", "\t", "\u3000", "\n", "\n\n", "\n  ", "\r\n", "\u2028", "\x1c", "\n\u3000"])
+_pieces_text = st.lists(st.tuples(_piece, _space), max_size=30).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+@settings(max_examples=500)
+@given(st.tuples(_space, _pieces_text).map("".join), _pieces_text, st.booleans())
+def test_a_unit_read_piece_by_piece_is_read_as_a_whole(a: str, b: str, raw: bool) -> None:
+    """Prepared reads a text in pieces cut before each line that starts with no whitespace, and reuses the pieces
+    the other version shares: its tokens, line counts and encoding are those of the whole text, tokenized at once."""
+    old, new = _pair(a, b, "article")
+    if raw:
+        old._codec.raw = new._codec.raw = old.raw = new.raw = True
+    whole = Codec(raw)
+    for unit, text in ((old, a), (new, b)):
+        tokens = tokenize(text)
+        assert unit.tokens == tokens
+        ends = [k for k, token in enumerate(tokens, start=1) if "\n" in token]
+        if tokens and (not ends or ends[-1] != len(tokens)):
+            ends.append(len(tokens))
+        assert unit.lines == [y - x for x, y in itertools.pairwise([0, *ends])]
+        assert unit.encoded == whole.encode(tokens)
 
 
 @settings(max_examples=200)
