@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -579,3 +580,23 @@ def test_the_fast_parser_reads_every_real_file_as_defusedxml_does(monkeypatch: p
             assert import_text(data, path.name).text == fast, path.name
         read += 1
     assert read >= 25
+
+
+def test_a_file_is_read_whole_whatever_its_size_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_input asks for the size the file reports and a byte more, then reads on: a file whose size says 0
+    (procfs) is read whole, and one past the limit is refused however it reports its size."""
+    from legistrack import textio
+
+    text = tmp_path / "bill.txt"
+    text.write_bytes("第一条　本文\n".encode() * 1000)
+    assert textio.read_input(str(text)) == text.read_bytes()
+    status = Path("/proc/self/status")
+    if status.exists():  # size 0 by stat, a page of text when read
+        assert os.stat(status).st_size == 0
+        assert b"\nPid:" in textio.read_input(str(status))
+        monkeypatch.setattr(textio, "MAX_INPUT_BYTES", 10)
+        with pytest.raises(TextError, match="grew past the 0 MB limit"):
+            textio.read_input(str(status))
+    monkeypatch.setattr(textio, "MAX_INPUT_BYTES", 100)
+    with pytest.raises(TextError, match="over the 0 MB limit"):
+        textio.read_input(str(text))
