@@ -600,3 +600,14 @@ def test_a_file_is_read_whole_whatever_its_size_says(tmp_path: Path, monkeypatch
     monkeypatch.setattr(textio, "MAX_INPUT_BYTES", 100)
     with pytest.raises(TextError, match="over the 0 MB limit"):
         textio.read_input(str(text))
+
+
+@settings(max_examples=400)
+@given(
+    st.text(alphabet=[" ", "\t", "\n", "\r", "\xa0", "\u2009", "\u3000", "\u2028", "\x85", "\xad", "\u200b", "a", "“"])
+)
+def test_uslm_whitespace_is_collapsed_as_str_split_does(text: str) -> None:
+    """_norm returns a text that is already collapsed as it is (a shortcut): always what splitting and joining give."""
+    from legistrack.jurisdictions.us.uslm import _norm
+
+    assert _norm(text) == " ".join(text.split())

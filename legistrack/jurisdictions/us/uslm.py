@@ -80,7 +80,14 @@ def _local(tag: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.split())  # whitespace runs collapsed (str.split is re's \s, at C speed)
+    """Whitespace runs collapsed to one space, none at either end (str.split is re's \\s, at C speed)."""
+    # Most runs of a bill's text are that already (their only whitespace single spaces inside), and splitting them
+    # into words to join them again was a sixth of reading a resolution. Every whitespace character but the space
+    # is unprintable (categories Cc, Zs, Zl, Zp), so a printable text without two spaces or a space at an end is
+    # its own result.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _inline(el: Element) -> str:
