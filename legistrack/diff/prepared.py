@@ -117,11 +117,15 @@ class _Chunk:
     def __init__(self, codec: Codec, text: str) -> None:
         self._codec = codec
         self.tokens: list[str] = tokenize(text)
-        self.breaks: list[int] = (
-            [*itertools.compress(range(1, len(self.tokens) + 1), map(str.__contains__, self.tokens, _NEWLINE))]
-            if "\n" in text
-            else []
-        )
+        breaks = text.count("\n")
+        if breaks == 0:
+            self.breaks: list[int] = []
+        elif breaks == 1 and "\n" in self.tokens[-1]:  # most pieces: one line, its break in its last token
+            self.breaks = [len(self.tokens)]
+        else:
+            self.breaks = [
+                *itertools.compress(range(1, len(self.tokens) + 1), map(str.__contains__, self.tokens, _NEWLINE))
+            ]
         self._encoded: str | None = None
 
     @property
