@@ -110,7 +110,12 @@ def diff_cmd(
         # as git diff --exit-code: 1 means "the texts differ", so a failure must say something else
         raise _DiffFailed(str(exc.message if isinstance(exc, click.ClickException) else exc)) from None
     use_color = fmt == "terminal" and (sys.stdout.isatty() if color is None else color)
-    if fmt == "html":
+    out: str | bytes
+    if fmt == "json":  # bytes, as orjson writes them (click writes bytes to the binary stream)
+        from ..diff.render import render_json_bytes
+
+        out = render_json_bytes(result)
+    elif fmt == "html":
         from ..site.render import diff_page
 
         out = diff_page(result, layout, lang, fragment, context)

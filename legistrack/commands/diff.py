@@ -114,8 +114,8 @@ def diff_pairs(pairs: Iterable[tuple[str, str]], raw: bool = False) -> Iterator[
             yield PairResult(old, new, error=str(exc))
 
 
-def jsonl(result: PairResult) -> str:
-    """One result as one line of JSON (compact)."""
-    from ..diff.render import compact_json
+def jsonl(result: PairResult) -> bytes:
+    """One result as one line of JSON (compact, UTF-8, without its line break)."""
+    from ..diff.render import compact_json_bytes
 
-    return compact_json(result.to_json())
+    return compact_json_bytes(result.to_json())

@@ -195,6 +195,22 @@ def compact_json(document: Any) -> str:
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
+def render_json_bytes(diff: Diff) -> bytes:
+    """render_json's document as the UTF-8 bytes a command writes: orjson writes bytes, and a str made of them is
+    decoded only to be encoded again on its way out (a 7 MB pair of laws: 80 M instructions of the two)."""
+    return compact_json_bytes(diff.to_json()) + b"\n"
+
+
+def compact_json_bytes(document: Any) -> bytes:
+    """compact_json's text in UTF-8; a lone surrogate (which UTF-8 cannot hold) is written as json's \\u escape."""
+    import orjson
+
+    try:
+        return orjson.dumps(document)
+    except TypeError:
+        return json.dumps(document, separators=(",", ":")).encode("ascii")
+
+
 def guess_lang(diff: Diff) -> str:
     """ja if the texts are Japanese, else en (labels and headers of the HTML layouts)."""
     sample = "".join(old_text(c.spans)[:200] for c in diff.units[:5])

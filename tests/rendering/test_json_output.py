@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from legistrack.diff.engine import diff_texts
-from legistrack.diff.render import compact_json, render_json
+from legistrack.diff.render import compact_json, compact_json_bytes, render_json, render_json_bytes
 
 BILLS = Path(__file__).resolve().parents[2] / "bills"
 
@@ -32,9 +32,22 @@ def test_compact_json_is_json_s_own_output(document: Any) -> None:
     assert compact_json(document) == _json(document)
 
 
+@settings(max_examples=200)
+@given(_documents)
+def test_the_bytes_a_command_writes_are_that_text_in_utf8(document: Any) -> None:
+    """`legistrack diff --format json` and --batch write orjson's bytes, never decoded and encoded again."""
+    try:
+        expected = _json(document).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: written as an escape, the document read back the same
+        assert json.loads(compact_json_bytes(document)) == document
+    else:
+        assert compact_json_bytes(document) == expected
+
+
 def test_a_lone_surrogate_is_written_as_json_writes_it() -> None:
     document = {"text": "a\ud800b"}  # no UTF-8 file holds it; a caller of diff_texts may pass it
     assert compact_json(document) == _json(document)
+    assert compact_json_bytes(document) == b'{"text":"a\\ud800b"}'
 
 
 def test_a_real_diff_document_is_unchanged_byte_for_byte() -> None:
@@ -43,3 +56,4 @@ def test_a_real_diff_document_is_unchanged_byte_for_byte() -> None:
     diff = diff_texts(old.read_text(encoding="utf-8"), new.read_text(encoding="utf-8"), "old", "new")
     assert diff.stats.modified > 10
     assert render_json(diff) == _json(diff.to_json()) + "\n"
+    assert render_json_bytes(diff) == render_json(diff).encode("utf-8")
