@@ -291,7 +291,8 @@ def settle_renumbering(old: list[Prepared], new: list[Prepared], pairs: list[tup
                 return k
         return None
 
-    for i in [i for i in sorted(by_old) if renumbered(i) and not renumbered(i - 1) and not renumbered(i + 1)]:
+    moved = {i for i in by_old if renumbered(i)}  # (each pair asked once: a run asks about its neighbours)
+    for i in sorted(i for i in moved if i - 1 not in moved and i + 1 not in moved):
         j = by_old[i]
         theirs = beside(old, i, by_old, new[j].unit)  # the old article of the number it took
         mine = beside(new, j, by_new, old[i].unit)  # the new article of the number it left

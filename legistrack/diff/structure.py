@@ -262,11 +262,14 @@ def number_changed(old: tuple[Any, ...], new: tuple[Any, ...]) -> bool:
     heading named by its words alone (`## Eingangsformel`, 附則 of an amending act) has none, so another text under
     it is a renamed heading; a 第一節 whose chapter was renumbered keeps its own number."""
 
-    def numbered(own: tuple[Any, ...]) -> bool:
-        return not (own[:1] in (("suppl",), ("preamble",)) or (own[:1] == ("md",) and len(own) == 3))
-
+    if old == new:  # most pairs: nothing to look into
+        return False
     a, b = own_key(old), own_key(new)
-    return a != b and numbered(a) and numbered(b)
+    return a != b and _numbered(a) and _numbered(b)
+
+
+def _numbered(own: tuple[Any, ...]) -> bool:
+    return not (own[:1] in (("suppl",), ("preamble",)) or (own[:1] == ("md",) and len(own) == 3))
 
 
 def _de_key(m: re.Match[str]) -> tuple[Any, ...]:
