@@ -31,11 +31,21 @@ _SPACE = Pattern(r"\s")
 
 def decode_text(data: bytes, what: str) -> str:
     """Decode and normalise a stage text; raise TextError if it is empty, binary or not UTF-8."""
+    return decode_text_exact(data, what)[0]
+
+
+def decode_text_exact(data: bytes, what: str) -> tuple[str, bool]:
+    """decode_text's text, and whether it is `data` as it is (nothing normalised: its UTF-8 is `data`, so the
+    SHA-256 of `data` is the text's, with no second encoding of a long text to hash it)."""
     text = check_text(data, what)
+    exact = not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data
     # (a tab is rare: looked for before the two-character search that a text full of spaces makes slow)
     if " \n" in text or ("\t" in text and "\t\n" in text) or text.endswith((" ", "\t")):
         text = "\n".join(line.rstrip(" \t") for line in text.split("\n"))  # 5x faster than re.sub over lines
-    return text.strip("\n") + "\n"
+        exact = False
+    if text[:1] == "\n" or text[-1:] != "\n" or text[-2:] == "\n\n":  # (else no copy of the text to return it)
+        return text.strip("\n") + "\n", False
+    return text, exact
 
 
 def check_text(data: bytes, what: str) -> str:
@@ -170,6 +180,11 @@ def check_url(value: str, what: str, error: type[Exception] = TextError) -> str:
 def sha256_text(text: str) -> str:
     """SHA-256 of a text's UTF-8 bytes, hex: how legistrack names a text everywhere (store, diffs, pages)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """sha256_text of the text whose UTF-8 `data` is (decode_text_exact says when a text's is)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 MAX_NAME_BYTES = 200  # a file name is at most 255 bytes on every common file system: the stem, ".html" and room

@@ -9,7 +9,7 @@ from ..diff.engine import diff_texts
 from ..diff.model import SCHEMA, Diff
 from ..errors import LegistrackError, UnknownBill, known_ids
 from ..jurisdictions import import_text
-from ..textio import read_input
+from ..textio import read_input, sha256_bytes
 
 if TYPE_CHECKING:
     from ..models import Package
@@ -73,8 +73,11 @@ def _no_text(package: Package, old_stage: str, new_stage: str, candidates: list[
 
 def diff_files(old: str, new: str, raw: bool = False) -> Diff:
     """Diff two files given by path (plain text, or any XML format `import` reads, detected automatically)."""
-    texts = [import_text(read_input(name), name).text for name in (old, new)]
-    return diff_texts(texts[0], texts[1], old, new, raw=raw)
+    data = [read_input(name) for name in (old, new)]
+    a, b = (import_text(d, name) for d, name in zip(data, (old, new), strict=True))
+    # a text read as it is has its file's SHA-256: no second encoding of a long text to hash it
+    hashes = tuple(sha256_bytes(d) if imported.exact else None for d, imported in zip(data, (a, b), strict=True))
+    return diff_texts(a.text, b.text, old, new, raw=raw, sha256=(hashes[0], hashes[1]))
 
 
 class PairResult(NamedTuple):

@@ -335,9 +335,18 @@ def _stats(changes: Sequence[UnitChange]) -> Stats:
     )
 
 
-def diff_texts(old_text: str, new_text: str, old_label: str = "old", new_label: str = "new", raw: bool = False) -> Diff:
-    """Diff two versions of a text, article by article."""
-    old_side, new_side = Side(old_label, sha256_text(old_text)), Side(new_label, sha256_text(new_text))
+def diff_texts(
+    old_text: str,
+    new_text: str,
+    old_label: str = "old",
+    new_label: str = "new",
+    raw: bool = False,
+    sha256: tuple[str | None, str | None] = (None, None),
+) -> Diff:
+    """Diff two versions of a text, article by article. `sha256`: each text's, where the caller has it already (the
+    hash of the file a text was read from as it is); computed where None."""
+    old_side = Side(old_label, sha256[0] or sha256_text(old_text))
+    new_side = Side(new_label, sha256[1] or sha256_text(new_text))
     if old_text == new_text:
         units = split_units(old_text)
         changes = [UnitChange(UNCHANGED, u, u, ((EQUAL, u.text),), at=(k, k)) for k, u in enumerate(units)]

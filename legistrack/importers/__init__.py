@@ -15,10 +15,12 @@ if TYPE_CHECKING:
 
 
 class Imported(NamedTuple):
-    """A stage text and the format it was read from."""
+    """A stage text and the format it was read from; `exact`: the text is the bytes read, as they are (UTF-8 with
+    nothing normalised), so their SHA-256 is the text's."""
 
     text: str
     format: str
+    exact: bool = False
 
 
 # An XML declaration's encoding, where one is given

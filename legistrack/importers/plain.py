@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from ..textio import decode_text
+from ..textio import decode_text, decode_text_exact
 
 
 def to_text(data: bytes, what: str) -> str:
     """Validate and normalise a plain-text stage text."""
     return decode_text(data, what)
+
+
+def to_text_exact(data: bytes, what: str) -> tuple[str, bool]:
+    """to_text's text, and whether it is the bytes as they are (textio.decode_text_exact)."""
+    return decode_text_exact(data, what)

@@ -611,3 +611,35 @@ def test_uslm_whitespace_is_collapsed_as_str_split_does(text: str) -> None:
     from legistrack.jurisdictions.us.uslm import _norm
 
     assert _norm(text) == " ".join(text.split())
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=["a", "条", "§", " ", "\t", "\n", "\r", "\ufeff", "x"], min_size=1, max_size=30))
+def test_a_text_said_to_be_exact_is_its_bytes(text: str) -> None:
+    """decode_text_exact says a text is its file's bytes as they are only when it is: the diff then takes the file's
+    SHA-256 for the text's, and the text is decode_text's in every case."""
+    from legistrack.textio import decode_text, decode_text_exact, sha256_bytes, sha256_text
+
+    data = text.encode()
+    try:
+        decoded, exact = decode_text_exact(data, "t.txt")
+    except TextError:
+        return
+    assert decoded == decode_text(data, "t.txt")
+    if exact:
+        assert decoded.encode() == data and sha256_bytes(data) == sha256_text(decoded)
+    elif not data.startswith(b"\xef\xbb\xbf") and b"\r" not in data and decoded.encode() == data:
+        raise AssertionError(f"{text!r} is its bytes as they are, but was not said to be")
+
+
+def test_a_diff_of_files_names_each_text_by_the_sha256_of_the_text_compared(tmp_path: Path) -> None:
+    """diff_files takes a file's SHA-256 where the file is its text as it is, and hashes the text where not."""
+    from legistrack.commands.diff import diff_files
+    from legistrack.textio import sha256_text
+
+    exact, normalised = tmp_path / "a.txt", tmp_path / "b.txt"
+    exact.write_bytes("第一条　本文\n".encode())
+    normalised.write_bytes("\ufeff第一条　本文が変わる  \r\n\r\n".encode())
+    diff = diff_files(str(exact), str(normalised))
+    assert diff.old.sha256 == sha256_text("第一条　本文\n")
+    assert diff.new.sha256 == sha256_text("第一条　本文が変わる\n")
