@@ -73,10 +73,9 @@ def _no_text(package: Package, old_stage: str, new_stage: str, candidates: list[
 
 def diff_files(old: str, new: str, raw: bool = False) -> Diff:
     """Diff two files given by path (plain text, or any XML format `import` reads, detected automatically)."""
-    data = [read_input(name) for name in (old, new)]
-    a, b = (import_text(d, name) for d, name in zip(data, (old, new), strict=True))
+    a, b = (import_text(read_input(name), name) for name in (old, new))
     # a text read as it is has its file's SHA-256: no second encoding of a long text to hash it
-    hashes = tuple(sha256_bytes(d) if imported.exact else None for d, imported in zip(data, (a, b), strict=True))
+    hashes = [None if imported.utf8 is None else sha256_bytes(imported.utf8) for imported in (a, b)]
     return diff_texts(a.text, b.text, old, new, raw=raw, sha256=(hashes[0], hashes[1]))
 
 

@@ -15,12 +15,12 @@ if TYPE_CHECKING:
 
 
 class Imported(NamedTuple):
-    """A stage text and the format it was read from; `exact`: the text is the bytes read, as they are (UTF-8 with
-    nothing normalised), so their SHA-256 is the text's."""
+    """A stage text and the format it was read from; `utf8`: the text's UTF-8 where it is the bytes read as they are
+    (textio.decode_text_exact), whose SHA-256 is then the text's."""
 
     text: str
     format: str
-    exact: bool = False
+    utf8: bytes | None = None
 
 
 # An XML declaration's encoding, where one is given

@@ -10,6 +10,6 @@ def to_text(data: bytes, what: str) -> str:
     return decode_text(data, what)
 
 
-def to_text_exact(data: bytes, what: str) -> tuple[str, bool]:
-    """to_text's text, and whether it is the bytes as they are (textio.decode_text_exact)."""
+def to_text_exact(data: bytes, what: str) -> tuple[str, bytes | None]:
+    """to_text's text, and its UTF-8 where that is the bytes as they are (textio.decode_text_exact)."""
     return decode_text_exact(data, what)

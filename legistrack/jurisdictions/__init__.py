@@ -160,8 +160,8 @@ def import_text(data: bytes, what: str, fmt: str = "auto") -> Imported:
         if fmt == byte_format.name or (fmt == "auto" and byte_format.sniff(data)):
             return Imported(byte_format.read(data, what), byte_format.name)
     if fmt == "plain" or (fmt == "auto" and not looks_like_xml(data)):
-        text, exact = plain.to_text_exact(data, what)
-        return Imported(text, "plain", exact)
+        text, utf8 = plain.to_text_exact(data, what)
+        return Imported(text, "plain", utf8)
     check_text(data, what)  # binary and non-UTF-8 files get the same message as plain text
     root = parse_xml(data, what)
     found = detect(root, data)
