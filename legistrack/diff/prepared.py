@@ -60,9 +60,11 @@ class Codec(dict[str, str]):
 
     def __missing__(self, token: str) -> str:
         key = token if self.raw else normalize_token(token)
-        ch = self.by_key.get(key)
+        by_key = self.by_key
+        ch = by_key.get(key)
         if ch is None:
-            ch = self.by_key[key] = private_char(len(self.by_key))
+            n = len(by_key)  # private_char(n), written out: a unit's first reading finds hundreds of new tokens
+            ch = by_key[key] = chr(0xE000 + n) if n < 6400 else chr(0xF0000 + n - 6400)
             if key.isspace():
                 self.spaces[ord(ch)] = None
         self[token] = ch

@@ -126,3 +126,12 @@ def test_the_lines_that_may_start_a_unit_include_every_indentation() -> None:
     from legistrack.diff.structure import _INDENT
 
     assert {c for c in map(chr, range(0x110000)) if c.isspace()} - {"\n"} == _INDENT
+
+
+def test_the_codec_gives_the_nth_new_token_the_nth_private_character() -> None:
+    """Codec.__missing__ writes private_char out: both agree on either side of the Basic Multilingual Plane's end."""
+    from legistrack.diff.prepared import private_char
+
+    codec = Codec()
+    tokens = [f"w{n} " for n in range(6500)]
+    assert codec.encode(tokens) == "".join(map(private_char, range(6500)))
