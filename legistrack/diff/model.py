@@ -1,6 +1,7 @@
 """The diff result, before any markup: units, their changes, and spans of (op, text).
 
-Frozen, slotted dataclasses, like the domain models.
+Frozen, slotted dataclasses, like the domain models; the two made once per unit of every text (Unit, UnitChange)
+are frozen to the type checker and slotted records at run time (see `_record`).
 
 A span is `(op, text)` with op `=` (in both), `-` (only in the old unit) or `+` (only in the new unit), as in
 diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the old unit's text, joining `=` and
@@ -10,9 +11,29 @@ diff-match-patch. Spans are lossless: joining the `=` and `-` texts gives the ol
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: object) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        return lambda decorator: decorator
+
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)
+def _record(cls: type[_T]) -> type[_T]:
+    """A slotted dataclass that the type checker holds frozen (mypy refuses an assignment to a field) and that hashes
+    and compares by its fields as a frozen one does. At run time its __init__ assigns the slots directly: a frozen
+    dataclass's goes through object.__setattr__ for each field, which made a unit cost 1.6 us instead of 0.2, and
+    splitting and diffing a 5 MB pair of laws (4,000 units and 2,000 changes) 66 M instructions more."""
+    return dataclass(slots=True, unsafe_hash=True)(cls)
+
 
 SCHEMA = "legistrack.diff/1"
 
@@ -22,7 +43,7 @@ UNCHANGED, MODIFIED, INSERTED, DELETED = "unchanged", "modified", "inserted", "d
 Span = tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
+@_record
 class Unit:
     """One structural unit of a text: an article, a heading, a section, a paragraph."""
 
@@ -44,7 +65,7 @@ class Unit:
         return cls(str(ref["id"]), str(ref["label"]), path, str(ref.get("kind", "")), (), str(ref.get("scope", "")), "")
 
 
-@dataclass(frozen=True, slots=True)
+@_record
 class UnitChange:
     """How one unit changed between the two texts."""
 

@@ -135,3 +135,19 @@ def test_the_codec_gives_the_nth_new_token_the_nth_private_character() -> None:
     codec = Codec()
     tokens = [f"w{n} " for n in range(6500)]
     assert codec.encode(tokens) == "".join(map(private_char, range(6500)))
+
+
+def test_a_unit_and_its_change_are_records_compared_hashed_and_pickled_by_their_fields() -> None:
+    """Unit and UnitChange are slotted records (frozen to mypy, which the suite runs): equal fields, equal records
+    and hashes, whatever object holds them; a worker's pickled diff comes back equal."""
+    import pickle
+
+    from legistrack.diff.model import UnitChange
+
+    a = Unit("u", "第一条", ("第一条",), "article", ("条", 1), "main", "第一条　本文\n")
+    b = Unit("u", "第一条", ("第一条",), "article", ("条", 1), "main", "第一条　本文\n")
+    change = UnitChange("unchanged", a, b, (("=", a.text),), at=(0, 0))
+    assert a == b and hash(a) == hash(b) and a is not b
+    assert {change: 1}[UnitChange("unchanged", b, a, (("=", a.text),), at=(0, 0))] == 1
+    assert pickle.loads(pickle.dumps(change)) == change
+    assert not hasattr(a, "__dict__")  # slotted: no field can be added by mistake
