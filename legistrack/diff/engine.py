@@ -318,6 +318,8 @@ def _stats(changes: Sequence[UnitChange]) -> Stats:
             metadata += 1
             continue
         counts[c.status] += 1
+        if len(c.spans) == 1 and c.spans[0][0] == EQUAL:  # most units: the same text, nothing to count
+            continue
         if not c.formatting_only:
             inserted += sum(len(t) for op, t in c.spans if op == INSERT)
             deleted += sum(len(t) for op, t in c.spans if op == DELETE)

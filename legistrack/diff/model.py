@@ -178,21 +178,7 @@ class Diff:
             "new": {"label": self.new.label, "sha256": self.new.sha256},
             "identical": self.identical,
             "raw": self.raw,
-            "units": [
-                {
-                    "status": c.status,
-                    "renumbered": c.renumbered,
-                    "moved": c.moved,
-                    "formatting_only": c.formatting_only,
-                    "replaced": c.replaced,
-                    "metadata": c.metadata,
-                    "old": c.old.ref() if c.old else None,
-                    "new": c.new.ref() if c.new else None,
-                    **_indexes(c.at),
-                    "spans": c.spans,  # tuples of (op, text): JSON arrays as they are
-                }
-                for c in self.units
-            ],
+            "units": [_unit_json(c) for c in self.units],
             "stats": {
                 "unchanged": self.stats.unchanged,
                 "modified": self.stats.modified,
@@ -208,12 +194,26 @@ class Diff:
         }
 
 
-def _indexes(at: tuple[int, int]) -> dict[str, int]:
-    """A unit's places in its texts, in its JSON: `old_index`, `new_index`, each where that side is known."""
-    old, new = at
-    if old < 0:
-        return {"new_index": new} if new >= 0 else {}
-    return {"old_index": old, "new_index": new} if new >= 0 else {"old_index": old}
+def _unit_json(c: UnitChange) -> dict[str, Any]:
+    """A unit's change in the document; its places in its texts, `old_index` and `new_index`, each where that side is
+    known (set in place, in the order they always had: not a dict made and merged in for each of a law's units)."""
+    unit = {
+        "status": c.status,
+        "renumbered": c.renumbered,
+        "moved": c.moved,
+        "formatting_only": c.formatting_only,
+        "replaced": c.replaced,
+        "metadata": c.metadata,
+        "old": c.old.ref() if c.old else None,
+        "new": c.new.ref() if c.new else None,
+    }
+    old, new = c.at
+    if old >= 0:
+        unit["old_index"] = old
+    if new >= 0:
+        unit["new_index"] = new
+    unit["spans"] = c.spans  # tuples of (op, text): JSON arrays as they are
+    return unit
 
 
 def reading_order(units: Sequence[UnitChange]) -> list[UnitChange]:
