@@ -4,6 +4,7 @@ and how similar two units are (with cheap bounds that skip the full measure)."""
 from __future__ import annotations
 
 import itertools
+import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -101,13 +102,12 @@ def _chunked(text: str) -> list[str]:
     lines = text.splitlines(keepends=True)
     if len(lines) < 2:
         return lines
-    out = [lines[0]]
-    for line in itertools.islice(lines, 1, None):
-        if line[0].isspace():  # a blank or indented line goes on the piece before it
-            out[-1] += line
-        else:
-            out.append(line)
-    return out
+    # a blank or indented line goes on the piece before it (splitlines gives no empty line: each has a first character)
+    firsts = map(operator.itemgetter(0), itertools.islice(lines, 1, None))
+    starts = [0, *itertools.compress(range(1, len(lines)), map(operator.not_, map(str.isspace, firsts)))]
+    if len(starts) == len(lines):  # every line a piece
+        return lines
+    return ["".join(lines[a:b]) for a, b in itertools.pairwise([*starts, len(lines)])]
 
 
 class _Chunk:

@@ -151,3 +151,13 @@ def test_a_unit_and_its_change_are_records_compared_hashed_and_pickled_by_their_
     assert {change: 1}[UnitChange("unchanged", b, a, (("=", a.text),), at=(0, 0))] == 1
     assert pickle.loads(pickle.dumps(change)) == change
     assert not hasattr(a, "__dict__")  # slotted: no field can be added by mistake
+
+
+def test_indented_lines_go_on_the_piece_of_the_line_above_them() -> None:
+    """Paragraphs indented with an ideographic space (or blank lines) are no cut: a unit of 20,000 of them is one
+    piece (joined once, not grown line by line), and the pieces always give the text back."""
+    from legistrack.diff.prepared import _chunked
+
+    text = "第一条\n" + "　この法律の規定は、次の各号に掲げる者に適用する。\n\n" * 10_000 + "第二条　次条\n"
+    pieces = _chunked(text)
+    assert len(pieces) == 2 and "".join(pieces) == text and pieces[1] == "第二条　次条\n"
